@@ -1,0 +1,82 @@
+package dev.seqconv.api.data;
+
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.random.SeededRandom;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * Batches cut from in-memory arrays, as Keras's {@code fit(x, y, batch_size, shuffle)}: in order, or in a
+ * fresh seeded permutation each epoch; the last batch may be smaller.
+ */
+public final class ArrayBatchSource implements BatchSource {
+
+    private final NdArray x;
+    private final NdArray y;
+    private final int batchSize;
+    private final SeededRandom shuffle;
+
+    /**
+     * @param x         inputs, samples along the first axis
+     * @param y         targets, as many samples as {@code x}
+     * @param batchSize samples per batch, {@code > 0}
+     * @param shuffle   the generator of each epoch's order, or {@code null} to keep the order
+     */
+    public ArrayBatchSource(NdArray x, NdArray y, int batchSize, SeededRandom shuffle) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
+        }
+        if (x.length() != y.length()) {
+            throw new IllegalArgumentException(
+                    "Inputs and targets differ in number of samples: " + x.length() + " vs " + y.length());
+        }
+        if (x.length() == 0) {
+            throw new IllegalArgumentException("No samples: the data set is empty");
+        }
+        this.x = x;
+        this.y = y;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+    }
+
+    /** The number of samples. */
+    public int samples() {
+        return x.length();
+    }
+
+    @Override
+    public int stepsPerEpoch() {
+        return (x.length() + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public Iterator<Batch> epoch(int epoch) {
+        int n = x.length();
+        int[] order = shuffle != null ? shuffle.permutation(n) : null;
+        return new Iterator<>() {
+            private int start;
+
+            @Override
+            public boolean hasNext() {
+                return start < n;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int end = Math.min(start + batchSize, n);
+                Batch batch;
+                if (order == null) {
+                    batch = new Batch(x.rows(start, end), y.rows(start, end));
+                } else {
+                    int[] indices = java.util.Arrays.copyOfRange(order, start, end);
+                    batch = new Batch(x.rows(indices), y.rows(indices));
+                }
+                start = end;
+                return batch;
+            }
+        };
+    }
+}

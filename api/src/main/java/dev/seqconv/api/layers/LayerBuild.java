@@ -1,0 +1,27 @@
+package dev.seqconv.api.layers;
+
+import dev.seqconv.api.ndarray.Shape;
+import java.util.List;
+
+/**
+ * What {@link Layer#build} declares for an input shape.
+ *
+ * @param outputShape the shape of the layer's output, batch dimension included
+ * @param weights     the weights the layer needs, in the order {@link Layer#call} receives them
+ */
+public record LayerBuild(Shape outputShape, List<WeightSpec> weights) {
+
+    public LayerBuild {
+        weights = List.copyOf(weights);
+    }
+
+    /** A build without weights. */
+    public static LayerBuild of(Shape outputShape) {
+        return new LayerBuild(outputShape, List.of());
+    }
+
+    /** The number of trainable values. */
+    public long parameterCount() {
+        return weights.stream().mapToLong(w -> w.shape().size()).sum();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.seqconv.api.model;
+
+import dev.seqconv.api.autodiff.TapeOps;
+import dev.seqconv.api.data.Batch;
+import dev.seqconv.api.layers.CallContext;
+import dev.seqconv.api.losses.Loss;
+import dev.seqconv.api.metrics.Metric;
+import dev.seqconv.api.ndarray.DataType;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ops.Tensor;
+import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.optimizers.Optimizer;
+import dev.seqconv.api.spi.Backend;
+import dev.seqconv.api.spi.CompiledFunction;
+import dev.seqconv.api.spi.Executor;
+import dev.seqconv.api.spi.FunctionDefinition;
+import dev.seqconv.api.spi.FunctionResult;
+import dev.seqconv.api.spi.FunctionResult.Assignment;
+import dev.seqconv.api.spi.TensorSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A model inside an engine: its weights, optimizer slots and step counter as variables of one executor, and
+ * the three functions Keras compiles — a training step, a test step and a prediction step.
+ */
+final class CompiledModel implements AutoCloseable {
+
+    private final Backend backend;
+    private final Optimizer optimizer;
+    private final Loss loss;
+    private final List<Metric> metrics;
+    private final Executor executor;
+    private final List<Variable> weights = new ArrayList<>();
+    private final List<List<Variable>> slots = new ArrayList<>();
+    private final Variable iterations;
+    private final CompiledFunction trainStep;
+    private final CompiledFunction testStep;
+    private final CompiledFunction predictStep;
+
+    CompiledModel(Backend backend, LayerStack stack, List<NdArray> initialWeights, Optimizer optimizer, Loss loss,
+                  List<Metric> metrics) {
+        this.backend = backend;
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.metrics = List.copyOf(metrics);
+        this.executor = backend.newExecutor();
+        try {
+            List<LayerStack.NamedWeight> named = stack.weights();
+            for (int i = 0; i < named.size(); i++) {
+                String name = named.get(i).name();
+                weights.add(executor.createVariable(name, initialWeights.get(i)));
+                List<Variable> weightSlots = new ArrayList<>();
+                for (String slot : optimizer.slotNames()) {
+                    weightSlots.add(executor.createVariable(optimizer.name() + "/" + name + "/" + slot,
+                            NdArray.zeros(named.get(i).spec().shape())));
+                }
+                slots.add(weightSlots);
+            }
+            iterations = executor.createVariable(optimizer.name() + "/iterations", NdArray.scalar(0f));
+
+            TensorSpec x = new TensorSpec("x", stack.input().batchShape(), stack.input().dataType());
+            TensorSpec y = new TensorSpec("y", stack.outputShape(), DataType.FLOAT32);
+            trainStep = executor.compile(new FunctionDefinition("train_step", List.of(x, y),
+                    (kernels, in) -> trainBody(TapeOps.recording(kernels), stack, in.get(0), in.get(1))));
+            testStep = executor.compile(new FunctionDefinition("test_step", List.of(x, y), (kernels, in) -> {
+                TapeOps ops = TapeOps.inference(kernels);
+                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), new CallContext(false));
+                return new FunctionResult(List.of(loss.compute(ops, in.get(1), yPred), yPred), List.of());
+            }));
+            predictStep = executor.compile(new FunctionDefinition("predict_step", List.of(x), (kernels, in) -> {
+                TapeOps ops = TapeOps.inference(kernels);
+                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), new CallContext(false));
+                return new FunctionResult(List.of(yPred), List.of());
+            }));
+        } catch (RuntimeException e) {
+            executor.close();
+            throw e;
+        }
+    }
+
+    /** Forward pass, loss, gradients and the optimizer's update, as one function. */
+    private FunctionResult trainBody(TapeOps ops, LayerStack stack, Tensor x, Tensor y) {
+        List<Tensor> w = read(ops, weights);
+        w.forEach(ops::watch);
+        Tensor yPred = stack.forward(ops, x, w, new CallContext(true));
+        Tensor lossValue = loss.compute(ops, y, yPred);
+        List<Tensor> gradients = ops.gradients(lossValue, w);
+
+        Tensor step = ops.add(ops.read(iterations), 1f);
+        List<Assignment> assignments = new ArrayList<>();
+        for (int i = 0; i < w.size(); i++) {
+            Optimizer.Update update = optimizer.update(ops, w.get(i), gradients.get(i), read(ops, slots.get(i)), step);
+            assignments.add(new Assignment(weights.get(i), update.weight()));
+            for (int s = 0; s < update.slots().size(); s++) {
+                assignments.add(new Assignment(slots.get(i).get(s), update.slots().get(s)));
+            }
+        }
+        assignments.add(new Assignment(iterations, step));
+        return new FunctionResult(List.of(lossValue, yPred), assignments);
+    }
+
+    private static List<Tensor> read(TapeOps ops, List<Variable> variables) {
+        return variables.stream().map(ops::read).toList();
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    Loss loss() {
+        return loss;
+    }
+
+    List<Metric> metrics() {
+        return metrics;
+    }
+
+    /** One training step on a checked batch: the batch's loss and the predictions made before the update. */
+    StepOutput train(Batch batch) {
+        return StepOutput.of(trainStep.call(List.of(batch.x(), batch.y())));
+    }
+
+    /** The loss and predictions of a checked batch, without training. */
+    StepOutput test(Batch batch) {
+        return StepOutput.of(testStep.call(List.of(batch.x(), batch.y())));
+    }
+
+    NdArray predict(NdArray x) {
+        return predictStep.call(List.of(x)).get(0);
+    }
+
+    List<NdArray> readWeights() {
+        return weights.stream().map(executor::read).toList();
+    }
+
+    void writeWeights(List<NdArray> values) {
+        for (int i = 0; i < weights.size(); i++) {
+            executor.write(weights.get(i), values.get(i));
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.close();
+    }
+
+    /**
+     * What a training or test step returns.
+     *
+     * @param loss        the batch's mean loss
+     * @param predictions the model's outputs for the batch
+     */
+    record StepOutput(double loss, NdArray predictions) {
+        static StepOutput of(List<NdArray> outputs) {
+            return new StepOutput(outputs.get(0).item(), outputs.get(1));
+        }
+    }
+}

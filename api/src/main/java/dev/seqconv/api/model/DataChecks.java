@@ -1,0 +1,88 @@
+package dev.seqconv.api.model;
+
+import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.ndarray.DataType;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import java.util.Arrays;
+
+/**
+ * Checks the data fed to a model on the host, before any engine sees it, so that bad data gives a clear
+ * message instead of a native error or a silent wrong answer.
+ */
+final class DataChecks {
+
+    private final Input input;
+    private final Shape outputShape;
+    private final int vocabulary;
+
+    DataChecks(LayerStack stack) {
+        this.input = stack.input();
+        this.outputShape = stack.outputShape();
+        this.vocabulary = stack.nodes().get(0).layer() instanceof Embedding e ? e.inputDim() : -1;
+    }
+
+    /** Checks model inputs: type, sample shape, id range, finiteness. */
+    void checkInputs(NdArray x) {
+        if (x.dataType() != input.dataType()) {
+            throw new IllegalArgumentException("The model takes " + input.dataType() + " inputs, got " + x.dataType()
+                    + (input.dataType() == DataType.INT32 ? "; token ids must be int arrays (NdArray.ofInts)" : ""));
+        }
+        Shape sample = x.shape().rank() == 0 ? x.shape() : x.shape().dropFirst();
+        if (!sample.equals(input.shape())) {
+            throw new IllegalArgumentException("The model takes samples of shape " + input.shape() + " (batches "
+                    + input.batchShape() + "), got an array of shape " + x.shape()
+                    + "; samples go along the first axis");
+        }
+        if (x.length() == 0) {
+            throw new IllegalArgumentException("The input has no samples");
+        }
+        if (vocabulary > 0) {
+            int[] ids = x.toIntArray();
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] < 0 || ids[i] >= vocabulary) {
+                    throw new IllegalArgumentException("Token id " + ids[i] + " at sample " + (i / input.shape().size())
+                            + " is outside the Embedding's vocabulary [0, " + vocabulary + "); map rare words to the "
+                            + "out-of-vocabulary id 2 (as Keras's num_words does) or enlarge inputDim");
+                }
+            }
+        }
+        checkFinite(x, "input");
+    }
+
+    /**
+     * Checks targets against the model's output and returns them shaped like it: targets of shape
+     * {@code (n)} become {@code (n, 1)} for a model with one output, as Keras does.
+     */
+    NdArray conformTargets(NdArray y, int samples) {
+        Shape expected = outputShape.withDim(0, samples);
+        if (y.dataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("Targets must be float arrays (NdArray.ofFloats), got " + y.dataType());
+        }
+        if (y.shape().rank() == 0 || y.length() != samples) {
+            throw new IllegalArgumentException("Got " + samples + " input samples but targets of shape " + y.shape()
+                    + "; give one target per sample");
+        }
+        NdArray shaped = y;
+        if (!y.shape().equals(expected)) {
+            boolean missingLastAxis = y.shape().rank() == expected.rank() - 1 && expected.dim(-1) == 1
+                    && Arrays.equals(y.shape().dims(), Arrays.copyOf(expected.dims(), expected.rank() - 1));
+            if (!missingLastAxis) {
+                throw new IllegalArgumentException("Targets have shape " + y.shape() + " but the model outputs "
+                        + outputShape + "; give targets shaped " + expected);
+            }
+            shaped = y.reshape(expected);
+        }
+        checkFinite(shaped, "target");
+        return shaped;
+    }
+
+    private static void checkFinite(NdArray a, String what) {
+        int bad = a.firstNonFinite();
+        if (bad >= 0) {
+            int perSample = a.size() / a.length();
+            throw new IllegalArgumentException("The " + what + " of sample " + bad / perSample + " holds "
+                    + a.toFloatArray()[bad] + "; remove or impute NaN and infinite values before training");
+        }
+    }
+}

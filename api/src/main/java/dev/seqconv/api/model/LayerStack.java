@@ -1,0 +1,117 @@
+package dev.seqconv.api.model;
+
+import dev.seqconv.api.layers.CallContext;
+import dev.seqconv.api.layers.Layer;
+import dev.seqconv.api.layers.LayerBuild;
+import dev.seqconv.api.layers.WeightSpec;
+import dev.seqconv.api.ndarray.DataType;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Ops;
+import dev.seqconv.api.ops.Tensor;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Layers built one after another from an input: names, shapes, weights, and the forward pass. */
+final class LayerStack {
+
+    private static final Pattern WORD_START = Pattern.compile("(.)([A-Z][a-z0-9]+)");
+    private static final Pattern LOWER_UPPER = Pattern.compile("([a-z])([A-Z])");
+
+    private final Input input;
+    private final List<LayerNode> nodes;
+
+    LayerStack(Input input, List<Layer> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("A Sequential model needs at least one layer");
+        }
+        DataType firstType = layers.get(0).inputType();
+        if (firstType != input.dataType()) {
+            throw new IllegalArgumentException("The first layer (" + layers.get(0).typeName() + ") takes "
+                    + firstType + " but the input is " + input.dataType() + "; declare the input with Input."
+                    + (firstType == DataType.INT32 ? "ints" : "floats") + "(...)");
+        }
+        this.input = input;
+        this.nodes = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Shape shape = input.batchShape();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (i > 0 && layer.inputType() != DataType.FLOAT32) {
+                throw new IllegalArgumentException(layer.typeName() + " takes " + layer.inputType()
+                        + " and can only be the first layer");
+            }
+            String name = uniqueName(layer, names);
+            LayerBuild build;
+            try {
+                build = layer.build(shape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Layer " + (i + 1) + " '" + name + "': " + e.getMessage(), e);
+            }
+            nodes.add(new LayerNode(name, layer, shape, build));
+            shape = build.outputShape();
+        }
+    }
+
+    Input input() {
+        return input;
+    }
+
+    List<LayerNode> nodes() {
+        return nodes;
+    }
+
+    Shape outputShape() {
+        return nodes.get(nodes.size() - 1).outputShape();
+    }
+
+    /** Every weight of every layer, in order, named {@code layer/weight}. */
+    List<NamedWeight> weights() {
+        List<NamedWeight> weights = new ArrayList<>();
+        for (LayerNode node : nodes) {
+            for (WeightSpec spec : node.build().weights()) {
+                weights.add(new NamedWeight(node.name() + "/" + spec.name(), spec));
+            }
+        }
+        return weights;
+    }
+
+    /** The model's output for {@code x}, given all weights in {@link #weights()} order. */
+    Tensor forward(Ops ops, Tensor x, List<Tensor> weights, CallContext context) {
+        Tensor h = x;
+        int next = 0;
+        for (LayerNode node : nodes) {
+            int count = node.build().weights().size();
+            h = node.layer().call(ops, h, weights.subList(next, next + count), context);
+            next += count;
+        }
+        return h;
+    }
+
+    private static String uniqueName(Layer layer, Set<String> taken) {
+        if (layer.name() != null) {
+            if (!taken.add(layer.name())) {
+                throw new IllegalArgumentException("Two layers are named '" + layer.name() + "'; layer names must be unique");
+            }
+            return layer.name();
+        }
+        String base = snakeCase(layer.typeName());
+        String name = base;
+        for (int n = 1; !taken.add(name); n++) {
+            name = base + "_" + n;
+        }
+        return name;
+    }
+
+    /** Keras's {@code to_snake_case}: {@code MaxPooling1D} → {@code max_pooling1d}. */
+    static String snakeCase(String typeName) {
+        String intermediate = WORD_START.matcher(typeName).replaceAll("$1_$2");
+        return LOWER_UPPER.matcher(intermediate).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A weight with its model-wide name. */
+    record NamedWeight(String name, WeightSpec spec) {
+    }
+}

@@ -1,0 +1,365 @@
+package dev.seqconv.api.model;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.callbacks.History;
+import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.data.ArrayBatchSource;
+import dev.seqconv.api.data.BatchSource;
+import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.layers.Conv1D;
+import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Layer;
+import dev.seqconv.api.losses.Loss;
+import dev.seqconv.api.metrics.Metric;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.optimizers.Optimizer;
+import dev.seqconv.api.random.SeededRandom;
+import dev.seqconv.api.spi.Backend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * A stack of layers, as Keras's {@code Sequential}: built from an {@link Input} and layers, then compiled
+ * onto a backend with an optimizer, a loss and metrics, then fit, evaluated and used to predict.
+ *
+ * <pre>{@code
+ * try (Sequential model = Sequential.builder()
+ *         .input(Input.ints(500))
+ *         .add(Embedding.of(10_000, 128))
+ *         .add(Conv1D.of(32, 7, Activation.RELU))
+ *         .add(MaxPooling1D.of(5))
+ *         .add(Conv1D.of(32, 7, Activation.RELU))
+ *         .add(GlobalMaxPooling1D.of())
+ *         .add(Dense.of(1))
+ *         .seed(42)
+ *         .build()) {
+ *     System.out.print(model.summary());
+ *     model.compile(new RMSprop(1e-4f), new BinaryCrossentropy(), new BinaryAccuracy());
+ *     History history = model.fit(x, y, FitConfig.builder().epochs(10).batchSize(128).validationSplit(0.2).build());
+ * }
+ * }</pre>
+ *
+ * <p>Weights are drawn on the host from the model's seed when it is built, so the same seed gives the same
+ * starting weights on every backend. Compiling moves them into the backend's native memory, which
+ * {@link #close()} frees. A model runs one call at a time.
+ */
+public final class Sequential implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Sequential.class.getName());
+
+    private final String name;
+    private final long seed;
+    private final LayerStack stack;
+    private final DataChecks checks;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private List<NdArray> hostWeights;
+    private CompiledModel compiled;
+    private boolean closed;
+
+    private Sequential(String name, long seed, LayerStack stack) {
+        this.name = name;
+        this.seed = seed;
+        this.stack = stack;
+        this.checks = new DataChecks(stack);
+        SeededRandom random = new SeededRandom(seed);
+        this.hostWeights = stack.weights().stream()
+                .map(w -> w.spec().initializer().initialize(w.spec().shape(), random)).toList();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The seed the starting weights and, by default, the shuffles were drawn from. */
+    public long seed() {
+        return seed;
+    }
+
+    public Input input() {
+        return stack.input();
+    }
+
+    public Shape outputShape() {
+        return stack.outputShape();
+    }
+
+    /** The layers as placed in this model, with their names and shapes. */
+    public List<LayerNode> layers() {
+        return stack.nodes();
+    }
+
+    /** The number of trainable values. */
+    public long parameterCount() {
+        return stack.nodes().stream().mapToLong(n -> n.build().parameterCount()).sum();
+    }
+
+    /** Keras's summary table; the chapter's IMDB network ends with {@code Total params: 1,315,937}. */
+    public String summary() {
+        return SummaryTable.render(name, stack.nodes());
+    }
+
+    /** Compiles onto the backend chosen by {@link Backends#select()}. */
+    public void compile(Optimizer optimizer, Loss loss, Metric... metrics) {
+        compile(Backends.select(), optimizer, loss, metrics);
+    }
+
+    /**
+     * Moves the model onto {@code backend} and prepares training with these settings. Compiling again keeps
+     * the current weights and starts the optimizer afresh, as in Keras.
+     */
+    public void compile(Backend backend, Optimizer optimizer, Loss loss, Metric... metrics) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(loss, "loss");
+        exclusive(() -> {
+            warnIfLossNeedsProbabilities(loss);
+            List<NdArray> current = compiled != null ? compiled.readWeights() : hostWeights;
+            CompiledModel next = new CompiledModel(backend, stack, current, optimizer, loss, List.of(metrics));
+            if (compiled != null) {
+                compiled.close();
+            }
+            compiled = next;
+            hostWeights = null;
+            return null;
+        });
+    }
+
+    /** The backend this model is compiled onto. */
+    public Backend backend() {
+        return requireCompiled().backend();
+    }
+
+    /**
+     * Trains on arrays, as Keras's {@code fit(x, y, ...)}.
+     *
+     * @param x inputs, samples along the first axis
+     * @param y targets, one per sample; shape {@code (n)} is accepted for a model with one output
+     */
+    public History fit(NdArray x, NdArray y, FitConfig config) {
+        if (x.length() != y.length()) {
+            throw new IllegalArgumentException("fit got " + x.length() + " input samples but " + y.length() + " targets");
+        }
+        NdArray trainX = x;
+        NdArray trainY = y;
+        BatchSource validation = config.validationSource();
+        if (config.validationSplit() > 0) {
+            int split = (int) (x.length() * (1 - config.validationSplit()));
+            if (split == 0 || split == x.length()) {
+                throw new IllegalArgumentException("validationSplit " + config.validationSplit() + " of " + x.length()
+                        + " samples leaves " + split + " for training and " + (x.length() - split)
+                        + " for validation; both need at least one");
+            }
+            trainX = x.rows(0, split);
+            trainY = y.rows(0, split);
+            validation = new ArrayBatchSource(x.rows(split, x.length()), y.rows(split, y.length()), config.batchSize(), null);
+        } else if (config.validationX() != null) {
+            validation = new ArrayBatchSource(config.validationX(), config.validationY(), config.batchSize(), null);
+        }
+        SeededRandom shuffle = config.shuffle()
+                ? new SeededRandom(config.shuffleSeed().orElse(seed)).fork("shuffle") : null;
+        BatchSource train = new ArrayBatchSource(trainX, trainY, config.batchSize(), shuffle);
+        BatchSource validationSource = validation;
+        return exclusive(() -> new TrainingLoop(requireCompiled(), checks)
+                .fit(train, validationSource, config.epochs(), config.callbacks()));
+    }
+
+    /**
+     * Trains on batches from a source, as Keras's {@code fit(generator, steps_per_epoch=...)}; the config's
+     * epochs, callbacks and {@code validation} source apply, its array settings do not.
+     */
+    public History fit(BatchSource train, FitConfig config) {
+        if (config.validationSplit() > 0 || config.validationX() != null) {
+            throw new IllegalArgumentException("validationSplit and validationData need arrays; with a batch source, "
+                    + "give validation batches with FitConfig.Builder.validation(source)");
+        }
+        return exclusive(() -> new TrainingLoop(requireCompiled(), checks)
+                .fit(train, config.validationSource(), config.epochs(), config.callbacks()));
+    }
+
+    /** The loss and metrics on arrays, in batches of 32, as Keras's {@code evaluate}. */
+    public Logs evaluate(NdArray x, NdArray y) {
+        return evaluate(x, y, 32);
+    }
+
+    public Logs evaluate(NdArray x, NdArray y, int batchSize) {
+        return evaluate(new ArrayBatchSource(x, y, batchSize, null));
+    }
+
+    /** The loss and metrics over one pass of {@code data}. */
+    public Logs evaluate(BatchSource data) {
+        return exclusive(() -> new TrainingLoop(requireCompiled(), checks).evaluate(data));
+    }
+
+    /** The model's outputs for {@code x}, in batches of 32. */
+    public NdArray predict(NdArray x) {
+        return predict(x, 32);
+    }
+
+    public NdArray predict(NdArray x, int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
+        }
+        checks.checkInputs(x);
+        return exclusive(() -> {
+            CompiledModel model = requireCompiled();
+            int n = x.length();
+            int perSample = Math.toIntExact(stack.outputShape().dropFirst().size());
+            float[] out = new float[n * perSample];
+            for (int start = 0; start < n; start += batchSize) {
+                int end = Math.min(start + batchSize, n);
+                float[] batch = model.predict(x.rows(start, end)).toFloatArray();
+                System.arraycopy(batch, 0, out, start * perSample, batch.length);
+            }
+            return NdArray.wrapFloats(stack.outputShape().withDim(0, n), out);
+        });
+    }
+
+    /** Copies of all weights, layer by layer, in the order each layer declares them (Keras's {@code get_weights}). */
+    public List<NdArray> getWeights() {
+        return exclusive(() -> compiled != null ? compiled.readWeights() : hostWeights);
+    }
+
+    /**
+     * Replaces all weights (Keras's {@code set_weights}).
+     *
+     * @throws IllegalArgumentException if the count, a shape or a type does not match, naming the weight
+     */
+    public void setWeights(List<NdArray> weights) {
+        List<LayerStack.NamedWeight> expected = stack.weights();
+        if (weights.size() != expected.size()) {
+            throw new IllegalArgumentException("This model has " + expected.size() + " weights, got " + weights.size());
+        }
+        for (int i = 0; i < weights.size(); i++) {
+            Shape shape = expected.get(i).spec().shape();
+            if (!weights.get(i).shape().equals(shape)) {
+                throw new IllegalArgumentException("Weight " + expected.get(i).name() + " has shape " + shape + ", got "
+                        + weights.get(i).shape());
+            }
+            if (weights.get(i).firstNonFinite() >= 0) {
+                throw new IllegalArgumentException("Weight " + expected.get(i).name() + " holds NaN or infinite values");
+            }
+        }
+        exclusive(() -> {
+            if (compiled != null) {
+                compiled.writeWeights(weights);
+            } else {
+                hostWeights = List.copyOf(weights);
+            }
+            return null;
+        });
+    }
+
+    /** Frees the backend's native memory. Closing twice is harmless; any other use after closing throws. */
+    @Override
+    public void close() {
+        if (!busy.compareAndSet(false, true)) {
+            throw new IllegalStateException("Model '" + name + "' is in use by another thread; close it after that "
+                    + "call returns");
+        }
+        try {
+            if (compiled != null) {
+                compiled.close();
+                compiled = null;
+            }
+            closed = true;
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    private CompiledModel requireCompiled() {
+        if (compiled == null) {
+            throw new IllegalStateException("Model '" + name + "' is not compiled; call compile(optimizer, loss, "
+                    + "metrics...) first");
+        }
+        return compiled;
+    }
+
+    /** Runs {@code action} as the only call in progress on this open model. */
+    private <T> T exclusive(Supplier<T> action) {
+        if (!busy.compareAndSet(false, true)) {
+            throw new IllegalStateException("Model '" + name + "' is already running a call in another thread; a "
+                    + "model runs one call at a time: use one model per thread");
+        }
+        try {
+            if (closed) {
+                throw new IllegalStateException("Model '" + name + "' is closed; build a new model to use it again");
+            }
+            return action.get();
+        } finally {
+            busy.set(false);
+        }
+    }
+
+    private void warnIfLossNeedsProbabilities(Loss loss) {
+        if (!loss.expectsProbabilities()) {
+            return;
+        }
+        LayerNode last = stack.nodes().get(stack.nodes().size() - 1);
+        Activation activation = last.layer() instanceof Dense d ? d.activation()
+                : last.layer() instanceof Conv1D c ? c.activation() : null;
+        if (activation != Activation.SIGMOID) {
+            LOG.log(System.Logger.Level.WARNING, "Loss " + loss.name() + " expects probabilities, but the last layer '"
+                    + last.name() + "' (" + last.layer().typeName() + ") does not end in a sigmoid: its outputs will be "
+                    + "clipped to [1e-7, 1 - 1e-7] as tf.keras 2.x does, which stalls learning on every sample whose "
+                    + "output leaves that range. Give the last layer Activation.SIGMOID, or use "
+                    + "new BinaryCrossentropy(true) to treat the outputs as logits.");
+        }
+    }
+
+    /** Builds a {@link Sequential}. */
+    public static final class Builder {
+        private String name = "sequential";
+        private Input input;
+        private final List<Layer> layers = new ArrayList<>();
+        private Long seed;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
+        /** What one sample looks like, e.g. {@code Input.ints(500)}. */
+        public Builder input(Input input) {
+            this.input = input;
+            return this;
+        }
+
+        public Builder add(Layer layer) {
+            layers.add(Objects.requireNonNull(layer, "layer"));
+            return this;
+        }
+
+        /** The seed of the starting weights; a random one when not set, readable with {@link #seed()}. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Builds the layers from the input, checking every shape.
+         *
+         * @throws IllegalArgumentException naming the first layer that cannot take its input
+         */
+        public Sequential build() {
+            if (input == null) {
+                throw new IllegalStateException("A Sequential model needs an input: builder().input(Input.ints(500)) "
+                        + "or Input.floats(steps, features)");
+            }
+            long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+            return new Sequential(name, s, new LayerStack(input, layers));
+        }
+    }
+}

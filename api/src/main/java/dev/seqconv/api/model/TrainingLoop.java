@@ -1,0 +1,150 @@
+package dev.seqconv.api.model;
+
+import dev.seqconv.api.callbacks.Callback;
+import dev.seqconv.api.callbacks.History;
+import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.callbacks.TrainingRun;
+import dev.seqconv.api.data.Batch;
+import dev.seqconv.api.data.BatchSource;
+import dev.seqconv.api.metrics.Metric;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Keras's {@code fit} and {@code evaluate} loops, written once for every engine: batches in, steps on the
+ * engine, figures averaged per sample, callbacks told at each event.
+ */
+final class TrainingLoop {
+
+    private final CompiledModel model;
+    private final DataChecks checks;
+
+    TrainingLoop(CompiledModel model, DataChecks checks) {
+        this.model = model;
+        this.checks = checks;
+    }
+
+    History fit(BatchSource train, BatchSource validation, int epochs, List<Callback> userCallbacks) {
+        History history = new History();
+        List<Callback> callbacks = new ArrayList<>();
+        callbacks.add(history);
+        callbacks.addAll(userCallbacks);
+        Run run = new Run(epochs, train.stepsPerEpoch());
+        callbacks.forEach(c -> c.onTrainBegin(run));
+        Logs last = new Logs(Map.of());
+        for (int epoch = 0; epoch < epochs && !run.stopRequested; epoch++) {
+            int e = epoch;
+            callbacks.forEach(c -> c.onEpochBegin(e));
+            Averages averages = new Averages();
+            Iterator<Batch> batches = train.epoch(epoch);
+            for (int step = 0; step < run.stepsPerEpoch; step++) {
+                int s = step;
+                callbacks.forEach(c -> c.onTrainBatchBegin(s));
+                Batch batch = checked(next(batches, epoch, step));
+                CompiledModel.StepOutput out = model.train(batch);
+                if (!Double.isFinite(out.loss())) {
+                    throw new IllegalStateException("Training diverged: the loss of epoch " + (epoch + 1) + ", batch "
+                            + (step + 1) + " is " + out.loss() + " (inputs and targets were checked finite). Lower the "
+                            + "learning rate, check the scale of the targets, or use a loss that suits the outputs");
+                }
+                averages.add("loss", out.loss(), batch.size());
+                addMetrics(averages, batch, out);
+                Logs running = averages.logs();
+                callbacks.forEach(c -> c.onTrainBatchEnd(s, running));
+            }
+            Logs logs = averages.logs();
+            if (validation != null) {
+                logs = logs.with("val_", evaluate(validation));
+            }
+            last = logs;
+            Logs epochLogs = logs;
+            callbacks.forEach(c -> c.onEpochEnd(e, epochLogs));
+        }
+        Logs finalLogs = last;
+        callbacks.forEach(c -> c.onTrainEnd(finalLogs));
+        return history;
+    }
+
+    Logs evaluate(BatchSource data) {
+        Averages averages = new Averages();
+        Iterator<Batch> batches = data.epoch(0);
+        for (int step = 0; step < data.stepsPerEpoch(); step++) {
+            Batch batch = checked(next(batches, 0, step));
+            CompiledModel.StepOutput out = model.test(batch);
+            averages.add("loss", out.loss(), batch.size());
+            addMetrics(averages, batch, out);
+        }
+        return averages.logs();
+    }
+
+    private Batch checked(Batch batch) {
+        checks.checkInputs(batch.x());
+        return new Batch(batch.x(), checks.conformTargets(batch.y(), batch.size()));
+    }
+
+    private void addMetrics(Averages averages, Batch batch, CompiledModel.StepOutput out) {
+        for (Metric metric : model.metrics()) {
+            double sum = 0;
+            for (double v : metric.perSample(batch.y(), out.predictions())) {
+                sum += v;
+            }
+            averages.add(metric.name(), sum / batch.size(), batch.size());
+        }
+    }
+
+    private static Batch next(Iterator<Batch> batches, int epoch, int step) {
+        try {
+            return batches.next();
+        } catch (NoSuchElementException e) {
+            throw new IllegalStateException("The data ran out at batch " + (step + 1) + " of epoch " + (epoch + 1)
+                    + ": it yields fewer batches than its stepsPerEpoch()", e);
+        }
+    }
+
+    /** Sample-weighted running means, as Keras's {@code Mean} metrics with the batch size as weight. */
+    private static final class Averages {
+        private final Map<String, double[]> sums = new LinkedHashMap<>();
+
+        void add(String key, double batchMean, int samples) {
+            double[] s = sums.computeIfAbsent(key, k -> new double[2]);
+            s[0] += batchMean * samples;
+            s[1] += samples;
+        }
+
+        Logs logs() {
+            Map<String, Double> values = new LinkedHashMap<>();
+            sums.forEach((k, s) -> values.put(k, s[0] / s[1]));
+            return new Logs(values);
+        }
+    }
+
+    private static final class Run implements TrainingRun {
+        private final int epochs;
+        private final int stepsPerEpoch;
+        private boolean stopRequested;
+
+        Run(int epochs, int stepsPerEpoch) {
+            this.epochs = epochs;
+            this.stepsPerEpoch = stepsPerEpoch;
+        }
+
+        @Override
+        public int epochs() {
+            return epochs;
+        }
+
+        @Override
+        public int stepsPerEpoch() {
+            return stepsPerEpoch;
+        }
+
+        @Override
+        public void stopTraining() {
+            stopRequested = true;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.seqconv.api.optimizers;
+
+import dev.seqconv.api.ops.Ops;
+import dev.seqconv.api.ops.Tensor;
+import java.util.List;
+
+/**
+ * RMSprop exactly as tf.keras 2.x applies it (without momentum, not centered), the optimizer of the chapter:
+ * <pre>
+ * s ← ρ·s + (1 − ρ)·g²          (s starts at 0)
+ * w ← w − lr·g / (√s + ε)
+ * </pre>
+ * with defaults {@code lr = 1e-3}, {@code ρ = 0.9}, {@code ε = 1e-7}. The ε sits outside the square root, as in
+ * tf.keras 2.x's {@code RMSprop._resource_apply_dense} (and Keras 1/2.0, and Keras 3); TensorFlow's raw
+ * {@code ApplyRMSProp} op, used by tf.keras only with momentum, puts it inside ({@code √(s + ε)}).
+ * Its sparse (embedding) path gives the same result: rows absent from a batch have {@code g = 0}.
+ *
+ * @param learningRate {@code lr}
+ * @param rho          {@code ρ}, the decay of the mean square
+ * @param epsilon      {@code ε}
+ */
+public record RMSprop(float learningRate, float rho, float epsilon) implements Optimizer {
+
+    public RMSprop {
+        Optimizer.positive("RMSprop", "learningRate", learningRate);
+        Optimizer.rate("RMSprop", "rho", rho);
+        Optimizer.positive("RMSprop", "epsilon", epsilon);
+    }
+
+    /** Keras's defaults. */
+    public RMSprop() {
+        this(1e-3f);
+    }
+
+    /** Keras's defaults with another learning rate, e.g. the chapter's {@code RMSprop(lr=1e-4)}. */
+    public RMSprop(float learningRate) {
+        this(learningRate, 0.9f, 1e-7f);
+    }
+
+    @Override
+    public String name() {
+        return "RMSprop";
+    }
+
+    @Override
+    public List<String> slotNames() {
+        return List.of("rms");
+    }
+
+    @Override
+    public Update update(Ops ops, Tensor weight, Tensor gradient, List<Tensor> slots, Tensor iteration) {
+        Tensor s = ops.add(ops.multiply(slots.get(0), rho), ops.multiply(ops.square(gradient), 1f - rho));
+        Tensor step = ops.divide(ops.multiply(gradient, learningRate), ops.add(ops.sqrt(s), epsilon));
+        return new Update(ops.subtract(weight, step), List.of(s));
+    }
+}

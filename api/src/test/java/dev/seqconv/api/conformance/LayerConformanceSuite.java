@@ -1,0 +1,146 @@
+package dev.seqconv.api.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seqconv.api.conformance.reference.FiniteDifferences;
+import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.api.conformance.reference.ReferenceLayers;
+import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.layers.CallContext;
+import dev.seqconv.api.layers.Conv1D;
+import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.GlobalMaxPooling1D;
+import dev.seqconv.api.layers.Layer;
+import dev.seqconv.api.layers.LayerBuild;
+import dev.seqconv.api.layers.MaxPooling1D;
+import dev.seqconv.api.layers.Padding;
+import dev.seqconv.api.layers.WeightSpec;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.random.SeededRandom;
+import dev.seqconv.api.spi.Backend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each layer's forward output and its gradients with respect to the input and every weight, on the backend
+ * under test, against the double-precision reference ({@link ReferenceLayers}, gradients by finite
+ * differences): within {@link Tolerance#DEFAULT}. Also each layer's output shape and parameter count.
+ */
+public abstract class LayerConformanceSuite {
+
+    /** The backend under test. */
+    protected abstract Backend backend();
+
+    private final SeededRandom random = new SeededRandom(2024);
+
+    @Test
+    void embeddingGathersRowsAndSumsGradientsOfRepeatedIds() {
+        RefArray ids = RefArray.zeros(3, 4);
+        int[] values = {0, 5, 2, 2, 5, 5, 1, 0, 3, 4, 2, 1};
+        for (int i = 0; i < values.length; i++) {
+            ids.setFlat(i, values[i]);
+        }
+        check(Embedding.of(6, 5), ids, true, in -> ReferenceLayers.embedding(in.get(0), in.get(1)), 30);
+    }
+
+    @Test
+    void conv1dValidWithRelu() {
+        check(Conv1D.of(4, 3, Activation.RELU), sequence(2, 9, 3),
+                in -> ReferenceLayers.conv1d(in.get(0), in.get(1), in.get(2), 1, 1, "valid", ReferenceLayers.RELU), 40);
+    }
+
+    @Test
+    void conv1dStridedWithTanhAndNoBias() {
+        Conv1D layer = Conv1D.builder(4, 3).strides(2).useBias(false).activation(Activation.TANH).build();
+        check(layer, sequence(2, 10, 3),
+                in -> ReferenceLayers.conv1d(in.get(0), in.get(1), null, 2, 1, "valid", ReferenceLayers.TANH), 36);
+    }
+
+    @Test
+    void conv1dDilatedAndCausal() {
+        Conv1D layer = Conv1D.builder(3, 3).dilationRate(2).padding(Padding.CAUSAL).build();
+        check(layer, sequence(2, 8, 2),
+                in -> ReferenceLayers.conv1d(in.get(0), in.get(1), in.get(2), 1, 2, "causal", ReferenceLayers.LINEAR), 21);
+    }
+
+    @Test
+    void conv1dSameWithStrideAndSigmoid() {
+        Conv1D layer = Conv1D.builder(2, 4).strides(2).padding(Padding.SAME).activation(Activation.SIGMOID).build();
+        check(layer, sequence(2, 7, 3),
+                in -> ReferenceLayers.conv1d(in.get(0), in.get(1), in.get(2), 2, 1, "same", ReferenceLayers.SIGMOID), 26);
+    }
+
+    @Test
+    void maxPooling1dWithDefaultStrides() {
+        check(MaxPooling1D.of(2), sequence(2, 9, 3),
+                in -> ReferenceLayers.maxPool1d(in.get(0), 2, 2, "valid"), 0);
+    }
+
+    @Test
+    void maxPooling1dOverlappingWithSamePadding() {
+        check(new MaxPooling1D(null, 3, 2, Padding.SAME), sequence(2, 8, 3),
+                in -> ReferenceLayers.maxPool1d(in.get(0), 3, 2, "same"), 0);
+    }
+
+    @Test
+    void globalMaxPooling1d() {
+        check(GlobalMaxPooling1D.of(), sequence(3, 6, 4), in -> ReferenceLayers.globalMaxPool1d(in.get(0)), 0);
+    }
+
+    @Test
+    void denseOnFeatureVectorsWithSigmoid() {
+        check(Dense.of(3, Activation.SIGMOID), RefArray.uniform(random, -1, 1, 4, 5),
+                in -> ReferenceLayers.dense(in.get(0), in.get(1), in.get(2), ReferenceLayers.SIGMOID), 18);
+    }
+
+    @Test
+    void denseOnSequencesActsOnTheLastAxis() {
+        check(Dense.of(3), sequence(2, 4, 5),
+                in -> ReferenceLayers.dense(in.get(0), in.get(1), in.get(2), ReferenceLayers.LINEAR), 18);
+    }
+
+    private RefArray sequence(int batch, int time, int features) {
+        return RefArray.uniform(random, -1, 1, batch, time, features);
+    }
+
+    private void check(Layer layer, RefArray x, Function<List<RefArray>, RefArray> reference, long expectedParameters) {
+        check(layer, x, false, reference, expectedParameters);
+    }
+
+    /**
+     * Builds {@code layer} for {@code x}, draws its weights, and compares the backend with {@code reference}
+     * ({@code [x, weights...] -> y}) for the output and the gradients of {@code Σ y·r}.
+     */
+    private void check(Layer layer, RefArray x, boolean ids, Function<List<RefArray>, RefArray> reference,
+                       long expectedParameters) {
+        LayerBuild build = layer.build(Shape.of(x.shape()));
+        assertThat(build.parameterCount()).as("parameter count").isEqualTo(expectedParameters);
+
+        List<RefArray> refInputs = new ArrayList<>();
+        refInputs.add(x);
+        for (WeightSpec w : build.weights()) {
+            refInputs.add(RefArray.uniform(random, -0.6, 0.6, w.shape().dims()));
+        }
+        RefArray expected = reference.apply(refInputs);
+        RefArray projection = RefArray.uniform(random, -1, 1, expected.shape());
+
+        List<NdArray> inputs = new ArrayList<>();
+        inputs.add(ids ? x.toInt32() : x.toFloat32());
+        refInputs.subList(1, refInputs.size()).forEach(w -> inputs.add(w.toFloat32()));
+        Probe.Result result = Probe.run(backend(), inputs, projection.toFloat32(),
+                (ops, in) -> layer.call(ops, in.get(0), in.subList(1, in.size()), new CallContext(false)));
+
+        assertThat(result.output().shape()).as("output shape").isEqualTo(build.outputShape());
+        Tolerance.assertClose(layer.typeName() + " output", result.output(), expected);
+        for (int i = ids ? 1 : 0; i < refInputs.size(); i++) {
+            RefArray gradient = FiniteDifferences.gradient(
+                    in -> ReferenceLayers.project(reference.apply(in), projection), refInputs, i);
+            String name = i == 0 ? "input" : build.weights().get(i - 1).name();
+            Tolerance.assertClose(layer.typeName() + " gradient of " + name, result.gradients().get(i), gradient);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.seqconv.backend.nd4j;
+
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ops.Tensor;
+import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.CompiledFunction;
+import dev.seqconv.api.spi.Executor;
+import dev.seqconv.api.spi.FunctionDefinition;
+import dev.seqconv.api.spi.FunctionResult;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Variables as detached ND4J arrays, and functions run eagerly inside a workspace of their own: every
+ * temporary of a call lives in the workspace and is released when the call ends, so memory stays flat
+ * across steps (without one, ND4J grows by ~130 MB per IMDB step).
+ */
+final class Nd4jExecutor implements Executor {
+
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    /** Sized by the first call (FIRST_LOOP), grown if a later call needs more (REALLOCATE). */
+    private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .overallocationLimit(0.05)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policyMirroring(MirroringPolicy.FULL)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .policyReset(ResetPolicy.BLOCK_LEFT)
+            .build();
+
+    private final String id = "seqconv-" + COUNTER.incrementAndGet();
+    private final List<INDArray> values = new ArrayList<>();
+    private final List<Variable> variables = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private final List<String> workspaces = new ArrayList<>();
+    private boolean closed;
+
+    @Override
+    public Variable createVariable(String name, NdArray initialValue) {
+        requireOpen();
+        if (!names.add(name)) {
+            throw new IllegalArgumentException("A variable named '" + name + "' exists already");
+        }
+        INDArray value;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            value = Nd4jTensor.toNd4j(initialValue);
+        }
+        Variable variable = new Variable(values.size(), name, initialValue.shape(), initialValue.dataType());
+        values.add(value);
+        variables.add(variable);
+        return variable;
+    }
+
+    @Override
+    public NdArray read(Variable variable) {
+        return Nd4jTensor.toHost(valueOf(variable));
+    }
+
+    @Override
+    public void write(Variable variable, NdArray value) {
+        INDArray target = valueOf(variable);
+        if (!value.shape().equals(variable.shape()) || value.dataType() != variable.dataType()) {
+            throw new IllegalArgumentException("Variable " + variable.name() + " is " + variable.shape() + " "
+                    + variable.dataType() + ", got " + value.shape() + " " + value.dataType());
+        }
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            target.assign(Nd4jTensor.toNd4j(value));
+        }
+    }
+
+    @Override
+    public CompiledFunction compile(FunctionDefinition definition) {
+        requireOpen();
+        String workspace = id + "-" + definition.name() + "-" + workspaces.size();
+        workspaces.add(workspace);
+        return arguments -> call(definition, workspace, arguments);
+    }
+
+    private List<NdArray> call(FunctionDefinition definition, String workspace, List<NdArray> arguments) {
+        requireOpen();
+        definition.checkArguments(arguments);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, workspace)) {
+            List<Tensor> inputs = arguments.stream().<Tensor>map(a -> new Nd4jTensor(Nd4jTensor.toNd4j(a))).toList();
+            FunctionResult result = definition.body().apply(new Nd4jKernels(values::get), inputs);
+            List<NdArray> outputs = result.outputs().stream().map(t -> Nd4jTensor.toHost(array(t))).toList();
+            assign(result.assignments());
+            return outputs;
+        }
+    }
+
+    /** Applies all assignments as if at once: values that alias a variable are copied before any is written. */
+    private void assign(List<FunctionResult.Assignment> assignments) {
+        Set<INDArray> persistent = Collections.newSetFromMap(new IdentityHashMap<>());
+        persistent.addAll(values);
+        List<INDArray> staged = new ArrayList<>(assignments.size());
+        for (FunctionResult.Assignment a : assignments) {
+            INDArray v = array(a.value());
+            staged.add(v.isView() || persistent.contains(v) ? v.dup() : v);
+        }
+        for (int i = 0; i < assignments.size(); i++) {
+            valueOf(assignments.get(i).variable()).assign(staged.get(i));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (String workspace : workspaces) {
+            if (Nd4j.getWorkspaceManager().checkIfWorkspaceExists(workspace)) {
+                Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(workspace).destroyWorkspace(true);
+            }
+        }
+        values.forEach(INDArray::close);
+        values.clear();
+    }
+
+    private INDArray valueOf(Variable variable) {
+        requireOpen();
+        if (variable.id() >= variables.size() || !variables.get(variable.id()).equals(variable)) {
+            throw new IllegalArgumentException("Variable " + variable.name() + " belongs to another executor");
+        }
+        return values.get(variable.id());
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("This ND4J executor is closed; its model was closed");
+        }
+    }
+
+    private static INDArray array(Tensor t) {
+        return ((Nd4jTensor) t).array();
+    }
+}

@@ -1,0 +1,357 @@
+package dev.seqconv.backend.nd4j;
+
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Tensor;
+import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.Kernels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The kernels on ND4J, run eagerly. Every kernel returns a new array (or a view) and never writes to its
+ * inputs; results land in the workspace the executor has activated for the call.
+ */
+final class Nd4jKernels implements Kernels {
+
+    private final IntFunction<INDArray> variables;
+
+    /** @param variables the executor's persistent array of each variable id */
+    Nd4jKernels(IntFunction<INDArray> variables) {
+        this.variables = variables;
+    }
+
+    // ---- sources
+
+    @Override
+    public Tensor constant(NdArray value) {
+        return wrap(Nd4jTensor.toNd4j(value));
+    }
+
+    @Override
+    public Tensor scalar(float value) {
+        return wrap(Nd4j.scalar(value));
+    }
+
+    @Override
+    public Tensor read(Variable variable) {
+        return wrap(variables.apply(variable.id()));
+    }
+
+    // ---- element-wise
+
+    @Override
+    public Tensor add(Tensor a, Tensor b) {
+        return broadcasting("add", a, b, DataType.FLOAT);
+    }
+
+    @Override
+    public Tensor subtract(Tensor a, Tensor b) {
+        return broadcasting("subtract", a, b, DataType.FLOAT);
+    }
+
+    @Override
+    public Tensor multiply(Tensor a, Tensor b) {
+        return broadcasting("multiply", a, b, DataType.FLOAT);
+    }
+
+    @Override
+    public Tensor divide(Tensor a, Tensor b) {
+        return broadcasting("divide", a, b, DataType.FLOAT);
+    }
+
+    @Override
+    public Tensor maximum(Tensor a, Tensor b) {
+        return broadcasting("maximum", a, b, DataType.FLOAT);
+    }
+
+    @Override
+    public Tensor minimum(Tensor a, Tensor b) {
+        return broadcasting("minimum", a, b, DataType.FLOAT);
+    }
+
+    @Override
+    public Tensor greater(Tensor a, Tensor b) {
+        return comparison("greater", a, b);
+    }
+
+    @Override
+    public Tensor greaterEqual(Tensor a, Tensor b) {
+        return comparison("greater_equal", a, b);
+    }
+
+    @Override
+    public Tensor equal(Tensor a, Tensor b) {
+        return comparison("equals", a, b);
+    }
+
+    @Override
+    public Tensor negate(Tensor x) {
+        return wrap(Transforms.neg(arr(x), true));
+    }
+
+    @Override
+    public Tensor square(Tensor x) {
+        return wrap(arr(x).mul(arr(x)));
+    }
+
+    @Override
+    public Tensor sqrt(Tensor x) {
+        return wrap(Transforms.sqrt(arr(x), true));
+    }
+
+    @Override
+    public Tensor exp(Tensor x) {
+        return wrap(Transforms.exp(arr(x), true));
+    }
+
+    @Override
+    public Tensor log(Tensor x) {
+        return wrap(Transforms.log(arr(x), true));
+    }
+
+    @Override
+    public Tensor abs(Tensor x) {
+        return wrap(Transforms.abs(arr(x), true));
+    }
+
+    @Override
+    public Tensor sign(Tensor x) {
+        return wrap(Transforms.sign(arr(x), true));
+    }
+
+    @Override
+    public Tensor relu(Tensor x) {
+        return wrap(Transforms.relu(arr(x), true));
+    }
+
+    @Override
+    public Tensor sigmoid(Tensor x) {
+        return wrap(Transforms.sigmoid(arr(x), true));
+    }
+
+    @Override
+    public Tensor tanh(Tensor x) {
+        return wrap(Transforms.tanh(arr(x), true));
+    }
+
+    // ---- reductions and broadcasting
+
+    @Override
+    public Tensor sum(Tensor x, boolean keepDims, int... axes) {
+        return wrap(arr(x).sum(keepDims, axes));
+    }
+
+    @Override
+    public Tensor max(Tensor x, boolean keepDims, int... axes) {
+        return wrap(arr(x).max(keepDims, axes));
+    }
+
+    @Override
+    public Tensor count(Tensor x, int... axes) {
+        long n = 1;
+        for (int axis : axes) {
+            n *= arr(x).size(axis);
+        }
+        return scalar(n);
+    }
+
+    @Override
+    public Tensor broadcastLike(Tensor x, Tensor like) {
+        INDArray a = arr(x);
+        long[] target = arr(like).shape();
+        if (Arrays.equals(a.shape(), target)) {
+            return wrap(a);
+        }
+        // The multiply kernel broadcasts both ways; a rank-0 one makes it a copy of x at like's shape.
+        return wrap(binary("multiply", a.rank() == 0 ? a.reshape(1) : a, Nd4j.ones(DataType.FLOAT, target), target,
+                DataType.FLOAT));
+    }
+
+    // ---- shape
+
+    @Override
+    public Tensor reshape(Tensor x, Shape shape) {
+        INDArray a = arr(x);
+        int[] dims = shape.dims();
+        long known = 1;
+        int unknown = -1;
+        for (int i = 0; i < dims.length; i++) {
+            if (dims[i] == Shape.UNKNOWN) {
+                unknown = i;
+            } else {
+                known *= dims[i];
+            }
+        }
+        long[] target = Arrays.stream(dims).asLongStream().toArray();
+        if (unknown >= 0) {
+            target[unknown] = a.length() / Math.max(1, known);
+        }
+        return wrap(Nd4jTensor.contiguous(a).reshape('c', target));
+    }
+
+    @Override
+    public Tensor slice(Tensor x, int axis, int start, int length) {
+        INDArray a = arr(x);
+        INDArrayIndex[] index = new INDArrayIndex[a.rank()];
+        Arrays.fill(index, NDArrayIndex.all());
+        index[axis] = NDArrayIndex.interval(start, start + length);
+        return wrap(a.get(index));
+    }
+
+    @Override
+    public Tensor pad(Tensor x, int axis, int before, int after, float value) {
+        INDArray a = arr(x);
+        int[][] paddings = new int[a.rank()][2];
+        paddings[axis] = new int[] {before, after};
+        long[] shape = a.shape().clone();
+        shape[axis] += before + after;
+        INDArray out = Nd4j.createUninitialized(a.dataType(), shape);
+        Nd4j.exec(DynamicCustomOp.builder("pad").addInputs(a, Nd4j.createFromArray(paddings)).addOutputs(out)
+                .addIntegerArguments(0).addFloatingPointArguments((double) value).build());
+        return wrap(out);
+    }
+
+    @Override
+    public Tensor concat(List<Tensor> xs, int axis) {
+        return wrap(Nd4j.concat(axis, xs.stream().map(Nd4jKernels::arr).toArray(INDArray[]::new)));
+    }
+
+    // ---- linear algebra and layers
+
+    @Override
+    public Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
+        INDArray left = Nd4jTensor.contiguous(arr(a));
+        INDArray right = Nd4jTensor.contiguous(arr(b));
+        long rows = transposeA ? left.size(1) : left.size(0);
+        long columns = transposeB ? right.size(0) : right.size(1);
+        long inner = transposeA ? left.size(0) : left.size(1);
+        long innerRight = transposeB ? right.size(1) : right.size(0);
+        if (inner != innerRight) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ, " + Arrays.toString(left.shape())
+                    + (transposeA ? "ᵀ" : "") + " · " + Arrays.toString(right.shape()) + (transposeB ? "ᵀ" : ""));
+        }
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
+        Nd4j.gemm(left, right, out, transposeA, transposeB, 1.0, 0.0);
+        return wrap(out);
+    }
+
+    @Override
+    public Tensor gather(Tensor table, Tensor ids) {
+        INDArray t = arr(table);
+        INDArray i = arr(ids);
+        long[] shape = Arrays.copyOf(i.shape(), i.rank() + 1);
+        shape[i.rank()] = t.size(1);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        Nd4j.exec(DynamicCustomOp.builder("gather").addInputs(t, i).addOutputs(out).addIntegerArguments(0).build());
+        return wrap(out);
+    }
+
+    @Override
+    public Tensor scatterAddRows(Tensor updates, Tensor ids, int rows) {
+        INDArray u = arr(updates);
+        INDArray out = Nd4j.zeros(DataType.FLOAT, rows, u.size(u.rank() - 1));
+        Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(out, arr(ids), Nd4jTensor.contiguous(u))
+                .addOutputs(out).callInplace(true).build());
+        return wrap(out);
+    }
+
+    @Override
+    public Tensor conv1d(Tensor x, Tensor kernel, int stride, int dilation) {
+        INDArray k = arr(kernel);
+        return wrap(new Conv1dGemm(arr(x).shape(), k.shape(), stride, dilation).forward(arr(x), k));
+    }
+
+    @Override
+    public List<Tensor> conv1dGradients(Tensor x, Tensor kernel, Tensor dy, int stride, int dilation,
+                                        boolean wantInput, boolean wantKernel) {
+        INDArray k = arr(kernel);
+        Conv1dGemm conv = new Conv1dGemm(arr(x).shape(), k.shape(), stride, dilation);
+        INDArray dz = conv.spread(arr(dy));
+        List<Tensor> grads = new ArrayList<>(2);
+        grads.add(wantInput ? wrap(conv.inputGradient(k, dz)) : null);
+        grads.add(wantKernel ? wrap(conv.kernelGradient(arr(x), dz)) : null);
+        return grads;
+    }
+
+    @Override
+    public Tensor maxPool1d(Tensor x, int poolSize, int stride) {
+        INDArray a = arr(x);
+        long outTime = (a.size(1) - poolSize) / stride + 1;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), outTime, 1, a.size(2));
+        Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(asImage(a)).addOutputs(out)
+                .addIntegerArguments(poolArguments(poolSize, stride)).build());
+        return wrap(out.reshape(a.size(0), outTime, a.size(2)));
+    }
+
+    @Override
+    public Tensor maxPool1dGradient(Tensor x, Tensor y, Tensor dy, int poolSize, int stride) {
+        INDArray a = arr(x);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), a.size(1), 1, a.size(2));
+        Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(asImage(a), asImage(arr(dy))).addOutputs(out)
+                .addIntegerArguments(poolArguments(poolSize, stride)).build());
+        return wrap(out.reshape(a.shape()));
+    }
+
+    /** {@code (batch, time, features)} as an NHWC image of height {@code time} and width 1. */
+    private static INDArray asImage(INDArray a) {
+        return Nd4jTensor.contiguous(a).reshape(a.size(0), a.size(1), 1, a.size(2));
+    }
+
+    /** libnd4j's maxpool2d arguments: kH, kW, sH, sW, pH, pW, dH, dW, same mode, extra, NHWC. */
+    private static int[] poolArguments(int poolSize, int stride) {
+        return new int[] {poolSize, 1, stride, 1, 0, 0, 1, 1, 0, 0, 1};
+    }
+
+    // ---- helpers
+
+    private static Tensor comparison(String op, Tensor a, Tensor b) {
+        INDArray out = binary(op, arr(a), arr(b), broadcastShape(arr(a), arr(b)), DataType.BOOL);
+        return wrap(out.castTo(DataType.FLOAT));
+    }
+
+    private static Tensor broadcasting(String op, Tensor a, Tensor b, DataType type) {
+        return wrap(binary(op, arr(a), arr(b), broadcastShape(arr(a), arr(b)), type));
+    }
+
+    private static INDArray binary(String op, INDArray a, INDArray b, long[] shape, DataType type) {
+        INDArray out = Nd4j.createUninitialized(type, shape);
+        Nd4j.exec(DynamicCustomOp.builder(op).addInputs(a, b).addOutputs(out).build());
+        return out;
+    }
+
+    /** Numpy's broadcasting rule. */
+    private static long[] broadcastShape(INDArray a, INDArray b) {
+        long[] x = a.shape();
+        long[] y = b.shape();
+        int rank = Math.max(x.length, y.length);
+        long[] out = new long[rank];
+        for (int i = 0; i < rank; i++) {
+            long dx = i < rank - x.length ? 1 : x[i - (rank - x.length)];
+            long dy = i < rank - y.length ? 1 : y[i - (rank - y.length)];
+            if (dx != dy && dx != 1 && dy != 1) {
+                throw new IllegalArgumentException("Shapes " + Arrays.toString(x) + " and " + Arrays.toString(y)
+                        + " do not broadcast");
+            }
+            out[i] = dx == 1 ? dy : dx;
+        }
+        return out;
+    }
+
+    private static INDArray arr(Tensor t) {
+        return ((Nd4jTensor) t).array();
+    }
+
+    private static Tensor wrap(INDArray a) {
+        return new Nd4jTensor(a);
+    }
+}
