@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seqconv.api.autodiff.TapeOps;
+import dev.seqconv.api.callbacks.Callback;
 import dev.seqconv.api.callbacks.History;
+import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.callbacks.TrainingRun;
 import dev.seqconv.api.conformance.reference.FiniteDifferences;
 import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.conformance.reference.ReferenceLayers;
@@ -18,6 +21,7 @@ import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.losses.BinaryCrossentropy;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.metrics.BinaryAccuracy;
+import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
@@ -48,14 +52,14 @@ public abstract class ModelConformanceSuite {
 
     private final SeededRandom random = new SeededRandom(3);
 
-    /** The chapter's IMDB network, as listed in Deep Learning with Python 6.4. */
-    static Sequential imdbNetwork(int vocabulary, int length) {
+    /** A small network of the chapter's kind: token ids, embedding, convolutions, pooling, one output. */
+    static Sequential tokenNetwork(int vocabulary, int length) {
         return Sequential.builder()
                 .input(Input.ints(length))
-                .add(Embedding.of(vocabulary, 128))
-                .add(Conv1D.of(32, 7, Activation.RELU))
-                .add(MaxPooling1D.of(5))
-                .add(Conv1D.of(32, 7, Activation.RELU))
+                .add(Embedding.of(vocabulary, 8))
+                .add(Conv1D.of(4, 3, Activation.RELU))
+                .add(MaxPooling1D.of(2))
+                .add(Conv1D.of(4, 3, Activation.RELU))
                 .add(GlobalMaxPooling1D.of())
                 .add(Dense.of(1))
                 .seed(1)
@@ -63,18 +67,17 @@ public abstract class ModelConformanceSuite {
     }
 
     @Test
-    void imdbNetworkHasTheBooksShapesAndParameterCount() {
-        try (Sequential model = imdbNetwork(10_000, 500)) {
-            assertThat(model.parameterCount()).isEqualTo(1_315_937);
-            assertThat(model.summary()).contains("Total params: 1,315,937")
-                    .contains("conv1d (Conv1D)").contains("(None, 494, 32)").contains("(None, 98, 32)")
-                    .contains("(None, 92, 32)").contains("global_max_pooling1d (GlobalMaxPooling1D)");
+    void tokenNetworkHasKerasShapesAndParameterCountsAndPredictsOnePerSample() {
+        try (Sequential model = tokenNetwork(50, 12)) {
+            assertThat(model.parameterCount()).isEqualTo(50 * 8 + (3 * 8 * 4 + 4) + (3 * 4 * 4 + 4) + 5);
+            assertThat(model.summary()).contains("(None, 12, 8)").contains("(None, 10, 4)").contains("(None, 5, 4)")
+                    .contains("(None, 3, 4)").contains("(None, 4)").contains("(None, 1)").contains("Total params: 557");
             model.compile(backend(), new RMSprop(1e-4f), new BinaryCrossentropy(), new BinaryAccuracy());
-            int[] ids = new int[3 * 500];
+            int[] ids = new int[3 * 12];
             for (int i = 0; i < ids.length; i++) {
-                ids[i] = random.nextInt(10_000);
+                ids[i] = random.nextInt(50);
             }
-            NdArray predictions = model.predict(NdArray.ofInts(Shape.of(3, 500), ids));
+            NdArray predictions = model.predict(NdArray.ofInts(Shape.of(3, 12), ids));
             assertThat(predictions.shape()).isEqualTo(Shape.of(3, 1));
         }
     }
@@ -121,6 +124,61 @@ public abstract class ModelConformanceSuite {
             assertThat(history.get("acc")).hasSize(2);
             assertThat(model.predict(x.toFloat32(), 4).shape()).isEqualTo(Shape.of(7, 1));
             assertThat(model.evaluate(x.toFloat32(), y.toFloat32(), 5).asMap()).containsKeys("loss", "acc");
+        }
+    }
+
+    @Test
+    void callbacksSeeKerasEventsInOrderAndCanStopTraining() {
+        List<String> events = new ArrayList<>();
+        Callback recorder = new Callback() {
+            private TrainingRun run;
+
+            @Override
+            public void onTrainBegin(TrainingRun run) {
+                this.run = run;
+                events.add("train " + run.epochs() + "x" + run.stepsPerEpoch());
+            }
+
+            @Override
+            public void onEpochBegin(int epoch) {
+                events.add("epoch " + epoch);
+            }
+
+            @Override
+            public void onTrainBatchBegin(int batch) {
+                events.add("batch " + batch);
+            }
+
+            @Override
+            public void onTrainBatchEnd(int batch, Logs logs) {
+                events.add("end batch " + batch + " " + logs.asMap().keySet());
+            }
+
+            @Override
+            public void onEpochEnd(int epoch, Logs logs) {
+                events.add("end epoch " + epoch + " " + logs.asMap().keySet());
+                if (epoch == 1) {
+                    run.stopTraining();
+                }
+            }
+
+            @Override
+            public void onTrainEnd(Logs lastEpoch) {
+                events.add("end train");
+            }
+        };
+        try (Sequential model = Sequential.builder().input(Input.floats(3)).add(Dense.of(1)).seed(2).build()) {
+            model.compile(backend(), new RMSprop(), new MeanSquaredError(), new MeanAbsoluteErrorMetric());
+            History history = model.fit(RefArray.uniform(random, -1, 1, 10, 3).toFloat32(),
+                    RefArray.uniform(random, -1, 1, 10, 1).toFloat32(),
+                    FitConfig.builder().epochs(5).batchSize(3).validationSplit(0.2).callbacks(recorder).build());
+            assertThat(history.epochs()).isEqualTo(2);
+            assertThat(events).containsExactly("train 5x3",
+                    "epoch 0", "batch 0", "end batch 0 [loss, mae]", "batch 1", "end batch 1 [loss, mae]",
+                    "batch 2", "end batch 2 [loss, mae]", "end epoch 0 [loss, mae, val_loss, val_mae]",
+                    "epoch 1", "batch 0", "end batch 0 [loss, mae]", "batch 1", "end batch 1 [loss, mae]",
+                    "batch 2", "end batch 2 [loss, mae]", "end epoch 1 [loss, mae, val_loss, val_mae]",
+                    "end train");
         }
     }
 
@@ -175,17 +233,17 @@ public abstract class ModelConformanceSuite {
 
     @Test
     void badDataIsRefusedBeforeTheEngineSeesIt() {
-        try (Sequential model = imdbNetwork(50, 45)) {
+        try (Sequential model = tokenNetwork(50, 12)) {
             model.compile(backend(), new RMSprop(), new BinaryCrossentropy(true));
-            int[] ids = new int[2 * 45];
+            int[] ids = new int[2 * 12];
             ids[7] = 50;
-            assertThatThrownBy(() -> model.predict(NdArray.ofInts(Shape.of(2, 45), ids)))
+            assertThatThrownBy(() -> model.predict(NdArray.ofInts(Shape.of(2, 12), ids)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("vocabulary [0, 50)");
-            assertThatThrownBy(() -> model.predict(NdArray.zeros(Shape.of(2, 45))))
+            assertThatThrownBy(() -> model.predict(NdArray.zeros(Shape.of(2, 12))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INT32");
-            assertThatThrownBy(() -> model.predict(NdArray.ofInts(Shape.of(2, 46), new int[92])))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(45,)");
-            NdArray x = NdArray.ofInts(Shape.of(2, 45), new int[90]);
+            assertThatThrownBy(() -> model.predict(NdArray.ofInts(Shape.of(2, 13), new int[26])))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(12,)");
+            NdArray x = NdArray.ofInts(Shape.of(2, 12), new int[24]);
             assertThatThrownBy(() -> model.fit(x, NdArray.ofFloats(Shape.of(2), 1f, Float.NaN), FitConfig.builder().build()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
             assertThatThrownBy(() -> model.fit(x, NdArray.zeros(Shape.of(2, 3)), FitConfig.builder().build()))
@@ -196,7 +254,7 @@ public abstract class ModelConformanceSuite {
     @Test
     void badConfigurationsAreRejectedWithTheirFix() {
         assertThatThrownBy(() -> Conv1D.of(0, 3, Activation.RELU)).hasMessageContaining("filters must be > 0");
-        assertThatThrownBy(() -> imdbNetwork(100, 6)).hasMessageContaining("too short");
+        assertThatThrownBy(() -> tokenNetwork(100, 6)).hasMessageContaining("too short");
         assertThatThrownBy(() -> Sequential.builder().input(Input.floats(10, 3)).add(Embedding.of(10, 2)).build())
                 .hasMessageContaining("Input.ints");
         assertThatThrownBy(() -> Sequential.builder().input(Input.floats(3)).add(MaxPooling1D.of(2)).build())

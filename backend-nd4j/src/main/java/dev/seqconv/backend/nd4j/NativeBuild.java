@@ -47,6 +47,13 @@ final class NativeBuild {
         return Optional.empty();
     }
 
+    /** The classifier of the libnd4j build JavaCPP loads: the most specific one on the classpath. */
+    static String loaded(ClassLoader loader) {
+        return SPECIFIC_BUILDS.stream().map(Build::classifier)
+                .filter(c -> loader.getResource(BINDINGS + c + "/") != null)
+                .findFirst().orElse("linux-x86_64");
+    }
+
     /** The CPU's feature flags from {@code /proc/cpuinfo}; empty where it cannot be read. */
     static Set<String> cpuFlags() {
         Path cpuinfo = Path.of("/proc/cpuinfo");

@@ -46,7 +46,8 @@ public final class Nd4jBackendProvider implements BackendProvider {
             throw new IllegalStateException("The ND4J backend cannot run here: " + availability.reason());
         }
         if (backend == null) {
-            backend = new Nd4jBackend("ND4J " + version() + " (CPU)");
+            backend = new Nd4jBackend("ND4J " + version() + " (CPU, "
+                    + NativeBuild.loaded(Nd4jBackendProvider.class.getClassLoader()) + ")");
         }
         return backend;
     }

@@ -1,0 +1,47 @@
+package dev.seqconv.api.ndarray;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class NdArrayTest {
+
+    @Test
+    void shapesPrintAsKerasDoes() {
+        assertThat(Shape.of(Shape.UNKNOWN, 500, 128)).hasToString("(None, 500, 128)");
+        assertThat(Shape.of(500)).hasToString("(500,)");
+        assertThat(Shape.of(3, 4).prepend(Shape.UNKNOWN).dropFirst()).isEqualTo(Shape.of(3, 4));
+        assertThatThrownBy(() -> Shape.of(Shape.UNKNOWN, 2).size()).hasMessageContaining("unknown dimension");
+        assertThatThrownBy(() -> Shape.of(-3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void valuesAreCopiedInAndOut() {
+        float[] values = {1, 2, 3, 4, 5, 6};
+        NdArray a = NdArray.ofFloats(Shape.of(2, 3), values);
+        values[0] = 99;
+        assertThat(a.getFloat(0, 0)).isEqualTo(1f);
+        a.toFloatArray()[1] = 99;
+        assertThat(a.getFloat(0, 1)).isEqualTo(2f);
+        assertThat(a.getFloat(1, 2)).isEqualTo(6f);
+        assertThatThrownBy(() -> a.getFloat(2, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> NdArray.ofFloats(Shape.of(2, 2), 1f)).hasMessageContaining("holds 4 values but 1");
+    }
+
+    @Test
+    void rowsSelectSamplesAlongTheFirstAxis() {
+        NdArray ids = NdArray.ofInts(new int[][] {{1, 2}, {3, 4}, {5, 6}});
+        assertThat(ids.rows(1, 3).toIntArray()).containsExactly(3, 4, 5, 6);
+        assertThat(ids.rows(new int[] {2, 0}).toIntArray()).containsExactly(5, 6, 1, 2);
+        assertThat(ids.rows(new int[] {2, 0}).shape()).isEqualTo(Shape.of(2, 2));
+        assertThatThrownBy(() -> ids.rows(new int[] {3})).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void nonFiniteValuesAreFound() {
+        assertThat(NdArray.ofFloats(Shape.of(3), 1f, Float.NaN, 2f).firstNonFinite()).isEqualTo(1);
+        assertThat(NdArray.ofFloats(Shape.of(2), 1f, 2f).firstNonFinite()).isEqualTo(-1);
+        assertThat(NdArray.ofInts(Shape.of(1), 7).firstNonFinite()).isEqualTo(-1);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.seqconv.backend.tensorflow;
+
+import dev.seqconv.api.ndarray.DataType;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ops.Tensor;
+import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.CompiledFunction;
+import dev.seqconv.api.spi.Executor;
+import dev.seqconv.api.spi.FunctionDefinition;
+import dev.seqconv.api.spi.FunctionResult;
+import dev.seqconv.api.spi.TensorSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.VarHandleOp;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
+
+/**
+ * One TensorFlow graph and session per model. Variables are resource variables; each function is traced once
+ * into the graph — inputs as placeholders with an unknown batch dimension — and each call is one
+ * {@code Session.run} that feeds the inputs, fetches the outputs and runs the assignments, which wait for every
+ * output and new value so that all reads see the values from before the call.
+ */
+final class TfExecutor implements Executor {
+
+    private final Graph graph = new Graph();
+    private final Ops tf = Ops.create(graph);
+    private final Session session;
+    private final List<Slot> slots = new ArrayList<>();
+    private final Set<String> names = new HashSet<>();
+    private boolean closed;
+
+    /** A variable's graph nodes: its handle, and the feed and ops that write and read it from the host. */
+    private record Slot(Variable variable, Operand<?> handle, Placeholder<?> feed, Op assign, Operand<?> read) {
+    }
+
+    TfExecutor(ConfigProto config) {
+        this.session = new Session(graph, config);
+    }
+
+    @Override
+    public Variable createVariable(String name, NdArray initialValue) {
+        requireOpen();
+        if (!names.add(name)) {
+            throw new IllegalArgumentException("A variable named '" + name + "' exists already");
+        }
+        Variable variable = new Variable(slots.size(), name, initialValue.shape(), initialValue.dataType());
+        Class<? extends TType> type = typeOf(variable.dataType());
+        org.tensorflow.ndarray.Shape shape = TfConversions.shape(variable.shape());
+        Ops scope = tf.withSubScope("variable_" + variable.id());
+        Operand<?> handle = scope.varHandleOp(type, shape, VarHandleOp.sharedName("seqconv_" + variable.id()));
+        Placeholder<?> feed = scope.placeholder(type, Placeholder.shape(shape));
+        slots.add(new Slot(variable, handle, feed, scope.assignVariableOp(handle, feed),
+                scope.readVariableOp(handle, type)));
+        write(variable, initialValue);
+        return variable;
+    }
+
+    @Override
+    public NdArray read(Variable variable) {
+        try (Result result = session.runner().fetch(slot(variable).read()).run()) {
+            return TfConversions.toHost(result.get(0));
+        }
+    }
+
+    @Override
+    public void write(Variable variable, NdArray value) {
+        Slot slot = slot(variable);
+        if (!value.shape().equals(variable.shape()) || value.dataType() != variable.dataType()) {
+            throw new IllegalArgumentException("Variable " + variable.name() + " is " + variable.shape() + " "
+                    + variable.dataType() + ", got " + value.shape() + " " + value.dataType());
+        }
+        try (org.tensorflow.Tensor t = TfConversions.toTensor(value);
+             Result ignored = session.runner().feed(slot.feed(), t).addTarget(slot.assign()).run()) {
+            // the assignment ran
+        }
+    }
+
+    @Override
+    public CompiledFunction compile(FunctionDefinition definition) {
+        requireOpen();
+        Ops scope = tf.withSubScope(definition.name());
+        List<Placeholder<?>> placeholders = new ArrayList<>();
+        List<Tensor> inputs = new ArrayList<>();
+        for (TensorSpec spec : definition.inputs()) {
+            Placeholder<?> p = scope.placeholder(typeOf(spec.dataType()),
+                    Placeholder.shape(TfConversions.shape(spec.shape())));
+            placeholders.add(p);
+            inputs.add(new TfTensor(p));
+        }
+        FunctionResult result = definition.body().apply(new TfKernels(scope, id -> slots.get(id).handle()), inputs);
+        List<Operand<?>> outputs = result.outputs().stream().<Operand<?>>map(t -> ((TfTensor) t).operand()).toList();
+        List<Op> computed = new ArrayList<>(outputs);
+        result.assignments().forEach(a -> computed.add(((TfTensor) a.value()).operand()));
+        Ops afterAll = scope.withControlDependencies(computed);
+        List<Op> assignments = result.assignments().stream()
+                .<Op>map(a -> afterAll.assignVariableOp(slot(a.variable()).handle(), ((TfTensor) a.value()).operand()))
+                .toList();
+        return arguments -> call(definition, placeholders, outputs, assignments, arguments);
+    }
+
+    private List<NdArray> call(FunctionDefinition definition, List<Placeholder<?>> placeholders,
+                               List<Operand<?>> outputs, List<Op> assignments, List<NdArray> arguments) {
+        requireOpen();
+        definition.checkArguments(arguments);
+        List<org.tensorflow.Tensor> fed = new ArrayList<>();
+        try {
+            Session.Runner runner = session.runner();
+            for (int i = 0; i < arguments.size(); i++) {
+                org.tensorflow.Tensor t = TfConversions.toTensor(arguments.get(i));
+                fed.add(t);
+                runner.feed(placeholders.get(i), t);
+            }
+            outputs.forEach(runner::fetch);
+            assignments.forEach(runner::addTarget);
+            try (Result result = runner.run()) {
+                List<NdArray> values = new ArrayList<>(outputs.size());
+                for (int i = 0; i < outputs.size(); i++) {
+                    values.add(TfConversions.toHost(result.get(i)));
+                }
+                return values;
+            }
+        } finally {
+            fed.forEach(org.tensorflow.Tensor::close);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        session.close();
+        graph.close();
+    }
+
+    private Slot slot(Variable variable) {
+        requireOpen();
+        if (variable.id() >= slots.size() || !slots.get(variable.id()).variable().equals(variable)) {
+            throw new IllegalArgumentException("Variable " + variable.name() + " belongs to another executor");
+        }
+        return slots.get(variable.id());
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("This TensorFlow executor is closed; its model was closed");
+        }
+    }
+
+    private static Class<? extends TType> typeOf(DataType type) {
+        return type == DataType.FLOAT32 ? TFloat32.class : TInt32.class;
+    }
+}

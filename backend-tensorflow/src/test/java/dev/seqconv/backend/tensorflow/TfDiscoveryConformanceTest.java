@@ -1,0 +1,16 @@
+package dev.seqconv.backend.tensorflow;
+
+import dev.seqconv.api.conformance.DiscoveryConformanceSuite;
+
+class TfDiscoveryConformanceTest extends DiscoveryConformanceSuite {
+
+    @Override
+    protected String backendId() {
+        return "tensorflow";
+    }
+
+    @Override
+    protected String absentBackendId() {
+        return "nd4j";
+    }
+}

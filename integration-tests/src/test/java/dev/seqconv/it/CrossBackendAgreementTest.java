@@ -1,0 +1,96 @@
+package dev.seqconv.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.callbacks.History;
+import dev.seqconv.api.data.Batch;
+import dev.seqconv.api.data.BatchSource;
+import dev.seqconv.api.losses.BinaryCrossentropy;
+import dev.seqconv.api.metrics.BinaryAccuracy;
+import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.optimizers.RMSprop;
+import dev.seqconv.models.ImdbNetworks;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chapter's IMDB network trained on ND4J and on TensorFlow from the same seed and data: the same numbers,
+ * step for step.
+ */
+class CrossBackendAgreementTest {
+
+    private static final List<String> BACKENDS = List.of("nd4j", "tensorflow");
+
+    /** What one backend produced. */
+    private record Run(List<Double> losses, List<NdArray> weights) {
+    }
+
+    @Test
+    void oneImdbTrainingStepGivesTheSameLossAndWeights() {
+        Batch data = SyntheticTokens.random(128, ImdbNetworks.MAX_LEN, ImdbNetworks.MAX_FEATURES, 17);
+        List<Run> runs = BACKENDS.stream().map(id -> train(id, singleBatches(List.of(data)), 1)).toList();
+
+        assertThat(runs.get(1).losses().get(0)).isCloseTo(runs.get(0).losses().get(0),
+                org.assertj.core.data.Offset.offset(1e-5));
+        for (int w = 0; w < runs.get(0).weights().size(); w++) {
+            float[] nd4j = runs.get(0).weights().get(w).toFloatArray();
+            float[] tf = runs.get(1).weights().get(w).toFloatArray();
+            double worst = 0;
+            for (int i = 0; i < nd4j.length; i++) {
+                worst = Math.max(worst, Math.abs(nd4j[i] - tf[i]));
+            }
+            System.out.printf("one IMDB step: weight %d differs by at most %.3g between backends%n", w, worst);
+            assertThat(worst).as("largest difference in weight %d", w).isLessThanOrEqualTo(1e-5);
+        }
+    }
+
+    @Test
+    void fiftyStepsGiveTheSameLossCurve() {
+        List<Batch> batches = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> SyntheticTokens.random(32, ImdbNetworks.MAX_LEN, ImdbNetworks.MAX_FEATURES, 100 + i))
+                .toList();
+        List<Run> runs = BACKENDS.stream().map(id -> train(id, singleBatches(batches), batches.size())).toList();
+
+        List<Double> nd4j = runs.get(0).losses();
+        List<Double> tf = runs.get(1).losses();
+        assertThat(nd4j).hasSize(50);
+        double worst = 0;
+        for (int step = 0; step < nd4j.size(); step++) {
+            worst = Math.max(worst, Math.abs(nd4j.get(step) - tf.get(step)));
+        }
+        System.out.printf("50 IMDB steps: losses differ by at most %.3g between backends (last loss %.5f)%n",
+                worst, nd4j.get(49));
+        for (int step = 0; step < nd4j.size(); step++) {
+            assertThat(tf.get(step)).as("loss of step %d", step + 1).isCloseTo(nd4j.get(step),
+                    org.assertj.core.data.Offset.offset(1e-3));
+        }
+    }
+
+    /** Trains the book's network one batch per epoch, so that the history holds the loss of every step. */
+    private static Run train(String backend, BatchSource source, int steps) {
+        try (Sequential model = ImdbNetworks.conv1d(ImdbNetworks.MAX_FEATURES, ImdbNetworks.MAX_LEN, 42)) {
+            model.compile(Backends.get(backend), new RMSprop(1e-4f), new BinaryCrossentropy(), new BinaryAccuracy());
+            History history = model.fit(source, FitConfig.builder().epochs(steps).build());
+            return new Run(history.get("loss"), model.getWeights());
+        }
+    }
+
+    /** Epoch {@code e} is the single batch {@code batches[e]}. */
+    private static BatchSource singleBatches(List<Batch> batches) {
+        return new BatchSource() {
+            @Override
+            public int stepsPerEpoch() {
+                return 1;
+            }
+
+            @Override
+            public Iterator<Batch> epoch(int epoch) {
+                return List.of(batches.get(epoch)).iterator();
+            }
+        };
+    }
+}
