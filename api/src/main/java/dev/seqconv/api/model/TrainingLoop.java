@@ -6,19 +6,21 @@ import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.callbacks.TrainingRun;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.data.BatchSource;
+import dev.seqconv.api.data.Prefetcher;
 import dev.seqconv.api.metrics.Metric;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /**
  * Keras's {@code fit} and {@code evaluate} loops, written once for every engine: batches in, steps on the
  * engine, figures averaged per sample, callbacks told at each event.
  */
 final class TrainingLoop {
+
+    /** Batches prepared ahead of the step being run, as Keras's default {@code max_queue_size} of 10. */
+    private static final int PREFETCHED_BATCHES = 10;
 
     private final CompiledModel model;
     private final DataChecks checks;
@@ -40,21 +42,23 @@ final class TrainingLoop {
             int e = epoch;
             callbacks.forEach(c -> c.onEpochBegin(e));
             Averages averages = new Averages();
-            Iterator<Batch> batches = train.epoch(epoch);
-            for (int step = 0; step < run.stepsPerEpoch; step++) {
-                int s = step;
-                callbacks.forEach(c -> c.onTrainBatchBegin(s));
-                Batch batch = checked(next(batches, epoch, step));
-                CompiledModel.StepOutput out = model.train(batch);
-                if (!Double.isFinite(out.loss())) {
-                    throw new IllegalStateException("Training diverged: the loss of epoch " + (epoch + 1) + ", batch "
-                            + (step + 1) + " is " + out.loss() + " (inputs and targets were checked finite). Lower the "
-                            + "learning rate, check the scale of the targets, or use a loss that suits the outputs");
+            try (Prefetcher<Batch> batches = prefetch(train, epoch)) {
+                for (int step = 0; step < run.stepsPerEpoch; step++) {
+                    int s = step;
+                    callbacks.forEach(c -> c.onTrainBatchBegin(s));
+                    Batch batch = batches.next();
+                    CompiledModel.StepOutput out = model.train(batch);
+                    if (!Double.isFinite(out.loss())) {
+                        throw new IllegalStateException("Training diverged: the loss of epoch " + (epoch + 1)
+                                + ", batch " + (step + 1) + " is " + out.loss() + " (inputs and targets were checked "
+                                + "finite). Lower the learning rate, check the scale of the targets, or use a loss "
+                                + "that suits the outputs");
+                    }
+                    averages.add("loss", out.loss(), batch.size());
+                    addMetrics(averages, batch, out);
+                    Logs running = averages.logs();
+                    callbacks.forEach(c -> c.onTrainBatchEnd(s, running));
                 }
-                averages.add("loss", out.loss(), batch.size());
-                addMetrics(averages, batch, out);
-                Logs running = averages.logs();
-                callbacks.forEach(c -> c.onTrainBatchEnd(s, running));
             }
             Logs logs = averages.logs();
             if (validation != null) {
@@ -71,12 +75,13 @@ final class TrainingLoop {
 
     Logs evaluate(BatchSource data) {
         Averages averages = new Averages();
-        Iterator<Batch> batches = data.epoch(0);
-        for (int step = 0; step < data.stepsPerEpoch(); step++) {
-            Batch batch = checked(next(batches, 0, step));
-            CompiledModel.StepOutput out = model.test(batch);
-            averages.add("loss", out.loss(), batch.size());
-            addMetrics(averages, batch, out);
+        try (Prefetcher<Batch> batches = prefetch(data, 0)) {
+            while (batches.hasNext()) {
+                Batch batch = batches.next();
+                CompiledModel.StepOutput out = model.test(batch);
+                averages.add("loss", out.loss(), batch.size());
+                addMetrics(averages, batch, out);
+            }
         }
         return averages.logs();
     }
@@ -96,13 +101,9 @@ final class TrainingLoop {
         }
     }
 
-    private static Batch next(Iterator<Batch> batches, int epoch, int step) {
-        try {
-            return batches.next();
-        } catch (NoSuchElementException e) {
-            throw new IllegalStateException("The data ran out at batch " + (step + 1) + " of epoch " + (epoch + 1)
-                    + ": it yields fewer batches than its stepsPerEpoch()", e);
-        }
+    /** The epoch's batches, checked and prepared on a background thread while the engine runs. */
+    private Prefetcher<Batch> prefetch(BatchSource source, int epoch) {
+        return new Prefetcher<>(source.epoch(epoch), source.stepsPerEpoch(), PREFETCHED_BATCHES, this::checked);
     }
 
     /** Sample-weighted running means, as Keras's {@code Mean} metrics with the batch size as weight. */

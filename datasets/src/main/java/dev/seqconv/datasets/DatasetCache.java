@@ -1,0 +1,136 @@
+package dev.seqconv.datasets;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where downloaded data files are kept, as Keras's {@code ~/.keras/datasets}: fetched once from their published
+ * address, verified by SHA-256, then reused. Downloads go to a temporary file that is moved into place only
+ * once verified, so a failed or interrupted download never leaves a partial file under the final name.
+ *
+ * <p>The directory is the system property {@value #DIRECTORY_PROPERTY}, else the environment variable
+ * {@value #DIRECTORY_ENVIRONMENT}, else {@code ~/.seqconv/datasets}. Offline mode (property
+ * {@value #OFFLINE_PROPERTY} or variable {@value #OFFLINE_ENVIRONMENT} set to {@code true}) never downloads and
+ * says which file to place where.
+ */
+public final class DatasetCache {
+
+    public static final String DIRECTORY_PROPERTY = "seqconv.cache.dir";
+    public static final String DIRECTORY_ENVIRONMENT = "SEQCONV_CACHE_DIR";
+    public static final String OFFLINE_PROPERTY = "seqconv.offline";
+    public static final String OFFLINE_ENVIRONMENT = "SEQCONV_OFFLINE";
+
+    private static final System.Logger LOG = System.getLogger(DatasetCache.class.getName());
+
+    private final Path directory;
+    private final boolean offline;
+
+    public DatasetCache(Path directory, boolean offline) {
+        this.directory = directory;
+        this.offline = offline;
+    }
+
+    /** The cache configured by system properties and environment variables, as described above. */
+    public static DatasetCache fromEnvironment() {
+        String dir = setting(DIRECTORY_PROPERTY, DIRECTORY_ENVIRONMENT);
+        Path directory = dir != null ? Path.of(dir)
+                : Path.of(System.getProperty("user.home"), ".seqconv", "datasets");
+        String offline = setting(OFFLINE_PROPERTY, OFFLINE_ENVIRONMENT);
+        return new DatasetCache(directory, offline != null && offline.trim().toLowerCase(Locale.ROOT).equals("true"));
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public boolean offline() {
+        return offline;
+    }
+
+    /**
+     * The verified local copy of {@code file}: the cached one, or a fresh download.
+     *
+     * @throws DataFileException if offline and absent, if the download fails, or if the bytes do not verify
+     */
+    public Path fetch(RemoteFile file) {
+        Path target = directory.resolve(file.fileName());
+        if (Files.isRegularFile(target)) {
+            Optional<String> problem = file.verifier().problem(target);
+            if (problem.isEmpty()) {
+                return target;
+            }
+            if (offline) {
+                throw new DataFileException(target + " is not the file published at " + file.uri() + ": "
+                        + problem.get() + ". It is corrupt or another release; replace it with a fresh download "
+                        + "(offline mode is on, so seqconv will not fetch it)");
+            }
+            LOG.log(System.Logger.Level.WARNING, target + " failed verification (" + problem.get()
+                    + "); downloading it again");
+        } else if (offline) {
+            throw new DataFileException("Offline mode is on and " + target + " is missing. Download " + file.uri()
+                    + " (" + file.verifier().description() + ") and save it as " + target
+                    + ", or turn offline mode off (" + OFFLINE_PROPERTY + "=false)");
+        }
+        download(file, target);
+        return target;
+    }
+
+    private void download(RemoteFile file, Path target) {
+        Path partial = null;
+        try {
+            Files.createDirectories(directory);
+            partial = Files.createTempFile(directory, file.fileName() + ".", ".part");
+            LOG.log(System.Logger.Level.INFO, "Downloading " + file.uri() + " to " + target);
+            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(Duration.ofSeconds(30)).build();
+            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(file.uri()).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IOException("the server answered HTTP " + response.statusCode());
+                }
+                Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Optional<String> problem = file.verifier().problem(partial);
+            if (problem.isPresent()) {
+                throw new DataFileException("The download of " + file.uri() + " failed verification: "
+                        + problem.get() + ". It was truncated or altered in transit; try again, or download it by "
+                        + "hand and save it as " + target);
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new DataFileException("Could not download " + file.uri() + " (" + e.getMessage() + "). Check the "
+                    + "network, or download it by hand and save it as " + target + " (" + file.verifier().description() + ")",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataFileException("The download of " + file.uri() + " was interrupted", e);
+        } finally {
+            deleteQuietly(partial);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // Only a temporary file is left behind; it never takes the final name.
+            }
+        }
+    }
+
+    private static String setting(String property, String environment) {
+        String value = System.getProperty(property);
+        return value != null && !value.isBlank() ? value : System.getenv(environment);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.seqconv.datasets.imdb;
+
+import dev.seqconv.datasets.DataFileException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Turns the official {@code aclImdb_v1.tar.gz} into seqconv's layout ({@link ReviewsFile}): for each of
+ * {@code train} and {@code test}, the labelled reviews {@code aclImdb/<split>/{pos,neg}/<id>_<rating>.txt} as
+ * lines {@code label \t id_rating \t text}, positive reviews by numeric id then negative ones, each review's
+ * bytes unchanged except that tab, CR and LF become a space. The unlabelled {@code unsup} reviews are skipped.
+ */
+final class AclImdbArchive {
+
+    private static final Pattern REVIEW = Pattern.compile("(?:\\./)?aclImdb/(train|test)/(pos|neg)/((\\d+)_\\d+)\\.txt");
+
+    private record Entry(String split, boolean positive, int id, String fileId, byte[] text) {
+    }
+
+    private AclImdbArchive() {
+    }
+
+    /**
+     * Writes {@code train.tsv.gz} and {@code test.tsv.gz} into {@code directory}, each atomically.
+     *
+     * @param reviewsPerSplit how many labelled reviews each split must have (25,000 in aclImdb v1)
+     */
+    static void convert(Path archive, Path directory, int reviewsPerSplit) {
+        List<Entry> entries = new ArrayList<>(50_000);
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
+                new BufferedInputStream(Files.newInputStream(archive), 1 << 16)))) {
+            for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
+                Matcher m = REVIEW.matcher(e.getName());
+                if (e.isFile() && m.matches()) {
+                    entries.add(new Entry(m.group(1), m.group(2).equals("pos"), Integer.parseInt(m.group(4)),
+                            m.group(3), flatten(tar.readAllBytes())));
+                }
+            }
+        } catch (IOException e) {
+            throw new DataFileException(archive + " is not a readable aclImdb archive (" + e.getMessage() + "); delete "
+                    + "it to download it again", e);
+        }
+        for (String split : List.of("train", "test")) {
+            List<Entry> reviews = entries.stream().filter(e -> e.split().equals(split))
+                    .sorted(Comparator.comparing((Entry e) -> !e.positive()).thenComparingInt(Entry::id)).toList();
+            if (reviews.size() != reviewsPerSplit) {
+                throw new DataFileException(archive + " holds " + reviews.size() + " labelled " + split
+                        + " reviews, not " + reviewsPerSplit + "; it is not aclImdb v1: delete it to download it again");
+            }
+            write(reviews, directory.resolve(split + ".tsv.gz"));
+        }
+    }
+
+    private static void write(List<Entry> reviews, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+            try {
+                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+                    for (Entry r : reviews) {
+                        out.write((r.positive() ? "1\t" : "0\t").getBytes(StandardCharsets.US_ASCII));
+                        out.write((r.fileId() + "\t").getBytes(StandardCharsets.US_ASCII));
+                        out.write(r.text());
+                        out.write('\n');
+                    }
+                }
+                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new DataFileException("Could not write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The review's bytes with tab, CR and LF replaced by a space, so that it fits on one line. */
+    private static byte[] flatten(byte[] text) {
+        for (int i = 0; i < text.length; i++) {
+            if (text[i] == '\t' || text[i] == '\r' || text[i] == '\n') {
+                text[i] = ' ';
+            }
+        }
+        return text;
+    }
+}

@@ -1,0 +1,214 @@
+package dev.seqconv.datasets.jena;
+
+import dev.seqconv.api.data.Batch;
+import dev.seqconv.api.data.BatchSource;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.random.SeededRandom;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * The chapter's {@code generator(data, lookback, delay, min_index, max_index, shuffle, batch_size, step)}
+ * (Deep Learning with Python, listing 6.33), as a {@link BatchSource} whose epochs continue one endless
+ * generator, as Keras's {@code fit_generator} does. For each target row {@code r}:
+ * <pre>
+ * samples[j] = data[r − lookback], data[r − lookback + step], …   (lookback / step rows, all 14 columns)
+ * targets[j] = data[r + delay][T (degC)]
+ * </pre>
+ * Rows {@code r} are drawn uniformly from {@code [min_index + lookback, max_index)} when shuffling; otherwise
+ * they run in order from {@code min_index + lookback}, starting over when {@code i + batch_size >= max_index}.
+ * An absent {@code max_index} means {@code len(data) − delay − 1}.
+ */
+public final class ClimateGenerator implements BatchSource {
+
+    private final ClimateSeries data;
+    private final int lookback;
+    private final int delay;
+    private final int minIndex;
+    private final int maxIndex;
+    private final boolean shuffle;
+    private final int batchSize;
+    private final int step;
+    private final int stepsPerEpoch;
+    private final SeededRandom random;
+    private int next;
+
+    private ClimateGenerator(Builder b) {
+        this.data = b.data;
+        this.lookback = b.lookback;
+        this.delay = b.delay;
+        this.minIndex = b.minIndex;
+        this.maxIndex = b.maxIndex != null ? b.maxIndex : data.rows() - delay - 1;
+        this.shuffle = b.shuffle;
+        this.batchSize = b.batchSize;
+        this.step = b.step;
+        this.random = new SeededRandom(b.seed);
+        this.next = minIndex + lookback;
+        if (lookback <= 0 || step <= 0 || batchSize <= 0 || delay < 0 || minIndex < 0) {
+            throw new IllegalArgumentException("lookback, step and batchSize must be > 0, delay and minIndex >= 0; got "
+                    + "lookback " + lookback + ", step " + step + ", batchSize " + batchSize + ", delay " + delay
+                    + ", minIndex " + minIndex);
+        }
+        if (lookback % step != 0) {
+            throw new IllegalArgumentException("lookback " + lookback + " must be a multiple of step " + step
+                    + " (each sample holds lookback / step rows)");
+        }
+        if (maxIndex + delay > data.rows()) {
+            throw new IllegalArgumentException("maxIndex " + maxIndex + " plus delay " + delay + " runs past the "
+                    + data.rows() + " rows of the series: targets would be missing; use maxIndex <= "
+                    + (data.rows() - delay));
+        }
+        if (minIndex + lookback >= maxIndex) {
+            throw new IllegalArgumentException("A lookback of " + lookback + " rows does not fit in rows [" + minIndex
+                    + ", " + maxIndex + "): the first target row would be " + (minIndex + lookback) + "; use a shorter "
+                    + "lookback or a wider range (series of " + data.rows() + " rows, delay " + delay + ")");
+        }
+        this.stepsPerEpoch = b.stepsPerEpoch > 0 ? b.stepsPerEpoch : steps(minIndex, maxIndex, lookback, batchSize);
+        if (this.stepsPerEpoch <= 0) {
+            throw new IllegalArgumentException("Rows [" + minIndex + ", " + maxIndex + ") with lookback " + lookback
+                    + " hold less than one batch of " + batchSize + "; give stepsPerEpoch explicitly");
+        }
+    }
+
+    public static Builder builder(ClimateSeries data) {
+        return new Builder(data);
+    }
+
+    /** The chapter's {@code val_steps} / {@code test_steps}: {@code (max_index − min_index − lookback) // batch_size}. */
+    public static int steps(int minIndex, int maxIndex, int lookback, int batchSize) {
+        return (maxIndex - minIndex - lookback) / batchSize;
+    }
+
+    @Override
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    /** The generator's next {@link #stepsPerEpoch()} batches; it is not reset between epochs. */
+    @Override
+    public Iterator<Batch> epoch(int epoch) {
+        return new Iterator<>() {
+            private int produced;
+
+            @Override
+            public boolean hasNext() {
+                return produced < stepsPerEpoch;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                produced++;
+                return ClimateGenerator.this.next();
+            }
+        };
+    }
+
+    /** The next batch: samples {@code (rows, lookback / step, 14)} and targets {@code (rows)}. */
+    public synchronized Batch next() {
+        int[] rows;
+        if (shuffle) {
+            rows = new int[batchSize];
+            for (int j = 0; j < batchSize; j++) {
+                rows[j] = minIndex + lookback + random.nextInt(maxIndex - minIndex - lookback);
+            }
+        } else {
+            if (next + batchSize >= maxIndex) {
+                next = minIndex + lookback;
+            }
+            rows = new int[Math.min(next + batchSize, maxIndex) - next];
+            for (int j = 0; j < rows.length; j++) {
+                rows[j] = next + j;
+            }
+            next += rows.length;
+        }
+        int features = data.features();
+        int timesteps = lookback / step;
+        float[] values = data.values();
+        float[] samples = new float[rows.length * timesteps * features];
+        float[] targets = new float[rows.length];
+        for (int j = 0; j < rows.length; j++) {
+            for (int k = 0; k < timesteps; k++) {
+                System.arraycopy(values, (rows[j] - lookback + k * step) * features, samples,
+                        (j * timesteps + k) * features, features);
+            }
+            targets[j] = values[(rows[j] + delay) * features + ClimateSeries.TEMPERATURE];
+        }
+        return new Batch(NdArray.wrapFloats(Shape.of(rows.length, timesteps, features), samples),
+                NdArray.wrapFloats(Shape.of(rows.length), targets));
+    }
+
+    /** Builds a {@link ClimateGenerator}; the defaults are the chapter's ({@code batch_size=128, step=6}). */
+    public static final class Builder {
+        private final ClimateSeries data;
+        private int lookback = 1440;
+        private int delay = 144;
+        private int minIndex;
+        private Integer maxIndex;
+        private boolean shuffle;
+        private int batchSize = 128;
+        private int step = 6;
+        private int stepsPerEpoch;
+        private long seed;
+
+        private Builder(ClimateSeries data) {
+            this.data = data;
+        }
+
+        public Builder lookback(int lookback) {
+            this.lookback = lookback;
+            return this;
+        }
+
+        public Builder delay(int delay) {
+            this.delay = delay;
+            return this;
+        }
+
+        public Builder minIndex(int minIndex) {
+            this.minIndex = minIndex;
+            return this;
+        }
+
+        /** The end (exclusive) of the target rows; {@code null}, the default, means {@code len − delay − 1}. */
+        public Builder maxIndex(Integer maxIndex) {
+            this.maxIndex = maxIndex;
+            return this;
+        }
+
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder step(int step) {
+            this.step = step;
+            return this;
+        }
+
+        /** Batches per epoch; by default the chapter's {@code (max − min − lookback) // batch_size}. */
+        public Builder stepsPerEpoch(int stepsPerEpoch) {
+            this.stepsPerEpoch = stepsPerEpoch;
+            return this;
+        }
+
+        /** The seed of the shuffled rows. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException if the windows do not fit the series, naming the fix */
+        public ClimateGenerator build() {
+            return new ClimateGenerator(this);
+        }
+    }
+}
