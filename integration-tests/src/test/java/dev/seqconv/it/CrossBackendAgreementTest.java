@@ -7,12 +7,14 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.losses.BinaryCrossentropy;
+import dev.seqconv.api.losses.MeanAbsoluteError;
 import dev.seqconv.api.metrics.BinaryAccuracy;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.models.ImdbNetworks;
+import dev.seqconv.models.JenaNetworks;
 import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,8 +34,22 @@ class CrossBackendAgreementTest {
     @Test
     void oneImdbTrainingStepGivesTheSameLossAndWeights() {
         Batch data = SyntheticTokens.random(128, ImdbNetworks.MAX_LEN, ImdbNetworks.MAX_FEATURES, 17);
-        List<Run> runs = BACKENDS.stream().map(id -> train(id, singleBatches(List.of(data)), 1)).toList();
+        assertSameStep("IMDB", BACKENDS.stream().map(id -> train(id, singleBatches(List.of(data)), 1)).toList());
+    }
 
+    @Test
+    void oneJenaConvGruStepWithDropoutGivesTheSameLossAndWeights() {
+        Batch data = SyntheticSeries.waves(128, 240, 5);
+        assertSameStep("Jena Conv1D+GRU", BACKENDS.stream().map(id -> {
+            try (Sequential model = JenaNetworks.conv1dGru(240, true, 11)) {
+                model.compile(Backends.get(id), new RMSprop(), new MeanAbsoluteError());
+                History history = model.fit(data.x(), data.y(), FitConfig.builder().batchSize(128).build());
+                return new Run(history.get("loss"), model.getWeights());
+            }
+        }).toList());
+    }
+
+    private static void assertSameStep(String network, List<Run> runs) {
         assertThat(runs.get(1).losses().get(0)).isCloseTo(runs.get(0).losses().get(0),
                 org.assertj.core.data.Offset.offset(1e-5));
         for (int w = 0; w < runs.get(0).weights().size(); w++) {
@@ -43,7 +59,7 @@ class CrossBackendAgreementTest {
             for (int i = 0; i < nd4j.length; i++) {
                 worst = Math.max(worst, Math.abs(nd4j[i] - tf[i]));
             }
-            System.out.printf("one IMDB step: weight %d differs by at most %.3g between backends%n", w, worst);
+            System.out.printf("one %s step: weight %d differs by at most %.3g between backends%n", network, w, worst);
             assertThat(worst).as("largest difference in weight %d", w).isLessThanOrEqualTo(1e-5);
         }
     }

@@ -71,11 +71,16 @@ public final class TapeOps implements Ops {
         grads.put(target, k.scalar(1f));
         for (int n = tape.size() - 1; n >= 0; n--) {
             Node node = tape.get(n);
-            Tensor g = grads.get(node.output);
-            if (g == null) {
+            Tensor[] outputGrads = new Tensor[node.outputs.size()];
+            boolean any = false;
+            for (int o = 0; o < outputGrads.length; o++) {
+                outputGrads[o] = grads.get(node.outputs.get(o));
+                any |= outputGrads[o] != null;
+            }
+            if (!any) {
                 continue;
             }
-            Tensor[] inputGrads = node.backward.apply(g, node.needed);
+            Tensor[] inputGrads = node.backward.apply(outputGrads, node.needed);
             for (int i = 0; i < node.inputs.length; i++) {
                 if (node.needed[i] && inputGrads[i] != null) {
                     grads.merge(node.inputs[i], inputGrads[i], k::add);
@@ -286,6 +291,25 @@ public final class TapeOps implements Ops {
         }, xs.toArray(Tensor[]::new));
     }
 
+    @Override
+    public List<Tensor> unstack(Tensor x, int axis) {
+        int a = x.shape().normalizeAxis(axis);
+        List<Tensor> parts = k.unstack(x, a);
+        return recordAll(parts, (gs, need) -> {
+            List<Tensor> filled = new ArrayList<>(gs.length);
+            for (int i = 0; i < gs.length; i++) {
+                filled.add(gs[i] != null ? gs[i] : k.broadcastLike(k.scalar(0f), parts.get(i)));
+            }
+            return new Tensor[] {k.stack(filled, a)};
+        }, x);
+    }
+
+    @Override
+    public Tensor stack(List<Tensor> xs, int axis) {
+        int a = axis < 0 ? axis + xs.get(0).rank() + 1 : axis;
+        return record(k.stack(xs, a), (g, need) -> k.unstack(g, a).toArray(Tensor[]::new), xs.toArray(Tensor[]::new));
+    }
+
     // ---- linear algebra and layers
 
     @Override
@@ -326,6 +350,17 @@ public final class TapeOps implements Ops {
     }
 
     @Override
+    public Tensor avgPool1d(Tensor x, int poolSize, int stride) {
+        return record(k.avgPool1d(x, poolSize, stride),
+                (g, need) -> new Tensor[] {k.avgPool1dGradient(x, g, poolSize, stride)}, x);
+    }
+
+    @Override
+    public Tensor zerosLike(Tensor x) {
+        return k.broadcastLike(k.scalar(0f), x);
+    }
+
+    @Override
     public Optional<Tensor> logitsOf(Tensor probabilities) {
         return Optional.ofNullable(sigmoidLogits.get(probabilities));
     }
@@ -338,12 +373,26 @@ public final class TapeOps implements Ops {
         Tensor[] apply(Tensor outputGradient, boolean[] needed);
     }
 
-    private record Node(Tensor output, Tensor[] inputs, boolean[] needed, Backward backward) {
+    /**
+     * The gradients of an operation with several outputs; an output that received no gradient gets {@code null}
+     * and counts as zeros.
+     */
+    @FunctionalInterface
+    private interface MultiBackward {
+        Tensor[] apply(Tensor[] outputGradients, boolean[] needed);
+    }
+
+    private record Node(List<Tensor> outputs, Tensor[] inputs, boolean[] needed, MultiBackward backward) {
     }
 
     private Tensor record(Tensor output, Backward backward, Tensor... inputs) {
+        recordAll(List.of(output), (gs, need) -> backward.apply(gs[0], need), inputs);
+        return output;
+    }
+
+    private List<Tensor> recordAll(List<Tensor> outputs, MultiBackward backward, Tensor... inputs) {
         if (!recording) {
-            return output;
+            return outputs;
         }
         boolean[] needed = new boolean[inputs.length];
         boolean any = false;
@@ -352,10 +401,10 @@ public final class TapeOps implements Ops {
             any |= needed[i];
         }
         if (any) {
-            tracked.add(output);
-            tape.add(new Node(output, inputs, needed, backward));
+            tracked.addAll(outputs);
+            tape.add(new Node(outputs, inputs, needed, backward));
         }
-        return output;
+        return outputs;
     }
 
     /** Sums a broadcast gradient back to the shape of the operand it was broadcast from. */

@@ -8,14 +8,21 @@ import java.util.List;
  *
  * @param outputShape the shape of the layer's output, batch dimension included
  * @param weights     the weights the layer needs, in the order {@link Layer#call} receives them
+ * @param noise       the dropout masks it needs in training, in the order {@link CallContext#noise()} holds them
  */
-public record LayerBuild(Shape outputShape, List<WeightSpec> weights) {
+public record LayerBuild(Shape outputShape, List<WeightSpec> weights, List<NoiseSpec> noise) {
 
     public LayerBuild {
         weights = List.copyOf(weights);
+        noise = List.copyOf(noise);
     }
 
-    /** A build without weights. */
+    /** A build without dropout. */
+    public LayerBuild(Shape outputShape, List<WeightSpec> weights) {
+        this(outputShape, weights, List.of());
+    }
+
+    /** A build without weights or dropout. */
     public static LayerBuild of(Shape outputShape) {
         return new LayerBuild(outputShape, List.of());
     }

@@ -2,14 +2,15 @@ package dev.seqconv.api.model;
 
 import dev.seqconv.api.autodiff.TapeOps;
 import dev.seqconv.api.data.Batch;
-import dev.seqconv.api.layers.CallContext;
 import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.metrics.Metric;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.optimizers.Optimizer;
+import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
 import dev.seqconv.api.spi.CompiledFunction;
 import dev.seqconv.api.spi.Executor;
@@ -34,12 +35,13 @@ final class CompiledModel implements AutoCloseable {
     private final List<Variable> weights = new ArrayList<>();
     private final List<List<Variable>> slots = new ArrayList<>();
     private final Variable iterations;
+    private final DropoutMasks masks;
     private final CompiledFunction trainStep;
     private final CompiledFunction testStep;
     private final CompiledFunction predictStep;
 
     CompiledModel(Backend backend, LayerStack stack, List<NdArray> initialWeights, Optimizer optimizer, Loss loss,
-                  List<Metric> metrics) {
+                  List<Metric> metrics, SeededRandom dropout) {
         this.backend = backend;
         this.optimizer = optimizer;
         this.loss = loss;
@@ -59,18 +61,22 @@ final class CompiledModel implements AutoCloseable {
             }
             iterations = executor.createVariable(optimizer.name() + "/iterations", NdArray.scalar(0f));
 
+            masks = new DropoutMasks(stack.noise(), dropout);
             TensorSpec x = new TensorSpec("x", stack.input().batchShape(), stack.input().dataType());
             TensorSpec y = new TensorSpec("y", stack.outputShape(), DataType.FLOAT32);
-            trainStep = executor.compile(new FunctionDefinition("train_step", List.of(x, y),
-                    (kernels, in) -> trainBody(TapeOps.recording(kernels), stack, in.get(0), in.get(1))));
+            List<TensorSpec> trainInputs = new ArrayList<>(List.of(x, y));
+            stack.noise().forEach(n -> trainInputs.add(
+                    new TensorSpec(n.name(), n.sampleShape().prepend(Shape.UNKNOWN), DataType.FLOAT32)));
+            trainStep = executor.compile(new FunctionDefinition("train_step", trainInputs, (kernels, in) ->
+                    trainBody(TapeOps.recording(kernels), stack, in.get(0), in.get(1), in.subList(2, in.size()))));
             testStep = executor.compile(new FunctionDefinition("test_step", List.of(x, y), (kernels, in) -> {
                 TapeOps ops = TapeOps.inference(kernels);
-                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), new CallContext(false));
+                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), null);
                 return new FunctionResult(List.of(loss.compute(ops, in.get(1), yPred), yPred), List.of());
             }));
             predictStep = executor.compile(new FunctionDefinition("predict_step", List.of(x), (kernels, in) -> {
                 TapeOps ops = TapeOps.inference(kernels);
-                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), new CallContext(false));
+                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), null);
                 return new FunctionResult(List.of(yPred), List.of());
             }));
         } catch (RuntimeException e) {
@@ -80,10 +86,10 @@ final class CompiledModel implements AutoCloseable {
     }
 
     /** Forward pass, loss, gradients and the optimizer's update, as one function. */
-    private FunctionResult trainBody(TapeOps ops, LayerStack stack, Tensor x, Tensor y) {
+    private FunctionResult trainBody(TapeOps ops, LayerStack stack, Tensor x, Tensor y, List<Tensor> noise) {
         List<Tensor> w = read(ops, weights);
         w.forEach(ops::watch);
-        Tensor yPred = stack.forward(ops, x, w, new CallContext(true));
+        Tensor yPred = stack.forward(ops, x, w, noise);
         Tensor lossValue = loss.compute(ops, y, yPred);
         List<Tensor> gradients = ops.gradients(lossValue, w);
 
@@ -118,7 +124,9 @@ final class CompiledModel implements AutoCloseable {
 
     /** One training step on a checked batch: the batch's loss and the predictions made before the update. */
     StepOutput train(Batch batch) {
-        return StepOutput.of(trainStep.call(List.of(batch.x(), batch.y())));
+        List<NdArray> inputs = new ArrayList<>(List.of(batch.x(), batch.y()));
+        inputs.addAll(masks.draw(batch.size()));
+        return StepOutput.of(trainStep.call(inputs));
     }
 
     /** The loss and predictions of a checked batch, without training. */

@@ -3,6 +3,7 @@ package dev.seqconv.api.model;
 import dev.seqconv.api.layers.CallContext;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.LayerBuild;
+import dev.seqconv.api.layers.NoiseSpec;
 import dev.seqconv.api.layers.WeightSpec;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.Shape;
@@ -78,14 +79,28 @@ final class LayerStack {
         return weights;
     }
 
-    /** The model's output for {@code x}, given all weights in {@link #weights()} order. */
-    Tensor forward(Ops ops, Tensor x, List<Tensor> weights, CallContext context) {
+    /** Every dropout mask of every layer, in order, named {@code layer/mask}. */
+    List<NoiseSpec> noise() {
+        return nodes.stream().flatMap(node -> node.build().noise().stream()
+                .map(n -> new NoiseSpec(node.name() + "/" + n.name(), n.sampleShape(), n.rate()))).toList();
+    }
+
+    /**
+     * The model's output for {@code x}, given all weights in {@link #weights()} order and, in training, all masks
+     * in {@link #noise()} order ({@code null} for an inference call).
+     */
+    Tensor forward(Ops ops, Tensor x, List<Tensor> weights, List<Tensor> noise) {
         Tensor h = x;
-        int next = 0;
+        int nextWeight = 0;
+        int nextNoise = 0;
         for (LayerNode node : nodes) {
-            int count = node.build().weights().size();
-            h = node.layer().call(ops, h, weights.subList(next, next + count), context);
-            next += count;
+            int weightCount = node.build().weights().size();
+            int noiseCount = node.build().noise().size();
+            CallContext context = noise == null ? CallContext.inference()
+                    : CallContext.training(noise.subList(nextNoise, nextNoise + noiseCount));
+            h = node.layer().call(ops, h, weights.subList(nextWeight, nextWeight + weightCount), context);
+            nextWeight += weightCount;
+            nextNoise += noiseCount;
         }
         return h;
     }

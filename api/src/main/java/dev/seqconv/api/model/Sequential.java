@@ -123,7 +123,8 @@ public final class Sequential implements AutoCloseable {
         exclusive(() -> {
             warnIfLossNeedsProbabilities(loss);
             List<NdArray> current = compiled != null ? compiled.readWeights() : hostWeights;
-            CompiledModel next = new CompiledModel(backend, stack, current, optimizer, loss, List.of(metrics));
+            CompiledModel next = new CompiledModel(backend, stack, current, optimizer, loss, List.of(metrics),
+                    new SeededRandom(seed).fork("dropout"));
             if (compiled != null) {
                 compiled.close();
             }

@@ -95,6 +95,12 @@ public interface Ops {
     /** Tensors joined along {@code axis}. */
     Tensor concat(List<Tensor> xs, int axis);
 
+    /** The slices of {@code x} along {@code axis}, each without that axis: the time steps of a sequence. */
+    List<Tensor> unstack(Tensor x, int axis);
+
+    /** Tensors of one shape joined along a new axis {@code axis}: the inverse of {@link #unstack}. */
+    Tensor stack(List<Tensor> xs, int axis);
+
     // ---- linear algebra and layers' kernels
 
     /** Matrix product of two rank-2 tensors, each optionally transposed first. */
@@ -115,6 +121,12 @@ public interface Ops {
      * The gradient goes to the first maximum of each window (TensorFlow's {@code MaxPoolGrad}).
      */
     Tensor maxPool1d(Tensor x, int poolSize, int stride);
+
+    /** Average pooling over time without padding: {@code y[b, t, c] = mean_{i < pool} x[b, t·stride + i, c]}. */
+    Tensor avgPool1d(Tensor x, int poolSize, int stride);
+
+    /** Zeros of {@code x}'s shape; not differentiable. */
+    Tensor zerosLike(Tensor x);
 
     /**
      * The logits a probability tensor was computed from, when it is the direct result of {@link #sigmoid}:

@@ -94,6 +94,12 @@ public interface Kernels {
 
     Tensor concat(List<Tensor> xs, int axis);
 
+    /** The slices along {@code axis} (whose size is known), each without that axis. */
+    List<Tensor> unstack(Tensor x, int axis);
+
+    /** Tensors of one shape joined along a new axis. */
+    Tensor stack(List<Tensor> xs, int axis);
+
     // ---- linear algebra and layers
 
     Tensor matmul(Tensor a, Tensor b, boolean transposeA, boolean transposeB);
@@ -116,6 +122,12 @@ public interface Kernels {
 
     /** See {@link dev.seqconv.api.ops.Ops#maxPool1d}. */
     Tensor maxPool1d(Tensor x, int poolSize, int stride);
+
+    /** See {@link dev.seqconv.api.ops.Ops#avgPool1d}. */
+    Tensor avgPool1d(Tensor x, int poolSize, int stride);
+
+    /** The gradient of {@link #avgPool1d}: each window's {@code dy / poolSize} spread over its entries. */
+    Tensor avgPool1dGradient(Tensor x, Tensor dy, int poolSize, int stride);
 
     /** The gradient of {@link #maxPool1d}: each window's {@code dy} goes to the first position of its maximum. */
     Tensor maxPool1dGradient(Tensor x, Tensor y, Tensor dy, int poolSize, int stride);

@@ -1,26 +1,21 @@
 package dev.seqconv.api.conformance;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.seqconv.api.conformance.reference.FiniteDifferences;
 import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.conformance.reference.ReferenceLayers;
 import dev.seqconv.api.layers.Activation;
-import dev.seqconv.api.layers.CallContext;
+import dev.seqconv.api.layers.AveragePooling1D;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Dropout;
 import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.Flatten;
+import dev.seqconv.api.layers.GlobalAveragePooling1D;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.Layer;
-import dev.seqconv.api.layers.LayerBuild;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.layers.Padding;
-import dev.seqconv.api.layers.WeightSpec;
-import dev.seqconv.api.ndarray.NdArray;
-import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -92,6 +87,31 @@ public abstract class LayerConformanceSuite {
     }
 
     @Test
+    void averagePooling1dValidAndSame() {
+        check(AveragePooling1D.of(2), sequence(2, 9, 3), in -> ReferenceLayers.avgPool1d(in.get(0), 2, 2, "valid"), 0);
+        check(new AveragePooling1D(null, 3, 2, Padding.SAME), sequence(2, 8, 3),
+                in -> ReferenceLayers.avgPool1d(in.get(0), 3, 2, "same"), 0);
+    }
+
+    @Test
+    void globalAveragePooling1d() {
+        check(GlobalAveragePooling1D.of(), sequence(3, 5, 4), in -> ReferenceLayers.globalAvgPool1d(in.get(0)), 0);
+    }
+
+    @Test
+    void flattenKeepsTheRowMajorOrder() {
+        check(Flatten.of(), sequence(2, 3, 4), in -> ReferenceLayers.flatten(in.get(0)), 0);
+    }
+
+    @Test
+    void dropoutMultipliesByItsMaskInTrainingOnly() {
+        RefArray x = sequence(3, 4, 5);
+        new LayerCheck(backend(), random).check(Dropout.of(0.4), x, false, true,
+                in -> ReferenceLayers.dropout(in.get(0), in.get(1)), 0);
+        check(Dropout.of(0.4), x, in -> in.get(0), 0);
+    }
+
+    @Test
     void denseOnFeatureVectorsWithSigmoid() {
         check(Dense.of(3, Activation.SIGMOID), RefArray.uniform(random, -1, 1, 4, 5),
                 in -> ReferenceLayers.dense(in.get(0), in.get(1), in.get(2), ReferenceLayers.SIGMOID), 18);
@@ -111,36 +131,8 @@ public abstract class LayerConformanceSuite {
         check(layer, x, false, reference, expectedParameters);
     }
 
-    /**
-     * Builds {@code layer} for {@code x}, draws its weights, and compares the backend with {@code reference}
-     * ({@code [x, weights...] -> y}) for the output and the gradients of {@code Σ y·r}.
-     */
     private void check(Layer layer, RefArray x, boolean ids, Function<List<RefArray>, RefArray> reference,
                        long expectedParameters) {
-        LayerBuild build = layer.build(Shape.of(x.shape()));
-        assertThat(build.parameterCount()).as("parameter count").isEqualTo(expectedParameters);
-
-        List<RefArray> refInputs = new ArrayList<>();
-        refInputs.add(x);
-        for (WeightSpec w : build.weights()) {
-            refInputs.add(RefArray.uniform(random, -0.6, 0.6, w.shape().dims()));
-        }
-        RefArray expected = reference.apply(refInputs);
-        RefArray projection = RefArray.uniform(random, -1, 1, expected.shape());
-
-        List<NdArray> inputs = new ArrayList<>();
-        inputs.add(ids ? x.toInt32() : x.toFloat32());
-        refInputs.subList(1, refInputs.size()).forEach(w -> inputs.add(w.toFloat32()));
-        Probe.Result result = Probe.run(backend(), inputs, projection.toFloat32(),
-                (ops, in) -> layer.call(ops, in.get(0), in.subList(1, in.size()), new CallContext(false)));
-
-        assertThat(result.output().shape()).as("output shape").isEqualTo(build.outputShape());
-        Tolerance.assertClose(layer.typeName() + " output", result.output(), expected);
-        for (int i = ids ? 1 : 0; i < refInputs.size(); i++) {
-            RefArray gradient = FiniteDifferences.gradient(
-                    in -> ReferenceLayers.project(reference.apply(in), projection), refInputs, i);
-            String name = i == 0 ? "input" : build.weights().get(i - 1).name();
-            Tolerance.assertClose(layer.typeName() + " gradient of " + name, result.gradients().get(i), gradient);
-        }
+        new LayerCheck(backend(), random).check(layer, x, ids, false, reference, expectedParameters);
     }
 }

@@ -18,8 +18,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The kernels on ND4J, run eagerly. Every kernel returns a new array (or a view) and never writes to its
- * inputs; results land in the workspace the executor has activated for the call.
+ * The kernels on ND4J, run eagerly. Every kernel returns a new array (or, for {@code unstack}, views of a dense
+ * array) and never writes to its inputs; results land in the workspace the executor has activated for the call.
  */
 final class Nd4jKernels implements Kernels {
 
@@ -205,7 +205,7 @@ final class Nd4jKernels implements Kernels {
         INDArrayIndex[] index = new INDArrayIndex[a.rank()];
         Arrays.fill(index, NDArrayIndex.all());
         index[axis] = NDArrayIndex.interval(start, start + length);
-        return wrap(a.get(index));
+        return wrap(a.get(index).dup('c'));
     }
 
     @Override
@@ -224,6 +224,25 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor concat(List<Tensor> xs, int axis) {
         return wrap(Nd4j.concat(axis, xs.stream().map(Nd4jKernels::arr).toArray(INDArray[]::new)));
+    }
+
+    /** Views of a dense copy: ND4J mishandles views taken of views (their data buffer comes back null). */
+    @Override
+    public List<Tensor> unstack(Tensor x, int axis) {
+        INDArray a = Nd4jTensor.contiguous(arr(x));
+        List<Tensor> parts = new ArrayList<>((int) a.size(axis));
+        INDArrayIndex[] index = new INDArrayIndex[a.rank()];
+        Arrays.fill(index, NDArrayIndex.all());
+        for (long i = 0; i < a.size(axis); i++) {
+            index[axis] = NDArrayIndex.point(i);
+            parts.add(wrap(a.get(index)));
+        }
+        return parts;
+    }
+
+    @Override
+    public Tensor stack(List<Tensor> xs, int axis) {
+        return wrap(Nd4j.stack(axis, xs.stream().map(Nd4jKernels::arr).toArray(INDArray[]::new)));
     }
 
     // ---- linear algebra and layers
@@ -302,14 +321,36 @@ final class Nd4jKernels implements Kernels {
         return wrap(out.reshape(a.shape()));
     }
 
+    @Override
+    public Tensor avgPool1d(Tensor x, int poolSize, int stride) {
+        INDArray a = arr(x);
+        long outTime = (a.size(1) - poolSize) / stride + 1;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), outTime, 1, a.size(2));
+        Nd4j.exec(DynamicCustomOp.builder("avgpool2d").addInputs(asImage(a)).addOutputs(out)
+                .addIntegerArguments(poolArguments(poolSize, stride)).build());
+        return wrap(out.reshape(a.size(0), outTime, a.size(2)));
+    }
+
+    @Override
+    public Tensor avgPool1dGradient(Tensor x, Tensor dy, int poolSize, int stride) {
+        INDArray a = arr(x);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), a.size(1), 1, a.size(2));
+        Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp").addInputs(asImage(a), asImage(arr(dy))).addOutputs(out)
+                .addIntegerArguments(poolArguments(poolSize, stride)).build());
+        return wrap(out.reshape(a.shape()));
+    }
+
     /** {@code (batch, time, features)} as an NHWC image of height {@code time} and width 1. */
     private static INDArray asImage(INDArray a) {
         return Nd4jTensor.contiguous(a).reshape(a.size(0), a.size(1), 1, a.size(2));
     }
 
-    /** libnd4j's maxpool2d arguments: kH, kW, sH, sW, pH, pW, dH, dW, same mode, extra, NHWC. */
+    /**
+     * libnd4j's pooling arguments: kH, kW, sH, sW, pH, pW, dH, dW, same mode, extra (for average pooling, 1 divides
+     * by the whole window; windows never reach padding here), NHWC.
+     */
     private static int[] poolArguments(int poolSize, int stride) {
-        return new int[] {poolSize, 1, stride, 1, 0, 0, 1, 1, 0, 0, 1};
+        return new int[] {poolSize, 1, stride, 1, 0, 0, 1, 1, 0, 1, 1};
     }
 
     // ---- helpers

@@ -100,7 +100,10 @@ final class TfExecutor implements Executor {
             inputs.add(new TfTensor(p));
         }
         FunctionResult result = definition.body().apply(new TfKernels(scope, id -> slots.get(id).handle()), inputs);
-        List<Operand<?>> outputs = result.outputs().stream().<Operand<?>>map(t -> ((TfTensor) t).operand()).toList();
+        // Identity: an output may be an input itself (a layer that passes its input through), which TensorFlow
+        // cannot both feed and fetch.
+        List<Operand<?>> outputs = result.outputs().stream()
+                .<Operand<?>>map(t -> scope.identity(TfKernels.operand(t))).toList();
         List<Op> computed = new ArrayList<>(outputs);
         result.assignments().forEach(a -> computed.add(((TfTensor) a.value()).operand()));
         Ops afterAll = scope.withControlDependencies(computed);

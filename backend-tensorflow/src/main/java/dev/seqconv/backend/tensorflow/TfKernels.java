@@ -16,6 +16,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.Squeeze;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.op.core.Unstack;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.op.nn.Conv2dBackpropFilter;
@@ -184,7 +186,7 @@ final class TfKernels implements Kernels {
         for (int axis : axes) {
             int d = x.shape().dim(axis);
             if (d == Shape.UNKNOWN) {
-                Operand<TInt32> sizes = tf.gather(tf.shape(x(x)), tf.constant(axes), tf.constant(0));
+                Operand<TInt32> sizes = tf.gather(tf.shape(operand(x)), tf.constant(axes), tf.constant(0));
                 return wrap(tf.dtypes.cast(tf.reduceProd(sizes, tf.constant(0)), TFloat32.class));
             }
             n *= d;
@@ -194,14 +196,14 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor broadcastLike(Tensor x, Tensor like) {
-        return wrap(tf.broadcastTo(f(x), tf.shape(x(like))));
+        return wrap(tf.broadcastTo(f(x), tf.shape(operand(like))));
     }
 
     // ---- shape
 
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
-        return wrap(tf.reshape(x(x), tf.constant(shape.dims())));
+        return wrap(tf.reshape(operand(x), tf.constant(shape.dims())));
     }
 
     @Override
@@ -211,7 +213,7 @@ final class TfKernels implements Kernels {
         java.util.Arrays.fill(size, -1);
         begin[axis] = start;
         size[axis] = length;
-        return wrap(tf.slice(x(x), tf.constant(begin), tf.constant(size)));
+        return wrap(tf.slice(operand(x), tf.constant(begin), tf.constant(size)));
     }
 
     @Override
@@ -228,6 +230,20 @@ final class TfKernels implements Kernels {
         return wrap(tf.concat(operands, tf.constant(axis)));
     }
 
+    @Override
+    public List<Tensor> unstack(Tensor x, int axis) {
+        List<Tensor> parts = new ArrayList<>();
+        tf.unstack(f(x), (long) x.shape().dim(axis), Unstack.axis((long) axis)).output().forEach(o -> parts.add(wrap(o)));
+        return parts;
+    }
+
+    @Override
+    public Tensor stack(List<Tensor> xs, int axis) {
+        List<Operand<TFloat32>> operands = new ArrayList<>();
+        xs.forEach(t -> operands.add(f(t)));
+        return wrap(tf.stack(operands, Stack.axis((long) axis)));
+    }
+
     // ---- linear algebra and layers
 
     @Override
@@ -237,15 +253,15 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor gather(Tensor table, Tensor ids) {
-        return wrap(tf.gather(f(table), x(ids), tf.constant(0)));
+        return wrap(tf.gather(f(table), operand(ids), tf.constant(0)));
     }
 
     @Override
     public Tensor scatterAddRows(Tensor updates, Tensor ids, int rows) {
         int width = updates.shape().dim(-1);
         Operand<TFloat32> flat = tf.reshape(f(updates), tf.constant(new int[] {-1, width}));
-        Operand<?> flatIds = tf.reshape(x(ids), tf.constant(new int[] {-1}));
-        return wrap(tf.math.unsortedSegmentSum(flat, cast(flatIds), tf.constant(rows)));
+        Operand<TInt32> flatIds = tf.reshape(operand(ids), tf.constant(new int[] {-1}));
+        return wrap(tf.math.unsortedSegmentSum(flat, flatIds, tf.constant(rows)));
     }
 
     @Override
@@ -282,6 +298,17 @@ final class TfKernels implements Kernels {
         return wrap(tf.squeeze(dx, Squeeze.axis(1L)));
     }
 
+    @Override
+    public Tensor avgPool1d(Tensor x, int poolSize, int stride) {
+        return wrap(tf.squeeze(tf.nn.avgPool(image(x), windows(poolSize), windows(stride), VALID), Squeeze.axis(1L)));
+    }
+
+    @Override
+    public Tensor avgPool1dGradient(Tensor x, Tensor dy, int poolSize, int stride) {
+        return wrap(tf.squeeze(tf.nn.avgPoolGrad(tf.shape(image(x)), image(dy), windows(poolSize), windows(stride),
+                VALID), Squeeze.axis(1L)));
+    }
+
     /** {@code (batch, time, channels)} as an NHWC image of height 1: {@code (batch, 1, time, channels)}. */
     private Operand<TFloat32> image(Tensor x) {
         return tf.expandDims(f(x), tf.constant(1));
@@ -292,7 +319,7 @@ final class TfKernels implements Kernels {
         return tf.expandDims(f(kernel), tf.constant(0));
     }
 
-    /** Strides or dilations along the width (time) of an NHWC image. */
+    /** Window sizes, strides or dilations along the width (time) of an NHWC image. */
     private static List<Long> windows(int step) {
         return List.of(1L, 1L, (long) step, 1L);
     }
@@ -301,18 +328,13 @@ final class TfKernels implements Kernels {
         return wrap(tf.dtypes.cast(mask, TFloat32.class));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Operand<TInt32> cast(Operand<?> ids) {
-        return (Operand<TInt32>) ids;
-    }
-
-    @SuppressWarnings("unchecked")
     private static Operand<TFloat32> f(Tensor t) {
-        return (Operand<TFloat32>) ((TfTensor) t).operand();
+        return operand(t);
     }
 
+    /** The graph node of a tensor of this backend, typed for ops that accept any element type. */
     @SuppressWarnings("unchecked")
-    private static <T extends org.tensorflow.types.family.TType> Operand<T> x(Tensor t) {
+    static <T extends org.tensorflow.types.family.TType> Operand<T> operand(Tensor t) {
         return (Operand<T>) ((TfTensor) t).operand();
     }
 

@@ -79,6 +79,71 @@ public final class ReferenceLayers {
         return y;
     }
 
+    /**
+     * Keras AveragePooling1D: the mean of each window over the entries inside the sequence (TensorFlow's SAME
+     * padding leaves padded entries out of the divisor).
+     */
+    public static RefArray avgPool1d(RefArray x, int pool, int stride, String padding) {
+        int time = x.dim(1);
+        int before = 0;
+        int out = (time - pool) / stride + 1;
+        if (padding.equals("same")) {
+            out = (int) Math.ceil(time / (double) stride);
+            before = Math.max((out - 1) * stride + pool - time, 0) / 2;
+        }
+        RefArray y = RefArray.zeros(x.dim(0), out, x.dim(2));
+        for (int b = 0; b < x.dim(0); b++) {
+            for (int t = 0; t < out; t++) {
+                for (int c = 0; c < x.dim(2); c++) {
+                    double sum = 0;
+                    int n = 0;
+                    for (int i = 0; i < pool; i++) {
+                        int s = t * stride + i - before;
+                        if (s >= 0 && s < time) {
+                            sum += x.get(b, s, c);
+                            n++;
+                        }
+                    }
+                    y.set(sum / n, b, t, c);
+                }
+            }
+        }
+        return y;
+    }
+
+    /** Keras GlobalAveragePooling1D: {@code y[b,c] = mean_t x[b,t,c]}. */
+    public static RefArray globalAvgPool1d(RefArray x) {
+        RefArray y = RefArray.zeros(x.dim(0), x.dim(2));
+        for (int b = 0; b < x.dim(0); b++) {
+            for (int c = 0; c < x.dim(2); c++) {
+                double sum = 0;
+                for (int t = 0; t < x.dim(1); t++) {
+                    sum += x.get(b, t, c);
+                }
+                y.set(sum / x.dim(1), b, c);
+            }
+        }
+        return y;
+    }
+
+    /** Keras Flatten: the same values, {@code (batch, everything else)}. */
+    public static RefArray flatten(RefArray x) {
+        double[] data = new double[x.size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = x.flat(i);
+        }
+        return new RefArray(new int[] {x.dim(0), x.size() / x.dim(0)}, data);
+    }
+
+    /** Keras Dropout in training, given its mask: {@code y = x · mask}. */
+    public static RefArray dropout(RefArray x, RefArray mask) {
+        RefArray y = x.copy();
+        for (int i = 0; i < y.size(); i++) {
+            y.setFlat(i, x.flat(i) * mask.flat(i));
+        }
+        return y;
+    }
+
     /** Keras GlobalMaxPooling1D: {@code y[b,c] = max_t x[b,t,c]}. */
     public static RefArray globalMaxPool1d(RefArray x) {
         RefArray y = RefArray.zeros(x.dim(0), x.dim(2));

@@ -1,0 +1,91 @@
+package dev.seqconv.api.layers;
+
+import dev.seqconv.api.initializers.Initializer;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Ops;
+import dev.seqconv.api.ops.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Long short-term memory, as tf.keras 2.x's {@code LSTM} (gates i, f, c, o in kernel order; σ the recurrent
+ * activation, sigmoid; a the activation, tanh). With {@code x_g = x_t·W_g + b_g}, state {@code h} and cell
+ * {@code c}:
+ * <pre>
+ * i = σ(x_i + h·U_i)    f = σ(x_f + h·U_f)    o = σ(x_o + h·U_o)
+ * c_t = f ⊙ c + i ⊙ a(x_c + h·U_c)
+ * h_t = o ⊙ a(c_t)
+ * </pre>
+ * Weights {@code kernel (features, 4·units)}, {@code recurrent_kernel (units, 4·units)}, {@code bias (4·units)};
+ * with {@code unitForgetBias} (Keras's default) the forget gate's bias starts at 1. Dropout as tf.keras: see
+ * {@link RecurrentOptions}.
+ *
+ * @param name           the layer's name, or {@code null} for an automatic one
+ * @param options        units, activations, initializers, dropout, returnSequences
+ * @param unitForgetBias whether the forget gate's bias starts at 1
+ */
+public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias) implements Layer {
+
+    private static final List<String> GATES = List.of("i", "f", "c", "o");
+
+    public LSTM {
+        LayerChecks.present("LSTM", "options", options);
+    }
+
+    /** Keras's {@code LSTM(units)}. */
+    public static LSTM of(int units) {
+        return of(RecurrentOptions.of(units));
+    }
+
+    public static LSTM of(RecurrentOptions options) {
+        return new LSTM(null, options, true);
+    }
+
+    @Override
+    public LayerBuild build(Shape inputShape) {
+        int units = options.units();
+        Initializer base = options.biasInitializer();
+        Initializer bias = !unitForgetBias ? base : (shape, random) -> {
+            float[] values = new float[4 * units];
+            System.arraycopy(base.initialize(Shape.of(units), random).toFloatArray(), 0, values, 0, units);
+            java.util.Arrays.fill(values, units, 2 * units, 1f);
+            System.arraycopy(base.initialize(Shape.of(2 * units), random).toFloatArray(), 0, values, 2 * units,
+                    2 * units);
+            return NdArray.wrapFloats(shape, values);
+        };
+        return recurrence().build(inputShape, Shape.of(4 * units), bias);
+    }
+
+    @Override
+    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+        Recurrence recurrence = recurrence();
+        Recurrence.Masks masks = recurrence.masks(context);
+        Tensor recurrent = weights.get(1);
+        List<List<Tensor>> x = recurrence.projectInputs(ops, input, weights.get(0),
+                options.useBias() ? weights.get(2) : null, masks.input());
+        List<Tensor> gateKernels = new ArrayList<>();
+        for (int g = 0; g < GATES.size(); g++) {
+            gateKernels.add(recurrence.gateColumns(ops, recurrent, g, 1));
+        }
+        Activation sigma = options.recurrentActivation();
+        Tensor h = ops.zerosLike(x.get(0).get(0));
+        Tensor c = h;
+        List<Tensor> states = new ArrayList<>();
+        for (int t = 0; t < x.get(0).size(); t++) {
+            List<Tensor> products = recurrence.recurrentProducts(ops, h, recurrent, gateKernels, masks);
+            Tensor i = sigma.apply(ops, ops.add(x.get(0).get(t), products.get(0)));
+            Tensor f = sigma.apply(ops, ops.add(x.get(1).get(t), products.get(1)));
+            Tensor g = options.activation().apply(ops, ops.add(x.get(2).get(t), products.get(2)));
+            Tensor o = sigma.apply(ops, ops.add(x.get(3).get(t), products.get(3)));
+            c = ops.add(ops.multiply(f, c), ops.multiply(i, g));
+            h = ops.multiply(o, options.activation().apply(ops, c));
+            states.add(h);
+        }
+        return recurrence.output(ops, states);
+    }
+
+    private Recurrence recurrence() {
+        return new Recurrence("LSTM", options, GATES);
+    }
+}

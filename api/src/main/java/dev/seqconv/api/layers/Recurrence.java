@@ -1,0 +1,153 @@
+package dev.seqconv.api.layers;
+
+import dev.seqconv.api.initializers.Initializer;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Ops;
+import dev.seqconv.api.ops.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the recurrent layers share, laid out as tf.keras 2.x's cells: a kernel {@code (features, gates·units)} and
+ * a recurrent kernel {@code (units, gates·units)}, gate after gate; Keras's dropout masks; the input projections
+ * of every step computed at once; and the output of every step or of the last.
+ *
+ * <p>Dropout follows tf.keras 2.x, whose cells switch to implementation 1 when recurrent dropout is set: then
+ * each gate has its own input mask and its own state mask; with input dropout alone (implementation 2) one input
+ * mask serves every gate. Masks are drawn once per sequence and kept across its steps, and only the gates' inputs
+ * are masked — the state carried to the next step is not.
+ *
+ * <p>The recurrence is unrolled over the (known) time axis.
+ */
+final class Recurrence {
+
+    private final String layer;
+    private final RecurrentOptions options;
+    private final List<String> gates;
+
+    /**
+     * @param layer   the layer's type, for messages
+     * @param options its settings
+     * @param gates   the names of its gates in kernel order, e.g. {@code z, r, h}
+     */
+    Recurrence(String layer, RecurrentOptions options, List<String> gates) {
+        this.layer = layer;
+        this.options = options;
+        this.gates = gates;
+    }
+
+    /** The masks of one training call, split into those of the inputs and those of the state. */
+    record Masks(List<Tensor> input, List<Tensor> state) {
+    }
+
+    /** Checks the input and declares the weights ({@code kernel}, {@code recurrent_kernel}, {@code bias}) and masks. */
+    LayerBuild build(Shape input, Shape biasShape, Initializer biasInitializer) {
+        LayerChecks.sequence(layer, input);
+        int units = options.units();
+        int width = gates.size() * units;
+        List<WeightSpec> weights = new ArrayList<>();
+        weights.add(new WeightSpec("kernel", Shape.of(input.dim(2), width), options.kernelInitializer()));
+        weights.add(new WeightSpec("recurrent_kernel", Shape.of(units, width), options.recurrentInitializer()));
+        if (options.useBias()) {
+            weights.add(new WeightSpec("bias", biasShape, biasInitializer));
+        }
+        List<NoiseSpec> noise = new ArrayList<>();
+        if (options.dropout() > 0) {
+            if (options.recurrentDropout() > 0) {
+                gates.forEach(g -> noise.add(new NoiseSpec("input_mask_" + g, Shape.of(input.dim(2)), options.dropout())));
+            } else {
+                noise.add(new NoiseSpec("input_mask", Shape.of(input.dim(2)), options.dropout()));
+            }
+        }
+        if (options.recurrentDropout() > 0) {
+            gates.forEach(g -> noise.add(new NoiseSpec("state_mask_" + g, Shape.of(units), options.recurrentDropout())));
+        }
+        Shape output = options.returnSequences() ? Shape.of(input.dim(0), input.dim(1), units)
+                : Shape.of(input.dim(0), units);
+        return new LayerBuild(output, weights, noise);
+    }
+
+    Masks masks(CallContext context) {
+        List<Tensor> noise = context.noise();
+        int inputMasks = options.dropout() > 0 ? (options.recurrentDropout() > 0 ? gates.size() : 1) : 0;
+        return new Masks(noise.subList(0, Math.min(inputMasks, noise.size())),
+                noise.subList(Math.min(inputMasks, noise.size()), noise.size()));
+    }
+
+    /**
+     * For each gate, {@code x_t · W_gate + b_gate} at every step {@code t}: {@code [gate][t]}, each
+     * {@code (batch, units)}. One product for all gates unless each gate has its own input mask.
+     *
+     * @param inputBias {@code (gates·units)}, or {@code null}
+     */
+    List<List<Tensor>> projectInputs(Ops ops, Tensor x, Tensor kernel, Tensor inputBias, List<Tensor> inputMasks) {
+        int time = x.shape().dim(1);
+        int features = x.shape().dim(2);
+        int units = options.units();
+        List<List<Tensor>> projections = new ArrayList<>();
+        if (inputMasks.size() <= 1) {
+            Tensor all = project(ops, inputMasks.isEmpty() ? x : masked(ops, x, inputMasks.get(0)), kernel, inputBias,
+                    time, features);
+            for (int g = 0; g < gates.size(); g++) {
+                projections.add(ops.unstack(ops.slice(all, 2, g * units, units), 1));
+            }
+        } else {
+            for (int g = 0; g < gates.size(); g++) {
+                Tensor bias = inputBias == null ? null : ops.slice(inputBias, 0, g * units, units);
+                projections.add(ops.unstack(project(ops, masked(ops, x, inputMasks.get(g)),
+                        ops.slice(kernel, 1, g * units, units), bias, time, features), 1));
+            }
+        }
+        return projections;
+    }
+
+    /**
+     * {@code h · U_gate} for the first {@code count} gates: one product when the state is not masked, else one per
+     * gate on its masked state.
+     *
+     * @param fused       the first {@code count} gates' recurrent kernels side by side, {@code (units, count·units)}
+     * @param gateKernels each gate's recurrent kernel {@code (units, units)}
+     */
+    List<Tensor> recurrentProducts(Ops ops, Tensor h, Tensor fused, List<Tensor> gateKernels, Masks masks) {
+        int units = options.units();
+        List<Tensor> products = new ArrayList<>(gateKernels.size());
+        if (masks.state().isEmpty()) {
+            Tensor all = ops.matmul(h, fused);
+            for (int g = 0; g < gateKernels.size(); g++) {
+                products.add(gateKernels.size() == 1 ? all : ops.slice(all, 1, g * units, units));
+            }
+        } else {
+            for (int g = 0; g < gateKernels.size(); g++) {
+                products.add(ops.matmul(state(ops, h, masks, g), gateKernels.get(g)));
+            }
+        }
+        return products;
+    }
+
+    /** The state as gate {@code gate} sees it: masked in training with recurrent dropout. */
+    Tensor state(Ops ops, Tensor h, Masks masks, int gate) {
+        return masks.state().isEmpty() ? h : ops.multiply(h, masks.state().get(gate));
+    }
+
+    /** Columns {@code [first·units, (first + count)·units)} of a gate-by-gate matrix. */
+    Tensor gateColumns(Ops ops, Tensor matrix, int first, int count) {
+        return ops.slice(matrix, -1, first * options.units(), count * options.units());
+    }
+
+    /** Every step's state stacked {@code (batch, time, units)}, or the last one. */
+    Tensor output(Ops ops, List<Tensor> states) {
+        return options.returnSequences() ? ops.stack(states, 1) : states.get(states.size() - 1);
+    }
+
+    private static Tensor masked(Ops ops, Tensor x, Tensor mask) {
+        return ops.multiply(x, ops.reshape(mask, Shape.of(Shape.UNKNOWN, 1, x.shape().dim(2))));
+    }
+
+    private static Tensor project(Ops ops, Tensor x, Tensor kernel, Tensor bias, int time, int features) {
+        Tensor p = ops.matmul(ops.reshape(x, Shape.of(Shape.UNKNOWN, features)), kernel);
+        if (bias != null) {
+            p = ops.add(p, bias);
+        }
+        return ops.reshape(p, Shape.of(Shape.UNKNOWN, time, kernel.shape().dim(1)));
+    }
+}

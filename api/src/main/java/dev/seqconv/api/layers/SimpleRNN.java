@@ -1,0 +1,58 @@
+package dev.seqconv.api.layers;
+
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Ops;
+import dev.seqconv.api.ops.Tensor;
+import java.util.List;
+
+/**
+ * The plain recurrent layer, as tf.keras 2.x's {@code SimpleRNN}: {@code h_t = a(x_t·W + b + h·U)} with a the
+ * activation (tanh). Weights {@code kernel (features, units)}, {@code recurrent_kernel (units, units)},
+ * {@code bias (units)}; one input mask and one state mask with dropout.
+ *
+ * @param name    the layer's name, or {@code null} for an automatic one
+ * @param options units, activation, initializers, dropout, returnSequences (the recurrent activation is unused)
+ */
+public record SimpleRNN(String name, RecurrentOptions options) implements Layer {
+
+    private static final List<String> GATES = List.of("h");
+
+    public SimpleRNN {
+        LayerChecks.present("SimpleRNN", "options", options);
+    }
+
+    /** Keras's {@code SimpleRNN(units)}. */
+    public static SimpleRNN of(int units) {
+        return of(RecurrentOptions.of(units));
+    }
+
+    public static SimpleRNN of(RecurrentOptions options) {
+        return new SimpleRNN(null, options);
+    }
+
+    @Override
+    public LayerBuild build(Shape inputShape) {
+        return recurrence().build(inputShape, Shape.of(options.units()), options.biasInitializer());
+    }
+
+    @Override
+    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+        Recurrence recurrence = recurrence();
+        Recurrence.Masks masks = recurrence.masks(context);
+        Tensor recurrent = weights.get(1);
+        List<Tensor> x = recurrence.projectInputs(ops, input, weights.get(0),
+                options.useBias() ? weights.get(2) : null, masks.input()).get(0);
+        Tensor h = ops.zerosLike(x.get(0));
+        List<Tensor> states = new java.util.ArrayList<>();
+        for (Tensor xt : x) {
+            Tensor product = recurrence.recurrentProducts(ops, h, recurrent, List.of(recurrent), masks).get(0);
+            h = options.activation().apply(ops, ops.add(xt, product));
+            states.add(h);
+        }
+        return recurrence.output(ops, states);
+    }
+
+    private Recurrence recurrence() {
+        return new Recurrence("SimpleRNN", options, GATES);
+    }
+}
