@@ -5,6 +5,7 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.data.BatchSource;
+import dev.seqconv.api.io.WeightsFile;
 import dev.seqconv.api.layers.Activation;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
@@ -16,6 +17,7 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.optimizers.Optimizer;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -257,6 +259,20 @@ public final class Sequential implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** Writes the weights to an HDF5 file in Keras's {@code .weights.h5} layout (see {@link WeightsFile}). */
+    public void saveWeights(Path file) {
+        WeightsFile.save(file, stack.nodes(), getWeights());
+    }
+
+    /**
+     * Reads weights saved by {@link #saveWeights} — on any backend — into this model.
+     *
+     * @throws IllegalArgumentException if the file is missing, corrupt, or holds another model's weights
+     */
+    public void loadWeights(Path file) {
+        setWeights(WeightsFile.load(file, stack.nodes()));
     }
 
     /** Frees the backend's native memory. Closing twice is harmless; any other use after closing throws. */

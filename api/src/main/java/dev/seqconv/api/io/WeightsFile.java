@@ -1,0 +1,170 @@
+package dev.seqconv.api.io;
+
+import dev.seqconv.api.model.LayerNode;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A model's weights in an HDF5 file laid out as Keras 3's {@code .weights.h5}: a group {@code layers}, in it one
+ * group per layer with weights, named as the layer, holding datasets {@code vars/0}, {@code vars/1}, ... in the
+ * order the layer declares its weights (float32). Any engine's weights load into any other's. Files are written
+ * to a temporary file first and moved into place, so a crash mid-save never leaves a half-written file under
+ * the final name.
+ */
+public final class WeightsFile {
+
+    /** The root attribute naming this layout. */
+    static final String FORMAT_ATTRIBUTE = "seqconv_format";
+    static final String FORMAT = "keras-weights-h5/1";
+
+    private WeightsFile() {
+    }
+
+    /** Writes the weights of {@code layers} (flattened, in layer order) to {@code file}. */
+    public static void save(Path file, List<LayerNode> layers, List<NdArray> weights) {
+        Path absolute = file.toAbsolutePath();
+        Path partial = null;
+        try {
+            Files.createDirectories(absolute.getParent());
+            partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
+            try (WritableHdfFile h5 = HdfFile.write(partial)) {
+                h5.putAttribute(FORMAT_ATTRIBUTE, FORMAT);
+                WritableGroup groups = h5.putGroup("layers");
+                int next = 0;
+                for (LayerNode node : layers) {
+                    int count = node.build().weights().size();
+                    if (count == 0) {
+                        continue;
+                    }
+                    WritableGroup layer = groups.putGroup(node.name());
+                    layer.putAttribute("class_name", node.layer().typeName());
+                    WritableGroup vars = layer.putGroup("vars");
+                    for (int i = 0; i < count; i++) {
+                        vars.putDataset(Integer.toString(i), nested(weights.get(next++)));
+                    }
+                }
+            }
+            Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write weights to " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException ignored) {
+                    // a temporary file is left behind; the final name is untouched
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads weights for {@code layers} from {@code file}, checking that it holds exactly these layers' weights.
+     *
+     * @throws IllegalArgumentException naming the problem: a missing, truncated or foreign file, a missing or
+     *                                  extra layer, or a weight of another shape
+     */
+    public static List<NdArray> load(Path file, List<LayerNode> layers) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("No weights file at " + file);
+        }
+        try (HdfFile h5 = new HdfFile(file)) {
+            Node root = h5.getChild("layers");
+            if (!(root instanceof Group groups)) {
+                throw new IllegalArgumentException(file + " has no 'layers' group: it is not a weights file in Keras's "
+                        + ".weights.h5 layout");
+            }
+            Set<String> expected = new LinkedHashSet<>();
+            layers.stream().filter(n -> !n.build().weights().isEmpty()).forEach(n -> expected.add(n.name()));
+            Set<String> extra = new LinkedHashSet<>(groups.getChildren().keySet());
+            extra.removeAll(expected);
+            if (!extra.isEmpty()) {
+                throw new IllegalArgumentException(file + " holds weights for layers " + extra + " that this model does "
+                        + "not have: it was saved from another model");
+            }
+            List<NdArray> weights = new ArrayList<>();
+            for (LayerNode node : layers) {
+                int count = node.build().weights().size();
+                if (count == 0) {
+                    continue;
+                }
+                if (!(groups.getChild(node.name()) instanceof Group layer) || !(layer.getChild("vars") instanceof Group vars)) {
+                    throw new IllegalArgumentException(file + " has no weights for layer '" + node.name() + "' ("
+                            + node.layer().typeName() + "); it holds layers " + groups.getChildren().keySet()
+                            + ": it was saved from another model");
+                }
+                for (int i = 0; i < count; i++) {
+                    Shape shape = node.build().weights().get(i).shape();
+                    weights.add(read(file, node, vars, i, shape));
+                }
+            }
+            return weights;
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + " is not a readable HDF5 weights file (" + e.getMessage()
+                    + "); it is truncated or corrupt", e);
+        }
+    }
+
+    private static NdArray read(Path file, LayerNode node, Group vars, int index, Shape shape) {
+        String where = file + ": layer '" + node.name() + "' weight " + index + " ("
+                + node.build().weights().get(index).name() + ")";
+        if (!(vars.getChild(Integer.toString(index)) instanceof Dataset dataset)) {
+            throw new IllegalArgumentException(where + " is missing: the file was saved from another model");
+        }
+        int[] dims = dataset.getDimensions();
+        if (!Arrays.equals(dims, shape.dims())) {
+            throw new IllegalArgumentException(where + " has shape " + Shape.of(dims) + " but the model needs " + shape
+                    + ": the file was saved from another model");
+        }
+        if (dataset.getJavaType() != float.class) {
+            throw new IllegalArgumentException(where + " holds " + dataset.getJavaType() + ", not float32");
+        }
+        NdArray value = NdArray.wrapFloats(shape, (float[]) dataset.getDataFlat());
+        if (value.firstNonFinite() >= 0) {
+            throw new IllegalArgumentException(where + " holds NaN or infinite values");
+        }
+        return value;
+    }
+
+    /** A weight as the nested Java array HDF5 writers take: {@code float[][]...} of its rank. */
+    private static Object nested(NdArray weight) {
+        float[] flat = weight.toFloatArray();
+        int[] dims = weight.shape().dims();
+        if (dims.length == 1) {
+            return flat;
+        }
+        Object array = Array.newInstance(float.class, dims);
+        fill(array, dims, 0, flat, 0);
+        return array;
+    }
+
+    private static int fill(Object array, int[] dims, int axis, float[] flat, int offset) {
+        if (axis == dims.length - 1) {
+            System.arraycopy(flat, offset, array, 0, dims[axis]);
+            return offset + dims[axis];
+        }
+        for (int i = 0; i < dims[axis]; i++) {
+            offset = fill(Array.get(array, i), dims, axis + 1, flat, offset);
+        }
+        return offset;
+    }
+}

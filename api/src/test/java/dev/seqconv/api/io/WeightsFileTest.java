@@ -1,0 +1,88 @@
+package dev.seqconv.api.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.layers.Conv1D;
+import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.GRU;
+import dev.seqconv.api.layers.GlobalMaxPooling1D;
+import dev.seqconv.api.layers.MaxPooling1D;
+import dev.seqconv.api.model.Input;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import io.jhdf.HdfFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WeightsFileTest {
+
+    @TempDir
+    Path dir;
+
+    private static Sequential network(long seed, int filters) {
+        return Sequential.builder().input(Input.ints(20)).add(Embedding.of(30, 4))
+                .add(Conv1D.of(filters, 3, Activation.RELU)).add(MaxPooling1D.of(2)).add(GRU.of(3))
+                .add(Dense.of(1)).seed(seed).build();
+    }
+
+    @Test
+    void weightsRoundTripInKerasLayout() throws IOException {
+        Path file = dir.resolve("model.weights.h5");
+        try (Sequential saved = network(1, 5); Sequential loaded = network(2, 5)) {
+            saved.saveWeights(file);
+            loaded.loadWeights(file);
+            List<NdArray> expected = saved.getWeights();
+            List<NdArray> actual = loaded.getWeights();
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(actual.get(i).shape()).isEqualTo(expected.get(i).shape());
+                assertThat(actual.get(i).toFloatArray()).containsExactly(expected.get(i).toFloatArray());
+            }
+        }
+        try (HdfFile h5 = new HdfFile(file)) {
+            assertThat(h5.getByPath("layers/gru/vars/1").getType().toString()).isEqualTo("DATASET");
+            assertThat(((io.jhdf.api.Group) h5.getByPath("layers")).getChildren())
+                    .containsOnlyKeys("embedding", "conv1d", "gru", "dense");
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void anotherModelsWeightsAreRefused() {
+        Path file = dir.resolve("other.weights.h5");
+        try (Sequential saved = network(1, 5); Sequential other = network(1, 6)) {
+            saved.saveWeights(file);
+            assertThatThrownBy(() -> other.loadWeights(file)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("layer 'conv1d' weight 0 (kernel) has shape (3, 4, 5)")
+                    .hasMessageContaining("saved from another model");
+        }
+        try (Sequential saved = network(1, 5);
+             Sequential smaller = Sequential.builder().input(Input.ints(20)).add(Embedding.of(30, 4))
+                     .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).build()) {
+            saved.saveWeights(file);
+            assertThatThrownBy(() -> smaller.loadWeights(file)).hasMessageContaining("[conv1d, gru]")
+                    .hasMessageContaining("does not have");
+        }
+    }
+
+    @Test
+    void missingAndTruncatedFilesAreReported() throws IOException {
+        try (Sequential model = network(1, 5)) {
+            assertThatThrownBy(() -> model.loadWeights(dir.resolve("absent.h5"))).hasMessageContaining("No weights file");
+            Path file = dir.resolve("cut.weights.h5");
+            model.saveWeights(file);
+            byte[] bytes = Files.readAllBytes(file);
+            Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+            assertThatThrownBy(() -> model.loadWeights(file)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("truncated or corrupt");
+        }
+    }
+}
