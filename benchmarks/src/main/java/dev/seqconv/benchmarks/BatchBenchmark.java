@@ -37,7 +37,7 @@ public final class BatchBenchmark {
         }
         NdArray x = NdArray.ofInts(Shape.of(25_000, ImdbNetworks.MAX_LEN), ids);
         NdArray y = NdArray.zeros(Shape.of(25_000));
-        ArrayBatchSource imdb = new ArrayBatchSource(x, y, 128, new SeededRandom(2));
+        ArrayBatchSource imdb = new ArrayBatchSource(x, y, 128, 2L);
 
         ClimateSeries series = SyntheticWeather.generate(420_551, 1);
         ClimateSeries normalized = series.normalized(series.statistics(200_000));

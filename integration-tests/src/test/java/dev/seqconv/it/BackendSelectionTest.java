@@ -1,7 +1,6 @@
 package dev.seqconv.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seqconv.api.backend.BackendStatus;
 import dev.seqconv.api.backend.Backends;
@@ -33,14 +32,5 @@ class BackendSelectionTest {
     @Test
     void withoutANameTheHighestRankWins() {
         assertThat(Backends.select().id()).isEqualTo("tensorflow");
-    }
-
-    @Test
-    void anUnknownNameListsWhatIsThere() {
-        System.setProperty(Backends.PROPERTY, "pytorch");
-        assertThatThrownBy(Backends::select).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("Unknown seqconv backend 'pytorch'")
-                .hasMessageContaining("system property seqconv.backend")
-                .hasMessageContaining("On the classpath: tensorflow, nd4j");
     }
 }

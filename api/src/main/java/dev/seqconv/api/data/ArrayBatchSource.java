@@ -7,22 +7,23 @@ import java.util.NoSuchElementException;
 
 /**
  * Batches cut from in-memory arrays, as Keras's {@code fit(x, y, batch_size, shuffle)}: in order, or in a
- * fresh seeded permutation each epoch; the last batch may be smaller.
+ * seeded permutation of its own each epoch — epoch {@code e}'s order depends only on the seed and {@code e}, so a
+ * run resumed at epoch {@code e} sees the batches an uninterrupted one would. The last batch may be smaller.
  */
 public final class ArrayBatchSource implements BatchSource {
 
     private final NdArray x;
     private final NdArray y;
     private final int batchSize;
-    private final SeededRandom shuffle;
+    private final Long shuffleSeed;
 
     /**
      * @param x         inputs, samples along the first axis
      * @param y         targets, as many samples as {@code x}
      * @param batchSize samples per batch, {@code > 0}
-     * @param shuffle   the generator of each epoch's order, or {@code null} to keep the order
+     * @param shuffleSeed the seed of the epochs' orders, or {@code null} to keep the order
      */
-    public ArrayBatchSource(NdArray x, NdArray y, int batchSize, SeededRandom shuffle) {
+    public ArrayBatchSource(NdArray x, NdArray y, int batchSize, Long shuffleSeed) {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
         }
@@ -36,7 +37,7 @@ public final class ArrayBatchSource implements BatchSource {
         this.x = x;
         this.y = y;
         this.batchSize = batchSize;
-        this.shuffle = shuffle;
+        this.shuffleSeed = shuffleSeed;
     }
 
     /** The number of samples. */
@@ -52,7 +53,7 @@ public final class ArrayBatchSource implements BatchSource {
     @Override
     public Iterator<Batch> epoch(int epoch) {
         int n = x.length();
-        int[] order = shuffle != null ? shuffle.permutation(n) : null;
+        int[] order = shuffleSeed != null ? new SeededRandom(shuffleSeed).fork("epoch " + epoch).permutation(n) : null;
         return new Iterator<>() {
             private int start;
 

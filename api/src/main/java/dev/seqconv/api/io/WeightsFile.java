@@ -39,6 +39,13 @@ public final class WeightsFile {
 
     /** Writes the weights of {@code layers} (flattened, in layer order) to {@code file}. */
     public static void save(Path file, List<LayerNode> layers, List<NdArray> weights) {
+        write(file, layers, weights, h5 -> {
+        });
+    }
+
+    /** Writes the weights, then lets {@code extra} add groups and attributes, all to a file moved into place. */
+    static void write(Path file, List<LayerNode> layers, List<NdArray> weights,
+                      java.util.function.Consumer<WritableHdfFile> extra) {
         Path absolute = file.toAbsolutePath();
         Path partial = null;
         try {
@@ -60,6 +67,7 @@ public final class WeightsFile {
                         vars.putDataset(Integer.toString(i), nested(weights.get(next++)));
                     }
                 }
+                extra.accept(h5);
             }
             Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -82,40 +90,16 @@ public final class WeightsFile {
      *                                  extra layer, or a weight of another shape
      */
     public static List<NdArray> load(Path file, List<LayerNode> layers) {
+        return read(file, h5 -> readLayers(file, h5, layers));
+    }
+
+    /** Opens {@code file} and applies {@code reader}, turning any failure to parse into a clear message. */
+    static <T> T read(Path file, java.util.function.Function<HdfFile, T> reader) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No weights file at " + file);
         }
         try (HdfFile h5 = new HdfFile(file)) {
-            Node root = h5.getChild("layers");
-            if (!(root instanceof Group groups)) {
-                throw new IllegalArgumentException(file + " has no 'layers' group: it is not a weights file in Keras's "
-                        + ".weights.h5 layout");
-            }
-            Set<String> expected = new LinkedHashSet<>();
-            layers.stream().filter(n -> !n.build().weights().isEmpty()).forEach(n -> expected.add(n.name()));
-            Set<String> extra = new LinkedHashSet<>(groups.getChildren().keySet());
-            extra.removeAll(expected);
-            if (!extra.isEmpty()) {
-                throw new IllegalArgumentException(file + " holds weights for layers " + extra + " that this model does "
-                        + "not have: it was saved from another model");
-            }
-            List<NdArray> weights = new ArrayList<>();
-            for (LayerNode node : layers) {
-                int count = node.build().weights().size();
-                if (count == 0) {
-                    continue;
-                }
-                if (!(groups.getChild(node.name()) instanceof Group layer) || !(layer.getChild("vars") instanceof Group vars)) {
-                    throw new IllegalArgumentException(file + " has no weights for layer '" + node.name() + "' ("
-                            + node.layer().typeName() + "); it holds layers " + groups.getChildren().keySet()
-                            + ": it was saved from another model");
-                }
-                for (int i = 0; i < count; i++) {
-                    Shape shape = node.build().weights().get(i).shape();
-                    weights.add(read(file, node, vars, i, shape));
-                }
-            }
-            return weights;
+            return reader.apply(h5);
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -124,9 +108,50 @@ public final class WeightsFile {
         }
     }
 
+    private static List<NdArray> readLayers(Path file, HdfFile h5, List<LayerNode> layers) {
+        Node root = h5.getChild("layers");
+        if (!(root instanceof Group groups)) {
+            throw new IllegalArgumentException(file + " has no 'layers' group: it is not a weights file in Keras's "
+                    + ".weights.h5 layout");
+        }
+        Set<String> expected = new LinkedHashSet<>();
+        layers.stream().filter(n -> !n.build().weights().isEmpty()).forEach(n -> expected.add(n.name()));
+        Set<String> extra = new LinkedHashSet<>(groups.getChildren().keySet());
+        extra.removeAll(expected);
+        if (!extra.isEmpty()) {
+            throw new IllegalArgumentException(file + " holds weights for layers " + extra + " that this model does "
+                    + "not have: it was saved from another model");
+        }
+        List<NdArray> weights = new ArrayList<>();
+        for (LayerNode node : layers) {
+            int count = node.build().weights().size();
+            if (count == 0) {
+                continue;
+            }
+            if (!(groups.getChild(node.name()) instanceof Group layer) || !(layer.getChild("vars") instanceof Group vars)) {
+                throw new IllegalArgumentException(file + " has no weights for layer '" + node.name() + "' ("
+                        + node.layer().typeName() + "); it holds layers " + groups.getChildren().keySet()
+                        + ": it was saved from another model");
+            }
+            for (int i = 0; i < count; i++) {
+                weights.add(read(file, node, vars, i, node.build().weights().get(i).shape()));
+            }
+        }
+        return weights;
+    }
+
     private static NdArray read(Path file, LayerNode node, Group vars, int index, Shape shape) {
         String where = file + ": layer '" + node.name() + "' weight " + index + " ("
                 + node.build().weights().get(index).name() + ")";
+        return dataset(vars, index, shape, where);
+    }
+
+    /**
+     * The float32 dataset {@code vars/index} of the given shape.
+     *
+     * @param where names the value in messages
+     */
+    static NdArray dataset(Group vars, int index, Shape shape, String where) {
         if (!(vars.getChild(Integer.toString(index)) instanceof Dataset dataset)) {
             throw new IllegalArgumentException(where + " is missing: the file was saved from another model");
         }
@@ -145,8 +170,8 @@ public final class WeightsFile {
         return value;
     }
 
-    /** A weight as the nested Java array HDF5 writers take: {@code float[][]...} of its rank. */
-    private static Object nested(NdArray weight) {
+    /** A value as the nested Java array HDF5 writers take: {@code float[][]...} of its rank. */
+    static Object nested(NdArray weight) {
         float[] flat = weight.toFloatArray();
         int[] dims = weight.shape().dims();
         if (dims.length == 1) {

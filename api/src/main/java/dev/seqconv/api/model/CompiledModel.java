@@ -10,7 +10,6 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.optimizers.Optimizer;
-import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
 import dev.seqconv.api.spi.CompiledFunction;
 import dev.seqconv.api.spi.Executor;
@@ -40,8 +39,11 @@ final class CompiledModel implements AutoCloseable {
     private final CompiledFunction testStep;
     private final CompiledFunction predictStep;
 
+    /** Training steps taken: the step counter the engine keeps, mirrored on the host for the dropout masks. */
+    private long step;
+
     CompiledModel(Backend backend, LayerStack stack, List<NdArray> initialWeights, Optimizer optimizer, Loss loss,
-                  List<Metric> metrics, SeededRandom dropout) {
+                  List<Metric> metrics, long seed) {
         this.backend = backend;
         this.optimizer = optimizer;
         this.loss = loss;
@@ -61,7 +63,7 @@ final class CompiledModel implements AutoCloseable {
             }
             iterations = executor.createVariable(optimizer.name() + "/iterations", NdArray.scalar(0f));
 
-            masks = new DropoutMasks(stack.noise(), dropout);
+            masks = new DropoutMasks(stack.noise(), seed);
             TensorSpec x = new TensorSpec("x", stack.input().batchShape(), stack.input().dataType());
             TensorSpec y = new TensorSpec("y", stack.outputShape(), DataType.FLOAT32);
             List<TensorSpec> trainInputs = new ArrayList<>(List.of(x, y));
@@ -125,8 +127,10 @@ final class CompiledModel implements AutoCloseable {
     /** One training step on a checked batch: the batch's loss and the predictions made before the update. */
     StepOutput train(Batch batch) {
         List<NdArray> inputs = new ArrayList<>(List.of(batch.x(), batch.y()));
-        inputs.addAll(masks.draw(batch.size()));
-        return StepOutput.of(trainStep.call(inputs));
+        inputs.addAll(masks.draw(batch.size(), step));
+        StepOutput out = StepOutput.of(trainStep.call(inputs));
+        step++;
+        return out;
     }
 
     /** The loss and predictions of a checked batch, without training. */
@@ -146,6 +150,39 @@ final class CompiledModel implements AutoCloseable {
         for (int i = 0; i < weights.size(); i++) {
             executor.write(weights.get(i), values.get(i));
         }
+    }
+
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The optimizer's state: every weight's slots, weight by weight, then the step counter (a scalar). */
+    List<NdArray> readOptimizerState() {
+        List<NdArray> state = new ArrayList<>();
+        slots.forEach(weightSlots -> weightSlots.forEach(v -> state.add(executor.read(v))));
+        state.add(executor.read(iterations));
+        return state;
+    }
+
+    /** Restores what {@link #readOptimizerState()} returned, resuming the step count (and so the dropout masks). */
+    void writeOptimizerState(List<NdArray> state) {
+        int next = 0;
+        for (List<Variable> weightSlots : slots) {
+            for (Variable v : weightSlots) {
+                executor.write(v, state.get(next++));
+            }
+        }
+        NdArray iterationCount = state.get(next);
+        executor.write(iterations, iterationCount);
+        step = (long) iterationCount.item();
+    }
+
+    /** The shapes {@link #writeOptimizerState} takes, in order. */
+    List<Shape> optimizerStateShapes() {
+        List<Shape> shapes = new ArrayList<>();
+        slots.forEach(weightSlots -> weightSlots.forEach(v -> shapes.add(v.shape())));
+        shapes.add(iterations.shape());
+        return shapes;
     }
 
     @Override

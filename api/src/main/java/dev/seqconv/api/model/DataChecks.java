@@ -22,8 +22,18 @@ final class DataChecks {
         this.vocabulary = stack.nodes().get(0).layer() instanceof Embedding e ? e.inputDim() : -1;
     }
 
-    /** Checks model inputs: type, sample shape, id range, finiteness. */
+    /** Checks model inputs given whole: type, sample shape, id range, finiteness. */
     void checkInputs(NdArray x) {
+        checkInputs(x, "");
+    }
+
+    /**
+     * Checks model inputs: type, sample shape, id range, finiteness.
+     *
+     * @param scope where the samples are counted, for messages: {@code ""} for a whole data set, {@code " of a
+     *              batch"} for one batch
+     */
+    void checkInputs(NdArray x, String scope) {
         if (x.dataType() != input.dataType()) {
             throw new IllegalArgumentException("The model takes " + input.dataType() + " inputs, got " + x.dataType()
                     + (input.dataType() == DataType.INT32 ? "; token ids must be int arrays (NdArray.ofInts)" : ""));
@@ -42,12 +52,12 @@ final class DataChecks {
             for (int i = 0; i < ids.length; i++) {
                 if (ids[i] < 0 || ids[i] >= vocabulary) {
                     throw new IllegalArgumentException("Token id " + ids[i] + " at sample " + (i / input.shape().size())
-                            + " is outside the Embedding's vocabulary [0, " + vocabulary + "); map rare words to the "
+                            + scope + " is outside the Embedding's vocabulary [0, " + vocabulary + "); map rare words to the "
                             + "out-of-vocabulary id 2 (as Keras's num_words does) or enlarge inputDim");
                 }
             }
         }
-        checkFinite(x, "input");
+        checkFinite(x, "input", scope);
     }
 
     /**
@@ -55,6 +65,11 @@ final class DataChecks {
      * {@code (n)} become {@code (n, 1)} for a model with one output, as Keras does.
      */
     NdArray conformTargets(NdArray y, int samples) {
+        return conformTargets(y, samples, "");
+    }
+
+    /** As {@link #conformTargets(NdArray, int)}, counting samples within {@code scope} for messages. */
+    NdArray conformTargets(NdArray y, int samples, String scope) {
         Shape expected = outputShape.withDim(0, samples);
         if (y.dataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException("Targets must be float arrays (NdArray.ofFloats), got " + y.dataType());
@@ -73,15 +88,15 @@ final class DataChecks {
             }
             shaped = y.reshape(expected);
         }
-        checkFinite(shaped, "target");
+        checkFinite(shaped, "target", scope);
         return shaped;
     }
 
-    private static void checkFinite(NdArray a, String what) {
+    private static void checkFinite(NdArray a, String what, String scope) {
         int bad = a.firstNonFinite();
         if (bad >= 0) {
             int perSample = a.size() / a.length();
-            throw new IllegalArgumentException("The " + what + " of sample " + bad / perSample + " holds "
+            throw new IllegalArgumentException("The " + what + " of sample " + bad / perSample + scope + " holds "
                     + a.toFloatArray()[bad] + "; remove or impute NaN and infinite values before training");
         }
     }

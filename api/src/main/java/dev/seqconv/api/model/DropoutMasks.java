@@ -6,19 +6,26 @@ import dev.seqconv.api.random.SeededRandom;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Draws the dropout masks of a training step on the host, from one seeded stream. */
+/**
+ * Draws the dropout masks of a training step on the host. Step {@code t}'s masks depend only on the model's seed
+ * and {@code t}, so a run resumed from a checkpoint draws the masks an uninterrupted one would.
+ */
 final class DropoutMasks {
 
     private final List<NoiseSpec> specs;
-    private final SeededRandom random;
+    private final long seed;
 
-    DropoutMasks(List<NoiseSpec> specs, SeededRandom random) {
+    DropoutMasks(List<NoiseSpec> specs, long seed) {
         this.specs = List.copyOf(specs);
-        this.random = random;
+        this.seed = seed;
     }
 
-    /** One mask per spec for a batch of {@code batch} samples: {@code 1/(1 − rate)} kept, 0 dropped. */
-    List<NdArray> draw(int batch) {
+    /**
+     * One mask per spec for a batch of {@code batch} samples at training step {@code step}: {@code 1/(1 − rate)}
+     * kept, 0 dropped.
+     */
+    List<NdArray> draw(int batch, long step) {
+        SeededRandom random = new SeededRandom(seed).fork("dropout " + step);
         List<NdArray> masks = new ArrayList<>(specs.size());
         for (NoiseSpec spec : specs) {
             float scale = (float) (1 / (1 - spec.rate()));

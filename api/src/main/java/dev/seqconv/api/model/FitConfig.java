@@ -22,6 +22,9 @@ public final class FitConfig {
     private final BatchSource validationSource;
     private final List<Callback> callbacks;
     private final OptionalLong shuffleSeed;
+    private final int stepsPerEpoch;
+    private final int validationSteps;
+    private final int initialEpoch;
 
     private FitConfig(Builder b) {
         this.epochs = b.epochs;
@@ -33,6 +36,9 @@ public final class FitConfig {
         this.validationSource = b.validationSource;
         this.callbacks = List.copyOf(b.callbacks);
         this.shuffleSeed = b.shuffleSeed;
+        this.stepsPerEpoch = b.stepsPerEpoch;
+        this.validationSteps = b.validationSteps;
+        this.initialEpoch = b.initialEpoch;
     }
 
     public static Builder builder() {
@@ -77,6 +83,26 @@ public final class FitConfig {
         return shuffleSeed;
     }
 
+    /** At most this many training batches an epoch (Keras's {@code steps_per_epoch}); 0 for all. */
+    public int stepsPerEpoch() {
+        return stepsPerEpoch;
+    }
+
+    /** At most this many validation batches (Keras's {@code validation_steps}); 0 for all. */
+    public int validationSteps() {
+        return validationSteps;
+    }
+
+    /** The epoch to start at (Keras's {@code initial_epoch}), to resume an interrupted run. */
+    public int initialEpoch() {
+        return initialEpoch;
+    }
+
+    /** {@code source} cut to {@code steps} batches, or whole when {@code steps} is 0. */
+    static BatchSource limited(BatchSource source, int steps) {
+        return source == null || steps == 0 ? source : source.limit(steps);
+    }
+
     /** Builds a {@link FitConfig}, checking each value as it is set. */
     public static final class Builder {
         private int epochs = 1;
@@ -88,8 +114,38 @@ public final class FitConfig {
         private BatchSource validationSource;
         private final List<Callback> callbacks = new ArrayList<>();
         private OptionalLong shuffleSeed = OptionalLong.empty();
+        private int stepsPerEpoch;
+        private int validationSteps;
+        private int initialEpoch;
 
         private Builder() {
+        }
+
+        /** Start at this epoch (0-based), as Keras's {@code initial_epoch}: a resumed run trains the rest. */
+        public Builder initialEpoch(int epoch) {
+            if (epoch < 0) {
+                throw new IllegalArgumentException("initialEpoch must be >= 0, got " + epoch);
+            }
+            this.initialEpoch = epoch;
+            return this;
+        }
+
+        /** Train on at most {@code steps} batches an epoch. */
+        public Builder stepsPerEpoch(int steps) {
+            if (steps <= 0) {
+                throw new IllegalArgumentException("stepsPerEpoch must be > 0, got " + steps);
+            }
+            this.stepsPerEpoch = steps;
+            return this;
+        }
+
+        /** Validate on at most {@code steps} batches. */
+        public Builder validationSteps(int steps) {
+            if (steps <= 0) {
+                throw new IllegalArgumentException("validationSteps must be > 0, got " + steps);
+            }
+            this.validationSteps = steps;
+            return this;
         }
 
         public Builder epochs(int epochs) {
@@ -148,6 +204,10 @@ public final class FitConfig {
         public FitConfig build() {
             int validations = (validationSplit > 0 ? 1 : 0) + (validationX != null ? 1 : 0)
                     + (validationSource != null ? 1 : 0);
+            if (initialEpoch >= epochs) {
+                throw new IllegalArgumentException("initialEpoch " + initialEpoch + " leaves no epoch to train: "
+                        + "epochs is " + epochs + " (the epoch to end at)");
+            }
             if (validations > 1) {
                 throw new IllegalArgumentException(
                         "Give one of validationSplit, validationData and validation, not several");

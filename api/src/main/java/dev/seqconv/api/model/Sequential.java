@@ -5,6 +5,8 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.data.BatchSource;
+import dev.seqconv.api.callbacks.ModelCheckpoint;
+import dev.seqconv.api.io.CheckpointFile;
 import dev.seqconv.api.io.WeightsFile;
 import dev.seqconv.api.layers.Activation;
 import dev.seqconv.api.layers.Conv1D;
@@ -125,8 +127,7 @@ public final class Sequential implements AutoCloseable {
         exclusive(() -> {
             warnIfLossNeedsProbabilities(loss);
             List<NdArray> current = compiled != null ? compiled.readWeights() : hostWeights;
-            CompiledModel next = new CompiledModel(backend, stack, current, optimizer, loss, List.of(metrics),
-                    new SeededRandom(seed).fork("dropout"));
+            CompiledModel next = new CompiledModel(backend, stack, current, optimizer, loss, List.of(metrics), seed);
             if (compiled != null) {
                 compiled.close();
             }
@@ -151,6 +152,10 @@ public final class Sequential implements AutoCloseable {
         if (x.length() != y.length()) {
             throw new IllegalArgumentException("fit got " + x.length() + " input samples but " + y.length() + " targets");
         }
+        if (x.length() > 0) {
+            checks.checkInputs(x);
+            checks.conformTargets(y, y.length());
+        }
         NdArray trainX = x;
         NdArray trainY = y;
         BatchSource validation = config.validationSource();
@@ -167,12 +172,9 @@ public final class Sequential implements AutoCloseable {
         } else if (config.validationX() != null) {
             validation = new ArrayBatchSource(config.validationX(), config.validationY(), config.batchSize(), null);
         }
-        SeededRandom shuffle = config.shuffle()
-                ? new SeededRandom(config.shuffleSeed().orElse(seed)).fork("shuffle") : null;
-        BatchSource train = new ArrayBatchSource(trainX, trainY, config.batchSize(), shuffle);
-        BatchSource validationSource = validation;
-        return exclusive(() -> new TrainingLoop(requireCompiled(), checks)
-                .fit(train, validationSource, config.epochs(), config.callbacks()));
+        Long shuffleSeed = config.shuffle() ? config.shuffleSeed().orElse(seed) : null;
+        BatchSource train = new ArrayBatchSource(trainX, trainY, config.batchSize(), shuffleSeed);
+        return fit(train, validation, config);
     }
 
     /**
@@ -184,8 +186,14 @@ public final class Sequential implements AutoCloseable {
             throw new IllegalArgumentException("validationSplit and validationData need arrays; with a batch source, "
                     + "give validation batches with FitConfig.Builder.validation(source)");
         }
-        return exclusive(() -> new TrainingLoop(requireCompiled(), checks)
-                .fit(train, config.validationSource(), config.epochs(), config.callbacks()));
+        return fit(train, config.validationSource(), config);
+    }
+
+    private History fit(BatchSource train, BatchSource validation, FitConfig config) {
+        BatchSource trainBatches = FitConfig.limited(train, config.stepsPerEpoch());
+        BatchSource validationBatches = FitConfig.limited(validation, config.validationSteps());
+        return exclusive(() -> new TrainingLoop(requireCompiled(), stack, checks)
+                .fit(trainBatches, validationBatches, config.initialEpoch(), config.epochs(), config.callbacks()));
     }
 
     /** The loss and metrics on arrays, in batches of 32, as Keras's {@code evaluate}. */
@@ -199,7 +207,7 @@ public final class Sequential implements AutoCloseable {
 
     /** The loss and metrics over one pass of {@code data}. */
     public Logs evaluate(BatchSource data) {
-        return exclusive(() -> new TrainingLoop(requireCompiled(), checks).evaluate(data));
+        return exclusive(() -> new TrainingLoop(requireCompiled(), stack, checks).evaluate(data));
     }
 
     /** The model's outputs for {@code x}, in batches of 32. */
@@ -212,6 +220,7 @@ public final class Sequential implements AutoCloseable {
             throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
         }
         checks.checkInputs(x);
+        new MemoryEstimate(stack).check(Math.min(batchSize, x.length()), false);
         return exclusive(() -> {
             CompiledModel model = requireCompiled();
             int n = x.length();
@@ -273,6 +282,40 @@ public final class Sequential implements AutoCloseable {
      */
     public void loadWeights(Path file) {
         setWeights(WeightsFile.load(file, stack.nodes()));
+    }
+
+    /**
+     * Writes a checkpoint after epoch {@code epoch} (0-based): weights, optimizer state and step count
+     * (see {@link CheckpointFile}). Needs a compiled model.
+     */
+    public void saveCheckpoint(Path file, int epoch) {
+        exclusive(() -> {
+            writeCheckpoint(requireCompiled(), stack, file, epoch);
+            return null;
+        });
+    }
+
+    /**
+     * Restores a checkpoint written by {@link #saveCheckpoint} or {@link ModelCheckpoint} into this compiled
+     * model (same layers, same optimizer; any backend).
+     *
+     * @return the last finished epoch: resume with {@code FitConfig.Builder.initialEpoch(epoch + 1)}
+     */
+    public int loadCheckpoint(Path file) {
+        return exclusive(() -> {
+            CompiledModel model = requireCompiled();
+            CheckpointFile.Checkpoint checkpoint = CheckpointFile.load(file, stack.nodes(), model.optimizer().name(),
+                    model.optimizerStateShapes());
+            model.writeWeights(checkpoint.weights());
+            model.writeOptimizerState(checkpoint.optimizerState());
+            return checkpoint.epoch();
+        });
+    }
+
+    /** Writes a checkpoint of a compiled model: shared by {@link #saveCheckpoint} and the training loop's callbacks. */
+    static void writeCheckpoint(CompiledModel model, LayerStack stack, Path file, int epoch) {
+        CheckpointFile.save(file, stack.nodes(), new CheckpointFile.Checkpoint(epoch, model.readWeights(),
+                model.readOptimizerState(), model.optimizer().name()));
     }
 
     /** Frees the backend's native memory. Closing twice is harmless; any other use after closing throws. */

@@ -8,6 +8,7 @@ import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.data.Prefetcher;
 import dev.seqconv.api.metrics.Metric;
+import dev.seqconv.api.ndarray.NdArray;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,41 +24,49 @@ final class TrainingLoop {
     private static final int PREFETCHED_BATCHES = 10;
 
     private final CompiledModel model;
+    private final LayerStack stack;
     private final DataChecks checks;
+    private final MemoryEstimate memory;
 
-    TrainingLoop(CompiledModel model, DataChecks checks) {
+    TrainingLoop(CompiledModel model, LayerStack stack, DataChecks checks) {
         this.model = model;
+        this.stack = stack;
         this.checks = checks;
+        this.memory = new MemoryEstimate(stack);
     }
 
-    History fit(BatchSource train, BatchSource validation, int epochs, List<Callback> userCallbacks) {
+    /**
+     * Trains epochs {@code initialEpoch .. epochs−1}. A callback may stop training after any batch; a loss that is
+     * not finite ends training with an error unless a callback (such as {@code TerminateOnNaN}) stops it first.
+     */
+    History fit(BatchSource train, BatchSource validation, int initialEpoch, int epochs, List<Callback> userCallbacks) {
         History history = new History();
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(history);
         callbacks.addAll(userCallbacks);
-        Run run = new Run(epochs, train.stepsPerEpoch());
+        Run run = new Run(epochs, train.stepsPerEpoch(), model, stack);
         callbacks.forEach(c -> c.onTrainBegin(run));
         Logs last = new Logs(Map.of());
-        for (int epoch = 0; epoch < epochs && !run.stopRequested; epoch++) {
+        for (int epoch = initialEpoch; epoch < epochs && !run.stopRequested; epoch++) {
             int e = epoch;
             callbacks.forEach(c -> c.onEpochBegin(e));
             Averages averages = new Averages();
-            try (Prefetcher<Batch> batches = prefetch(train, epoch)) {
-                for (int step = 0; step < run.stepsPerEpoch; step++) {
+            try (Prefetcher<Batch> batches = prefetch(train, epoch, true)) {
+                for (int step = 0; step < run.stepsPerEpoch && !run.stopRequested; step++) {
                     int s = step;
                     callbacks.forEach(c -> c.onTrainBatchBegin(s));
                     Batch batch = batches.next();
                     CompiledModel.StepOutput out = model.train(batch);
-                    if (!Double.isFinite(out.loss())) {
-                        throw new IllegalStateException("Training diverged: the loss of epoch " + (epoch + 1)
-                                + ", batch " + (step + 1) + " is " + out.loss() + " (inputs and targets were checked "
-                                + "finite). Lower the learning rate, check the scale of the targets, or use a loss "
-                                + "that suits the outputs");
-                    }
                     averages.add("loss", out.loss(), batch.size());
                     addMetrics(averages, batch, out);
                     Logs running = averages.logs();
                     callbacks.forEach(c -> c.onTrainBatchEnd(s, running));
+                    if (!Double.isFinite(out.loss()) && !run.stopRequested) {
+                        throw new IllegalStateException("Training diverged: the loss of epoch " + (epoch + 1)
+                                + ", batch " + (step + 1) + " is " + out.loss() + " (inputs and targets were checked "
+                                + "finite). Lower the learning rate, check the scale of the targets, or use a loss "
+                                + "that suits the outputs; add TerminateOnNaN to stop quietly instead");
+                    }
                 }
             }
             Logs logs = averages.logs();
@@ -75,7 +84,7 @@ final class TrainingLoop {
 
     Logs evaluate(BatchSource data) {
         Averages averages = new Averages();
-        try (Prefetcher<Batch> batches = prefetch(data, 0)) {
+        try (Prefetcher<Batch> batches = prefetch(data, 0, false)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
                 CompiledModel.StepOutput out = model.test(batch);
@@ -86,9 +95,10 @@ final class TrainingLoop {
         return averages.logs();
     }
 
-    private Batch checked(Batch batch) {
-        checks.checkInputs(batch.x());
-        return new Batch(batch.x(), checks.conformTargets(batch.y(), batch.size()));
+    private Batch checked(Batch batch, boolean training) {
+        memory.check(batch.size(), training);
+        checks.checkInputs(batch.x(), " of a batch");
+        return new Batch(batch.x(), checks.conformTargets(batch.y(), batch.size(), " of a batch"));
     }
 
     private void addMetrics(Averages averages, Batch batch, CompiledModel.StepOutput out) {
@@ -102,8 +112,9 @@ final class TrainingLoop {
     }
 
     /** The epoch's batches, checked and prepared on a background thread while the engine runs. */
-    private Prefetcher<Batch> prefetch(BatchSource source, int epoch) {
-        return new Prefetcher<>(source.epoch(epoch), source.stepsPerEpoch(), PREFETCHED_BATCHES, this::checked);
+    private Prefetcher<Batch> prefetch(BatchSource source, int epoch, boolean training) {
+        return new Prefetcher<>(source.epoch(epoch), source.stepsPerEpoch(), PREFETCHED_BATCHES,
+                batch -> checked(batch, training));
     }
 
     /** Sample-weighted running means, as Keras's {@code Mean} metrics with the batch size as weight. */
@@ -126,11 +137,30 @@ final class TrainingLoop {
     private static final class Run implements TrainingRun {
         private final int epochs;
         private final int stepsPerEpoch;
+        private final CompiledModel model;
+        private final LayerStack stack;
         private boolean stopRequested;
 
-        Run(int epochs, int stepsPerEpoch) {
+        Run(int epochs, int stepsPerEpoch, CompiledModel model, LayerStack stack) {
             this.epochs = epochs;
             this.stepsPerEpoch = stepsPerEpoch;
+            this.model = model;
+            this.stack = stack;
+        }
+
+        @Override
+        public void saveCheckpoint(java.nio.file.Path file, int epoch) {
+            Sequential.writeCheckpoint(model, stack, file, epoch);
+        }
+
+        @Override
+        public List<NdArray> weights() {
+            return model.readWeights();
+        }
+
+        @Override
+        public void setWeights(List<NdArray> weights) {
+            model.writeWeights(weights);
         }
 
         @Override

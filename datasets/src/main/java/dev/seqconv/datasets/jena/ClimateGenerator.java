@@ -11,7 +11,10 @@ import java.util.NoSuchElementException;
 /**
  * The chapter's {@code generator(data, lookback, delay, min_index, max_index, shuffle, batch_size, step)}
  * (Deep Learning with Python, listing 6.33), as a {@link BatchSource} whose epochs continue one endless
- * generator, as Keras's {@code fit_generator} does. For each target row {@code r}:
+ * generator, as Keras's {@code fit_generator} does: sequential epochs pick up where the last one stopped. Epoch
+ * {@code e}'s batches depend only on the seed and {@code e} (its shuffled rows come from a generator forked for
+ * {@code e}), so a run resumed at epoch {@code e} sees what an uninterrupted one would. For each target row
+ * {@code r}:
  * <pre>
  * samples[j] = data[r − lookback], data[r − lookback + step], …   (lookback / step rows, all 14 columns)
  * targets[j] = data[r + delay][T (degC)]
@@ -31,8 +34,9 @@ public final class ClimateGenerator implements BatchSource {
     private final int batchSize;
     private final int step;
     private final int stepsPerEpoch;
-    private final SeededRandom random;
-    private int next;
+    private final long seed;
+    private final SeededRandom stream;
+    private final int[] streamPosition;
 
     private ClimateGenerator(Builder b) {
         this.data = b.data;
@@ -43,8 +47,9 @@ public final class ClimateGenerator implements BatchSource {
         this.shuffle = b.shuffle;
         this.batchSize = b.batchSize;
         this.step = b.step;
-        this.random = new SeededRandom(b.seed);
-        this.next = minIndex + lookback;
+        this.seed = b.seed;
+        this.stream = new SeededRandom(b.seed);
+        this.streamPosition = new int[] {minIndex + lookback};
         if (lookback <= 0 || step <= 0 || batchSize <= 0 || delay < 0 || minIndex < 0) {
             throw new IllegalArgumentException("lookback, step and batchSize must be > 0, delay and minIndex >= 0; got "
                     + "lookback " + lookback + ", step " + step + ", batchSize " + batchSize + ", delay " + delay
@@ -85,9 +90,19 @@ public final class ClimateGenerator implements BatchSource {
         return stepsPerEpoch;
     }
 
-    /** The generator's next {@link #stepsPerEpoch()} batches; it is not reset between epochs. */
+    /**
+     * The {@link #stepsPerEpoch()} batches of epoch {@code epoch}: sequentially, those after the previous epochs'
+     * ({@code epoch · stepsPerEpoch} batches in); shuffled, rows drawn from a generator forked for this epoch.
+     */
     @Override
     public Iterator<Batch> epoch(int epoch) {
+        SeededRandom random = new SeededRandom(seed).fork("epoch " + epoch);
+        int[] position = {minIndex + lookback};
+        if (!shuffle) {
+            for (long i = 0; i < (long) epoch * stepsPerEpoch; i++) {
+                rows(random, position);
+            }
+        }
         return new Iterator<>() {
             private int produced;
 
@@ -102,29 +117,38 @@ public final class ClimateGenerator implements BatchSource {
                     throw new NoSuchElementException();
                 }
                 produced++;
-                return ClimateGenerator.this.next();
+                return batch(rows(random, position));
             }
         };
     }
 
-    /** The next batch: samples {@code (rows, lookback / step, 14)} and targets {@code (rows)}. */
+    /** The next batch of the endless generator, as the chapter's {@code next(gen)}. */
     public synchronized Batch next() {
-        int[] rows;
+        return batch(rows(stream, streamPosition));
+    }
+
+    /** The target rows of the next batch, advancing the sequential {@code position}. */
+    private int[] rows(SeededRandom random, int[] position) {
         if (shuffle) {
-            rows = new int[batchSize];
+            int[] rows = new int[batchSize];
             for (int j = 0; j < batchSize; j++) {
                 rows[j] = minIndex + lookback + random.nextInt(maxIndex - minIndex - lookback);
             }
-        } else {
-            if (next + batchSize >= maxIndex) {
-                next = minIndex + lookback;
-            }
-            rows = new int[Math.min(next + batchSize, maxIndex) - next];
-            for (int j = 0; j < rows.length; j++) {
-                rows[j] = next + j;
-            }
-            next += rows.length;
+            return rows;
         }
+        if (position[0] + batchSize >= maxIndex) {
+            position[0] = minIndex + lookback;
+        }
+        int[] rows = new int[Math.min(position[0] + batchSize, maxIndex) - position[0]];
+        for (int j = 0; j < rows.length; j++) {
+            rows[j] = position[0] + j;
+        }
+        position[0] += rows.length;
+        return rows;
+    }
+
+    /** Samples {@code (rows, lookback / step, 14)} and targets {@code (rows)} for these target rows. */
+    private Batch batch(int[] rows) {
         int features = data.features();
         int timesteps = lookback / step;
         float[] values = data.values();

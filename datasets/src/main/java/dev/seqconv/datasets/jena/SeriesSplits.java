@@ -47,9 +47,12 @@ public record SeriesSplits(int trainEnd, int validationStart, int validationEnd,
         return window(normalized, setting).minIndex(validationStart).maxIndex(validationEnd).build();
     }
 
-    /** {@code test_gen}, to the end of the series, with {@code test_steps} batches. */
+    /**
+     * {@code test_gen}: rows from {@code testStart} to the default end ({@code len − delay − 1}), with the book's
+     * {@code test_steps = (len − test_start − lookback) // batch_size} batches.
+     */
     public ClimateGenerator test(ClimateSeries normalized, WindowSetting setting) {
-        return window(normalized, setting).minIndex(testStart).maxIndex(normalized.rows())
+        return window(normalized, setting).minIndex(testStart).maxIndex(null)
                 .stepsPerEpoch(ClimateGenerator.steps(testStart, normalized.rows(), setting.lookback(),
                         setting.batchSize()))
                 .build();

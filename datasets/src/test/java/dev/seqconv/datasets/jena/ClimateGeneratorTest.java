@@ -126,6 +126,12 @@ class ClimateGeneratorTest {
                 .isEqualTo((29_999 - 20_000 - 720) / 128);
         assertThat(splits.training(normalized, WindowSetting.SECTION_6_4, 500, 1).next().x().shape().dims())
                 .containsExactly(128, 240, 14);
+        ClimateGenerator test = splits.test(normalized, WindowSetting.SECTION_6_4);
+        assertThat(test.stepsPerEpoch()).isEqualTo((42_055 - 30_000 - 720) / 128);
+        java.util.Iterator<Batch> batches = test.epoch(0);
+        for (int i = 0; i < test.stepsPerEpoch(); i++) {
+            assertThat(batches.next().size()).isEqualTo(128);
+        }
     }
 
     private static float[] firstTargets(Batch b) {

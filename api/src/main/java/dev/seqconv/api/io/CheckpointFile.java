@@ -1,0 +1,94 @@
+package dev.seqconv.api.io;
+
+import dev.seqconv.api.model.LayerNode;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Group;
+import io.jhdf.api.WritableGroup;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A training checkpoint: a {@link WeightsFile} plus the optimizer's state in a group {@code optimizer/vars}
+ * (every weight's slots, then the step counter, as Keras 3 keeps optimizer variables) and root attributes
+ * naming the format version, the optimizer and the last finished epoch. Resuming from it at the next epoch
+ * reproduces the uninterrupted run: shuffles and dropout masks depend only on the seed, the epoch and the step.
+ */
+public final class CheckpointFile {
+
+    /** The version of this layout; a file of another version is refused. */
+    public static final int VERSION = 1;
+
+    static final String VERSION_ATTRIBUTE = "seqconv_checkpoint_version";
+    static final String EPOCH_ATTRIBUTE = "epoch";
+    static final String OPTIMIZER_ATTRIBUTE = "optimizer";
+
+    /**
+     * The contents of a checkpoint.
+     *
+     * @param epoch          the last finished epoch (0-based); resume with {@code initialEpoch = epoch + 1}
+     * @param weights        the model's weights, in layer order
+     * @param optimizerState the optimizer's slots, weight by weight, then the step counter
+     * @param optimizer      the optimizer's name, e.g. {@code RMSprop}
+     */
+    public record Checkpoint(int epoch, List<NdArray> weights, List<NdArray> optimizerState, String optimizer) {
+    }
+
+    private CheckpointFile() {
+    }
+
+    public static void save(Path file, List<LayerNode> layers, Checkpoint checkpoint) {
+        WeightsFile.write(file, layers, checkpoint.weights(), h5 -> {
+            h5.putAttribute(VERSION_ATTRIBUTE, VERSION);
+            h5.putAttribute(EPOCH_ATTRIBUTE, checkpoint.epoch());
+            h5.putAttribute(OPTIMIZER_ATTRIBUTE, checkpoint.optimizer());
+            WritableGroup vars = h5.putGroup("optimizer").putGroup("vars");
+            for (int i = 0; i < checkpoint.optimizerState().size(); i++) {
+                NdArray value = checkpoint.optimizerState().get(i);
+                vars.putDataset(Integer.toString(i),
+                        value.shape().rank() == 0 ? new float[] {value.item()} : WeightsFile.nested(value));
+            }
+        });
+    }
+
+    /**
+     * Reads a checkpoint for a model of these layers compiled with this optimizer.
+     *
+     * @param stateShapes the shapes of the optimizer state, in order (the last, the step counter, is a scalar)
+     * @throws IllegalArgumentException naming the problem: not a checkpoint, another format version, another
+     *                                  optimizer or model, a truncated or corrupt file
+     */
+    public static Checkpoint load(Path file, List<LayerNode> layers, String optimizer, List<Shape> stateShapes) {
+        List<NdArray> weights = WeightsFile.load(file, layers);
+        return WeightsFile.read(file, h5 -> {
+            Attribute version = h5.getAttribute(VERSION_ATTRIBUTE);
+            if (version == null || !(h5.getChild("optimizer") instanceof Group group)
+                    || !(group.getChild("vars") instanceof Group vars)) {
+                throw new IllegalArgumentException(file + " holds weights but no optimizer state: it is a weights file, "
+                        + "not a checkpoint; load it with loadWeights, or resume from a file written by "
+                        + "saveCheckpoint / ModelCheckpoint");
+            }
+            if (((Number) version.getData()).intValue() != VERSION) {
+                throw new IllegalArgumentException(file + " is a checkpoint of format version " + version.getData()
+                        + "; this seqconv reads version " + VERSION + ". Resume with the seqconv that wrote it, or "
+                        + "start from its weights with loadWeights");
+            }
+            String saved = String.valueOf(h5.getAttribute(OPTIMIZER_ATTRIBUTE).getData());
+            if (!saved.equals(optimizer)) {
+                throw new IllegalArgumentException(file + " holds the state of " + saved + ", but the model is compiled "
+                        + "with " + optimizer + "; compile with " + saved + " to resume, or load only the weights");
+            }
+            List<NdArray> state = new ArrayList<>();
+            for (int i = 0; i < stateShapes.size(); i++) {
+                Shape shape = stateShapes.get(i);
+                String where = file + ": optimizer variable " + i;
+                NdArray value = WeightsFile.dataset(vars, i, shape.rank() == 0 ? Shape.of(1) : shape, where);
+                state.add(shape.rank() == 0 ? NdArray.scalar(value.item()) : value);
+            }
+            int epoch = ((Number) h5.getAttribute(EPOCH_ATTRIBUTE).getData()).intValue();
+            return new Checkpoint(epoch, weights, state, saved);
+        });
+    }
+}

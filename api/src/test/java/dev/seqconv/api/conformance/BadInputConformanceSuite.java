@@ -1,0 +1,437 @@
+package dev.seqconv.api.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.callbacks.History;
+import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.api.data.Batch;
+import dev.seqconv.api.data.BatchSource;
+import dev.seqconv.api.io.CheckpointFile;
+import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.layers.AveragePooling1D;
+import dev.seqconv.api.layers.Conv1D;
+import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Dropout;
+import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.GlobalMaxPooling1D;
+import dev.seqconv.api.layers.MaxPooling1D;
+import dev.seqconv.api.layers.Padding;
+import dev.seqconv.api.layers.RecurrentOptions;
+import dev.seqconv.api.losses.BinaryCrossentropy;
+import dev.seqconv.api.losses.MeanSquaredError;
+import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.model.Input;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.optimizers.RMSprop;
+import dev.seqconv.api.optimizers.SGD;
+import dev.seqconv.api.random.SeededRandom;
+import dev.seqconv.api.spi.Backend;
+import io.jhdf.HdfFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bad-input catalogue: each case gives an exception that names the problem and the fix — never a JVM crash,
+ * a hang or a silent wrong answer — on the backend under test. Inputs reach the engine only after the host
+ * has checked them.
+ */
+public abstract class BadInputConformanceSuite {
+
+    protected abstract Backend backend();
+
+    @TempDir
+    Path dir;
+
+    private final SeededRandom random = new SeededRandom(31);
+
+    /** Token ids of length 12, vocabulary 20: Embedding, Conv1D, pooling, Dense. */
+    private Sequential tokens() {
+        Sequential model = Sequential.builder().input(Input.ints(12)).add(Embedding.of(20, 4))
+                .add(Conv1D.of(3, 3, Activation.RELU)).add(GlobalMaxPooling1D.of()).add(Dense.of(1, Activation.SIGMOID))
+                .seed(3).build();
+        model.compile(backend(), new RMSprop(), new BinaryCrossentropy());
+        return model;
+    }
+
+    /** A sequence regressor on (10, 14) features, as the Jena networks. */
+    private Sequential series() {
+        Sequential model = Sequential.builder().input(Input.floats(10, 14)).add(Conv1D.of(3, 3, Activation.RELU))
+                .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).seed(3).build();
+        model.compile(backend(), new RMSprop(), new MeanSquaredError());
+        return model;
+    }
+
+    private NdArray ids(int samples, int length, int bound) {
+        int[] v = new int[samples * length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = random.nextInt(bound);
+        }
+        return NdArray.ofInts(Shape.of(samples, length), v);
+    }
+
+    private NdArray floats(int... shape) {
+        return RefArray.uniform(random, -1, 1, shape).toFloat32();
+    }
+
+    private static NdArray labels(int samples) {
+        return NdArray.zeros(Shape.of(samples));
+    }
+
+    private static FitConfig one() {
+        return FitConfig.builder().batchSize(4).build();
+    }
+
+    // ---- shapes and types of the data
+
+    @Test
+    void inputOfTheWrongRank() {
+        try (Sequential m = tokens()) {
+            assertThatThrownBy(() -> m.predict(NdArray.ofInts(Shape.of(2, 12, 1), new int[24])))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("samples of shape (12,)");
+        }
+    }
+
+    @Test
+    void sequencesOfTheWrongLength() {
+        try (Sequential m = tokens()) {
+            assertThatThrownBy(() -> m.fit(ids(4, 13, 20), labels(4), one()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got an array of shape (4, 13)");
+        }
+    }
+
+    @Test
+    void aFeatureCountThatDiffersFromTheModels() {
+        try (Sequential m = series()) {
+            assertThatThrownBy(() -> m.predict(floats(3, 10, 13))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("samples of shape (10, 14)");
+        }
+    }
+
+    @Test
+    void negativeTokenIds() {
+        try (Sequential m = tokens()) {
+            NdArray x = NdArray.ofInts(Shape.of(1, 12), -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            assertThatThrownBy(() -> m.predict(x)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Token id -1").hasMessageContaining("[0, 20)");
+        }
+    }
+
+    @Test
+    void tokenIdsBeyondTheVocabularyNeverReachTheEngine() {
+        try (Sequential m = tokens()) {
+            assertThatThrownBy(() -> m.fit(ids(4, 12, 21 + 1000), labels(4), one()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the Embedding's vocabulary")
+                    .hasMessageContaining("out-of-vocabulary id 2");
+        }
+    }
+
+    @Test
+    void floatsWhereTokenIdsBelong() {
+        try (Sequential m = tokens()) {
+            assertThatThrownBy(() -> m.predict(floats(2, 12))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("takes INT32 inputs").hasMessageContaining("NdArray.ofInts");
+        }
+    }
+
+    @Test
+    void nanInTheInputs() {
+        try (Sequential m = series()) {
+            float[] v = floats(2, 10, 14).toFloatArray();
+            v[17] = Float.NaN;
+            assertThatThrownBy(() -> m.predict(NdArray.ofFloats(Shape.of(2, 10, 14), v)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input of sample 0 holds NaN");
+        }
+    }
+
+    @Test
+    void infinityInTheInputs() {
+        try (Sequential m = series()) {
+            float[] v = floats(2, 10, 14).toFloatArray();
+            v[200] = Float.POSITIVE_INFINITY;
+            assertThatThrownBy(() -> m.fit(NdArray.ofFloats(Shape.of(2, 10, 14), v), labels(2), one()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sample 1 holds Infinity");
+        }
+    }
+
+    @Test
+    void nanInTheTargets() {
+        try (Sequential m = series()) {
+            NdArray y = NdArray.ofFloats(Shape.of(2), 0f, Float.NaN);
+            assertThatThrownBy(() -> m.fit(floats(2, 10, 14), y, one())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("target of sample 1 holds NaN");
+        }
+    }
+
+    @Test
+    void aLossThatBecomesNonFinite() {
+        try (Sequential m = series()) {
+            NdArray y = NdArray.ofFloats(Shape.of(4), 3e20f, 3e20f, 3e20f, 3e20f);
+            assertThatThrownBy(() -> m.fit(floats(4, 10, 14), y, one())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Training diverged").hasMessageContaining("Lower the learning rate");
+        }
+    }
+
+    @Test
+    void anEmptyDataSet() {
+        try (Sequential m = series()) {
+            assertThatThrownBy(() -> m.fit(NdArray.zeros(Shape.of(0, 10, 14)), labels(0), one()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+            assertThatThrownBy(() -> m.predict(NdArray.zeros(Shape.of(0, 10, 14))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no samples");
+        }
+    }
+
+    @Test
+    void batchesOfOneSampleWork() {
+        try (Sequential m = series()) {
+            History h = m.fit(floats(3, 10, 14), labels(3), FitConfig.builder().batchSize(1).build());
+            assertThat(h.get("loss")).allMatch(Double::isFinite);
+            assertThat(m.predict(floats(1, 10, 14), 1).shape()).isEqualTo(Shape.of(1, 1));
+        }
+    }
+
+    @Test
+    void aBatchSizeLargerThanTheDataMakesOneBatch() {
+        try (Sequential m = series()) {
+            List<Integer> sizes = new java.util.ArrayList<>();
+            m.fit(floats(5, 10, 14), labels(5), FitConfig.builder().batchSize(1000).callbacks(
+                    new dev.seqconv.api.callbacks.Callback() {
+                        @Override
+                        public void onTrainBegin(dev.seqconv.api.callbacks.TrainingRun run) {
+                            sizes.add(run.stepsPerEpoch());
+                        }
+                    }).build());
+            assertThat(sizes).containsExactly(1);
+        }
+    }
+
+    @Test
+    void targetsOfTheWrongShape() {
+        try (Sequential m = series()) {
+            assertThatThrownBy(() -> m.fit(floats(4, 10, 14), NdArray.zeros(Shape.of(4, 2)), one()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give targets shaped (4, 1)");
+        }
+    }
+
+    @Test
+    void fewerTargetsThanSamples() {
+        try (Sequential m = series()) {
+            assertThatThrownBy(() -> m.fit(floats(4, 10, 14), labels(3), one()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4 input samples but 3 targets");
+        }
+    }
+
+    @Test
+    void aBatchSourceThatRunsOut() {
+        try (Sequential m = series()) {
+            BatchSource short1 = new BatchSource() {
+                @Override
+                public int stepsPerEpoch() {
+                    return 3;
+                }
+
+                @Override
+                public Iterator<Batch> epoch(int epoch) {
+                    return List.of(new Batch(floats(2, 10, 14), labels(2))).iterator();
+                }
+            };
+            assertThatThrownBy(() -> m.fit(short1, FitConfig.builder().build()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("ran out after 1 of 3 batches");
+        }
+    }
+
+    @Test
+    void anAbsurdBatchIsRefusedBeforeTheEngineAllocates() {
+        try (Sequential m = Sequential.builder().input(Input.ints(4000)).add(Embedding.of(20, 4096))
+                .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).seed(1).build()) {
+            m.compile(backend(), new RMSprop(), new MeanSquaredError());
+            NdArray x = NdArray.ofInts(Shape.of(2000, 4000), new int[2000 * 4000]);
+            assertThatThrownBy(() -> m.predict(x, 2000)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("GB for this model's activations").hasMessageContaining("lower the batch size");
+        }
+    }
+
+    // ---- configurations
+
+    @Test
+    void zeroAndNegativeSizes() {
+        assertThatThrownBy(() -> Conv1D.of(0, 3, Activation.RELU)).hasMessageContaining("filters must be > 0, got 0");
+        assertThatThrownBy(() -> Conv1D.of(4, -1, Activation.RELU)).hasMessageContaining("kernelSize must be > 0");
+        assertThatThrownBy(() -> Dense.of(0)).hasMessageContaining("units must be > 0");
+        assertThatThrownBy(() -> Embedding.of(10, 0)).hasMessageContaining("outputDim must be > 0");
+        assertThatThrownBy(() -> MaxPooling1D.of(-2)).hasMessageContaining("poolSize must be > 0");
+        assertThatThrownBy(() -> Input.floats(0, 3)).hasMessageContaining("must be > 0");
+        assertThatThrownBy(() -> FitConfig.builder().batchSize(0)).hasMessageContaining("batchSize must be > 0");
+        assertThatThrownBy(() -> RecurrentOptions.of(0)).hasMessageContaining("units must be > 0");
+    }
+
+    @Test
+    void unknownOrContradictoryLayerOptions() {
+        assertThatThrownBy(() -> new MaxPooling1D(null, 2, 2, Padding.CAUSAL)).hasMessageContaining("only for Conv1D");
+        assertThatThrownBy(() -> Conv1D.builder(2, 3).strides(2).dilationRate(2).build())
+                .hasMessageContaining("strides > 1 with dilationRate > 1");
+        assertThatThrownBy(() -> Dropout.of(1.0)).hasMessageContaining("rate must be in [0, 1)");
+        assertThatThrownBy(() -> RecurrentOptions.builder(4).recurrentDropout(-0.1).build())
+                .hasMessageContaining("must be in [0, 1)");
+        assertThatThrownBy(() -> new RMSprop(-1f)).hasMessageContaining("learningRate must be a finite number > 0");
+        assertThatThrownBy(() -> new SGD(0.1f, 1.5f, false)).hasMessageContaining("momentum must be in [0, 1)");
+        assertThatThrownBy(() -> FitConfig.builder().epochs(2).initialEpoch(2).build())
+                .hasMessageContaining("leaves no epoch to train");
+        assertThatThrownBy(() -> FitConfig.builder().validationSplit(0.2).validationData(NdArray.scalar(0),
+                NdArray.scalar(0)).build()).hasMessageContaining("not several");
+    }
+
+    @Test
+    void aPoolLargerThanTheSequence() {
+        assertThatThrownBy(() -> Sequential.builder().input(Input.floats(4, 2)).add(AveragePooling1D.of(5)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter than the pool of 5")
+                .hasMessageContaining("padding SAME");
+    }
+
+    @Test
+    void aSequenceTooShortForTheKernel() {
+        assertThatThrownBy(() -> Sequential.builder().input(Input.floats(4, 2)).add(Conv1D.of(2, 7, Activation.RELU))
+                .build()).hasMessageContaining("4 steps is too short for a window of 7 steps");
+    }
+
+    @Test
+    void aLayerThatCannotTakeItsInput() {
+        assertThatThrownBy(() -> Sequential.builder().input(Input.floats(8)).add(GlobalMaxPooling1D.of()).build())
+                .hasMessageContaining("(batch, time, features)");
+        assertThatThrownBy(() -> Sequential.builder().input(Input.floats(8, 2)).add(Conv1D.of(2, 2, Activation.RELU))
+                .add(Embedding.of(5, 2)).build()).hasMessageContaining("can only be the first layer");
+        assertThatThrownBy(() -> Sequential.builder().add(Dense.of(1)).build()).hasMessageContaining("needs an input");
+    }
+
+    @Test
+    void aValidationSplitThatLeavesNothing() {
+        try (Sequential m = series()) {
+            assertThatThrownBy(() -> m.fit(floats(3, 10, 14), labels(3), FitConfig.builder().validationSplit(0.7).build()))
+                    .hasMessageContaining("leaves 0 for training and 3 for validation");
+        }
+    }
+
+    // ---- files
+
+    @Test
+    void aWeightsFileOfAnotherModel() {
+        Path file = dir.resolve("series.weights.h5");
+        try (Sequential s = series(); Sequential t = tokens()) {
+            s.saveWeights(file);
+            assertThatThrownBy(() -> t.loadWeights(file)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("saved from another model");
+        }
+    }
+
+    @Test
+    void aTruncatedWeightsFile() throws Exception {
+        Path file = dir.resolve("cut.weights.h5");
+        try (Sequential s = series()) {
+            s.saveWeights(file);
+            byte[] bytes = Files.readAllBytes(file);
+            Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            assertThatThrownBy(() -> s.loadWeights(file)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("truncated or corrupt");
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherFormatVersion() throws Exception {
+        Path future = dir.resolve("future.h5");
+        try (var h5 = HdfFile.write(future)) {
+            h5.putAttribute("seqconv_checkpoint_version", CheckpointFile.VERSION + 1);
+            h5.putGroup("layers");
+            h5.putGroup("optimizer").putGroup("vars");
+        }
+        try (Sequential pooling = Sequential.builder().input(Input.floats(10, 14)).add(GlobalMaxPooling1D.of())
+                .seed(1).build()) {
+            pooling.compile(backend(), new RMSprop(), new MeanSquaredError());
+            assertThatThrownBy(() -> pooling.loadCheckpoint(future)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("format version " + (CheckpointFile.VERSION + 1))
+                    .hasMessageContaining("this seqconv reads version " + CheckpointFile.VERSION);
+        }
+    }
+
+    @Test
+    void nonFiniteWeights() {
+        try (Sequential s = series()) {
+            List<NdArray> weights = new java.util.ArrayList<>(s.getWeights());
+            float[] bad = weights.get(0).toFloatArray();
+            bad[0] = Float.NaN;
+            weights.set(0, NdArray.ofFloats(weights.get(0).shape(), bad));
+            assertThatThrownBy(() -> s.setWeights(weights)).hasMessageContaining("holds NaN or infinite values");
+        }
+    }
+
+    // ---- the model's lifecycle
+
+    @Test
+    void usingAModelAfterCloseButClosingTwiceIsHarmless() {
+        Sequential m = series();
+        m.close();
+        assertThatCode(m::close).doesNotThrowAnyException();
+        assertThatThrownBy(() -> m.predict(floats(1, 10, 14))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
+        assertThatThrownBy(m::getWeights).isInstanceOf(IllegalStateException.class).hasMessageContaining("is closed");
+    }
+
+    @Test
+    void trainingBeforeCompiling() {
+        try (Sequential m = Sequential.builder().input(Input.floats(10, 14)).add(GlobalMaxPooling1D.of()).build()) {
+            assertThatThrownBy(() -> m.fit(floats(2, 10, 14), NdArray.zeros(Shape.of(2, 14)), one()))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("call compile(");
+        }
+    }
+
+    @Test
+    void concurrentFitCallsOnOneModel() throws Exception {
+        try (Sequential m = series()) {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            FitConfig blocking = FitConfig.builder().batchSize(2).callbacks(new dev.seqconv.api.callbacks.Callback() {
+                @Override
+                public void onTrainBegin(dev.seqconv.api.callbacks.TrainingRun run) {
+                    started.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }).build();
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<History> first = pool.submit(() -> m.fit(floats(4, 10, 14), labels(4), blocking));
+                started.await();
+                assertThatThrownBy(() -> m.fit(floats(4, 10, 14), labels(4), one()))
+                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("one call at a time");
+                release.countDown();
+                assertThat(first.get().epochs()).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    // ---- backends
+
+    @Test
+    void aBackendNameThatMatchesNone() {
+        assertThatThrownBy(() -> Backends.get("cuda-magic")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unknown seqconv backend 'cuda-magic'").hasMessageContaining("On the classpath:")
+                .hasMessageContaining("dev.seqconv:seqconv-backend-nd4j");
+    }
+}

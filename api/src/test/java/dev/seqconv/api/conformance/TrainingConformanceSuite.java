@@ -1,0 +1,159 @@
+package dev.seqconv.api.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.seqconv.api.callbacks.EarlyStopping;
+import dev.seqconv.api.callbacks.History;
+import dev.seqconv.api.callbacks.ModelCheckpoint;
+import dev.seqconv.api.callbacks.TerminateOnNaN;
+import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.layers.Conv1D;
+import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Dropout;
+import dev.seqconv.api.layers.GRU;
+import dev.seqconv.api.layers.RecurrentOptions;
+import dev.seqconv.api.losses.MeanSquaredError;
+import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
+import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.model.Input;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.optimizers.Adam;
+import dev.seqconv.api.optimizers.RMSprop;
+import dev.seqconv.api.random.SeededRandom;
+import dev.seqconv.api.spi.Backend;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Training across runs on the backend: repeatability, checkpoints and resuming, and the callbacks that stop
+ * training (EarlyStopping, TerminateOnNaN), with Keras's semantics.
+ */
+public abstract class TrainingConformanceSuite {
+
+    protected abstract Backend backend();
+
+    @TempDir
+    Path dir;
+
+    private final SeededRandom random = new SeededRandom(77);
+    private final NdArray x = RefArray.uniform(random, -1, 1, 40, 12, 3).toFloat32();
+    private final NdArray y = RefArray.uniform(random, -1, 1, 40, 1).toFloat32();
+
+    /** A small network with every source of randomness: shuffling, Dropout, GRU dropout masks. */
+    private Sequential network() {
+        Sequential model = Sequential.builder().input(Input.floats(12, 3))
+                .add(Conv1D.of(4, 3, Activation.RELU))
+                .add(Dropout.of(0.2))
+                .add(GRU.of(RecurrentOptions.builder(5).dropout(0.1).recurrentDropout(0.3).build()))
+                .add(Dense.of(1))
+                .seed(12)
+                .build();
+        model.compile(backend(), new RMSprop(0.01f), new MeanSquaredError(), new MeanAbsoluteErrorMetric());
+        return model;
+    }
+
+    private FitConfig.Builder fit(int epochs) {
+        return FitConfig.builder().epochs(epochs).batchSize(8).validationSplit(0.25);
+    }
+
+    @Test
+    void twoRunsWithOneSeedGiveIdenticalHistories() {
+        History first;
+        History second;
+        try (Sequential model = network()) {
+            first = model.fit(x, y, fit(3).build());
+        }
+        try (Sequential model = network()) {
+            second = model.fit(x, y, fit(3).build());
+        }
+        assertThat(second.asMap()).isEqualTo(first.asMap());
+    }
+
+    @Test
+    void aRunResumedFromItsCheckpointRepeatsTheUninterruptedOne() {
+        History uninterrupted;
+        try (Sequential model = network()) {
+            uninterrupted = model.fit(x, y, fit(4).build());
+        }
+        Path checkpoint = dir.resolve("last.h5");
+        try (Sequential model = network()) {
+            model.fit(x, y, fit(2).callbacks(ModelCheckpoint.last(checkpoint)).build());
+        }
+        try (Sequential model = network()) {
+            int epoch = model.loadCheckpoint(checkpoint);
+            assertThat(epoch).isEqualTo(1);
+            History resumed = model.fit(x, y, fit(4).initialEpoch(epoch + 1).build());
+            assertThat(resumed.get("loss")).containsExactlyElementsOf(uninterrupted.get("loss").subList(2, 4));
+            assertThat(resumed.get("val_mae")).containsExactlyElementsOf(uninterrupted.get("val_mae").subList(2, 4));
+        }
+    }
+
+    @Test
+    void theBestCheckpointKeepsTheBestEpoch() {
+        Path best = dir.resolve("best.h5");
+        try (Sequential model = network()) {
+            History history = model.fit(x, y, fit(5).callbacks(ModelCheckpoint.best(best, "val_loss")).build());
+            List<Double> validation = history.get("val_loss");
+            int bestEpoch = validation.indexOf(validation.stream().min(Double::compare).orElseThrow());
+            try (Sequential restored = network()) {
+                assertThat(restored.loadCheckpoint(best)).isEqualTo(bestEpoch);
+            }
+        }
+    }
+
+    @Test
+    void checkpointsRefuseWeightsFilesAndOtherOptimizers() {
+        Path weights = dir.resolve("w.weights.h5");
+        Path checkpoint = dir.resolve("c.h5");
+        try (Sequential model = network()) {
+            model.saveWeights(weights);
+            model.saveCheckpoint(checkpoint, 0);
+            assertThatThrownBy(() -> model.loadCheckpoint(weights)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a checkpoint");
+            model.loadWeights(checkpoint);
+            model.compile(backend(), new Adam(), new MeanSquaredError());
+            assertThatThrownBy(() -> model.loadCheckpoint(checkpoint)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("holds the state of RMSprop, but the model is compiled with Adam");
+        }
+    }
+
+    @Test
+    void earlyStoppingStopsWithoutImprovementAndRestoresTheBestWeights() {
+        try (Sequential model = network()) {
+            EarlyStopping stop = new EarlyStopping("val_loss", 0, 1, true);
+            History history = model.fit(x, y, fit(30).callbacks(stop).build());
+            List<Double> validation = history.get("val_loss");
+            assertThat(history.epochs()).isLessThan(30).isEqualTo(stop.stoppedEpoch() + 1);
+            assertThat(validation.get(validation.size() - 1)).isGreaterThanOrEqualTo(validation.get(stop.bestEpoch()));
+            double restored = model.evaluate(x.rows(30, 40), y.rows(30, 40), 8).get("loss");
+            assertThat(restored).isCloseTo(validation.get(stop.bestEpoch()), org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
+    @Test
+    void aNonFiniteLossFailsClearlyUnlessTerminateOnNaNStopsTraining() {
+        NdArray huge = NdArray.ofFloats(dev.seqconv.api.ndarray.Shape.of(40, 1), filled(40, 1e30f));
+        try (Sequential model = network()) {
+            assertThatThrownBy(() -> model.fit(x, huge, fit(2).build())).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Training diverged").hasMessageContaining("TerminateOnNaN");
+        }
+        try (Sequential model = network()) {
+            TerminateOnNaN terminate = new TerminateOnNaN();
+            History history = model.fit(x, huge, fit(5).callbacks(terminate).build());
+            assertThat(terminate.terminated()).isTrue();
+            assertThat(history.epochs()).isEqualTo(1);
+            assertThat(history.get("loss").get(0)).isInfinite();
+        }
+    }
+
+    private static float[] filled(int n, float value) {
+        float[] v = new float[n];
+        java.util.Arrays.fill(v, value);
+        return v;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.seqconv.backend.tensorflow;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.conformance.TrainingConformanceSuite;
+import dev.seqconv.api.spi.Backend;
+
+class TfTrainingConformanceTest extends TrainingConformanceSuite {
+
+    @Override
+    protected Backend backend() {
+        return Backends.get("tensorflow");
+    }
+}

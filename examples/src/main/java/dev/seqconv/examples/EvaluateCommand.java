@@ -1,0 +1,67 @@
+package dev.seqconv.examples;
+
+import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.metrics.Metric;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.spi.Backend;
+import dev.seqconv.models.ChapterModel;
+import dev.seqconv.models.ChapterModels;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code seqconv evaluate MODEL --weights FILE}: the test figures of saved weights. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluates saved weights on the test data: the 25,000 IMDB test reviews, or the Jena test range.")
+public class EvaluateCommand implements Callable<Integer> {
+
+    private final ChapterModels models;
+    private final Experiments experiments;
+    private final BackendChooser backends;
+
+    @Parameters(paramLabel = "MODEL", description = "The model the weights belong to.")
+    String model;
+
+    @Option(names = "--weights", paramLabel = "FILE", required = true,
+            description = "Weights saved by 'seqconv train --save' (on any backend).")
+    Path weights;
+
+    @Option(names = "--backend", paramLabel = "ID", description = "nd4j or tensorflow (default: the best available).")
+    String backend;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "Samples per batch.")
+    int batchSize;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0", description = "Evaluate at most N batches.")
+    int maxSteps;
+
+    @Mixin
+    DataOptions data;
+
+    @Inject
+    public EvaluateCommand(ChapterModels models, Experiments experiments, BackendChooser backends) {
+        this.models = models;
+        this.experiments = experiments;
+        this.backends = backends;
+    }
+
+    @Override
+    public Integer call() {
+        ChapterModel chapter = models.get(model);
+        TrainingData source = experiments.data(chapter, data);
+        System.out.println("Data: " + source.description());
+        Backend engine = backends.choose(backend);
+        try (Sequential network = chapter.build(data.seed)) {
+            network.compile(engine, chapter.training().optimizer(), chapter.training().loss(),
+                    chapter.training().metrics().toArray(Metric[]::new));
+            network.loadWeights(weights);
+            Logs logs = source.evaluate(network, batchSize, maxSteps);
+            System.out.println("Test (" + chapter.id() + " on " + engine.id() + "): " + logs);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.seqconv.examples;
+
+import dev.seqconv.api.callbacks.History;
+import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.metrics.Metric;
+import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.spi.Backend;
+import dev.seqconv.models.ChapterModel;
+import dev.seqconv.models.ChapterModels;
+import dev.seqconv.models.Training;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code seqconv train MODEL}: trains a chapter model as the book does, with Keras's progress display. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains one of the chapter's models with the book's settings (optimizer, loss, epochs, batch "
+                + "size, validation), then reports the best epoch.")
+public class TrainCommand implements Callable<Integer> {
+
+    private final ChapterModels models;
+    private final Experiments experiments;
+    private final BackendChooser backends;
+
+    @Parameters(paramLabel = "MODEL", description = "The model: see 'seqconv summary --help'.")
+    String model;
+
+    @Option(names = "--backend", paramLabel = "ID", description = "nd4j or tensorflow (default: the best available).")
+    String backend;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the book's).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Samples per batch (default: the book's).")
+    Integer batchSize;
+
+    @Option(names = "--validation-split", paramLabel = "F",
+            description = "IMDB: the fraction of the training reviews held out for validation (default: the book's "
+                    + "0.2; 0 trains on all of them).")
+    Double validationSplit;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N training batches in all (epochs are cut to fit); validation uses at most N "
+                    + "batches too. For a quick check of the setup.")
+    int maxSteps;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "Save the training curves as a PNG.")
+    Path plot;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained weights (HDF5, .weights.h5 layout).")
+    Path save;
+
+    @Option(names = "--history", paramLabel = "FILE.csv", description = "Save the per-epoch figures as CSV.")
+    Path history;
+
+    @Mixin
+    DataOptions data;
+
+    @Inject
+    public TrainCommand(ChapterModels models, Experiments experiments, BackendChooser backends) {
+        this.models = models;
+        this.experiments = experiments;
+        this.backends = backends;
+    }
+
+    @Override
+    public Integer call() {
+        ChapterModel chapter = models.get(model);
+        Training training = chapter.training();
+        if (maxSteps < 0) {
+            throw new IllegalArgumentException("--max-steps must be >= 0, got " + maxSteps);
+        }
+        chapter.note().ifPresent(note -> System.out.println("Note: " + note));
+        TrainingData source = experiments.data(chapter, data,
+                validationSplit != null ? validationSplit : training.validationSplit());
+        System.out.println("Data: " + source.description());
+        Backend engine = backends.choose(backend);
+        try (Sequential network = chapter.build(data.seed)) {
+            network.compile(engine, training.optimizer(), training.loss(), training.metrics().toArray(Metric[]::new));
+            System.out.println("Model: " + chapter.id() + " on " + engine.id() + " (" + engine.engineVersion() + ")");
+            ProgressPrinter progress = new ProgressPrinter(System.out, System.console() != null);
+            int batch = batchSize != null ? batchSize : training.batchSize();
+            FitConfig.Builder fit = FitConfig.builder().epochs(epochs != null ? epochs : training.epochs())
+                    .batchSize(batch).shuffleSeed(data.seed).callbacks(progress);
+            if (maxSteps > 0) {
+                fit.stepsPerEpoch(maxSteps).validationSteps(maxSteps).epochs(1);
+            }
+            History result = source.fit(network, fit);
+            report(result, progress.epochSeconds());
+            if (save != null) {
+                network.saveWeights(save);
+                System.out.println("Weights saved to " + save);
+            }
+            if (history != null) {
+                HistoryCsv.write(result, progress.epochSeconds(), history);
+                System.out.println("History saved to " + history);
+            }
+            if (plot != null) {
+                TrainingCurves.save(result, chapter.id() + " on " + engine.id(), plot);
+                System.out.println("Curves saved to " + plot);
+            }
+        }
+        return 0;
+    }
+
+    private static void report(History history, List<Double> seconds) {
+        String key = history.asMap().containsKey("val_acc") ? "val_acc" : "val_loss";
+        if (!history.asMap().containsKey(key)) {
+            return;
+        }
+        List<Double> values = history.get(key);
+        int best = 0;
+        for (int e = 1; e < values.size(); e++) {
+            boolean better = key.equals("val_acc") ? values.get(e) > values.get(best) : values.get(e) < values.get(best);
+            if (better) {
+                best = e;
+            }
+        }
+        Logs epoch = history.epoch(best);
+        System.out.printf(Locale.ROOT, "Best %s %.4f at epoch %d of %d (%s); %.1f s per epoch%n", key,
+                values.get(best), best + 1, values.size(), epoch,
+                seconds.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+    }
+}

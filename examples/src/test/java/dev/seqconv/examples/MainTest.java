@@ -1,0 +1,97 @@
+package dev.seqconv.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it, through the same Guice wiring. */
+class MainTest {
+
+    private static final Injector INJECTOR = Guice.createInjector(new SeqconvModule());
+
+    @TempDir
+    Path dir;
+
+    /** What one command line printed, and its exit code. */
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+            int code = Main.run(INJECTOR, args);
+            return new Run(code, captured.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void summaryPrintsKerasTableAndTheNoteOnTheBooksModel() {
+        Run run = run("summary", "imdb-conv1d");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("Total params: 1,315,937").contains("imdb-conv1d-sigmoid adds the missing");
+    }
+
+    @Test
+    void badUsageExitsWith2AndFailuresWith1() {
+        assertThat(run("train", "--bogus").code()).isEqualTo(2);
+        assertThat(run("frobnicate").code()).isEqualTo(2);
+        Run unknown = run("summary", "imdb");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("seqconv: Unknown model 'imdb'").contains("imdb-conv1d-sigmoid");
+        Run synthetic = run("train", "imdb-conv1d", "--synthetic");
+        assertThat(synthetic.code()).isEqualTo(1);
+        assertThat(synthetic.err()).contains("--synthetic is for the Jena models");
+    }
+
+    @Test
+    void backendsAreListedWithTheirEngines() {
+        Run run = run("backends");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("tensorflow").contains("nd4j").contains("available").contains("Default: tensorflow");
+    }
+
+    @Test
+    void aJenaModelTrainsSavesAndEvaluatesOnTheSyntheticSeries() throws Exception {
+        Path weights = dir.resolve("jena.weights.h5");
+        Path history = dir.resolve("history.csv");
+        Path plot = dir.resolve("curves.png");
+        Run train = run("train", "jena-conv-gru", "--synthetic", "--backend", "tensorflow", "--max-steps", "3",
+                "--save", weights.toString(), "--history", history.toString(), "--plot", plot.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains("synthetic weather series").contains("not the Jena record")
+                .contains("3/3 [==============================]").contains("Best val_loss");
+        assertThat(Files.readAllLines(history)).hasSize(2).first().isEqualTo("epoch,loss,val_loss,seconds");
+        assertThat(ImageIO.read(plot.toFile()).getWidth()).isEqualTo(640);
+        Run evaluate = run("evaluate", "jena-conv-gru", "--synthetic", "--backend", "nd4j", "--weights",
+                weights.toString(), "--max-steps", "2");
+        assertThat(evaluate.code()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("Test (jena-conv-gru on nd4j): loss:").contains("mae_celsius");
+    }
+
+    @Test
+    void theImdbQuickCheckRunsOnTheRealReviews() {
+        Path imdb = Path.of(System.getProperty("seqconv.data.dir", "../shared/data")).resolve("imdb");
+        assumeTrue(Files.isRegularFile(imdb.resolve("train.tsv.gz")), "Skipped: no IMDB reviews at " + imdb);
+        Run run = run("train", "imdb-conv1d", "--backend", "nd4j", "--max-steps", "2", "--data-dir", imdb.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("25,000 training").contains("2/2 [").contains("val_acc");
+    }
+}
