@@ -30,8 +30,8 @@ public class EvaluateCommand implements Callable<Integer> {
             description = "Weights saved by 'seqconv train --save' (on any backend).")
     Path weights;
 
-    @Option(names = "--backend", paramLabel = "ID", description = "nd4j or tensorflow (default: the best available).")
-    String backend;
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "Samples per batch.")
     int batchSize;
@@ -54,7 +54,7 @@ public class EvaluateCommand implements Callable<Integer> {
         ChapterModel chapter = models.get(model);
         TrainingData source = experiments.data(chapter, data);
         System.out.println("Data: " + source.description());
-        Backend engine = backends.choose(backend);
+        Backend engine = backends.choose(backend.id);
         try (Sequential network = chapter.build(data.seed)) {
             network.compile(engine, chapter.training().optimizer(), chapter.training().loss(),
                     chapter.training().metrics().toArray(Metric[]::new));

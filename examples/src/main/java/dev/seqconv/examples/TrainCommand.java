@@ -32,8 +32,8 @@ public class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "The model: see 'seqconv summary --help'.")
     String model;
 
-    @Option(names = "--backend", paramLabel = "ID", description = "nd4j or tensorflow (default: the best available).")
-    String backend;
+    @Mixin
+    BackendOption backend;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the book's).")
     Integer epochs;
@@ -81,7 +81,7 @@ public class TrainCommand implements Callable<Integer> {
         TrainingData source = experiments.data(chapter, data,
                 validationSplit != null ? validationSplit : training.validationSplit());
         System.out.println("Data: " + source.description());
-        Backend engine = backends.choose(backend);
+        Backend engine = backends.choose(backend.id);
         try (Sequential network = chapter.build(data.seed)) {
             network.compile(engine, training.optimizer(), training.loss(), training.metrics().toArray(Metric[]::new));
             System.out.println("Model: " + chapter.id() + " on " + engine.id() + " (" + engine.engineVersion() + ")");

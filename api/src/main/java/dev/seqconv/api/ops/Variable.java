@@ -21,4 +21,16 @@ public record Variable(int id, String name, Shape shape, DataType dataType) {
             throw new IllegalArgumentException("Variable " + name + " needs a fully known shape, got " + shape);
         }
     }
+
+    /**
+     * Checks that {@code value} can be written to this variable.
+     *
+     * @throws IllegalArgumentException if its shape or type differs
+     */
+    public void requireFits(dev.seqconv.api.ndarray.NdArray value) {
+        if (!value.shape().equals(shape) || value.dataType() != dataType) {
+            throw new IllegalArgumentException("Variable " + name + " is " + shape + " " + dataType + ", got "
+                    + value.shape() + " " + value.dataType());
+        }
+    }
 }

@@ -75,10 +75,7 @@ final class Nd4jExecutor implements Executor {
     @Override
     public void write(Variable variable, NdArray value) {
         INDArray target = valueOf(variable);
-        if (!value.shape().equals(variable.shape()) || value.dataType() != variable.dataType()) {
-            throw new IllegalArgumentException("Variable " + variable.name() + " is " + variable.shape() + " "
-                    + variable.dataType() + ", got " + value.shape() + " " + value.dataType());
-        }
+        variable.requireFits(value);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             target.assign(Nd4jTensor.toNd4j(value));
         }

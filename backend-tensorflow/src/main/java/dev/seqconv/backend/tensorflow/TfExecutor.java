@@ -77,10 +77,7 @@ final class TfExecutor implements Executor {
     @Override
     public void write(Variable variable, NdArray value) {
         Slot slot = slot(variable);
-        if (!value.shape().equals(variable.shape()) || value.dataType() != variable.dataType()) {
-            throw new IllegalArgumentException("Variable " + variable.name() + " is " + variable.shape() + " "
-                    + variable.dataType() + ", got " + value.shape() + " " + value.dataType());
-        }
+        variable.requireFits(value);
         try (org.tensorflow.Tensor t = TfConversions.toTensor(value);
              Result ignored = session.runner().feed(slot.feed(), t).addTarget(slot.assign()).run()) {
             // the assignment ran

@@ -1,0 +1,159 @@
+package dev.seqconv.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * seqconv against PyTorch on the chapter's networks, in one run and one process tree: for each network, a
+ * worker process per subject (each seqconv backend in its own JVM, PyTorch through
+ * {@code benchmarks/pytorch/chapter_nets.py} on Debian's python3-torch), all warm at once, their steps
+ * interleaved in rounds so that machine noise hits every subject alike. Prints, per network, each subject's
+ * start-up, median and spread of ms per step, ratio to PyTorch, GFLOP/s and share of the machine's sgemm peak
+ * (measured in the same run), and peak resident memory.
+ *
+ * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --batch 128 --steps 20 --rounds 4
+ * --python /usr/bin/python3 --script pytorch/chapter_nets.py}.
+ */
+public final class ComparisonBenchmark {
+
+    private ComparisonBenchmark() {
+    }
+
+    /** A worker process and its measurements. */
+    private static final class Worker implements AutoCloseable {
+        final String name;
+        final Process process;
+        final BufferedReader out;
+        final PrintWriter in;
+        final double startupMs;
+        final List<Double> stepMs = new ArrayList<>();
+        long peakRssKb;
+
+        Worker(String name, List<String> command) {
+            this.name = name;
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+                builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+                builder.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
+                long t0 = System.nanoTime();
+                process = builder.start();
+                out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+                answer("ready");
+                startupMs = (System.nanoTime() - t0) / 1e6;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start " + command, e);
+            }
+        }
+
+        /** Sends a command and returns the rest of the first answer line that starts with {@code keyword}. */
+        String ask(String command, String keyword) {
+            in.println(command);
+            return answer(keyword);
+        }
+
+        private String answer(String keyword) {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.startsWith(keyword + " ")) {
+                        return line.substring(keyword.length() + 1).trim();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            throw new IllegalStateException(name + " stopped before answering '" + keyword + "'");
+        }
+
+        void run(int steps) {
+            Arrays.stream(ask("run " + steps, "times").split(",")).map(Double::parseDouble).forEach(stepMs::add);
+        }
+
+        @Override
+        public void close() {
+            in.println("quit");
+            try {
+                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> options = Measurements.options(args);
+        List<String> networks = List.of(options.getOrDefault("networks", "imdb,jena-conv1d,jena-conv-gru").split(","));
+        int batch = Integer.parseInt(options.getOrDefault("batch", "128"));
+        int steps = Integer.parseInt(options.getOrDefault("steps", "20"));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "4"));
+        String python = options.getOrDefault("python", "/usr/bin/python3");
+        String script = Path.of(options.getOrDefault("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
+
+        double peak;
+        try (Worker probe = new Worker("pytorch sgemm", List.of(python, script, "--network", "jena-conv1d",
+                "--batch", "8"))) {
+            peak = Double.parseDouble(probe.ask("sgemm", "sgemm"));
+        }
+        System.out.printf(Locale.ROOT, "seqconv vs PyTorch, batch %d, %d steps after warm-up in %d rounds; %s, %d cores, "
+                + "Java %s; sgemm peak (2048^3, PyTorch's OpenBLAS, 2 threads) %.0f GFLOP/s%n%n", batch, steps, rounds,
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), peak);
+        for (String id : networks) {
+            BenchmarkNetwork network = BenchmarkNetwork.named(id);
+            List<Worker> workers = new ArrayList<>();
+            try {
+                for (String backend : List.of("nd4j", "tensorflow")) {
+                    workers.add(new Worker("seqconv " + backend, List.of("java", "-Xmx8g", "-cp",
+                            System.getProperty("java.class.path"), StepWorker.class.getName(), "--network", id,
+                            "--backend", backend, "--batch", Integer.toString(batch))));
+                }
+                workers.add(new Worker("PyTorch 1.13" + (network == BenchmarkNetwork.JENA_CONV_GRU ? " (Keras-style GRU)" : ""),
+                        List.of(python, script, "--network", id, "--batch", Integer.toString(batch))));
+                if (network == BenchmarkNetwork.JENA_CONV_GRU) {
+                    workers.add(new Worker("PyTorch 1.13 (fused nn.GRU, no recurrent dropout)", List.of(python, script,
+                            "--network", "jena-conv-gru-fused", "--batch", Integer.toString(batch))));
+                }
+                workers.forEach(w -> w.ask("run 2", "times"));
+                for (int r = 0; r < rounds; r++) {
+                    workers.forEach(w -> w.run(steps / rounds));
+                }
+                for (Worker w : workers) {
+                    w.peakRssKb = Long.parseLong(w.ask("rss", "rss"));
+                }
+                report(network, batch, peak, workers);
+            } finally {
+                workers.forEach(Worker::close);
+            }
+        }
+    }
+
+    private static void report(BenchmarkNetwork network, int batch, double peak, List<Worker> workers) {
+        double torch = Measurements.median(workers.get(2).stepMs);
+        double gflop = network.gflopAt128 * batch / 128;
+        System.out.printf(Locale.ROOT, "### %s (%.2f GFLOP per step)%n%n", network.title, gflop);
+        System.out.println("| subject | start-up s | median ms/step | p10–p90 ms | × PyTorch | GFLOP/s | % sgemm peak "
+                + "| peak RSS MB |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (Worker w : workers) {
+            double median = Measurements.median(w.stepMs);
+            double rate = gflop / (median / 1000);
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f–%.1f | %.2f | %.1f | %.0f %% | %d |%n", w.name,
+                    w.startupMs / 1000, median, Measurements.percentile(w.stepMs, 0.1), Measurements.percentile(w.stepMs, 0.9), median / torch,
+                    rate, 100 * rate / peak, w.peakRssKb / 1024);
+        }
+        System.out.println();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.seqconv.benchmarks;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.random.SeededRandom;
+import dev.seqconv.api.spi.Backend;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * One seqconv backend training one network, as a worker process of {@link ComparisonBenchmark}, speaking the
+ * same line protocol as the PyTorch worker ({@code benchmarks/pytorch/chapter_nets.py}): {@code ready <startup
+ * ms>} after the backend has loaded, the model compiled and one step run; then {@code run N} → {@code times
+ * ...}, {@code rss} → {@code rss <peak kB>}, {@code quit}.
+ *
+ * <p>Arguments: {@code --network imdb|jena-conv1d|jena-conv-gru --backend nd4j|tensorflow --batch 128}.
+ */
+public final class StepWorker {
+
+    private StepWorker() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        BenchmarkNetwork network = BenchmarkNetwork.named(argument(args, "--network"));
+        String backendId = argument(args, "--backend");
+        int batch = Integer.parseInt(argument(args, "--batch"));
+        NdArray[] data = network.data(batch, new SeededRandom(1));
+        FitConfig oneStep = FitConfig.builder().epochs(1).batchSize(batch).shuffle(false).build();
+        Backend backend = Backends.get(backendId);
+        try (Sequential model = network.build()) {
+            network.compile(model, backend);
+            long startup = ManagementFactory.getRuntimeMXBean().getUptime();
+            model.fit(data[0], data[1], oneStep);
+            System.out.println("ready " + startup);
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null; ) {
+                String[] command = line.trim().split("\\s+");
+                switch (command[0]) {
+                    case "run" -> {
+                        StringJoiner times = new StringJoiner(",");
+                        for (int i = 0; i < Integer.parseInt(command[1]); i++) {
+                            long t0 = System.nanoTime();
+                            model.fit(data[0], data[1], oneStep);
+                            times.add(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e6));
+                        }
+                        System.out.println("times " + times);
+                    }
+                    case "rss" -> System.out.println("rss " + peakRssKb());
+                    case "quit" -> {
+                        return;
+                    }
+                    default -> System.out.println("error unknown command " + command[0]);
+                }
+                System.out.flush();
+            }
+        }
+    }
+
+    /** The process's peak resident set size, from {@code /proc/self/status}. */
+    static long peakRssKb() throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
+    }
+
+    private static String argument(String[] args, String name) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        throw new IllegalArgumentException("Missing " + name);
+    }
+}
