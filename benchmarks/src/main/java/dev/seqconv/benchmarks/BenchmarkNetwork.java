@@ -41,32 +41,12 @@ enum BenchmarkNetwork {
         Sequential build() {
             return JenaNetworks.conv1d(240, 1);
         }
-
-        @Override
-        void compile(Sequential model, Backend backend) {
-            model.compile(backend, new RMSprop(), new MeanAbsoluteError());
-        }
-
-        @Override
-        NdArray[] data(int batch, SeededRandom random) {
-            return jenaBatch(batch, random);
-        }
     },
     /** The Jena Conv1D + GRU network (dropout 0.1 / 0.5), input (240, 14), RMSprop, MAE; 0.91 GFLOP a step. */
     JENA_CONV_GRU("Jena Conv1D+GRU network", 0.91) {
         @Override
         Sequential build() {
             return JenaNetworks.conv1dGru(240, true, 1);
-        }
-
-        @Override
-        void compile(Sequential model, Backend backend) {
-            model.compile(backend, new RMSprop(), new MeanAbsoluteError());
-        }
-
-        @Override
-        NdArray[] data(int batch, SeededRandom random) {
-            return jenaBatch(batch, random);
         }
     };
 
@@ -80,9 +60,15 @@ enum BenchmarkNetwork {
 
     abstract Sequential build();
 
-    abstract void compile(Sequential model, Backend backend);
+    /** Compiles as the chapter does; by default the Jena regression: RMSprop, mean absolute error. */
+    void compile(Sequential model, Backend backend) {
+        model.compile(backend, new RMSprop(), new MeanAbsoluteError());
+    }
 
-    abstract NdArray[] data(int batch, SeededRandom random);
+    /** Inputs and targets of one random batch; by default Jena windows of 240 steps. */
+    NdArray[] data(int batch, SeededRandom random) {
+        return jenaBatch(batch, random);
+    }
 
     /** The network named as on the command line: {@code imdb}, {@code jena-conv1d}, {@code jena-conv-gru}. */
     static BenchmarkNetwork named(String name) {

@@ -1,5 +1,6 @@
 package dev.seqconv.backend.nd4j;
 
+import dev.seqconv.backend.nd4j.OpenBlas.Band;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -7,16 +8,22 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Conv1D forward and backward as one large GEMM each, instead of libnd4j's {@code conv1d} (2-10× slower at the
- * chapter's sizes, see docs/engines.md). With the kernel laid out as {@code W (channels, k·filters)},
- * {@code W[c, i·F + f] = kernel[i, c, f]}:
+ * Conv1D forward and backward as one GEMM per kernel tap over the whole batch, instead of libnd4j's
+ * {@code conv1d} (2-10× slower at the chapter's sizes, see docs/engines.md). The batch is read as one long
+ * sequence {@code X (B·T, C)}; tap {@code i} of the kernel, {@code Wᵢ = kernel[i] (C, F)}, reads the rows
+ * {@code i·d} further on. With {@code R = B·T − (k−1)·d}:
  * <pre>
- * Z = X · W                          X = x as (batch·time, channels), Z as (batch, time, k·F)
- * y[b, t, :] = Σ_i Z[b, t·s + i·d, i·F : (i+1)·F]
+ * Yfull[0 : R] = Σᵢ X[i·d : i·d + R] · Wᵢ
+ * y[b, t]      = Yfull[b·T + t·s]
  * </pre>
- * and backward, with {@code dZ} holding {@code dy} at those same positions and zero elsewhere:
- * {@code dX = dZ · Wᵀ}, {@code dW = Xᵀ · dZ}. The products cover every time step, a few more than the
- * output needs, in exchange for one call to BLAS each.
+ * Rows of {@code Yfull} that mix two samples are exactly the rows no output selects. Backward, with
+ * {@code dYfull} holding {@code dy} at the selected rows and zero elsewhere:
+ * <pre>
+ * dX[i·d : i·d + R] += dYfull[0 : R] · Wᵢᵀ
+ * dWᵢ                = X[i·d : i·d + R]ᵀ · dYfull[0 : R]
+ * </pre>
+ * Each product reads its rows in place ({@link OpenBlas}), so nothing is copied but the output. With a stride
+ * {@code s > 1} the products cover {@code s} times the rows the output needs, in exchange for whole-batch GEMMs.
  */
 final class Conv1dGemm {
 
@@ -28,6 +35,8 @@ final class Conv1dGemm {
     private final int stride;
     private final int dilation;
     private final int outputTime;
+    /** {@code R}: the rows of {@code Yfull} every tap can read without running off the batch. */
+    private final int spanRows;
 
     Conv1dGemm(long[] xShape, long[] kernelShape, int stride, int dilation) {
         this.batch = Math.toIntExact(xShape[0]);
@@ -46,53 +55,61 @@ final class Conv1dGemm {
             throw new IllegalArgumentException("conv1d: " + time + " steps are too few for kernel size " + size
                     + " and dilation " + dilation);
         }
+        this.spanRows = Math.toIntExact((long) batch * time - (long) (size - 1) * dilation);
     }
 
     INDArray forward(INDArray x, INDArray kernel) {
-        INDArray z = Nd4j.createUninitialized(DataType.FLOAT, (long) batch * time, (long) size * filters);
-        Nd4j.gemm(rows(x), wide(kernel), z, false, false, 1.0, 0.0);
-        INDArray z3 = z.reshape(batch, time, (long) size * filters);
-        INDArray y = z3.get(tap(0)).dup('c');
-        for (int i = 1; i < size; i++) {
-            y.addi(z3.get(tap(i)));
-        }
-        return y;
-    }
-
-    INDArray inputGradient(INDArray kernel, INDArray dz) {
-        INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, (long) batch * time, channels);
-        Nd4j.gemm(dz, wide(kernel), dx, false, true, 1.0, 0.0);
-        return dx.reshape(batch, time, channels);
-    }
-
-    INDArray kernelGradient(INDArray x, INDArray dz) {
-        INDArray dw = Nd4j.createUninitialized(DataType.FLOAT, channels, (long) size * filters);
-        Nd4j.gemm(rows(x), dz, dw, true, false, 1.0, 0.0);
-        return dw.reshape(channels, size, filters).permute(1, 0, 2).dup('c');
-    }
-
-    /** {@code dZ (batch·time, k·F)}: {@code dy} scattered back to the positions each tap read. */
-    INDArray spread(INDArray dy) {
-        INDArray dz = Nd4j.zeros(DataType.FLOAT, batch, time, (long) size * filters);
+        INDArray xs = Nd4jTensor.contiguous(x);
+        INDArray w = Nd4jTensor.contiguous(kernel);
+        INDArray full = Nd4j.createUninitialized(DataType.FLOAT, batch, time, filters);
         for (int i = 0; i < size; i++) {
-            dz.get(tap(i)).assign(dy);
+            OpenBlas.sgemm(spanRows, filters, channels, inputRows(xs, i), false, tap(w, i), false, i == 0 ? 0f : 1f,
+                    new Band(full, 0, filters));
         }
-        return dz.reshape((long) batch * time, (long) size * filters);
+        return full.get(outputRows()).dup('c');
     }
 
-    /** The view of {@code Z (batch, time, k·F)} that tap {@code i} contributes to the output. */
-    private INDArrayIndex[] tap(int i) {
-        long first = (long) i * dilation;
-        long end = first + (long) (outputTime - 1) * stride + 1;
-        INDArrayIndex steps = stride == 1 ? NDArrayIndex.interval(first, end) : NDArrayIndex.interval(first, stride, end);
-        return new INDArrayIndex[] {NDArrayIndex.all(), steps, NDArrayIndex.interval((long) i * filters, (long) (i + 1) * filters)};
+    /** {@code dYfull (B, T, F)}: {@code dy} at the rows the output selected, zero elsewhere. */
+    INDArray spread(INDArray dy) {
+        INDArray full = Nd4j.zeros(DataType.FLOAT, batch, time, filters);
+        full.get(outputRows()).assign(dy);
+        return full;
     }
 
-    private INDArray rows(INDArray x) {
-        return Nd4jTensor.contiguous(x).reshape((long) batch * time, channels);
+    INDArray inputGradient(INDArray kernel, INDArray dFull) {
+        INDArray w = Nd4jTensor.contiguous(kernel);
+        INDArray dx = Nd4j.zeros(DataType.FLOAT, batch, time, channels);
+        for (int i = 0; i < size; i++) {
+            OpenBlas.sgemm(spanRows, channels, filters, new Band(dFull, 0, filters), false, tap(w, i), true, 1f,
+                    inputRows(dx, i));
+        }
+        return dx;
     }
 
-    private INDArray wide(INDArray kernel) {
-        return kernel.permute(1, 0, 2).dup('c').reshape(channels, (long) size * filters);
+    INDArray kernelGradient(INDArray x, INDArray dFull) {
+        INDArray xs = Nd4jTensor.contiguous(x);
+        INDArray dw = Nd4j.createUninitialized(DataType.FLOAT, size, channels, filters);
+        for (int i = 0; i < size; i++) {
+            OpenBlas.sgemm(channels, filters, spanRows, inputRows(xs, i), true, new Band(dFull, 0, filters), false,
+                    0f, tap(dw, i));
+        }
+        return dw;
+    }
+
+    /** The rows of {@code (B, T, C)} that tap {@code i} reads, as a {@code (B·T, C)} band. */
+    private Band inputRows(INDArray x, int i) {
+        return new Band(x, (long) i * dilation, channels);
+    }
+
+    /** {@code Wᵢ}: tap {@code i} of a {@code (k, C, F)} kernel, as a {@code (C, F)} band. */
+    private Band tap(INDArray kernel, int i) {
+        return new Band(kernel, (long) i * channels, filters);
+    }
+
+    /** The view of {@code Yfull (B, T, F)} that holds the output: steps {@code 0, s, 2s, …}. */
+    private INDArrayIndex[] outputRows() {
+        long end = (long) (outputTime - 1) * stride + 1;
+        INDArrayIndex steps = stride == 1 ? NDArrayIndex.interval(0, end) : NDArrayIndex.interval(0, stride, end);
+        return new INDArrayIndex[] {NDArrayIndex.all(), steps, NDArrayIndex.all()};
     }
 }

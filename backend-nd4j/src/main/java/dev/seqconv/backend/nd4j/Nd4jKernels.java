@@ -5,6 +5,7 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Kernels;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -264,24 +265,46 @@ final class Nd4jKernels implements Kernels {
         return wrap(out);
     }
 
+    // Embedding lookups, their gradient and max-pooling's gradient are plain loops over direct buffers: at the
+    // IMDB net's sizes libnd4j's gather, scatter_add and maxpool2d_bp took ~10, ~45 and ~18 ms a step, these a few.
+
     @Override
     public Tensor gather(Tensor table, Tensor ids) {
-        INDArray t = arr(table);
+        INDArray t = Nd4jTensor.contiguous(arr(table));
         INDArray i = arr(ids);
+        int width = Math.toIntExact(t.size(1));
         long[] shape = Arrays.copyOf(i.shape(), i.rank() + 1);
-        shape[i.rank()] = t.size(1);
+        shape[i.rank()] = width;
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
-        Nd4j.exec(DynamicCustomOp.builder("gather").addInputs(t, i).addOutputs(out).addIntegerArguments(0).build());
+        FloatBuffer rows = t.data().asNioFloat();
+        FloatBuffer gathered = out.data().asNioFloat();
+        int[] rowIds = rowIds(i);
+        for (int n = 0; n < rowIds.length; n++) {
+            gathered.put(n * width, rows, rowIds[n] * width, width);
+        }
         return wrap(out);
     }
 
     @Override
     public Tensor scatterAddRows(Tensor updates, Tensor ids, int rows) {
-        INDArray u = arr(updates);
-        INDArray out = Nd4j.zeros(DataType.FLOAT, rows, u.size(u.rank() - 1));
-        Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(out, arr(ids), Nd4jTensor.contiguous(u))
-                .addOutputs(out).callInplace(true).build());
+        INDArray u = Nd4jTensor.contiguous(arr(updates));
+        int width = Math.toIntExact(u.size(u.rank() - 1));
+        INDArray out = Nd4j.zeros(DataType.FLOAT, rows, width);
+        FloatBuffer table = out.data().asNioFloat();
+        FloatBuffer source = u.data().asNioFloat();
+        int[] rowIds = rowIds(arr(ids));
+        for (int n = 0; n < rowIds.length; n++) {
+            int row = rowIds[n] * width;
+            int from = n * width;
+            for (int c = 0; c < width; c++) {
+                table.put(row + c, table.get(row + c) + source.get(from + c));
+            }
+        }
         return wrap(out);
+    }
+
+    private static int[] rowIds(INDArray ids) {
+        return Nd4jTensor.contiguous(ids).reshape(-1).toIntVector();
     }
 
     @Override
@@ -295,10 +318,10 @@ final class Nd4jKernels implements Kernels {
                                         boolean wantInput, boolean wantKernel) {
         INDArray k = arr(kernel);
         Conv1dGemm conv = new Conv1dGemm(arr(x).shape(), k.shape(), stride, dilation);
-        INDArray dz = conv.spread(arr(dy));
+        INDArray dFull = conv.spread(arr(dy));
         List<Tensor> grads = new ArrayList<>(2);
-        grads.add(wantInput ? wrap(conv.inputGradient(k, dz)) : null);
-        grads.add(wantKernel ? wrap(conv.kernelGradient(arr(x), dz)) : null);
+        grads.add(wantInput ? wrap(conv.inputGradient(k, dFull)) : null);
+        grads.add(wantKernel ? wrap(conv.kernelGradient(arr(x), dFull)) : null);
         return grads;
     }
 
@@ -312,13 +335,36 @@ final class Nd4jKernels implements Kernels {
         return wrap(out.reshape(a.size(0), outTime, a.size(2)));
     }
 
+    /** Each output's gradient goes to the first maximum of its window, as TensorFlow's {@code MaxPoolGrad}. */
     @Override
     public Tensor maxPool1dGradient(Tensor x, Tensor y, Tensor dy, int poolSize, int stride) {
-        INDArray a = arr(x);
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), a.size(1), 1, a.size(2));
-        Nd4j.exec(DynamicCustomOp.builder("maxpool2d_bp").addInputs(asImage(a), asImage(arr(dy))).addOutputs(out)
-                .addIntegerArguments(poolArguments(poolSize, stride)).build());
-        return wrap(out.reshape(a.shape()));
+        INDArray in = Nd4jTensor.contiguous(arr(x));
+        INDArray g = Nd4jTensor.contiguous(arr(dy));
+        int batch = Math.toIntExact(in.size(0));
+        int time = Math.toIntExact(in.size(1));
+        int channels = Math.toIntExact(in.size(2));
+        int outTime = Math.toIntExact(g.size(1));
+        INDArray out = Nd4j.zeros(DataType.FLOAT, in.shape());
+        FloatBuffer xs = in.data().asNioFloat();
+        FloatBuffer grads = g.data().asNioFloat();
+        FloatBuffer dx = out.data().asNioFloat();
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < outTime; t++) {
+                int window = (b * time + t * stride) * channels;
+                int from = (b * outTime + t) * channels;
+                for (int c = 0; c < channels; c++) {
+                    int best = window + c;
+                    for (int j = 1; j < poolSize; j++) {
+                        int at = window + j * channels + c;
+                        if (xs.get(at) > xs.get(best)) {
+                            best = at;
+                        }
+                    }
+                    dx.put(best, dx.get(best) + grads.get(from + c));
+                }
+            }
+        }
+        return wrap(out);
     }
 
     @Override

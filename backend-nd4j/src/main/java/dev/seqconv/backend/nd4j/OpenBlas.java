@@ -1,0 +1,59 @@
+package dev.seqconv.backend.nd4j;
+
+import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas.CblasTrans;
+import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Single-precision GEMM straight through OpenBLAS (the BLAS libnd4j itself links) on bands of rows inside
+ * dense row-major ND4J arrays: one call reads or writes rows {@code first … first + m} of a larger array in
+ * place, where ND4J's own {@code gemm} needs a view and, for a tall result, a layout copy.
+ */
+final class OpenBlas {
+
+    private OpenBlas() {
+    }
+
+    /**
+     * The rows of a dense row-major float array read as a matrix of {@code width} columns, from row
+     * {@code first} on.
+     */
+    record Band(INDArray array, long first, int width) {
+
+        Band {
+            if (array.dataType() != DataType.FLOAT || array.ordering() != 'c' || array.isView()) {
+                throw new IllegalArgumentException("OpenBLAS bands need a dense row-major float array, got "
+                        + array.shapeInfoToString());
+            }
+        }
+
+        /** A pointer to the band's first element, after checking that {@code rows} rows fit in the array. */
+        FloatPointer pointer(long rows) {
+            if ((first + rows) * width > array.length()) {
+                throw new IllegalStateException("A band of " + rows + " rows from row " + first + " overruns "
+                        + array.shapeInfoToString());
+            }
+            return new FloatPointer(array.data().addressPointer()).position(first * width);
+        }
+    }
+
+    /**
+     * {@code c ← op(a)·op(b) + beta·c}, with {@code op(a)} of {@code m × k} and {@code op(b)} of {@code k × n};
+     * {@code op} transposes the stored band when asked.
+     */
+    static void sgemm(int m, int n, int k, Band a, boolean transposeA, Band b, boolean transposeB, float beta,
+                      Band c) {
+        if (c.width() != n || a.width() != (transposeA ? m : k) || b.width() != (transposeB ? k : n)) {
+            throw new IllegalArgumentException("sgemm: bands of widths " + a.width() + ", " + b.width() + ", "
+                    + c.width() + " do not multiply as " + m + "×" + k + " · " + k + "×" + n);
+        }
+        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                m, n, k, 1f, a.pointer(transposeA ? k : m), a.width(), b.pointer(transposeB ? n : k), b.width(),
+                beta, c.pointer(m), c.width());
+    }
+}
