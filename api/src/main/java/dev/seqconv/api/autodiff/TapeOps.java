@@ -2,9 +2,11 @@ package dev.seqconv.api.autodiff;
 
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -353,6 +355,15 @@ public final class TapeOps implements Ops {
     public Tensor avgPool1d(Tensor x, int poolSize, int stride) {
         return record(k.avgPool1d(x, poolSize, stride),
                 (g, need) -> new Tensor[] {k.avgPool1dGradient(x, g, poolSize, stride)}, x);
+    }
+
+    @Override
+    public Optional<Tensor> fusedGru(GruRecurrence recurrence) {
+        return k.gru().map(kernel -> {
+            GruKernel.Run run = kernel.forward(recurrence);
+            return record(run.states(), (g, need) -> run.backward(g).toArray(Tensor[]::new),
+                    recurrence.differentiable().toArray(Tensor[]::new));
+        });
     }
 
     @Override

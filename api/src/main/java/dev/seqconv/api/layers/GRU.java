@@ -1,10 +1,12 @@
 package dev.seqconv.api.layers;
 
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Gated recurrent unit, as tf.keras 2.x's {@code GRU} (gates z, r, h in kernel order; σ the recurrent activation,
@@ -17,7 +19,9 @@ import java.util.List;
  * </pre>
  * Weights {@code kernel (features, 3·units)}, {@code recurrent_kernel (units, 3·units)} and {@code bias}:
  * {@code (2, 3·units)} with reset after (input biases {@code b}, then recurrent biases {@code b'}),
- * {@code (3·units)} without. Dropout as tf.keras: see {@link RecurrentOptions} and {@code Recurrence}.
+ * {@code (3·units)} without. Dropout as tf.keras: see {@link RecurrentOptions} and {@code Recurrence}. With reset after
+ * and the default activations, an engine that has the recurrence fused ({@link GruRecurrence}) runs it in one
+ * operation; otherwise it is unrolled step by step.
  *
  * @param name       the layer's name, or {@code null} for an automatic one
  * @param options    units, activations, initializers, dropout, returnSequences
@@ -61,8 +65,22 @@ public record GRU(String name, RecurrentOptions options, boolean resetAfter) imp
             inputBias = resetAfter ? ops.reshape(ops.slice(bias, 0, 0, 1), Shape.of(3 * units)) : bias;
             recurrentBias = resetAfter ? ops.reshape(ops.slice(bias, 0, 1, 1), Shape.of(3 * units)) : null;
         }
-        List<List<Tensor>> x = recurrence.projectInputs(ops, input, weights.get(0), inputBias, masks.input());
+        List<Tensor> projections = recurrence.projectInputs(ops, input, weights.get(0), inputBias, masks.input());
+        if (resetAfter && options.activation() == Activation.TANH
+                && options.recurrentActivation() == Activation.SIGMOID) {
+            Optional<Tensor> states = ops.fusedGru(new GruRecurrence(projections.get(0), projections.get(1),
+                    projections.get(2), recurrent, recurrentBias, masks.state()));
+            if (states.isPresent()) {
+                return recurrence.output(ops, states.get());
+            }
+        }
+        return recurrence.output(ops, unrolled(ops, recurrence, Recurrence.steps(ops, projections), recurrent,
+                recurrentBias, masks));
+    }
 
+    /** The recurrence step by step: each step's state. */
+    private List<Tensor> unrolled(Ops ops, Recurrence recurrence, List<List<Tensor>> x, Tensor recurrent,
+                                  Tensor recurrentBias, Recurrence.Masks masks) {
         int fusedGates = resetAfter ? 3 : 2;
         Tensor fused = recurrence.gateColumns(ops, recurrent, 0, fusedGates);
         List<Tensor> gateKernels = new ArrayList<>();
@@ -90,7 +108,7 @@ public record GRU(String name, RecurrentOptions options, boolean resetAfter) imp
             h = ops.add(candidate, ops.multiply(z, ops.subtract(h, candidate)));
             states.add(h);
         }
-        return recurrence.output(ops, states);
+        return states;
     }
 
     private Recurrence recurrence() {

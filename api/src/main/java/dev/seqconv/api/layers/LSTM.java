@@ -62,8 +62,8 @@ public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias
         Recurrence recurrence = recurrence();
         Recurrence.Masks masks = recurrence.masks(context);
         Tensor recurrent = weights.get(1);
-        List<List<Tensor>> x = recurrence.projectInputs(ops, input, weights.get(0),
-                options.useBias() ? weights.get(2) : null, masks.input());
+        List<List<Tensor>> x = Recurrence.steps(ops, recurrence.projectInputs(ops, input, weights.get(0),
+                options.useBias() ? weights.get(2) : null, masks.input()));
         List<Tensor> gateKernels = new ArrayList<>();
         for (int g = 0; g < GATES.size(); g++) {
             gateKernels.add(recurrence.gateColumns(ops, recurrent, g, 1));

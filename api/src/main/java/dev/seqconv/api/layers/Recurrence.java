@@ -17,7 +17,7 @@ import java.util.List;
  * mask serves every gate. Masks are drawn once per sequence and kept across its steps, and only the gates' inputs
  * are masked — the state carried to the next step is not.
  *
- * <p>The recurrence is unrolled over the (known) time axis.
+ * <p>The recurrence is unrolled over the (known) time axis, unless the engine has it fused (the GRU's).
  */
 final class Recurrence {
 
@@ -75,30 +75,35 @@ final class Recurrence {
     }
 
     /**
-     * For each gate, {@code x_t · W_gate + b_gate} at every step {@code t}: {@code [gate][t]}, each
-     * {@code (batch, units)}. One product for all gates unless each gate has its own input mask.
+     * For each gate, {@code x_t · W_gate + b_gate} at every step: {@code (batch, time, units)} per gate. One
+     * product for all gates unless each gate has its own input mask.
      *
      * @param inputBias {@code (gates·units)}, or {@code null}
      */
-    List<List<Tensor>> projectInputs(Ops ops, Tensor x, Tensor kernel, Tensor inputBias, List<Tensor> inputMasks) {
+    List<Tensor> projectInputs(Ops ops, Tensor x, Tensor kernel, Tensor inputBias, List<Tensor> inputMasks) {
         int time = x.shape().dim(1);
         int features = x.shape().dim(2);
         int units = options.units();
-        List<List<Tensor>> projections = new ArrayList<>();
+        List<Tensor> projections = new ArrayList<>();
         if (inputMasks.size() <= 1) {
             Tensor all = project(ops, inputMasks.isEmpty() ? x : masked(ops, x, inputMasks.get(0)), kernel, inputBias,
                     time, features);
             for (int g = 0; g < gates.size(); g++) {
-                projections.add(ops.unstack(ops.slice(all, 2, g * units, units), 1));
+                projections.add(ops.slice(all, 2, g * units, units));
             }
         } else {
             for (int g = 0; g < gates.size(); g++) {
                 Tensor bias = inputBias == null ? null : ops.slice(inputBias, 0, g * units, units);
-                projections.add(ops.unstack(project(ops, masked(ops, x, inputMasks.get(g)),
-                        ops.slice(kernel, 1, g * units, units), bias, time, features), 1));
+                projections.add(project(ops, masked(ops, x, inputMasks.get(g)), ops.slice(kernel, 1, g * units, units),
+                        bias, time, features));
             }
         }
         return projections;
+    }
+
+    /** Each gate's projections split into time steps: {@code [gate][t]}, each {@code (batch, units)}. */
+    static List<List<Tensor>> steps(Ops ops, List<Tensor> projections) {
+        return projections.stream().map(p -> ops.unstack(p, 1)).toList();
     }
 
     /**
@@ -137,6 +142,13 @@ final class Recurrence {
     /** Every step's state stacked {@code (batch, time, units)}, or the last one. */
     Tensor output(Ops ops, List<Tensor> states) {
         return options.returnSequences() ? ops.stack(states, 1) : states.get(states.size() - 1);
+    }
+
+    /** The layer's output from the stacked states {@code (batch, time, units)}: all of them, or the last. */
+    Tensor output(Ops ops, Tensor states) {
+        int time = states.shape().dim(1);
+        return options.returnSequences() ? states
+                : ops.reshape(ops.slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, options.units()));
     }
 
     private static Tensor masked(Ops ops, Tensor x, Tensor mask) {

@@ -40,8 +40,8 @@ public record SimpleRNN(String name, RecurrentOptions options) implements Layer 
         Recurrence recurrence = recurrence();
         Recurrence.Masks masks = recurrence.masks(context);
         Tensor recurrent = weights.get(1);
-        List<Tensor> x = recurrence.projectInputs(ops, input, weights.get(0),
-                options.useBias() ? weights.get(2) : null, masks.input()).get(0);
+        List<Tensor> x = ops.unstack(recurrence.projectInputs(ops, input, weights.get(0),
+                options.useBias() ? weights.get(2) : null, masks.input()).get(0), 1);
         Tensor h = ops.zerosLike(x.get(0));
         List<Tensor> states = new java.util.ArrayList<>();
         for (Tensor xt : x) {

@@ -125,6 +125,13 @@ public interface Ops {
     /** Average pooling over time without padding: {@code y[b, t, c] = mean_{i < pool} x[b, t·stride + i, c]}. */
     Tensor avgPool1d(Tensor x, int poolSize, int stride);
 
+    /**
+     * The states {@code (batch, time, units)} of a GRU's recurrence computed in one operation, differentiable
+     * with respect to its inputs, kernel and bias, when the engine has it fused; else empty, and the caller
+     * composes the recurrence from the other operations.
+     */
+    Optional<Tensor> fusedGru(GruRecurrence recurrence);
+
     /** Zeros of {@code x}'s shape; not differentiable. */
     Tensor zerosLike(Tensor x);
 

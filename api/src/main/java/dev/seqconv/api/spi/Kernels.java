@@ -5,6 +5,7 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The primitive operations an engine implements: the forward operations of {@link dev.seqconv.api.ops.Ops},
@@ -131,4 +132,11 @@ public interface Kernels {
 
     /** The gradient of {@link #maxPool1d}: each window's {@code dy} goes to the first position of its maximum. */
     Tensor maxPool1dGradient(Tensor x, Tensor y, Tensor dy, int poolSize, int stride);
+
+    // ---- fused kernels an engine may offer
+
+    /** The engine's fused GRU recurrence, or empty: the GRU layer then composes it from the kernels above. */
+    default Optional<GruKernel> gru() {
+        return Optional.empty();
+    }
 }

@@ -4,11 +4,13 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,6 +25,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * array) and never writes to its inputs; results land in the workspace the executor has activated for the call.
  */
 final class Nd4jKernels implements Kernels {
+
+    private static final GruKernel GRU = new Nd4jGru();
 
     private final IntFunction<INDArray> variables;
 
@@ -432,6 +436,11 @@ final class Nd4jKernels implements Kernels {
             out[i] = dx == 1 ? dy : dx;
         }
         return out;
+    }
+
+    @Override
+    public Optional<GruKernel> gru() {
+        return Optional.of(GRU);
     }
 
     private static INDArray arr(Tensor t) {
