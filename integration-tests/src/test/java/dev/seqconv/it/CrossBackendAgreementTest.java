@@ -20,8 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chapter's IMDB network trained on ND4J and on TensorFlow from the same seed and data: the same numbers,
- * step for step.
+ * The chapter's IMDB and Jena Conv1D+GRU networks trained on ND4J and on TensorFlow from the same seed and data:
+ * the same numbers, step for step.
  */
 class CrossBackendAgreementTest {
 
@@ -34,7 +34,7 @@ class CrossBackendAgreementTest {
     @Test
     void oneImdbTrainingStepGivesTheSameLossAndWeights() {
         Batch data = SyntheticTokens.random(128, ImdbNetworks.MAX_LEN, ImdbNetworks.MAX_FEATURES, 17);
-        assertSameStep("IMDB", BACKENDS.stream().map(id -> train(id, singleBatches(List.of(data)), 1)).toList());
+        assertSameStep("IMDB", BACKENDS.stream().map(id -> train(imdb(id), List.of(data))).toList());
     }
 
     @Test
@@ -69,28 +69,46 @@ class CrossBackendAgreementTest {
         List<Batch> batches = java.util.stream.IntStream.range(0, 50)
                 .mapToObj(i -> SyntheticTokens.random(32, ImdbNetworks.MAX_LEN, ImdbNetworks.MAX_FEATURES, 100 + i))
                 .toList();
-        List<Run> runs = BACKENDS.stream().map(id -> train(id, singleBatches(batches), batches.size())).toList();
+        assertSameCurve("IMDB", BACKENDS.stream().map(id -> train(imdb(id), batches)).toList());
+    }
 
+    /** With dropout on both the inputs and the state, ND4J's fused GRU against TensorFlow's unrolled one. */
+    @Test
+    void fortyJenaConvGruStepsGiveTheSameLossCurve() {
+        List<Batch> batches = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> SyntheticSeries.waves(32, 240, 200 + i)).toList();
+        assertSameCurve("Jena Conv1D+GRU", BACKENDS.stream().map(id -> {
+            Sequential model = JenaNetworks.conv1dGru(240, true, 11);
+            model.compile(Backends.get(id), new RMSprop(), new MeanAbsoluteError());
+            return train(model, batches);
+        }).toList());
+    }
+
+    private static void assertSameCurve(String network, List<Run> runs) {
         List<Double> nd4j = runs.get(0).losses();
         List<Double> tf = runs.get(1).losses();
-        assertThat(nd4j).hasSize(50);
         double worst = 0;
         for (int step = 0; step < nd4j.size(); step++) {
             worst = Math.max(worst, Math.abs(nd4j.get(step) - tf.get(step)));
         }
-        System.out.printf("50 IMDB steps: losses differ by at most %.3g between backends (last loss %.5f)%n",
-                worst, nd4j.get(49));
+        System.out.printf("%d %s steps: losses differ by at most %.3g between backends (last loss %.5f)%n",
+                nd4j.size(), network, worst, nd4j.get(nd4j.size() - 1));
         for (int step = 0; step < nd4j.size(); step++) {
             assertThat(tf.get(step)).as("loss of step %d", step + 1).isCloseTo(nd4j.get(step),
                     org.assertj.core.data.Offset.offset(1e-3));
         }
     }
 
-    /** Trains the book's network one batch per epoch, so that the history holds the loss of every step. */
-    private static Run train(String backend, BatchSource source, int steps) {
-        try (Sequential model = ImdbNetworks.conv1d(ImdbNetworks.MAX_FEATURES, ImdbNetworks.MAX_LEN, 42)) {
-            model.compile(Backends.get(backend), new RMSprop(1e-4f), new BinaryCrossentropy(), new BinaryAccuracy());
-            History history = model.fit(source, FitConfig.builder().epochs(steps).build());
+    private static Sequential imdb(String backend) {
+        Sequential model = ImdbNetworks.conv1d(ImdbNetworks.MAX_FEATURES, ImdbNetworks.MAX_LEN, 42);
+        model.compile(Backends.get(backend), new RMSprop(1e-4f), new BinaryCrossentropy(), new BinaryAccuracy());
+        return model;
+    }
+
+    /** Trains a compiled model one batch per epoch, so that the history holds the loss of every step; closes it. */
+    private static Run train(Sequential compiled, List<Batch> batches) {
+        try (Sequential model = compiled) {
+            History history = model.fit(singleBatches(batches), FitConfig.builder().epochs(batches.size()).build());
             return new Run(history.get("loss"), model.getWeights());
         }
     }
