@@ -1,7 +1,6 @@
 package dev.seqconv.examples;
 
 import dev.seqconv.api.callbacks.Logs;
-import dev.seqconv.api.metrics.Metric;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.spi.Backend;
 import dev.seqconv.models.ChapterModel;
@@ -56,8 +55,7 @@ public class EvaluateCommand implements Callable<Integer> {
         System.out.println("Data: " + source.description());
         Backend engine = backends.choose(backend.id);
         try (Sequential network = chapter.build(data.seed)) {
-            network.compile(engine, chapter.training().optimizer(), chapter.training().loss(),
-                    chapter.training().metrics().toArray(Metric[]::new));
+            chapter.training().compile(network, engine);
             network.loadWeights(weights);
             Logs logs = source.evaluate(network, batchSize, maxSteps);
             System.out.println("Test (" + chapter.id() + " on " + engine.id() + "): " + logs);

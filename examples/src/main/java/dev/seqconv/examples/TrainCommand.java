@@ -2,7 +2,6 @@ package dev.seqconv.examples;
 
 import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
-import dev.seqconv.api.metrics.Metric;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.spi.Backend;
@@ -83,7 +82,7 @@ public class TrainCommand implements Callable<Integer> {
         System.out.println("Data: " + source.description());
         Backend engine = backends.choose(backend.id);
         try (Sequential network = chapter.build(data.seed)) {
-            network.compile(engine, training.optimizer(), training.loss(), training.metrics().toArray(Metric[]::new));
+            training.compile(network, engine);
             System.out.println("Model: " + chapter.id() + " on " + engine.id() + " (" + engine.engineVersion() + ")");
             ProgressPrinter progress = new ProgressPrinter(System.out, System.console() != null);
             int batch = batchSize != null ? batchSize : training.batchSize();

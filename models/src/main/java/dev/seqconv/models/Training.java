@@ -2,7 +2,9 @@ package dev.seqconv.models;
 
 import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.metrics.Metric;
+import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.optimizers.Optimizer;
+import dev.seqconv.api.spi.Backend;
 import java.util.List;
 
 /**
@@ -21,5 +23,10 @@ public record Training(Optimizer optimizer, Loss loss, List<Metric> metrics, int
 
     public Training {
         metrics = List.copyOf(metrics);
+    }
+
+    /** Compiles {@code network} on {@code backend} with this optimizer, loss and metrics. */
+    public void compile(Sequential network, Backend backend) {
+        network.compile(backend, optimizer, loss, metrics.toArray(Metric[]::new));
     }
 }

@@ -331,12 +331,7 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor maxPool1d(Tensor x, int poolSize, int stride) {
-        INDArray a = arr(x);
-        long outTime = (a.size(1) - poolSize) / stride + 1;
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), outTime, 1, a.size(2));
-        Nd4j.exec(DynamicCustomOp.builder("maxpool2d").addInputs(asImage(a)).addOutputs(out)
-                .addIntegerArguments(poolArguments(poolSize, stride)).build());
-        return wrap(out.reshape(a.size(0), outTime, a.size(2)));
+        return pool1d("maxpool2d", x, poolSize, stride);
     }
 
     /** Each output's gradient goes to the first maximum of its window, as TensorFlow's {@code MaxPoolGrad}. */
@@ -373,12 +368,7 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor avgPool1d(Tensor x, int poolSize, int stride) {
-        INDArray a = arr(x);
-        long outTime = (a.size(1) - poolSize) / stride + 1;
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), outTime, 1, a.size(2));
-        Nd4j.exec(DynamicCustomOp.builder("avgpool2d").addInputs(asImage(a)).addOutputs(out)
-                .addIntegerArguments(poolArguments(poolSize, stride)).build());
-        return wrap(out.reshape(a.size(0), outTime, a.size(2)));
+        return pool1d("avgpool2d", x, poolSize, stride);
     }
 
     @Override
@@ -388,6 +378,16 @@ final class Nd4jKernels implements Kernels {
         Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp").addInputs(asImage(a), asImage(arr(dy))).addOutputs(out)
                 .addIntegerArguments(poolArguments(poolSize, stride)).build());
         return wrap(out.reshape(a.shape()));
+    }
+
+    /** libnd4j's 2-D pooling {@code op} over time, on {@code x} seen as an image of width 1. */
+    private static Tensor pool1d(String op, Tensor x, int poolSize, int stride) {
+        INDArray a = arr(x);
+        long outTime = (a.size(1) - poolSize) / stride + 1;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), outTime, 1, a.size(2));
+        Nd4j.exec(DynamicCustomOp.builder(op).addInputs(asImage(a)).addOutputs(out)
+                .addIntegerArguments(poolArguments(poolSize, stride)).build());
+        return wrap(out.reshape(a.size(0), outTime, a.size(2)));
     }
 
     /** {@code (batch, time, features)} as an NHWC image of height {@code time} and width 1. */
