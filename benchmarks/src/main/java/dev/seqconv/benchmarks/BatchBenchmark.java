@@ -12,8 +12,9 @@ import dev.seqconv.datasets.jena.SyntheticWeather;
 import dev.seqconv.datasets.jena.WindowSetting;
 import dev.seqconv.models.ImdbNetworks;
 import java.time.LocalDate;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -65,13 +66,13 @@ public final class BatchBenchmark {
         for (int i = 0; i < 50; i++) {
             batches.get();
         }
-        double[] ms = new double[200];
-        for (int i = 0; i < ms.length; i++) {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
             long t0 = System.nanoTime();
             batches.get();
-            ms[i] = (System.nanoTime() - t0) / 1e6;
+            ms.add((System.nanoTime() - t0) / 1e6);
         }
-        Arrays.sort(ms);
-        System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f |%n", name, ms[ms.length / 2], ms[(int) (ms.length * 0.9)]);
+        System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f |%n", name, Measurements.median(ms),
+                Measurements.percentile(ms, 0.9));
     }
 }

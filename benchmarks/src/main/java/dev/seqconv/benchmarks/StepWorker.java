@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -30,9 +31,10 @@ public final class StepWorker {
     }
 
     public static void main(String[] args) throws IOException {
-        BenchmarkNetwork network = BenchmarkNetwork.named(argument(args, "--network"));
-        String backendId = argument(args, "--backend");
-        int batch = Integer.parseInt(argument(args, "--batch"));
+        Map<String, String> options = Measurements.options(args);
+        BenchmarkNetwork network = BenchmarkNetwork.named(required(options, "network"));
+        String backendId = required(options, "backend");
+        int batch = Integer.parseInt(required(options, "batch"));
         NdArray[] data = network.data(batch, new SeededRandom(1));
         FitConfig oneStep = FitConfig.builder().epochs(1).batchSize(batch).shuffle(false).build();
         Backend backend = Backends.get(backendId);
@@ -71,12 +73,11 @@ public final class StepWorker {
                 .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
     }
 
-    private static String argument(String[] args, String name) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("Missing --" + name);
         }
-        throw new IllegalArgumentException("Missing " + name);
+        return value;
     }
 }
