@@ -1,6 +1,6 @@
 package dev.seqconv.backend.nd4j;
 
-import dev.seqconv.backend.nd4j.OpenBlas.Band;
+import dev.seqconv.backend.nd4j.Sgemm.Band;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +22,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * dX[i·d : i·d + R] += dYfull[0 : R] · Wᵢᵀ
  * dWᵢ                = X[i·d : i·d + R]ᵀ · dYfull[0 : R]
  * </pre>
- * Each product reads its rows in place ({@link OpenBlas}), so nothing is copied but the output. With a stride
+ * Each product reads its rows in place ({@link Sgemm}), so nothing is copied but the output. With a stride
  * {@code s > 1} the products cover {@code s} times the rows the output needs, in exchange for whole-batch GEMMs.
  */
 final class Conv1dGemm {
@@ -63,7 +63,7 @@ final class Conv1dGemm {
         INDArray w = Nd4jTensor.contiguous(kernel);
         INDArray full = Nd4j.createUninitialized(DataType.FLOAT, batch, time, filters);
         for (int i = 0; i < size; i++) {
-            OpenBlas.sgemm(spanRows, filters, channels, inputRows(xs, i), false, tap(w, i), false, i == 0 ? 0f : 1f,
+            Sgemm.sgemm(spanRows, filters, channels, inputRows(xs, i), false, tap(w, i), false, i == 0 ? 0f : 1f,
                     new Band(full, 0, filters));
         }
         return full.get(outputRows()).dup('c');
@@ -80,7 +80,7 @@ final class Conv1dGemm {
         INDArray w = Nd4jTensor.contiguous(kernel);
         INDArray dx = Nd4j.zeros(DataType.FLOAT, batch, time, channels);
         for (int i = 0; i < size; i++) {
-            OpenBlas.sgemm(spanRows, channels, filters, new Band(dFull, 0, filters), false, tap(w, i), true, 1f,
+            Sgemm.sgemm(spanRows, channels, filters, new Band(dFull, 0, filters), false, tap(w, i), true, 1f,
                     inputRows(dx, i));
         }
         return dx;
@@ -90,7 +90,7 @@ final class Conv1dGemm {
         INDArray xs = Nd4jTensor.contiguous(x);
         INDArray dw = Nd4j.createUninitialized(DataType.FLOAT, size, channels, filters);
         for (int i = 0; i < size; i++) {
-            OpenBlas.sgemm(channels, filters, spanRows, inputRows(xs, i), true, new Band(dFull, 0, filters), false,
+            Sgemm.sgemm(channels, filters, spanRows, inputRows(xs, i), true, new Band(dFull, 0, filters), false,
                     0f, tap(dw, i));
         }
         return dw;

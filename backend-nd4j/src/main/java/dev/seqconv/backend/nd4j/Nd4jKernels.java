@@ -6,6 +6,7 @@ import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
+import dev.seqconv.backend.nd4j.Sgemm.Band;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -264,8 +265,14 @@ final class Nd4jKernels implements Kernels {
             throw new IllegalArgumentException("matmul: inner dimensions differ, " + Arrays.toString(left.shape())
                     + (transposeA ? "ᵀ" : "") + " · " + Arrays.toString(right.shape()) + (transposeB ? "ᵀ" : ""));
         }
+        if (inner == 0) {
+            return wrap(Nd4j.zeros(DataType.FLOAT, rows, columns));
+        }
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
-        Nd4j.gemm(left, right, out, transposeA, transposeB, 1.0, 0.0);
+        Sgemm.sgemm(Math.toIntExact(rows), Math.toIntExact(columns), Math.toIntExact(inner),
+                new Band(left, 0, Math.toIntExact(left.size(1))), transposeA,
+                new Band(right, 0, Math.toIntExact(right.size(1))), transposeB, 0f,
+                new Band(out, 0, Math.toIntExact(columns)));
         return wrap(out);
     }
 
@@ -293,18 +300,18 @@ final class Nd4jKernels implements Kernels {
     public Tensor scatterAddRows(Tensor updates, Tensor ids, int rows) {
         INDArray u = Nd4jTensor.contiguous(arr(updates));
         int width = Math.toIntExact(u.size(u.rank() - 1));
-        INDArray out = Nd4j.zeros(DataType.FLOAT, rows, width);
-        FloatBuffer table = out.data().asNioFloat();
+        float[] table = new float[Math.multiplyExact(rows, width)];
+        float[] update = new float[width];
         FloatBuffer source = u.data().asNioFloat();
         int[] rowIds = rowIds(arr(ids));
         for (int n = 0; n < rowIds.length; n++) {
+            source.get(n * width, update);
             int row = rowIds[n] * width;
-            int from = n * width;
             for (int c = 0; c < width; c++) {
-                table.put(row + c, table.get(row + c) + source.get(from + c));
+                table[row + c] += update[c];
             }
         }
-        return wrap(out);
+        return wrap(Nd4jTensor.fromFloats(table, rows, width));
     }
 
     private static int[] rowIds(INDArray ids) {
@@ -343,10 +350,9 @@ final class Nd4jKernels implements Kernels {
         int time = Math.toIntExact(in.size(1));
         int channels = Math.toIntExact(in.size(2));
         int outTime = Math.toIntExact(g.size(1));
-        INDArray out = Nd4j.zeros(DataType.FLOAT, in.shape());
-        FloatBuffer xs = in.data().asNioFloat();
-        FloatBuffer grads = g.data().asNioFloat();
-        FloatBuffer dx = out.data().asNioFloat();
+        float[] xs = Nd4jTensor.floats(in);
+        float[] grads = Nd4jTensor.floats(g);
+        float[] dx = new float[xs.length];
         for (int b = 0; b < batch; b++) {
             for (int t = 0; t < outTime; t++) {
                 int window = (b * time + t * stride) * channels;
@@ -355,15 +361,15 @@ final class Nd4jKernels implements Kernels {
                     int best = window + c;
                     for (int j = 1; j < poolSize; j++) {
                         int at = window + j * channels + c;
-                        if (xs.get(at) > xs.get(best)) {
+                        if (xs[at] > xs[best]) {
                             best = at;
                         }
                     }
-                    dx.put(best, dx.get(best) + grads.get(from + c));
+                    dx[best] += grads[from + c];
                 }
             }
         }
-        return wrap(out);
+        return wrap(Nd4jTensor.fromFloats(dx, in.shape()));
     }
 
     @Override

@@ -45,6 +45,20 @@ final class Nd4jTensor implements Tensor {
         return a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
     }
 
+    /** A heap copy of a float array's values, in row-major order. */
+    static float[] floats(INDArray a) {
+        float[] values = new float[Math.toIntExact(a.length())];
+        contiguous(a).data().asNioFloat().get(values);
+        return values;
+    }
+
+    /** A new float array of {@code shape} holding {@code values} (row-major), in the current workspace if any. */
+    static INDArray fromFloats(float[] values, long... shape) {
+        INDArray out = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
+        out.data().asNioFloat().put(values);
+        return out;
+    }
+
     /** A new ND4J array holding a copy of {@code value}, in the current workspace if one is active. */
     static INDArray toNd4j(NdArray value) {
         long[] dims = Arrays.stream(value.shape().dims()).asLongStream().toArray();

@@ -1,23 +1,22 @@
 package dev.seqconv.backend.nd4j;
 
-import static org.bytedeco.openblas.global.openblas.CblasNoTrans;
-import static org.bytedeco.openblas.global.openblas.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas.CblasTrans;
-import static org.bytedeco.openblas.global.openblas.cblas_sgemm;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_sgemm;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Single-precision GEMM straight through OpenBLAS (the BLAS libnd4j itself links): on bands of rows inside
- * dense row-major ND4J arrays, where one call reads or writes rows {@code first … first + m} of a larger array
- * in place (ND4J's own {@code gemm} needs a view and, for a tall result, a layout copy); and on heap arrays,
- * without the ~25 µs an ND4J operation costs.
+ * Row-major single-precision GEMM through oneDNN's {@code dnnl_sgemm}: on bands of rows inside dense row-major
+ * ND4J arrays, where one call reads or writes rows {@code first … first + m} of a larger array in place (ND4J's
+ * own {@code gemm} needs a view and, for a tall result, a layout copy); and on heap arrays, without the ~25 µs an
+ * ND4J operation costs. oneDNN rather than the OpenBLAS 0.3.19 libnd4j links: on the Conv1D products here
+ * (one side 32 wide) oneDNN's AVX-512 kernels run 2.7-3.3× faster (docs/engines.md).
  */
-final class OpenBlas {
+final class Sgemm {
 
-    private OpenBlas() {
+    private Sgemm() {
     }
 
     /**
@@ -28,7 +27,7 @@ final class OpenBlas {
 
         Band {
             if (array.dataType() != DataType.FLOAT || array.ordering() != 'c' || array.isView()) {
-                throw new IllegalArgumentException("OpenBLAS bands need a dense row-major float array, got "
+                throw new IllegalArgumentException("GEMM bands need a dense row-major float array, got "
                         + array.shapeInfoToString());
             }
         }
@@ -53,9 +52,8 @@ final class OpenBlas {
             throw new IllegalArgumentException("sgemm: bands of widths " + a.width() + ", " + b.width() + ", "
                     + c.width() + " do not multiply as " + m + "×" + k + " · " + k + "×" + n);
         }
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                m, n, k, 1f, a.pointer(transposeA ? k : m), a.width(), b.pointer(transposeB ? n : k), b.width(),
-                beta, c.pointer(m), c.width());
+        check(dnnl_sgemm(op(transposeA), op(transposeB), m, n, k, 1f, a.pointer(transposeA ? k : m), a.width(),
+                b.pointer(transposeB ? n : k), b.width(), beta, c.pointer(m), c.width()));
     }
 
     /**
@@ -68,7 +66,17 @@ final class OpenBlas {
             throw new IllegalArgumentException("sgemm: arrays of " + a.length + ", " + b.length + ", " + c.length
                     + " floats do not multiply as " + m + "×" + k + " · " + k + "×" + n);
         }
-        cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                m, n, k, 1f, a, transposeA ? m : k, b, transposeB ? k : n, beta, c, n);
+        check(dnnl_sgemm(op(transposeA), op(transposeB), m, n, k, 1f, a, transposeA ? m : k, b,
+                transposeB ? k : n, beta, c, n));
+    }
+
+    private static byte op(boolean transpose) {
+        return (byte) (transpose ? 'T' : 'N');
+    }
+
+    private static void check(int status) {
+        if (status != dnnl_success) {
+            throw new IllegalStateException("oneDNN sgemm failed with status " + status);
+        }
     }
 }
