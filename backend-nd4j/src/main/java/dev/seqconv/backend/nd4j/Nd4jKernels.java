@@ -154,7 +154,38 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor sum(Tensor x, boolean keepDims, int... axes) {
-        return wrap(arr(x).sum(keepDims, axes));
+        INDArray a = arr(x);
+        return wrap(a.dataType() == DataType.FLOAT && !keepDims && leading(axes) && axes.length < a.rank()
+                ? leadingSum(a, axes.length)
+                : a.sum(keepDims, axes));
+    }
+
+    private static boolean leading(int[] axes) {
+        for (int i = 0; i < axes.length; i++) {
+            if (axes[i] != i) {
+                return false;
+            }
+        }
+        return axes.length > 0;
+    }
+
+    /**
+     * The sum over the first {@code count} axes (a bias's gradient, over batch and time) as one product
+     * {@code 1ᵀ·X}, {@code X} being the array seen as {@code (rows, columns)}: on {@code (128, 236, 32)} libnd4j's
+     * reduction takes ~0.7 ms, the product ~0.15.
+     */
+    private static INDArray leadingSum(INDArray a, int count) {
+        INDArray dense = Nd4jTensor.contiguous(a);
+        long[] shape = dense.shape();
+        int rows = Math.toIntExact(Arrays.stream(shape, 0, count).reduce(1, Math::multiplyExact));
+        int columns = Math.toIntExact(Arrays.stream(shape, count, shape.length).reduce(1, Math::multiplyExact));
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, Arrays.copyOfRange(shape, count, shape.length));
+        if (rows == 0 || columns == 0) {
+            return out.assign(0);
+        }
+        Sgemm.sgemm(1, columns, rows, new Band(Nd4j.ones(DataType.FLOAT, rows), 0, rows), false,
+                new Band(dense, 0, columns), false, 0f, new Band(out, 0, columns));
+        return out;
     }
 
     @Override
