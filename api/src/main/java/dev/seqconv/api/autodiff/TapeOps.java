@@ -4,6 +4,7 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Ops;
+import dev.seqconv.api.ops.RmspropStep;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.GruKernel;
@@ -364,6 +365,11 @@ public final class TapeOps implements Ops {
             return record(run.states(), (g, need) -> run.backward(g).toArray(Tensor[]::new),
                     recurrence.differentiable().toArray(Tensor[]::new));
         });
+    }
+
+    @Override
+    public Optional<RmspropStep.Result> fusedRmsprop(RmspropStep step) {
+        return k.rmsprop().map(kernel -> kernel.apply(step));
     }
 
     @Override

@@ -132,6 +132,12 @@ public interface Ops {
      */
     Optional<Tensor> fusedGru(GruRecurrence recurrence);
 
+    /**
+     * One RMSprop update computed in one operation, when the engine has it fused; else empty, and the optimizer
+     * composes it from the other operations. Not differentiable.
+     */
+    Optional<RmspropStep.Result> fusedRmsprop(RmspropStep step);
+
     /** Zeros of {@code x}'s shape; not differentiable. */
     Tensor zerosLike(Tensor x);
 

@@ -139,4 +139,9 @@ public interface Kernels {
     default Optional<GruKernel> gru() {
         return Optional.empty();
     }
+
+    /** The engine's fused RMSprop update, or empty: the optimizer then composes it from the kernels above. */
+    default Optional<RmspropKernel> rmsprop() {
+        return Optional.empty();
+    }
 }

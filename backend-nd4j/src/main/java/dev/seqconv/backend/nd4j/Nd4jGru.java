@@ -5,10 +5,6 @@ import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.spi.GruKernel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,19 +21,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * δ_{t−1} = δ ⊙ z + Σ_g (∂p_g · U_gᵀ) ⊙ m_g  (+ ∂L/∂h_{t−1} from the output)
  * </pre>
  * The exponentials are float32 ({@code tanh x = 1 − 2 / (e^{2x} + 1)}), as exact as the engines' own kernels.
- * Samples never meet in the recurrence, so the batch is cut into one slice per core and the slices run on threads
- * of their own, forward and backward; the slices' kernel and bias gradients are summed at the end.
+ * Samples never meet in the recurrence, so the batch is cut into one slice per core and the slices run in
+ * {@link Parallel}, forward and backward; the slices' kernel and bias gradients are summed in a fixed order.
  */
 final class Nd4jGru implements GruKernel {
 
     private static final int GATES = 3;
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
-    /** Runs the batch slices; they touch heap arrays and oneDNN only, never ND4J's thread-bound workspaces. */
-    private static final ExecutorService SLICES = Executors.newFixedThreadPool(CORES, task -> {
-        Thread thread = new Thread(task, "seqconv-nd4j-gru");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     @Override
     public Run forward(GruRecurrence recurrence) {
@@ -67,12 +56,12 @@ final class Nd4jGru implements GruKernel {
             bias = in.recurrentBias() == null ? null : floats(array(in.recurrentBias()));
             masks = in.stateMasks().isEmpty() ? null
                     : in.stateMasks().stream().map(m -> floats(array(m))).toArray(float[][]::new);
-            int parts = Math.min(CORES, batch);
+            int parts = Math.min(Parallel.CORES, batch);
             for (int p = 0; p < parts; p++) {
                 slices.add(new Slice(batch * p / parts, batch * (p + 1) / parts));
             }
             float[] all = new float[batch * time * units];
-            inParallel(slices.stream().map(slice -> (Runnable) () -> slice.forward(all)).toList());
+            Parallel.all(slices.stream().map(slice -> (Runnable) () -> slice.forward(all)).toList());
             states = tensor(all, batch, time, units);
         }
 
@@ -85,7 +74,7 @@ final class Nd4jGru implements GruKernel {
         public List<Tensor> backward(Tensor dStates) {
             float[] dy = floats(array(dStates));
             float[][] dx = new float[GATES][batch * time * units];
-            inParallel(slices.stream().map(slice -> (Runnable) () -> slice.backward(dy, dx)).toList());
+            Parallel.all(slices.stream().map(slice -> (Runnable) () -> slice.backward(dy, dx)).toList());
             float[][] dKernels = new float[GATES][units * units];
             float[] dBias = new float[GATES * units];
             for (Slice slice : slices) {
@@ -128,11 +117,13 @@ final class Nd4jGru implements GruKernel {
             void forward(float[] all) {
                 int size = rows * units;
                 float[] h = new float[size];
+                float[] maskedState = new float[size];
+                float[][] p = {new float[size], new float[size], null};
                 for (int t = 0; t < time; t++) {
-                    float[][] p = new float[GATES][];
+                    p[2] = new float[size];
                     for (int g = 0; g < GATES; g++) {
-                        p[g] = new float[size];
-                        Sgemm.sgemm(rows, units, units, masked(h, g), false, kernels[g], false, 0f, p[g]);
+                        Sgemm.sgemm(rows, units, units, masked(h, g, maskedState), false, kernels[g], false, 0f,
+                                p[g]);
                     }
                     float[] zt = new float[size];
                     float[] rt = new float[size];
@@ -165,6 +156,7 @@ final class Nd4jGru implements GruKernel {
                 float[] delta = new float[size];
                 float[][] dp = new float[GATES][size];
                 float[] back = new float[size];
+                float[] maskedState = new float[size];
                 for (int t = time - 1; t >= 0; t--) {
                     for (int b = 0; b < rows; b++) {
                         for (int j = 0; j < units; j++) {
@@ -187,7 +179,8 @@ final class Nd4jGru implements GruKernel {
                         }
                     }
                     for (int g = 0; g < GATES; g++) {
-                        Sgemm.sgemm(units, units, rows, masked(previous[t], g), true, dp[g], false, 1f, dKernels[g]);
+                        Sgemm.sgemm(units, units, rows, masked(previous[t], g, maskedState), true, dp[g], false, 1f,
+                                dKernels[g]);
                         for (int i = 0; i < size; i++) {
                             dBias[g * units + i % units] += dp[g][i];
                         }
@@ -199,12 +192,11 @@ final class Nd4jGru implements GruKernel {
                 }
             }
 
-            /** The slice's state as gate {@code g} sees it: times its mask, if there are masks. */
-            private float[] masked(float[] h, int g) {
+            /** The slice's state as gate {@code g} sees it: times its mask (into {@code out}), if there are masks. */
+            private float[] masked(float[] h, int g, float[] out) {
                 if (masks == null) {
                     return h;
                 }
-                float[] out = new float[h.length];
                 for (int i = 0; i < h.length; i++) {
                     out[i] = h[i] * masks[g][first * units + i];
                 }
@@ -238,25 +230,6 @@ final class Nd4jGru implements GruKernel {
         }
     }
 
-    /** Runs the tasks on the slice threads and waits for all of them, rethrowing the first failure. */
-    private static void inParallel(List<Runnable> tasks) {
-        List<Future<?>> running = tasks.stream().<Future<?>>map(SLICES::submit).toList();
-        try {
-            for (Future<?> task : running) {
-                task.get();
-            }
-        } catch (InterruptedException e) {
-            running.forEach(task -> task.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the GRU ran", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException("The GRU failed", e.getCause());
-        }
-    }
-
     private static void addTo(float[] sum, float[] part) {
         for (int i = 0; i < sum.length; i++) {
             sum[i] += part[i];
@@ -272,7 +245,7 @@ final class Nd4jGru implements GruKernel {
     }
 
     private static INDArray array(Tensor t) {
-        return ((Nd4jTensor) t).array();
+        return Nd4jTensor.arrayOf(t);
     }
 
     private static float[] floats(INDArray a) {

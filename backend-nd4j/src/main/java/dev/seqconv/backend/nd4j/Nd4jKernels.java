@@ -6,6 +6,7 @@ import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
+import dev.seqconv.api.spi.RmspropKernel;
 import dev.seqconv.backend.nd4j.Sgemm.Band;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class Nd4jKernels implements Kernels {
 
     private static final GruKernel GRU = new Nd4jGru();
+    private static final RmspropKernel RMSPROP = new Nd4jRmsprop();
+    /** Below these sizes the loop kernels run on the calling thread alone. */
+    private static final int PARALLEL_ROWS = 4096;
+    private static final int PARALLEL_ELEMENTS = 1 << 16;
 
     private final IntFunction<INDArray> variables;
 
@@ -155,8 +160,8 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor sum(Tensor x, boolean keepDims, int... axes) {
         INDArray a = arr(x);
-        return wrap(a.dataType() == DataType.FLOAT && !keepDims && leading(axes) && axes.length < a.rank()
-                ? leadingSum(a, axes.length)
+        return wrap(a.dataType() == DataType.FLOAT && leading(axes) && axes.length < a.rank()
+                ? leadingSum(a, axes.length, keepDims)
                 : a.sum(keepDims, axes));
     }
 
@@ -174,12 +179,14 @@ final class Nd4jKernels implements Kernels {
      * {@code 1ᵀ·X}, {@code X} being the array seen as {@code (rows, columns)}: on {@code (128, 236, 32)} libnd4j's
      * reduction takes ~0.7 ms, the product ~0.15.
      */
-    private static INDArray leadingSum(INDArray a, int count) {
+    private static INDArray leadingSum(INDArray a, int count, boolean keepDims) {
         INDArray dense = Nd4jTensor.contiguous(a);
         long[] shape = dense.shape();
         int rows = Math.toIntExact(Arrays.stream(shape, 0, count).reduce(1, Math::multiplyExact));
         int columns = Math.toIntExact(Arrays.stream(shape, count, shape.length).reduce(1, Math::multiplyExact));
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, Arrays.copyOfRange(shape, count, shape.length));
+        long[] outShape = Arrays.copyOfRange(shape, keepDims ? 0 : count, shape.length);
+        Arrays.fill(outShape, 0, keepDims ? count : 0, 1L);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outShape);
         if (rows == 0 || columns == 0) {
             return out.assign(0);
         }
@@ -248,6 +255,9 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor pad(Tensor x, int axis, int before, int after, float value) {
         INDArray a = arr(x);
+        if (a.dataType() == DataType.FLOAT) {
+            return wrap(padFloats(Nd4jTensor.contiguous(a), axis, before, after, value));
+        }
         int[][] paddings = new int[a.rank()][2];
         paddings[axis] = new int[] {before, after};
         long[] shape = a.shape().clone();
@@ -256,6 +266,32 @@ final class Nd4jKernels implements Kernels {
         Nd4j.exec(DynamicCustomOp.builder("pad").addInputs(a, Nd4j.createFromArray(paddings)).addOutputs(out)
                 .addIntegerArguments(0).addFloatingPointArguments((double) value).build());
         return wrap(out);
+    }
+
+    /**
+     * Padding as block copies: the array is {@code outer} blocks of {@code length × inner} values along
+     * {@code axis}, each written between its padding (libnd4j's {@code pad} took ~140 µs on a 32 × 96 array).
+     */
+    private static INDArray padFloats(INDArray a, int axis, int before, int after, float value) {
+        long[] shape = a.shape().clone();
+        int outer = Math.toIntExact(Arrays.stream(shape, 0, axis).reduce(1, Math::multiplyExact));
+        int inner = Math.toIntExact(Arrays.stream(shape, axis + 1, shape.length).reduce(1, Math::multiplyExact));
+        int block = Math.toIntExact(shape[axis]) * inner;
+        shape[axis] += before + after;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        FloatBuffer from = a.data().asNioFloat();
+        FloatBuffer to = out.data().asNioFloat();
+        float[] head = new float[before * inner];
+        float[] tail = new float[after * inner];
+        Arrays.fill(head, value);
+        Arrays.fill(tail, value);
+        int stride = head.length + block + tail.length;
+        for (int o = 0; o < outer; o++) {
+            to.put(o * stride, head);
+            to.put(o * stride + head.length, from, o * block, block);
+            to.put(o * stride + head.length + block, tail);
+        }
+        return out;
     }
 
     @Override
@@ -307,8 +343,8 @@ final class Nd4jKernels implements Kernels {
         return wrap(out);
     }
 
-    // Embedding lookups, their gradient and max-pooling's gradient are plain loops over direct buffers: at the
-    // IMDB net's sizes libnd4j's gather, scatter_add and maxpool2d_bp took ~10, ~45 and ~18 ms a step, these a few.
+    // Embedding lookups and their gradient are plain loops over direct buffers: at the IMDB net's sizes libnd4j's
+    // gather and scatter_add took ~10 and ~45 ms a step, these a few.
 
     @Override
     public Tensor gather(Tensor table, Tensor ids) {
@@ -332,16 +368,19 @@ final class Nd4jKernels implements Kernels {
         INDArray u = Nd4jTensor.contiguous(arr(updates));
         int width = Math.toIntExact(u.size(u.rank() - 1));
         float[] table = new float[Math.multiplyExact(rows, width)];
-        float[] update = new float[width];
-        FloatBuffer source = u.data().asNioFloat();
         int[] rowIds = rowIds(arr(ids));
-        for (int n = 0; n < rowIds.length; n++) {
-            source.get(n * width, update);
-            int row = rowIds[n] * width;
-            for (int c = 0; c < width; c++) {
-                table[row + c] += update[c];
+        // Each thread adds its own columns of every update: no two threads write the same element.
+        Parallel.forRanges(width, rowIds.length >= PARALLEL_ROWS, (firstColumn, endColumn) -> {
+            FloatBuffer source = u.data().asNioFloat();
+            float[] update = new float[endColumn - firstColumn];
+            for (int n = 0; n < rowIds.length; n++) {
+                source.get(n * width + firstColumn, update);
+                int row = rowIds[n] * width + firstColumn;
+                for (int c = 0; c < update.length; c++) {
+                    table[row + c] += update[c];
+                }
             }
-        }
+        });
         return wrap(Nd4jTensor.fromFloats(table, rows, width));
     }
 
@@ -352,24 +391,53 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor conv1d(Tensor x, Tensor kernel, int stride, int dilation) {
         INDArray k = arr(kernel);
-        return wrap(new Conv1dGemm(arr(x).shape(), k.shape(), stride, dilation).forward(arr(x), k));
+        return wrap(OneDnnConv1d.of(arr(x).shape(), k.shape(), stride, dilation).forward(arr(x), k));
     }
 
     @Override
     public List<Tensor> conv1dGradients(Tensor x, Tensor kernel, Tensor dy, int stride, int dilation,
                                         boolean wantInput, boolean wantKernel) {
         INDArray k = arr(kernel);
-        Conv1dGemm conv = new Conv1dGemm(arr(x).shape(), k.shape(), stride, dilation);
-        INDArray dFull = conv.spread(arr(dy));
+        OneDnnConv1d conv = OneDnnConv1d.of(arr(x).shape(), k.shape(), stride, dilation);
         List<Tensor> grads = new ArrayList<>(2);
-        grads.add(wantInput ? wrap(conv.inputGradient(k, dFull)) : null);
-        grads.add(wantKernel ? wrap(conv.kernelGradient(arr(x), dFull)) : null);
+        grads.add(wantInput ? wrap(conv.inputGradient(k, arr(dy))) : null);
+        grads.add(wantKernel ? wrap(conv.kernelGradient(arr(x), arr(dy))) : null);
         return grads;
     }
 
+    // Max pooling and its gradient: loops over one sample at a time copied to the heap (libnd4j's maxpool2d and
+    // maxpool2d_bp took ~2 and ~18 ms on the IMDB net's first pooling); no window spans two samples, so each
+    // thread takes its own samples.
+
     @Override
     public Tensor maxPool1d(Tensor x, int poolSize, int stride) {
-        return pool1d("maxpool2d", x, poolSize, stride);
+        INDArray in = Nd4jTensor.contiguous(arr(x));
+        int batch = Math.toIntExact(in.size(0));
+        int time = Math.toIntExact(in.size(1));
+        int channels = Math.toIntExact(in.size(2));
+        int outTime = (time - poolSize) / stride + 1;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, batch, outTime, channels);
+        Parallel.forRanges(batch, in.length() >= PARALLEL_ELEMENTS, (firstSample, endSample) -> {
+            FloatBuffer xs = in.data().asNioFloat();
+            FloatBuffer ys = out.data().asNioFloat();
+            float[] sample = new float[time * channels];
+            float[] pooled = new float[outTime * channels];
+            for (int b = firstSample; b < endSample; b++) {
+                xs.get(b * sample.length, sample);
+                for (int t = 0; t < outTime; t++) {
+                    int window = t * stride * channels;
+                    int to = t * channels;
+                    System.arraycopy(sample, window, pooled, to, channels);
+                    for (int j = 1; j < poolSize; j++) {
+                        for (int c = 0; c < channels; c++) {
+                            pooled[to + c] = Math.max(pooled[to + c], sample[window + j * channels + c]);
+                        }
+                    }
+                }
+                ys.put(b * pooled.length, pooled);
+            }
+        });
+        return wrap(out);
     }
 
     /** Each output's gradient goes to the first maximum of its window, as TensorFlow's {@code MaxPoolGrad}. */
@@ -381,26 +449,35 @@ final class Nd4jKernels implements Kernels {
         int time = Math.toIntExact(in.size(1));
         int channels = Math.toIntExact(in.size(2));
         int outTime = Math.toIntExact(g.size(1));
-        float[] xs = Nd4jTensor.floats(in);
-        float[] grads = Nd4jTensor.floats(g);
-        float[] dx = new float[xs.length];
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < outTime; t++) {
-                int window = (b * time + t * stride) * channels;
-                int from = (b * outTime + t) * channels;
-                for (int c = 0; c < channels; c++) {
-                    int best = window + c;
-                    for (int j = 1; j < poolSize; j++) {
-                        int at = window + j * channels + c;
-                        if (xs[at] > xs[best]) {
-                            best = at;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, in.shape());
+        Parallel.forRanges(batch, in.length() >= PARALLEL_ELEMENTS, (firstSample, endSample) -> {
+            FloatBuffer xs = in.data().asNioFloat();
+            FloatBuffer grads = g.data().asNioFloat();
+            FloatBuffer dxs = out.data().asNioFloat();
+            float[] sample = new float[time * channels];
+            float[] gradient = new float[outTime * channels];
+            float[] dx = new float[time * channels];
+            for (int b = firstSample; b < endSample; b++) {
+                xs.get(b * sample.length, sample);
+                grads.get(b * gradient.length, gradient);
+                Arrays.fill(dx, 0f);
+                for (int t = 0; t < outTime; t++) {
+                    int window = t * stride * channels;
+                    for (int c = 0; c < channels; c++) {
+                        int best = window + c;
+                        for (int j = 1; j < poolSize; j++) {
+                            int at = window + j * channels + c;
+                            if (sample[at] > sample[best]) {
+                                best = at;
+                            }
                         }
+                        dx[best] += gradient[t * channels + c];
                     }
-                    dx[best] += grads[from + c];
                 }
+                dxs.put(b * dx.length, dx);
             }
-        }
-        return wrap(Nd4jTensor.fromFloats(dx, in.shape()));
+        });
+        return wrap(out);
     }
 
     @Override
@@ -478,6 +555,11 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Optional<GruKernel> gru() {
         return Optional.of(GRU);
+    }
+
+    @Override
+    public Optional<RmspropKernel> rmsprop() {
+        return Optional.of(RMSPROP);
     }
 
     private static INDArray arr(Tensor t) {

@@ -40,6 +40,11 @@ final class Nd4jTensor implements Tensor {
         return dataType;
     }
 
+    /** The ND4J array behind a tensor of this backend. */
+    static INDArray arrayOf(Tensor t) {
+        return ((Nd4jTensor) t).array();
+    }
+
     /** {@code a} itself if it is a dense row-major array, else a dense row-major copy: what BLAS needs. */
     static INDArray contiguous(INDArray a) {
         return a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
