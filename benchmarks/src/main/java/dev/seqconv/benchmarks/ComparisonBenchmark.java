@@ -17,12 +17,13 @@ import java.util.Map;
 /**
  * seqconv against PyTorch on the chapter's networks, in one run and one process tree: for each network, a
  * worker process per subject (each seqconv backend in its own JVM, PyTorch through
- * {@code benchmarks/pytorch/chapter_nets.py} on Debian's python3-torch), all warm at once, their steps
- * interleaved in rounds so that machine noise hits every subject alike. Prints, per network, each subject's
+ * {@code benchmarks/pytorch/chapter_nets.py} on Debian's python3-torch), all warmed up (50 steps by default: the
+ * JVMs' JIT and TensorFlow's graph settle only after 30-50 steps) and then timed in interleaved rounds, so that
+ * machine noise hits every subject alike. Prints, per network, each subject's
  * start-up, median and spread of ms per step, ratio to PyTorch, GFLOP/s and share of the machine's sgemm peak
  * (measured in the same run), and peak resident memory.
  *
- * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --batch 128 --steps 20 --rounds 4
+ * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --batch 128 --warmup 50 --steps 20 --rounds 4
  * --python /usr/bin/python3 --script pytorch/chapter_nets.py}.
  */
 public final class ComparisonBenchmark {
@@ -100,6 +101,7 @@ public final class ComparisonBenchmark {
         int batch = Integer.parseInt(options.getOrDefault("batch", "128"));
         int steps = Integer.parseInt(options.getOrDefault("steps", "20"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "4"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "50"));
         String python = options.getOrDefault("python", "/usr/bin/python3");
         String script = Path.of(options.getOrDefault("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
 
@@ -110,10 +112,10 @@ public final class ComparisonBenchmark {
         }
         double oneDnn = SgemmPeak.oneDnnGflops();
         double peak = Math.max(openBlas, oneDnn);
-        System.out.printf(Locale.ROOT, "seqconv vs PyTorch, batch %d, %d steps after warm-up in %d rounds; %s, %d cores, "
-                + "Java %s; sgemm peak %.0f GFLOP/s, the faster of PyTorch's OpenBLAS (%.0f) and oneDNN (%.0f) on "
-                + "2048^3%n%n", batch, steps, rounds, LocalDate.now(), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), peak, openBlas, oneDnn);
+        System.out.printf(Locale.ROOT, "seqconv vs PyTorch, batch %d, %d steps after %d of warm-up, in %d rounds; %s, "
+                + "%d cores, Java %s; sgemm peak %.0f GFLOP/s, the faster of PyTorch's OpenBLAS (%.0f) and oneDNN "
+                + "(%.0f) on 2048^3%n%n", batch, steps, warmup, rounds, LocalDate.now(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), peak, openBlas, oneDnn);
         for (String id : networks) {
             BenchmarkNetwork network = BenchmarkNetwork.named(id);
             List<Worker> workers = new ArrayList<>();
@@ -129,7 +131,7 @@ public final class ComparisonBenchmark {
                     workers.add(new Worker("PyTorch 1.13 (fused nn.GRU, no recurrent dropout)", List.of(python, script,
                             "--network", "jena-conv-gru-fused", "--batch", Integer.toString(batch))));
                 }
-                workers.forEach(w -> w.ask("run 2", "times"));
+                workers.forEach(w -> w.ask("run " + warmup, "times"));
                 for (int r = 0; r < rounds; r++) {
                     workers.forEach(w -> w.run(steps / rounds));
                 }
