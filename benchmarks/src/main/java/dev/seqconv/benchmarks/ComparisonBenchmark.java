@@ -17,13 +17,13 @@ import java.util.Map;
 /**
  * seqconv against PyTorch on the chapter's networks, in one run and one process tree: for each network, a
  * worker process per subject (each seqconv backend in its own JVM, PyTorch through
- * {@code benchmarks/pytorch/chapter_nets.py} on Debian's python3-torch), all warmed up (50 steps by default: the
- * JVMs' JIT and TensorFlow's graph settle only after 30-50 steps) and then timed in interleaved rounds, so that
- * machine noise hits every subject alike. Prints, per network, each subject's
+ * {@code benchmarks/pytorch/chapter_nets.py} on Debian's python3-torch), all warmed up (200 steps by default:
+ * TensorFlow's step settles after ~50, the ND4J backend's Java loop kernels after 150-200, as the JIT compiles
+ * them) and then timed in interleaved rounds, so that machine noise hits every subject alike. Prints, per network, each subject's
  * start-up, median and spread of ms per step, ratio to PyTorch, GFLOP/s and share of the machine's sgemm peak
  * (measured in the same run), and peak resident memory.
  *
- * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --batch 128 --warmup 50 --steps 20 --rounds 4
+ * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --batch 128 --warmup 200 --steps 20 --rounds 4
  * --python /usr/bin/python3 --script pytorch/chapter_nets.py}.
  */
 public final class ComparisonBenchmark {
@@ -101,7 +101,7 @@ public final class ComparisonBenchmark {
         int batch = Integer.parseInt(options.getOrDefault("batch", "128"));
         int steps = Integer.parseInt(options.getOrDefault("steps", "20"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "4"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "50"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
         String python = options.getOrDefault("python", "/usr/bin/python3");
         String script = Path.of(options.getOrDefault("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
 

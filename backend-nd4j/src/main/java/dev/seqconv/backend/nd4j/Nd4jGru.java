@@ -41,7 +41,9 @@ final class Nd4jGru implements GruKernel {
         /** Per gate, the projected inputs {@code (batch, time, units)}. */
         private final float[][] x;
         private final float[][] kernels;
+        /** {@code [b'_z b'_r b'_h]}, zeros when the recurrence has no bias. */
         private final float[] bias;
+        private final boolean hasBias;
         private final float[][] masks;
         private final List<Slice> slices = new ArrayList<>();
         private final Tensor states;
@@ -53,7 +55,8 @@ final class Nd4jGru implements GruKernel {
             units = Math.toIntExact(xzArray.size(2));
             x = new float[][] {floats(xzArray), floats(array(in.inputR())), floats(array(in.inputH()))};
             kernels = gateKernels(floats(array(in.recurrentKernel())));
-            bias = in.recurrentBias() == null ? null : floats(array(in.recurrentBias()));
+            hasBias = in.recurrentBias() != null;
+            bias = hasBias ? floats(array(in.recurrentBias())) : new float[GATES * units];
             masks = in.stateMasks().isEmpty() ? null
                     : in.stateMasks().stream().map(m -> floats(array(m))).toArray(float[][]::new);
             int parts = Math.min(Parallel.CORES, batch);
@@ -79,16 +82,16 @@ final class Nd4jGru implements GruKernel {
             float[] dBias = new float[GATES * units];
             for (Slice slice : slices) {
                 for (int g = 0; g < GATES; g++) {
-                    addTo(dKernels[g], slice.dKernels[g]);
+                    Nd4jTensor.addInto(dKernels[g], slice.dKernels[g]);
                 }
-                addTo(dBias, slice.dBias);
+                Nd4jTensor.addInto(dBias, slice.dBias);
             }
             List<Tensor> grads = new ArrayList<>();
             for (int g = 0; g < GATES; g++) {
                 grads.add(tensor(dx[g], batch, time, units));
             }
             grads.add(tensor(joinedKernels(dKernels), units, GATES * units));
-            if (bias != null) {
+            if (hasBias) {
                 grads.add(tensor(dBias, GATES * units));
             }
             return grads;
@@ -129,14 +132,22 @@ final class Nd4jGru implements GruKernel {
                     float[] rt = new float[size];
                     float[] ct = new float[size];
                     float[] next = new float[size];
+                    float[] xz = x[0];
+                    float[] xr = x[1];
+                    float[] xh = x[2];
+                    float[] pz = p[0];
+                    float[] pr = p[1];
+                    float[] ph = p[2];
                     for (int b = 0; b < rows; b++) {
+                        int row = b * units;
+                        int step = ((first + b) * time + t) * units;
                         for (int j = 0; j < units; j++) {
-                            int i = b * units + j;
-                            int xi = ((first + b) * time + t) * units + j;
-                            p[2][i] += bias(2, j);
-                            zt[i] = sigmoid(x[0][xi] + p[0][i] + bias(0, j));
-                            rt[i] = sigmoid(x[1][xi] + p[1][i] + bias(1, j));
-                            ct[i] = tanh(x[2][xi] + rt[i] * p[2][i]);
+                            int i = row + j;
+                            int xi = step + j;
+                            ph[i] += bias[2 * units + j];
+                            zt[i] = sigmoid(xz[xi] + pz[i] + bias[j]);
+                            rt[i] = sigmoid(xr[xi] + pr[i] + bias[units + j]);
+                            ct[i] = tanh(xh[xi] + rt[i] * ph[i]);
                             next[i] = zt[i] * h[i] + (1f - zt[i]) * ct[i];
                             all[xi] = next[i];
                         }
@@ -181,8 +192,10 @@ final class Nd4jGru implements GruKernel {
                     for (int g = 0; g < GATES; g++) {
                         Sgemm.sgemm(units, units, rows, masked(previous[t], g, maskedState), true, dp[g], false, 1f,
                                 dKernels[g]);
-                        for (int i = 0; i < size; i++) {
-                            dBias[g * units + i % units] += dp[g][i];
+                        for (int b = 0; b < rows; b++) {
+                            for (int j = 0; j < units; j++) {
+                                dBias[g * units + j] += dp[g][b * units + j];
+                            }
                         }
                         Sgemm.sgemm(rows, units, units, dp[g], false, kernels[g], true, 0f, back);
                         for (int i = 0; i < size; i++) {
@@ -204,10 +217,6 @@ final class Nd4jGru implements GruKernel {
             }
         }
 
-        private float bias(int gate, int unit) {
-            return bias == null ? 0f : bias[gate * units + unit];
-        }
-
         /** {@code U (units, 3·units)} split into the gates' {@code (units, units)} blocks. */
         private float[][] gateKernels(float[] joined) {
             float[][] out = new float[GATES][units * units];
@@ -227,12 +236,6 @@ final class Nd4jGru implements GruKernel {
                 }
             }
             return out;
-        }
-    }
-
-    private static void addTo(float[] sum, float[] part) {
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] += part[i];
         }
     }
 

@@ -354,12 +354,14 @@ final class Nd4jKernels implements Kernels {
         long[] shape = Arrays.copyOf(i.shape(), i.rank() + 1);
         shape[i.rank()] = width;
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
-        FloatBuffer rows = t.data().asNioFloat();
-        FloatBuffer gathered = out.data().asNioFloat();
         int[] rowIds = rowIds(i);
-        for (int n = 0; n < rowIds.length; n++) {
-            gathered.put(n * width, rows, rowIds[n] * width, width);
-        }
+        Parallel.forRanges(rowIds.length, rowIds.length >= PARALLEL_ROWS, (first, end) -> {
+            FloatBuffer rows = t.data().asNioFloat();
+            FloatBuffer gathered = out.data().asNioFloat();
+            for (int n = first; n < end; n++) {
+                gathered.put(n * width, rows, rowIds[n] * width, width);
+            }
+        });
         return wrap(out);
     }
 
@@ -367,20 +369,29 @@ final class Nd4jKernels implements Kernels {
     public Tensor scatterAddRows(Tensor updates, Tensor ids, int rows) {
         INDArray u = Nd4jTensor.contiguous(arr(updates));
         int width = Math.toIntExact(u.size(u.rank() - 1));
-        float[] table = new float[Math.multiplyExact(rows, width)];
         int[] rowIds = rowIds(arr(ids));
-        // Each thread adds its own columns of every update: no two threads write the same element.
-        Parallel.forRanges(width, rowIds.length >= PARALLEL_ROWS, (firstColumn, endColumn) -> {
+        // Each thread adds its share of the updates into a table of its own; the tables are summed in order.
+        int parts = rowIds.length >= PARALLEL_ROWS ? Parallel.CORES : 1;
+        float[][] tables = new float[parts][Math.multiplyExact(rows, width)];
+        Parallel.forRanges(parts, parts > 1, (firstPart, endPart) -> {
             FloatBuffer source = u.data().asNioFloat();
-            float[] update = new float[endColumn - firstColumn];
-            for (int n = 0; n < rowIds.length; n++) {
-                source.get(n * width + firstColumn, update);
-                int row = rowIds[n] * width + firstColumn;
-                for (int c = 0; c < update.length; c++) {
-                    table[row + c] += update[c];
+            float[] update = new float[width];
+            for (int part = firstPart; part < endPart; part++) {
+                float[] partTable = tables[part];
+                int end = (int) ((long) rowIds.length * (part + 1) / parts);
+                for (int n = (int) ((long) rowIds.length * part / parts); n < end; n++) {
+                    source.get(n * width, update);
+                    int row = rowIds[n] * width;
+                    for (int c = 0; c < width; c++) {
+                        partTable[row + c] += update[c];
+                    }
                 }
             }
         });
+        float[] table = tables[0];
+        for (int part = 1; part < parts; part++) {
+            Nd4jTensor.addInto(table, tables[part]);
+        }
         return wrap(Nd4jTensor.fromFloats(table, rows, width));
     }
 

@@ -57,6 +57,13 @@ final class Nd4jTensor implements Tensor {
         return values;
     }
 
+    /** {@code sum += part}, element by element. */
+    static void addInto(float[] sum, float[] part) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += part[i];
+        }
+    }
+
     /** A new float array of {@code shape} holding {@code values} (row-major), in the current workspace if any. */
     static INDArray fromFloats(float[] values, long... shape) {
         INDArray out = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT, shape);
