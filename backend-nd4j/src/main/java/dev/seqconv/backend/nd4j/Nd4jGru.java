@@ -3,9 +3,12 @@ package dev.seqconv.backend.nd4j;
 import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.spi.GruKernel;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The GRU recurrence ({@link GruRecurrence}) fused for ND4J: loops over heap arrays for the gates, oneDNN's sgemm for
@@ -38,8 +41,8 @@ final class Nd4jGru implements GruKernel {
         private final int batch;
         private final int time;
         private final int units;
-        /** Per gate, the projected inputs {@code (batch, time, units)}. */
-        private final float[][] x;
+        /** Per gate, the projected inputs {@code (batch, time, units)}, read in place. */
+        private final INDArray[] x;
         private final float[][] kernels;
         /** {@code [b'_z b'_r b'_h]}, zeros when the recurrence has no bias. */
         private final float[] bias;
@@ -53,7 +56,8 @@ final class Nd4jGru implements GruKernel {
             batch = Math.toIntExact(xzArray.size(0));
             time = Math.toIntExact(xzArray.size(1));
             units = Math.toIntExact(xzArray.size(2));
-            x = new float[][] {floats(xzArray), floats(array(in.inputR())), floats(array(in.inputH()))};
+            x = new INDArray[] {Nd4jTensor.contiguous(xzArray), Nd4jTensor.contiguous(array(in.inputR())),
+                Nd4jTensor.contiguous(array(in.inputH()))};
             kernels = gateKernels(floats(array(in.recurrentKernel())));
             hasBias = in.recurrentBias() != null;
             bias = hasBias ? floats(array(in.recurrentBias())) : new float[GATES * units];
@@ -63,9 +67,9 @@ final class Nd4jGru implements GruKernel {
             for (int p = 0; p < parts; p++) {
                 slices.add(new Slice(batch * p / parts, batch * (p + 1) / parts));
             }
-            float[] all = new float[batch * time * units];
+            INDArray all = Nd4j.createUninitialized(DataType.FLOAT, batch, time, units);
             Parallel.all(slices.stream().map(slice -> (Runnable) () -> slice.forward(all)).toList());
-            states = tensor(all, batch, time, units);
+            states = new Nd4jTensor(all);
         }
 
         @Override
@@ -75,8 +79,11 @@ final class Nd4jGru implements GruKernel {
 
         @Override
         public List<Tensor> backward(Tensor dStates) {
-            float[] dy = floats(array(dStates));
-            float[][] dx = new float[GATES][batch * time * units];
+            INDArray dy = Nd4jTensor.contiguous(array(dStates));
+            INDArray[] dx = new INDArray[GATES];
+            for (int g = 0; g < GATES; g++) {
+                dx[g] = Nd4j.createUninitialized(DataType.FLOAT, batch, time, units);
+            }
             Parallel.all(slices.stream().map(slice -> (Runnable) () -> slice.backward(dy, dx)).toList());
             float[][] dKernels = new float[GATES][units * units];
             float[] dBias = new float[GATES * units];
@@ -88,7 +95,7 @@ final class Nd4jGru implements GruKernel {
             }
             List<Tensor> grads = new ArrayList<>();
             for (int g = 0; g < GATES; g++) {
-                grads.add(tensor(dx[g], batch, time, units));
+                grads.add(new Nd4jTensor(dx[g]));
             }
             grads.add(tensor(joinedKernels(dKernels), units, GATES * units));
             if (hasBias) {
@@ -117,7 +124,12 @@ final class Nd4jGru implements GruKernel {
             }
 
             /** Writes this slice's states into {@code all (batch, time, units)}. */
-            void forward(float[] all) {
+            void forward(INDArray all) {
+                FloatBuffer[] inputs = {x[0].data().asNioFloat(), x[1].data().asNioFloat(), x[2].data().asNioFloat()};
+                FloatBuffer states = all.data().asNioFloat();
+                float[] xz = new float[units];
+                float[] xr = new float[units];
+                float[] xh = new float[units];
                 int size = rows * units;
                 float[] h = new float[size];
                 float[] maskedState = new float[size];
@@ -132,25 +144,24 @@ final class Nd4jGru implements GruKernel {
                     float[] rt = new float[size];
                     float[] ct = new float[size];
                     float[] next = new float[size];
-                    float[] xz = x[0];
-                    float[] xr = x[1];
-                    float[] xh = x[2];
                     float[] pz = p[0];
                     float[] pr = p[1];
                     float[] ph = p[2];
                     for (int b = 0; b < rows; b++) {
                         int row = b * units;
                         int step = ((first + b) * time + t) * units;
+                        inputs[0].get(step, xz);
+                        inputs[1].get(step, xr);
+                        inputs[2].get(step, xh);
                         for (int j = 0; j < units; j++) {
                             int i = row + j;
-                            int xi = step + j;
                             ph[i] += bias[2 * units + j];
-                            zt[i] = sigmoid(xz[xi] + pz[i] + bias[j]);
-                            rt[i] = sigmoid(xr[xi] + pr[i] + bias[units + j]);
-                            ct[i] = tanh(xh[xi] + rt[i] * ph[i]);
+                            zt[i] = sigmoid(xz[j] + pz[i] + bias[j]);
+                            rt[i] = sigmoid(xr[j] + pr[i] + bias[units + j]);
+                            ct[i] = tanh(xh[j] + rt[i] * ph[i]);
                             next[i] = zt[i] * h[i] + (1f - zt[i]) * ct[i];
-                            all[xi] = next[i];
                         }
+                        states.put(step, next, row, units);
                     }
                     previous[t] = h;
                     z[t] = zt;
@@ -162,7 +173,12 @@ final class Nd4jGru implements GruKernel {
             }
 
             /** Writes this slice's input gradients into {@code dx}; keeps its kernel and bias gradients. */
-            void backward(float[] dy, float[][] dx) {
+            void backward(INDArray dStates, INDArray[] dx) {
+                FloatBuffer upstream = dStates.data().asNioFloat();
+                FloatBuffer[] dInputs = {dx[0].data().asNioFloat(), dx[1].data().asNioFloat(),
+                    dx[2].data().asNioFloat()};
+                float[] dy = new float[units];
+                float[][] dxRow = new float[GATES][units];
                 int size = rows * units;
                 float[] delta = new float[size];
                 float[][] dp = new float[GATES][size];
@@ -170,23 +186,27 @@ final class Nd4jGru implements GruKernel {
                 float[] maskedState = new float[size];
                 for (int t = time - 1; t >= 0; t--) {
                     for (int b = 0; b < rows; b++) {
+                        int step = ((first + b) * time + t) * units;
+                        upstream.get(step, dy);
                         for (int j = 0; j < units; j++) {
                             int i = b * units + j;
-                            int xi = ((first + b) * time + t) * units + j;
-                            float d = dy[xi] + delta[i];
+                            float d = dy[j] + delta[i];
                             float zi = z[t][i];
                             float ri = r[t][i];
                             float ci = c[t][i];
                             float dc = d * (1f - zi) * (1f - ci * ci);
                             float dz = d * (previous[t][i] - ci) * zi * (1f - zi);
                             float dr = dc * candidateProduct[t][i] * ri * (1f - ri);
-                            dx[0][xi] = dz;
-                            dx[1][xi] = dr;
-                            dx[2][xi] = dc;
+                            dxRow[0][j] = dz;
+                            dxRow[1][j] = dr;
+                            dxRow[2][j] = dc;
                             dp[0][i] = dz;
                             dp[1][i] = dr;
                             dp[2][i] = dc * ri;
                             delta[i] = d * zi;
+                        }
+                        for (int g = 0; g < GATES; g++) {
+                            dInputs[g].put(step, dxRow[g]);
                         }
                     }
                     for (int g = 0; g < GATES; g++) {
