@@ -182,8 +182,8 @@ final class Nd4jKernels implements Kernels {
     private static INDArray leadingSum(INDArray a, int count, boolean keepDims) {
         INDArray dense = Nd4jTensor.contiguous(a);
         long[] shape = dense.shape();
-        int rows = Math.toIntExact(Arrays.stream(shape, 0, count).reduce(1, Math::multiplyExact));
-        int columns = Math.toIntExact(Arrays.stream(shape, count, shape.length).reduce(1, Math::multiplyExact));
+        int rows = size(shape, 0, count);
+        int columns = size(shape, count, shape.length);
         long[] outShape = Arrays.copyOfRange(shape, keepDims ? 0 : count, shape.length);
         Arrays.fill(outShape, 0, keepDims ? count : 0, 1L);
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outShape);
@@ -274,8 +274,8 @@ final class Nd4jKernels implements Kernels {
      */
     private static INDArray padFloats(INDArray a, int axis, int before, int after, float value) {
         long[] shape = a.shape().clone();
-        int outer = Math.toIntExact(Arrays.stream(shape, 0, axis).reduce(1, Math::multiplyExact));
-        int inner = Math.toIntExact(Arrays.stream(shape, axis + 1, shape.length).reduce(1, Math::multiplyExact));
+        int outer = size(shape, 0, axis);
+        int inner = size(shape, axis + 1, shape.length);
         int block = Math.toIntExact(shape[axis]) * inner;
         shape[axis] += before + after;
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
@@ -529,6 +529,11 @@ final class Nd4jKernels implements Kernels {
     }
 
     // ---- helpers
+
+    /** The number of elements spanned by axes {@code from … to − 1} of {@code shape}. */
+    private static int size(long[] shape, int from, int to) {
+        return Math.toIntExact(Arrays.stream(shape, from, to).reduce(1, Math::multiplyExact));
+    }
 
     private static Tensor comparison(String op, Tensor a, Tensor b) {
         INDArray out = binary(op, arr(a), arr(b), broadcastShape(arr(a), arr(b)), DataType.BOOL);
