@@ -9,12 +9,22 @@ import java.util.List;
  * @param outputShape the shape of the layer's output, batch dimension included
  * @param weights     the weights the layer needs, in the order {@link Layer#call} receives them
  * @param noise       the dropout masks it needs in training, in the order {@link CallContext#noise()} holds them
+ * @param innerValues the values per sample the layer holds during a call besides its input and output (a
+ *                    recurrent layer's gates and states at every step), for the memory estimate; 0 for most
  */
-public record LayerBuild(Shape outputShape, List<WeightSpec> weights, List<NoiseSpec> noise) {
+public record LayerBuild(Shape outputShape, List<WeightSpec> weights, List<NoiseSpec> noise, long innerValues) {
 
     public LayerBuild {
         weights = List.copyOf(weights);
         noise = List.copyOf(noise);
+        if (innerValues < 0) {
+            throw new IllegalArgumentException("innerValues must be >= 0, got " + innerValues);
+        }
+    }
+
+    /** A build that holds nothing besides its input and output. */
+    public LayerBuild(Shape outputShape, List<WeightSpec> weights, List<NoiseSpec> noise) {
+        this(outputShape, weights, noise, 0);
     }
 
     /** A build without dropout. */

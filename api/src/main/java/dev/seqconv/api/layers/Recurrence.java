@@ -64,7 +64,15 @@ final class Recurrence {
         }
         Shape output = options.returnSequences() ? Shape.of(input.dim(0), input.dim(1), units)
                 : Shape.of(input.dim(0), units);
-        return new LayerBuild(output, weights, noise);
+        return new LayerBuild(output, weights, noise, innerValues(input.dim(1)));
+    }
+
+    /**
+     * What one sample holds inside the layer over {@code time} steps: per gate the input projection, the
+     * recurrent product and the activation, and the state, at every step.
+     */
+    private long innerValues(int time) {
+        return (long) time * options.units() * (3L * gates.size() + 1);
     }
 
     Masks masks(CallContext context) {

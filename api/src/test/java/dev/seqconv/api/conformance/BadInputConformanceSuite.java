@@ -16,6 +16,7 @@ import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Dropout;
 import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.layers.Padding;
@@ -261,6 +262,38 @@ public abstract class BadInputConformanceSuite {
             NdArray x = NdArray.ofInts(Shape.of(2000, 4000), new int[2000 * 4000]);
             assertThatThrownBy(() -> m.predict(x, 2000)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("GB for this model's activations").hasMessageContaining("lower the batch size");
+        }
+    }
+
+    @Test
+    void aRecurrentLayerOverLongSequencesCountsItsStepsInTheEstimate() {
+        try (Sequential m = Sequential.builder().input(Input.floats(2000, 14)).add(GRU.of(512)).add(Dense.of(1))
+                .seed(1).build()) {
+            m.compile(backend(), new RMSprop(), new MeanSquaredError());
+            NdArray x = NdArray.zeros(Shape.of(1024, 2000, 14));
+            assertThatThrownBy(() -> m.fit(x, labels(1024), FitConfig.builder().batchSize(1024).build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("training batch of 1,024 samples")
+                    .hasMessageContaining("GB for this model's activations").hasMessageContaining("lower the batch size");
+        }
+    }
+
+    @Test
+    void aPredictionOfMoreValuesThanAJavaArrayHolds() {
+        try (Sequential m = Sequential.builder().input(Input.ints(1)).add(Embedding.of(2, 1 << 20)).seed(1).build()) {
+            m.compile(backend(), new RMSprop(), new MeanSquaredError());
+            NdArray x = NdArray.ofInts(Shape.of(2048, 1), new int[2048]);
+            assertThatThrownBy(() -> m.predict(x)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("2,147,483,648 values").hasMessageContaining("slices of at most 2,047 samples");
+        }
+    }
+
+    @Test
+    void aBatchWhoseLayerOutputOverflowsAnEngineArray() {
+        try (Sequential m = Sequential.builder().input(Input.ints(1)).add(Embedding.of(2, 1 << 20)).seed(1).build()) {
+            m.compile(backend(), new RMSprop(), new MeanSquaredError());
+            NdArray x = NdArray.ofInts(Shape.of(2048, 1), new int[2048]);
+            assertThatThrownBy(() -> m.predict(x, 2048)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("more than an engine array holds").hasMessageContaining("at most 2,047");
         }
     }
 
