@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -27,7 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Variables as detached ND4J arrays, and functions run eagerly inside a workspace of their own: every
  * temporary of a call lives in the workspace and is released when the call ends, so memory stays flat
- * across steps (without one, ND4J grows by ~130 MB per IMDB step).
+ * across steps (without one, ND4J grows by ~130 MB per IMDB step). ND4J's workspaces belong to a thread, so a
+ * model called from several threads (one at a time) has one per function and thread; closing the executor
+ * frees all of them, whichever thread closes it.
  */
 final class Nd4jExecutor implements Executor {
 
@@ -48,7 +51,9 @@ final class Nd4jExecutor implements Executor {
     private final List<INDArray> values = new ArrayList<>();
     private final List<Variable> variables = new ArrayList<>();
     private final Set<String> names = new HashSet<>();
-    private final List<String> workspaces = new ArrayList<>();
+    private int functions;
+    /** Every workspace a call activated, on any thread: ND4J's manager only finds the current thread's. */
+    private final Set<MemoryWorkspace> activated = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
     @Override
@@ -84,15 +89,15 @@ final class Nd4jExecutor implements Executor {
     @Override
     public CompiledFunction compile(FunctionDefinition definition) {
         requireOpen();
-        String workspace = id + "-" + definition.name() + "-" + workspaces.size();
-        workspaces.add(workspace);
+        String workspace = id + "-" + definition.name() + "-" + functions++;
         return arguments -> call(definition, workspace, arguments);
     }
 
     private List<NdArray> call(FunctionDefinition definition, String workspace, List<NdArray> arguments) {
         requireOpen();
         definition.checkArguments(arguments);
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, workspace)) {
+        try (MemoryWorkspace active = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, workspace)) {
+            activated.add(active);
             List<Tensor> inputs = arguments.stream().<Tensor>map(a -> new Nd4jTensor(Nd4jTensor.toNd4j(a))).toList();
             FunctionResult result = definition.body().apply(new Nd4jKernels(values::get), inputs);
             List<NdArray> outputs = result.outputs().stream().map(t -> Nd4jTensor.toHost(array(t))).toList();
@@ -121,11 +126,8 @@ final class Nd4jExecutor implements Executor {
             return;
         }
         closed = true;
-        for (String workspace : workspaces) {
-            if (Nd4j.getWorkspaceManager().checkIfWorkspaceExists(workspace)) {
-                Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread(workspace).destroyWorkspace(true);
-            }
-        }
+        activated.forEach(workspace -> workspace.destroyWorkspace(true));
+        activated.clear();
         values.forEach(INDArray::close);
         values.clear();
     }
