@@ -434,4 +434,64 @@ public abstract class BadInputConformanceSuite {
                 .hasMessageContaining("Unknown seqconv backend 'cuda-magic'").hasMessageContaining("On the classpath:")
                 .hasMessageContaining("dev.seqconv:seqconv-backend-nd4j");
     }
+
+    // ---- sizes and settings (issue 11)
+
+    /** A callback that records each run's batches an epoch. */
+    private static dev.seqconv.api.callbacks.Callback stepsInto(List<Integer> steps) {
+        return new dev.seqconv.api.callbacks.Callback() {
+            @Override
+            public void onTrainBegin(dev.seqconv.api.callbacks.TrainingRun run) {
+                steps.add(run.stepsPerEpoch());
+            }
+        };
+    }
+
+    @Test
+    void aBatchSizeNearIntegerMaxIsOneBatchOfEverything() {
+        try (Sequential m = series()) {
+            NdArray x = floats(5, 10, 14);
+            List<Integer> steps = new java.util.ArrayList<>();
+            History h = m.fit(x, labels(5), FitConfig.builder().batchSize(Integer.MAX_VALUE - 1).validationSplit(0.4)
+                    .callbacks(stepsInto(steps)).build());
+            assertThat(steps).containsExactly(1);
+            assertThat(h.get("loss")).hasSize(1).allMatch(Double::isFinite);
+            assertThat(h.get("val_loss")).hasSize(1).allMatch(Double::isFinite);
+            assertThat(m.evaluate(x, labels(5), Integer.MAX_VALUE).get("loss")).isFinite();
+        }
+    }
+
+    @Test
+    void aBatchSizeNearIntegerMaxThatCannotFitInMemoryIsRefused() {
+        try (Sequential m = Sequential.builder().input(Input.ints(2000)).add(Embedding.of(20, 8192))
+                .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).seed(1).build()) {
+            m.compile(backend(), new RMSprop(), new MeanSquaredError());
+            NdArray x = NdArray.ofInts(Shape.of(2000, 2000), new int[2000 * 2000]);
+            assertThatThrownBy(() -> m.fit(x, labels(2000), FitConfig.builder().batchSize(Integer.MAX_VALUE).build()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("A training batch of 2,000 samples").hasMessageContaining("lower the batch size");
+        }
+    }
+
+    @Test
+    void aSourceWithoutBatchesIsRefusedRatherThanTrainingNothing() {
+        BatchSource empty = new BatchSource() {
+            @Override
+            public int stepsPerEpoch() {
+                return 0;
+            }
+
+            @Override
+            public Iterator<Batch> epoch(int epoch) {
+                return java.util.Collections.emptyIterator();
+            }
+        };
+        try (Sequential m = series()) {
+            assertThatThrownBy(() -> m.fit(empty, FitConfig.builder().build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("training data yields 0 batches");
+            assertThatThrownBy(() -> m.evaluate(empty))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("evaluation data yields 0 batches");
+        }
+    }
+
 }
