@@ -494,4 +494,14 @@ public abstract class BadInputConformanceSuite {
         }
     }
 
+    @Test
+    void aValidationSplitThatIsNotAFraction() {
+        for (double split : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY, 1.0}) {
+            assertThatThrownBy(() -> FitConfig.builder().validationSplit(split))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("validationSplit must be a finite number in [0, 1)")
+                    .hasMessageContaining("got " + split);
+        }
+    }
+
 }
