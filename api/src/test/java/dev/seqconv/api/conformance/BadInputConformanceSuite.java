@@ -504,4 +504,84 @@ public abstract class BadInputConformanceSuite {
         }
     }
 
+    @Test
+    void setWeightsWithOneArrayOfTheWrongTypeChangesNoWeight() {
+        try (Sequential m = tokens()) {
+            List<NdArray> before = m.getWeights();
+            List<NdArray> update = new java.util.ArrayList<>(before.stream().map(w -> NdArray.zeros(w.shape())).toList());
+            Shape fifth = before.get(4).shape();
+            update.set(4, NdArray.ofInts(fifth, new int[Math.toIntExact(fifth.size())]));
+            assertThatThrownBy(() -> m.setWeights(update)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is float32, got INT32");
+            assertSameValues(m.getWeights(), before);
+        }
+    }
+
+    @Test
+    void anEngineWriteThatFailsPartWayRestoresThePreviousWeights() {
+        try (Sequential m = tokens()) {
+            m.compile(failingOnWrite(backend(), 3), new RMSprop(), new BinaryCrossentropy());
+            List<NdArray> before = m.getWeights();
+            List<NdArray> zeros = before.stream().map(w -> NdArray.zeros(w.shape())).toList();
+            assertThatThrownBy(() -> m.setWeights(zeros)).hasMessageContaining("write 3 failed");
+            assertSameValues(m.getWeights(), before);
+        }
+    }
+
+    private static void assertSameValues(List<NdArray> actual, List<NdArray> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i).toFloatArray()).as("weight %d", i).containsExactly(expected.get(i).toFloatArray());
+        }
+    }
+
+    /** {@code engine}, except that its executors' {@code failing}-th variable write throws. */
+    private static Backend failingOnWrite(Backend engine, int failing) {
+        return new Backend() {
+            @Override
+            public String id() {
+                return engine.id();
+            }
+
+            @Override
+            public String engineVersion() {
+                return engine.engineVersion();
+            }
+
+            @Override
+            public dev.seqconv.api.spi.Executor newExecutor() {
+                dev.seqconv.api.spi.Executor inner = engine.newExecutor();
+                java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+                return new dev.seqconv.api.spi.Executor() {
+                    @Override
+                    public dev.seqconv.api.ops.Variable createVariable(String name, NdArray initialValue) {
+                        return inner.createVariable(name, initialValue);
+                    }
+
+                    @Override
+                    public NdArray read(dev.seqconv.api.ops.Variable variable) {
+                        return inner.read(variable);
+                    }
+
+                    @Override
+                    public void write(dev.seqconv.api.ops.Variable variable, NdArray value) {
+                        if (writes.incrementAndGet() == failing) {
+                            throw new IllegalStateException("write " + failing + " failed (simulated engine fault)");
+                        }
+                        inner.write(variable, value);
+                    }
+
+                    @Override
+                    public dev.seqconv.api.spi.CompiledFunction compile(dev.seqconv.api.spi.FunctionDefinition f) {
+                        return inner.compile(f);
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+        };
+    }
 }
