@@ -79,6 +79,7 @@ public class TrainCommand implements Callable<Integer> {
         if (validationSplit != null) {
             requireValidationSplit(chapter);
         }
+        prepareOutputs();
         chapter.note().ifPresent(note -> System.out.println("Note: " + note));
         TrainingData source = experiments.data(chapter, data,
                 validationSplit != null ? validationSplit : training.validationSplit());
@@ -121,6 +122,19 @@ public class TrainCommand implements Callable<Integer> {
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new IllegalArgumentException("--validation-split must be a number in [0, 1), the fraction of the "
                     + "training reviews held out for validation (0 for none), got " + validationSplit);
+        }
+    }
+
+    /** Checks every file the run will write before it starts, making missing folders. */
+    private void prepareOutputs() {
+        if (save != null) {
+            OutputFiles.prepare("--save", save);
+        }
+        if (history != null) {
+            OutputFiles.prepare("--history", history);
+        }
+        if (plot != null) {
+            OutputFiles.prepare("--plot", plot);
         }
     }
 

@@ -122,6 +122,31 @@ class MainTest {
     }
 
     @Test
+    void outputsThatCannotBeWrittenAreRefusedBeforeTraining() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "in the way");
+        for (String option : new String[] {"--save", "--history", "--plot"}) {
+            Run run = run("train", "jena-conv1d", "--synthetic", "--max-steps", "1", option,
+                    file.resolve("out").toString());
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.err()).contains("Cannot write " + option + " " + file.resolve("out"))
+                    .contains(file + " is a file, not a folder").contains("nothing has been trained yet");
+            assertThat(run.out()).doesNotContain("Epoch 1/");
+        }
+        Run folder = run("train", "jena-conv1d", "--synthetic", "--max-steps", "1", "--save", dir.toString());
+        assertThat(folder.err()).contains("it is a folder; give a file name");
+    }
+
+    @Test
+    void aPlotIntoAMissingFolderCreatesIt() throws Exception {
+        Path plot = dir.resolve("new/curves/jena.png");
+        Run run = run("train", "jena-conv1d", "--synthetic", "--backend", "nd4j", "--max-steps", "1", "--plot",
+                plot.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("at javax.imageio");
+        assertThat(ImageIO.read(plot.toFile()).getWidth()).isEqualTo(640);
+    }
+
+    @Test
     void aShortJenaFileSaysHowManyRowsItHasAndNeeds() throws Exception {
         Path csv = dir.resolve("jena_climate_2009_2016.csv");
         SyntheticWeather.writeCsv(SyntheticWeather.generate(100, 1), csv);
