@@ -29,6 +29,9 @@ public final class DatasetCache {
     public static final String OFFLINE_PROPERTY = "seqconv.offline";
     public static final String OFFLINE_ENVIRONMENT = "SEQCONV_OFFLINE";
 
+    private static final String HOW_TO_SET_DIRECTORY = "the system property " + DIRECTORY_PROPERTY
+            + " or the environment variable " + DIRECTORY_ENVIRONMENT;
+
     private static final System.Logger LOG = System.getLogger(DatasetCache.class.getName());
 
     private final Path directory;
@@ -62,6 +65,11 @@ public final class DatasetCache {
      * @throws DataFileException if offline and absent, if the download fails, or if the bytes do not verify
      */
     public Path fetch(RemoteFile file) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new DataFileException("The dataset cache " + directory + " is not a directory (a file is in the "
+                    + "way), so " + file.fileName() + " cannot be kept there. Move that file away, or choose another "
+                    + "cache directory with " + HOW_TO_SET_DIRECTORY);
+        }
         Path target = directory.resolve(file.fileName());
         if (Files.isRegularFile(target)) {
             Optional<String> problem = file.verifier().problem(target);
@@ -85,10 +93,8 @@ public final class DatasetCache {
     }
 
     private void download(RemoteFile file, Path target) {
-        Path partial = null;
+        Path partial = partialFile(file);
         try {
-            Files.createDirectories(directory);
-            partial = Files.createTempFile(directory, file.fileName() + ".", ".part");
             LOG.log(System.Logger.Level.INFO, "Downloading " + file.uri() + " to " + target);
             HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                     .connectTimeout(Duration.ofSeconds(30)).build();
@@ -96,7 +102,8 @@ public final class DatasetCache {
                     HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
-                    throw new IOException("the server answered HTTP " + response.statusCode());
+                    throw new DataFileException(downloadFailure(file, target, "the server answered HTTP "
+                            + response.statusCode()));
                 }
                 Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
             }
@@ -108,15 +115,37 @@ public final class DatasetCache {
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new DataFileException("Could not download " + file.uri() + " (" + e.getMessage() + "). Check the "
-                    + "network, or download it by hand and save it as " + target + " (" + file.verifier().description() + ")",
-                    e);
+            throw new DataFileException(downloadFailure(file, target, describe(e)), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DataFileException("The download of " + file.uri() + " was interrupted", e);
         } finally {
             deleteQuietly(partial);
         }
+    }
+
+    /** A new temporary file in the cache directory (made if missing) for a download of {@code file}. */
+    private Path partialFile(RemoteFile file) {
+        try {
+            Files.createDirectories(directory);
+            return Files.createTempFile(directory, file.fileName() + ".", ".part");
+        } catch (IOException e) {
+            throw new DataFileException("Could not write to the dataset cache " + directory + " (" + describe(e)
+                    + "). Make it a writable directory, or choose another with " + HOW_TO_SET_DIRECTORY, e);
+        }
+    }
+
+    private static String downloadFailure(RemoteFile file, Path target, String reason) {
+        return "Could not download " + file.uri() + ": " + reason + ". Check the network and the address, or use a "
+                + "copy fetched another way: save it as " + target + " (" + file.verifier().description() + ") and set "
+                + OFFLINE_PROPERTY + "=true (" + OFFLINE_ENVIRONMENT + "=true) so that seqconv never downloads, or, "
+                + "in the seqconv application, pass --data-dir with a local copy";
+    }
+
+    /** The exception's class and message, and those of its cause when it has no message of its own. */
+    private static String describe(Throwable e) {
+        String text = e.getClass().getName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+        return e.getMessage() == null && e.getCause() != null ? text + ", caused by " + describe(e.getCause()) : text;
     }
 
     private static void deleteQuietly(Path file) {

@@ -65,6 +65,38 @@ class DatasetCacheTest {
     }
 
     @Test
+    void aFailedConnectionNamesTheAddressTheExceptionAndTheAlternatives() throws Exception {
+        URI closed;
+        try (LocalHttpServer server = new LocalHttpServer()) {
+            closed = server.serve("/data.bin", CONTENT);
+        }
+        RemoteFile file = new RemoteFile(closed, "data.bin", RemoteFile.Verifier.sha256(sha256(CONTENT)));
+        assertThatThrownBy(() -> new DatasetCache(cacheDir, false).fetch(file)).isInstanceOf(DataFileException.class)
+                .hasMessageContaining("Could not download " + closed + ": java.net.ConnectException")
+                .hasMessageNotContaining("(null)")
+                .hasMessageContaining("save it as " + cacheDir.resolve("data.bin"))
+                .hasMessageContaining(DatasetCache.OFFLINE_PROPERTY + "=true").hasMessageContaining("--data-dir");
+    }
+
+    @Test
+    void aCacheDirectoryThatIsAFileIsNotBlamedOnTheNetwork() throws Exception {
+        Path notADirectory = Files.writeString(cacheDir.resolve("cache"), "a file");
+        try (LocalHttpServer server = new LocalHttpServer()) {
+            RemoteFile file = new RemoteFile(server.serve("/data.bin", CONTENT), "data.bin",
+                    RemoteFile.Verifier.sha256(sha256(CONTENT)));
+            for (boolean offline : new boolean[] {false, true}) {
+                assertThatThrownBy(() -> new DatasetCache(notADirectory, offline).fetch(file))
+                        .isInstanceOf(DataFileException.class)
+                        .hasMessageContaining("The dataset cache " + notADirectory + " is not a directory")
+                        .hasMessageContaining(DatasetCache.DIRECTORY_PROPERTY)
+                        .hasMessageContaining(DatasetCache.DIRECTORY_ENVIRONMENT)
+                        .hasMessageNotContaining("network");
+            }
+            assertThat(server.requests()).isZero();
+        }
+    }
+
+    @Test
     void offlineModeSaysWhichFileToPlaceWhere() throws Exception {
         RemoteFile file = new RemoteFile(URI.create("https://example.org/data.bin"), "data.bin",
                 RemoteFile.Verifier.sha256(sha256(CONTENT)));

@@ -2,7 +2,6 @@ package dev.seqconv.examples;
 
 import dev.seqconv.api.callbacks.History;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ final class HistoryCsv {
         try {
             Files.write(file, lines);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + file, e);
+            throw OutputFiles.writeFailure(file, e);
         }
     }
 }

@@ -43,9 +43,8 @@ public final class ImdbTrainingData implements TrainingData {
     }
 
     @Override
-    public History fit(Sequential model, FitConfig.Builder settings) {
-        return model.fit(trainX, trainY, validationSplit > 0 ? settings.validationSplit(validationSplit).build()
-                : settings.build());
+    public History fit(Sequential model, int batchSize, FitConfig.Builder settings) {
+        return model.fit(trainX, trainY, settings.batchSize(batchSize).validationSplit(validationSplit).build());
     }
 
     @Override

@@ -76,6 +76,10 @@ public class TrainCommand implements Callable<Integer> {
         if (maxSteps < 0) {
             throw new IllegalArgumentException("--max-steps must be >= 0, got " + maxSteps);
         }
+        if (validationSplit != null) {
+            requireValidationSplit(chapter);
+        }
+        prepareOutputs();
         chapter.note().ifPresent(note -> System.out.println("Note: " + note));
         TrainingData source = experiments.data(chapter, data,
                 validationSplit != null ? validationSplit : training.validationSplit());
@@ -87,11 +91,11 @@ public class TrainCommand implements Callable<Integer> {
             ProgressPrinter progress = new ProgressPrinter(System.out, System.console() != null);
             int batch = batchSize != null ? batchSize : training.batchSize();
             FitConfig.Builder fit = FitConfig.builder().epochs(epochs != null ? epochs : training.epochs())
-                    .batchSize(batch).shuffleSeed(data.seed).callbacks(progress);
+                    .shuffleSeed(data.seed).callbacks(progress);
             if (maxSteps > 0) {
                 fit.stepsPerEpoch(maxSteps).validationSteps(maxSteps).epochs(1);
             }
-            History result = source.fit(network, fit);
+            History result = source.fit(network, batch, fit);
             report(result, progress.epochSeconds());
             if (save != null) {
                 network.saveWeights(save);
@@ -107,6 +111,31 @@ public class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Refuses a split that is not a fraction, or one for a model whose validation data is fixed by the book. */
+    private void requireValidationSplit(ChapterModel chapter) {
+        if (chapter.data() != ChapterModel.Data.IMDB) {
+            throw new IllegalArgumentException("--validation-split is for the IMDB models; " + chapter.id()
+                    + " validates on the Jena rows 200,001 to 300,000, as the book does: leave the option out");
+        }
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("--validation-split must be a number in [0, 1), the fraction of the "
+                    + "training reviews held out for validation (0 for none), got " + validationSplit);
+        }
+    }
+
+    /** Checks every file the run will write before it starts, making missing folders. */
+    private void prepareOutputs() {
+        if (save != null) {
+            OutputFiles.prepare("--save", save);
+        }
+        if (history != null) {
+            OutputFiles.prepare("--history", history);
+        }
+        if (plot != null) {
+            OutputFiles.prepare("--plot", plot);
+        }
     }
 
     private static void report(History history, List<Double> seconds) {

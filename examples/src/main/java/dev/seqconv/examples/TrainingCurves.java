@@ -5,7 +5,8 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +45,10 @@ final class TrainingCurves {
             g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), i * WIDTH, 0, null);
         }
         g.dispose();
-        try {
-            ImageIO.write(image, "png", png.toFile());
+        try (OutputStream out = Files.newOutputStream(png)) {
+            ImageIO.write(image, "png", out);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + png, e);
+            throw OutputFiles.writeFailure(png, e);
         }
     }
 

@@ -11,8 +11,11 @@ public interface TrainingData {
     /** Where the data came from, in words; a synthetic source says so. */
     String description();
 
-    /** Trains with the validation data of this source; {@code settings} holds epochs, callbacks and limits. */
-    History fit(Sequential model, FitConfig.Builder settings);
+    /**
+     * Trains in batches of {@code batchSize} with the validation data of this source (validated in batches of that
+     * size too); {@code settings} holds epochs, callbacks and limits.
+     */
+    History fit(Sequential model, int batchSize, FitConfig.Builder settings);
 
     /** The test figures, on at most {@code maxSteps} batches (0: all). */
     Logs evaluate(Sequential model, int batchSize, int maxSteps);

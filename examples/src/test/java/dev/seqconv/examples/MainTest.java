@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.seqconv.datasets.jena.SyntheticWeather;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +88,78 @@ class MainTest {
                 weights.toString(), "--max-steps", "2");
         assertThat(evaluate.code()).as(evaluate.err()).isZero();
         assertThat(evaluate.out()).contains("Test (jena-conv-gru on nd4j): loss:").contains("mae_celsius");
+    }
+
+    /** The training loss printed on the progress line of a one-step run. */
+    private static String trainingLoss(Run run) {
+        Matcher loss = Pattern.compile("1/1 \\[=+\\] .* - loss: (\\S+)").matcher(run.out());
+        assertThat(loss.find()).as(run.out() + run.err()).isTrue();
+        return loss.group(1);
+    }
+
+    @Test
+    void theBatchSizeAppliesToTheJenaGenerators() {
+        String[] quick = {"train", "jena-conv1d", "--synthetic", "--backend", "nd4j", "--max-steps", "1"};
+        String one = trainingLoss(run(concat(quick, "--batch-size", "1")));
+        String two = trainingLoss(run(concat(quick, "--batch-size", "2")));
+        assertThat(one).isNotEqualTo(two);
+        assertThat(trainingLoss(run(concat(quick, "--batch-size", "2")))).isEqualTo(two);
+        Run huge = run(concat(quick, "--batch-size", Integer.toString(Integer.MAX_VALUE)));
+        assertThat(huge.code()).isEqualTo(1);
+        assertThat(huge.err()).contains("use a batch size of at most 639,132").doesNotContain("/ by zero");
+    }
+
+    @Test
+    void aValidationSplitThatIsNotAFractionOrForJenaIsRefused() {
+        for (String split : new String[] {"-0.1", "NaN", "1"}) {
+            Run run = run("train", "imdb-conv1d", "--validation-split", split, "--data-dir", dir.toString());
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.err()).contains("--validation-split must be a number in [0, 1)").contains("got ");
+        }
+        Run jena = run("train", "jena-conv1d", "--synthetic", "--validation-split", "0.3");
+        assertThat(jena.code()).isEqualTo(1);
+        assertThat(jena.err()).contains("--validation-split is for the IMDB models");
+    }
+
+    @Test
+    void outputsThatCannotBeWrittenAreRefusedBeforeTraining() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "in the way");
+        for (String option : new String[] {"--save", "--history", "--plot"}) {
+            Run run = run("train", "jena-conv1d", "--synthetic", "--max-steps", "1", option,
+                    file.resolve("out").toString());
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(run.err()).contains("Cannot write " + option + " " + file.resolve("out"))
+                    .contains(file + " is a file, not a folder").contains("nothing has been trained yet");
+            assertThat(run.out()).doesNotContain("Epoch 1/");
+        }
+        Run folder = run("train", "jena-conv1d", "--synthetic", "--max-steps", "1", "--save", dir.toString());
+        assertThat(folder.err()).contains("it is a folder; give a file name");
+    }
+
+    @Test
+    void aPlotIntoAMissingFolderCreatesIt() throws Exception {
+        Path plot = dir.resolve("new/curves/jena.png");
+        Run run = run("train", "jena-conv1d", "--synthetic", "--backend", "nd4j", "--max-steps", "1", "--plot",
+                plot.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("at javax.imageio");
+        assertThat(ImageIO.read(plot.toFile()).getWidth()).isEqualTo(640);
+    }
+
+    @Test
+    void aShortJenaFileSaysHowManyRowsItHasAndNeeds() throws Exception {
+        Path csv = dir.resolve("jena_climate_2009_2016.csv");
+        SyntheticWeather.writeCsv(SyntheticWeather.generate(100, 1), csv);
+        Run run = run("train", "jena-conv1d", "--data-dir", dir.toString(), "--max-steps", "1");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("has 100 rows").contains("they need at least 301,587 rows")
+                .contains("complete Jena record (420,551 rows");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.seqconv.api.data;
 
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.random.SeededRandom;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -45,9 +46,10 @@ public final class ArrayBatchSource implements BatchSource {
         return x.length();
     }
 
+    /** {@code ceil(samples / batchSize)}, without overflow: a batch size beyond the samples makes one batch. */
     @Override
     public int stepsPerEpoch() {
-        return (x.length() + batchSize - 1) / batchSize;
+        return (x.length() - 1) / batchSize + 1;
     }
 
     @Override
@@ -67,12 +69,12 @@ public final class ArrayBatchSource implements BatchSource {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                int end = Math.min(start + batchSize, n);
+                int end = start + Math.min(batchSize, n - start);
                 Batch batch;
                 if (order == null) {
                     batch = new Batch(x.rows(start, end), y.rows(start, end));
                 } else {
-                    int[] indices = java.util.Arrays.copyOfRange(order, start, end);
+                    int[] indices = Arrays.copyOfRange(order, start, end);
                     batch = new Batch(x.rows(indices), y.rows(indices));
                 }
                 start = end;

@@ -146,9 +146,37 @@ final class CompiledModel implements AutoCloseable {
         return weights.stream().map(executor::read).toList();
     }
 
+    /** Replaces all weights, all or nothing (see {@link #writeAll}). */
     void writeWeights(List<NdArray> values) {
-        for (int i = 0; i < weights.size(); i++) {
-            executor.write(weights.get(i), values.get(i));
+        writeAll(weights, values);
+    }
+
+    /**
+     * Writes {@code values} into {@code variables}, all or nothing: each value is checked against its variable
+     * before any is written, and if the engine fails part-way the variables already written get their previous
+     * values back before the failure is rethrown.
+     */
+    private void writeAll(List<Variable> variables, List<NdArray> values) {
+        if (values.size() != variables.size()) {
+            throw new IllegalArgumentException("Expected " + variables.size() + " arrays, got " + values.size());
+        }
+        for (int i = 0; i < variables.size(); i++) {
+            variables.get(i).requireFits(values.get(i));
+        }
+        List<NdArray> previous = variables.stream().map(executor::read).toList();
+        for (int i = 0; i < variables.size(); i++) {
+            try {
+                executor.write(variables.get(i), values.get(i));
+            } catch (RuntimeException e) {
+                try {
+                    for (int j = 0; j < i; j++) {
+                        executor.write(variables.get(j), previous.get(j));
+                    }
+                } catch (RuntimeException restoring) {
+                    e.addSuppressed(restoring);
+                }
+                throw e;
+            }
         }
     }
 
@@ -166,15 +194,11 @@ final class CompiledModel implements AutoCloseable {
 
     /** Restores what {@link #readOptimizerState()} returned, resuming the step count (and so the dropout masks). */
     void writeOptimizerState(List<NdArray> state) {
-        int next = 0;
-        for (List<Variable> weightSlots : slots) {
-            for (Variable v : weightSlots) {
-                executor.write(v, state.get(next++));
-            }
-        }
-        NdArray iterationCount = state.get(next);
-        executor.write(iterations, iterationCount);
-        step = (long) iterationCount.item();
+        List<Variable> variables = new ArrayList<>();
+        slots.forEach(variables::addAll);
+        variables.add(iterations);
+        writeAll(variables, state);
+        step = (long) state.get(state.size() - 1).item();
     }
 
     /** The shapes {@link #writeOptimizerState} takes, in order. */

@@ -172,7 +172,8 @@ public final class FitConfig {
         /** Keras's {@code validation_split}: the last {@code fraction} of the arrays, taken before shuffling. */
         public Builder validationSplit(double fraction) {
             if (!(fraction >= 0 && fraction < 1)) {
-                throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + fraction);
+                throw new IllegalArgumentException("validationSplit must be a finite number in [0, 1), the fraction "
+                        + "of the samples held out for validation (0 for none), got " + fraction);
             }
             this.validationSplit = fraction;
             return this;

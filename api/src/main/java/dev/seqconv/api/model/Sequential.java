@@ -249,7 +249,8 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
-     * Replaces all weights (Keras's {@code set_weights}).
+     * Replaces all weights (Keras's {@code set_weights}), all or nothing: every array is checked before any is
+     * written, and if the engine fails part-way the previous weights are restored.
      *
      * @throws IllegalArgumentException if the count, a shape or a type does not match, naming the weight
      */
@@ -259,13 +260,21 @@ public final class Sequential implements AutoCloseable {
             throw new IllegalArgumentException("This model has " + expected.size() + " weights, got " + weights.size());
         }
         for (int i = 0; i < weights.size(); i++) {
+            String name = expected.get(i).name();
             Shape shape = expected.get(i).spec().shape();
-            if (!weights.get(i).shape().equals(shape)) {
-                throw new IllegalArgumentException("Weight " + expected.get(i).name() + " has shape " + shape + ", got "
-                        + weights.get(i).shape());
+            NdArray weight = weights.get(i);
+            if (weight == null) {
+                throw new IllegalArgumentException("Weight " + name + " is null: give a float32 array of shape " + shape);
             }
-            if (weights.get(i).firstNonFinite() >= 0) {
-                throw new IllegalArgumentException("Weight " + expected.get(i).name() + " holds NaN or infinite values");
+            if (!weight.shape().equals(shape)) {
+                throw new IllegalArgumentException("Weight " + name + " has shape " + shape + ", got " + weight.shape());
+            }
+            if (weight.dataType() != dev.seqconv.api.ndarray.DataType.FLOAT32) {
+                throw new IllegalArgumentException("Weight " + name + " is float32, got " + weight.dataType()
+                        + " values: convert them to floats (NdArray.ofFloats)");
+            }
+            if (weight.firstNonFinite() >= 0) {
+                throw new IllegalArgumentException("Weight " + name + " holds NaN or infinite values");
             }
         }
         exclusive(() -> {

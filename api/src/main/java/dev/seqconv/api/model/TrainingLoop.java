@@ -40,6 +40,10 @@ final class TrainingLoop {
      * not finite ends training with an error unless a callback (such as {@code TerminateOnNaN}) stops it first.
      */
     History fit(BatchSource train, BatchSource validation, int initialEpoch, int epochs, List<Callback> userCallbacks) {
+        requireBatches(train, "training");
+        if (validation != null) {
+            requireBatches(validation, "validation");
+        }
         History history = new History();
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(history);
@@ -83,6 +87,7 @@ final class TrainingLoop {
     }
 
     Logs evaluate(BatchSource data) {
+        requireBatches(data, "evaluation");
         Averages averages = new Averages();
         try (Prefetcher<Batch> batches = prefetch(data, 0, false)) {
             while (batches.hasNext()) {
@@ -93,6 +98,14 @@ final class TrainingLoop {
             }
         }
         return averages.logs();
+    }
+
+    /** Refuses a source without batches, which would train nothing or give no figures without a word. */
+    private static void requireBatches(BatchSource source, String role) {
+        if (source.stepsPerEpoch() <= 0) {
+            throw new IllegalArgumentException("The " + role + " data yields " + source.stepsPerEpoch() + " batches an "
+                    + "epoch, so there is nothing to compute: its stepsPerEpoch() must be at least 1");
+        }
     }
 
     private Batch checked(Batch batch, boolean training) {

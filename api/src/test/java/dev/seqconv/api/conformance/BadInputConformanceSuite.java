@@ -467,4 +467,154 @@ public abstract class BadInputConformanceSuite {
                 .hasMessageContaining("Unknown seqconv backend 'cuda-magic'").hasMessageContaining("On the classpath:")
                 .hasMessageContaining("dev.seqconv:seqconv-backend-nd4j");
     }
+
+    // ---- sizes and settings (issue 11)
+
+    /** A callback that records each run's batches an epoch. */
+    private static dev.seqconv.api.callbacks.Callback stepsInto(List<Integer> steps) {
+        return new dev.seqconv.api.callbacks.Callback() {
+            @Override
+            public void onTrainBegin(dev.seqconv.api.callbacks.TrainingRun run) {
+                steps.add(run.stepsPerEpoch());
+            }
+        };
+    }
+
+    @Test
+    void aBatchSizeNearIntegerMaxIsOneBatchOfEverything() {
+        try (Sequential m = series()) {
+            NdArray x = floats(5, 10, 14);
+            List<Integer> steps = new java.util.ArrayList<>();
+            History h = m.fit(x, labels(5), FitConfig.builder().batchSize(Integer.MAX_VALUE - 1).validationSplit(0.4)
+                    .callbacks(stepsInto(steps)).build());
+            assertThat(steps).containsExactly(1);
+            assertThat(h.get("loss")).hasSize(1).allMatch(Double::isFinite);
+            assertThat(h.get("val_loss")).hasSize(1).allMatch(Double::isFinite);
+            assertThat(m.evaluate(x, labels(5), Integer.MAX_VALUE).get("loss")).isFinite();
+        }
+    }
+
+    @Test
+    void aBatchSizeNearIntegerMaxThatCannotFitInMemoryIsRefused() {
+        try (Sequential m = Sequential.builder().input(Input.ints(2000)).add(Embedding.of(20, 8192))
+                .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).seed(1).build()) {
+            m.compile(backend(), new RMSprop(), new MeanSquaredError());
+            NdArray x = NdArray.ofInts(Shape.of(2000, 2000), new int[2000 * 2000]);
+            assertThatThrownBy(() -> m.fit(x, labels(2000), FitConfig.builder().batchSize(Integer.MAX_VALUE).build()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("A training batch of 2,000 samples").hasMessageContaining("lower the batch size");
+        }
+    }
+
+    @Test
+    void aSourceWithoutBatchesIsRefusedRatherThanTrainingNothing() {
+        BatchSource empty = new BatchSource() {
+            @Override
+            public int stepsPerEpoch() {
+                return 0;
+            }
+
+            @Override
+            public Iterator<Batch> epoch(int epoch) {
+                return java.util.Collections.emptyIterator();
+            }
+        };
+        try (Sequential m = series()) {
+            assertThatThrownBy(() -> m.fit(empty, FitConfig.builder().build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("training data yields 0 batches");
+            assertThatThrownBy(() -> m.evaluate(empty))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("evaluation data yields 0 batches");
+        }
+    }
+
+    @Test
+    void aValidationSplitThatIsNotAFraction() {
+        for (double split : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY, 1.0}) {
+            assertThatThrownBy(() -> FitConfig.builder().validationSplit(split))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("validationSplit must be a finite number in [0, 1)")
+                    .hasMessageContaining("got " + split);
+        }
+    }
+
+    @Test
+    void setWeightsWithOneArrayOfTheWrongTypeChangesNoWeight() {
+        try (Sequential m = tokens()) {
+            List<NdArray> before = m.getWeights();
+            List<NdArray> update = new java.util.ArrayList<>(before.stream().map(w -> NdArray.zeros(w.shape())).toList());
+            Shape fifth = before.get(4).shape();
+            update.set(4, NdArray.ofInts(fifth, new int[Math.toIntExact(fifth.size())]));
+            assertThatThrownBy(() -> m.setWeights(update)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is float32, got INT32");
+            assertSameValues(m.getWeights(), before);
+        }
+    }
+
+    @Test
+    void anEngineWriteThatFailsPartWayRestoresThePreviousWeights() {
+        try (Sequential m = tokens()) {
+            m.compile(failingOnWrite(backend(), 3), new RMSprop(), new BinaryCrossentropy());
+            List<NdArray> before = m.getWeights();
+            List<NdArray> zeros = before.stream().map(w -> NdArray.zeros(w.shape())).toList();
+            assertThatThrownBy(() -> m.setWeights(zeros)).hasMessageContaining("write 3 failed");
+            assertSameValues(m.getWeights(), before);
+        }
+    }
+
+    private static void assertSameValues(List<NdArray> actual, List<NdArray> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(actual.get(i).toFloatArray()).as("weight %d", i).containsExactly(expected.get(i).toFloatArray());
+        }
+    }
+
+    /** {@code engine}, except that its executors' {@code failing}-th variable write throws. */
+    private static Backend failingOnWrite(Backend engine, int failing) {
+        return new Backend() {
+            @Override
+            public String id() {
+                return engine.id();
+            }
+
+            @Override
+            public String engineVersion() {
+                return engine.engineVersion();
+            }
+
+            @Override
+            public dev.seqconv.api.spi.Executor newExecutor() {
+                dev.seqconv.api.spi.Executor inner = engine.newExecutor();
+                java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+                return new dev.seqconv.api.spi.Executor() {
+                    @Override
+                    public dev.seqconv.api.ops.Variable createVariable(String name, NdArray initialValue) {
+                        return inner.createVariable(name, initialValue);
+                    }
+
+                    @Override
+                    public NdArray read(dev.seqconv.api.ops.Variable variable) {
+                        return inner.read(variable);
+                    }
+
+                    @Override
+                    public void write(dev.seqconv.api.ops.Variable variable, NdArray value) {
+                        if (writes.incrementAndGet() == failing) {
+                            throw new IllegalStateException("write " + failing + " failed (simulated engine fault)");
+                        }
+                        inner.write(variable, value);
+                    }
+
+                    @Override
+                    public dev.seqconv.api.spi.CompiledFunction compile(dev.seqconv.api.spi.FunctionDefinition f) {
+                        return inner.compile(f);
+                    }
+
+                    @Override
+                    public void close() {
+                        inner.close();
+                    }
+                };
+            }
+        };
+    }
 }

@@ -6,6 +6,7 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.random.SeededRandom;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
@@ -24,6 +25,9 @@ import java.util.NoSuchElementException;
  * An absent {@code max_index} means {@code len(data) − delay − 1}.
  */
 public final class ClimateGenerator implements BatchSource {
+
+    /** The longest array the JVM allocates (a few header words short of {@code Integer.MAX_VALUE}). */
+    private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private final ClimateSeries data;
     private final int lookback;
@@ -69,10 +73,20 @@ public final class ClimateGenerator implements BatchSource {
                     + ", " + maxIndex + "): the first target row would be " + (minIndex + lookback) + "; use a shorter "
                     + "lookback or a wider range (series of " + data.rows() + " rows, delay " + delay + ")");
         }
+        int windows = maxIndex - minIndex - lookback;
+        long batchValues = (long) (shuffle ? batchSize : Math.min(batchSize, windows)) * (lookback / step)
+                * data.features();
+        if (batchValues > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "A batch of %,d windows of %d × %d values "
+                    + "holds %,d values, more than one Java array can (%,d): use a batch size of at most %,d",
+                    batchSize, lookback / step, data.features(), batchValues, MAX_ARRAY_LENGTH,
+                    MAX_ARRAY_LENGTH / ((long) (lookback / step) * data.features())));
+        }
         this.stepsPerEpoch = b.stepsPerEpoch > 0 ? b.stepsPerEpoch : steps(minIndex, maxIndex, lookback, batchSize);
         if (this.stepsPerEpoch <= 0) {
-            throw new IllegalArgumentException("Rows [" + minIndex + ", " + maxIndex + ") with lookback " + lookback
-                    + " hold less than one batch of " + batchSize + "; give stepsPerEpoch explicitly");
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "Rows [%d, %d) with lookback %d hold %,d "
+                    + "windows, less than one batch of %,d: use a batch size of at most %,d, or give stepsPerEpoch "
+                    + "explicitly", minIndex, maxIndex, lookback, windows, batchSize, windows));
         }
     }
 
@@ -136,10 +150,10 @@ public final class ClimateGenerator implements BatchSource {
             }
             return rows;
         }
-        if (position[0] + batchSize >= maxIndex) {
+        if (batchSize >= maxIndex - position[0]) {
             position[0] = minIndex + lookback;
         }
-        int[] rows = new int[Math.min(position[0] + batchSize, maxIndex) - position[0]];
+        int[] rows = new int[Math.min(batchSize, maxIndex - position[0])];
         for (int j = 0; j < rows.length; j++) {
             rows[j] = position[0] + j;
         }

@@ -15,9 +15,14 @@ public final class ColumnStatistics {
     }
 
     static ColumnStatistics of(float[] values, int columns, int rows) {
-        if (rows <= 0 || (long) rows * columns > values.length) {
-            throw new IllegalArgumentException("Statistics over " + rows + " rows need 1 to "
-                    + values.length / columns + " rows");
+        int available = values.length / columns;
+        if (rows <= 0) {
+            throw new IllegalArgumentException("Statistics need at least one row, got " + rows);
+        }
+        if (rows > available) {
+            throw new IllegalArgumentException("Statistics over the first " + rows + " rows need that many, and the "
+                    + "series has only " + available + ": normalize over at most " + available + " rows, or use a "
+                    + "longer series");
         }
         double[] mean = new double[columns];
         double[] std = new double[columns];

@@ -1,5 +1,8 @@
 package dev.seqconv.datasets.jena;
 
+import dev.seqconv.datasets.DataFileException;
+import java.util.Locale;
+
 /**
  * Where the chapter splits the series: training rows {@code [0, trainEnd]}, validation rows
  * {@code [validationStart, validationEnd]}, test rows from {@code testStart} to the end — and the generators
@@ -34,6 +37,32 @@ public record SeriesSplits(int trainEnd, int validationStart, int validationEnd,
         int trainEnd = (int) (CHAPTER.trainEnd() * scale);
         int validationEnd = (int) (CHAPTER.validationEnd() * scale);
         return new SeriesSplits(trainEnd, trainEnd + 1, validationEnd, validationEnd + 1);
+    }
+
+    /**
+     * The fewest rows a series needs for these splits with {@code setting}'s windows: all of the training and
+     * validation ranges plus, after {@code testStart}, one window and its target, and one batch of test windows by
+     * the chapter's {@code test_steps}.
+     */
+    public int minimumRows(WindowSetting setting) {
+        int testWindowStart = testStart + setting.lookback();
+        return Math.max(testWindowStart + setting.delay() + 2, testWindowStart + setting.batchSize());
+    }
+
+    /**
+     * @throws DataFileException if {@code series} is shorter than {@link #minimumRows}, saying how many rows it
+     *                           has, how many these splits need, and where the complete record is
+     */
+    public void requireRows(ClimateSeries series, WindowSetting setting) {
+        int needed = minimumRows(setting);
+        if (series.rows() < needed) {
+            throw new DataFileException(String.format(Locale.ROOT, "%s has %,d rows, too few for these splits "
+                    + "(training rows up to %,d, validation rows %,d to %,d, test rows from %,d) with windows of %,d rows "
+                    + "and targets %,d rows ahead: they need at least %,d rows. Use the complete Jena record (%,d rows, "
+                    + "%s) or a synthetic series of its length", series.source(), series.rows(), trainEnd,
+                    validationStart, validationEnd, testStart, setting.lookback(), setting.delay(), needed,
+                    JenaClimate.ROWS, JenaClimate.ARCHIVE.uri()));
+        }
     }
 
     /** {@code train_gen}: shuffled rows of the training range, {@code stepsPerEpoch} batches an epoch. */

@@ -17,6 +17,11 @@ public record WindowSetting(int lookback, int step, int delay, int batchSize) {
     /** Section 6.4 (Conv1D + GRU): 5 days of history, every 30 minutes (240 steps). */
     public static final WindowSetting SECTION_6_4 = new WindowSetting(720, 3, 144, 128);
 
+    /** These windows in batches of {@code samples}, as the chapter's generators take {@code batch_size}. */
+    public WindowSetting withBatchSize(int samples) {
+        return new WindowSetting(lookback, step, delay, samples);
+    }
+
     /** The time steps of one sample: {@code lookback / step}. */
     public int timesteps() {
         return lookback / step;

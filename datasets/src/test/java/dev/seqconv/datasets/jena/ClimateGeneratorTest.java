@@ -134,6 +134,46 @@ class ClimateGeneratorTest {
         }
     }
 
+    @Test
+    void aBatchSizeNearIntegerMaxIsOneBatchOfAllWindowsInOrder() {
+        ClimateGenerator g = ClimateGenerator.builder(indexed(100)).lookback(10).step(1).delay(5)
+                .batchSize(Integer.MAX_VALUE).stepsPerEpoch(2).build();
+        Iterator<Batch> batches = g.epoch(0);
+        for (int i = 0; i < 2; i++) {
+            Batch all = batches.next();
+            // Target rows 10 .. 93: the default maxIndex is 100 - 5 - 1.
+            assertThat(all.size()).isEqualTo(84);
+            assertThat(firstTargets(all)).startsWith(15f);
+        }
+    }
+
+    @Test
+    void batchesTooLargeForTheRangeOrForAnArrayAreRefusedWithTheLargestThatWorks() {
+        ClimateSeries s = indexed(100);
+        assertThatThrownBy(() -> ClimateGenerator.builder(s).lookback(10).step(1).delay(5).batchSize(85).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hold 84 windows")
+                .hasMessageContaining("use a batch size of at most 84");
+        assertThatThrownBy(() -> ClimateGenerator.builder(s).lookback(10).step(1).delay(5).shuffle(true)
+                .batchSize(Integer.MAX_VALUE).stepsPerEpoch(1).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than one Java array can")
+                .hasMessageContaining("use a batch size of at most 15,339,168");
+    }
+
+    @Test
+    void statisticsOverMoreRowsThanTheSeriesHasSayHowManyItHas() {
+        assertThatThrownBy(() -> indexed(100).statistics(200_000)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("first 200000 rows").hasMessageContaining("the series has only 100");
+    }
+
+    @Test
+    void splitsRefuseASeriesTooShortForThemSayingWhatTheyNeed() {
+        SeriesSplits.CHAPTER.requireRows(SyntheticWeather.generate(300_867, 1), WindowSetting.SECTION_6_4);
+        assertThatThrownBy(() -> SeriesSplits.CHAPTER.requireRows(indexed(100), WindowSetting.SECTION_6_4))
+                .isInstanceOf(dev.seqconv.datasets.DataFileException.class).hasMessageContaining("fixture has 100 rows")
+                .hasMessageContaining("they need at least 300,867 rows")
+                .hasMessageContaining("complete Jena record (420,551 rows");
+    }
+
     private static float[] firstTargets(Batch b) {
         float[] t = b.y().toFloatArray();
         for (int i = 0; i < t.length; i++) {

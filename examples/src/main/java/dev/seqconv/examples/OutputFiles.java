@@ -1,0 +1,56 @@
+package dev.seqconv.examples;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The files a command writes when its work is done (weights, history, curves): checked before the work starts,
+ * so that hours of training never end in a save that fails, and described plainly when a write fails anyway.
+ */
+final class OutputFiles {
+
+    private OutputFiles() {
+    }
+
+    /**
+     * Makes {@code file}'s folder if it is missing and checks that {@code file} can be written there.
+     *
+     * @param option the command-line option that named the file, for the message
+     * @throws IllegalArgumentException naming the option, the file, why it cannot be written and what to do
+     */
+    static void prepare(String option, Path file) {
+        if (Files.isDirectory(file)) {
+            throw cannotWrite(option, file, "it is a folder; give a file name");
+        }
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw cannotWrite(option, file, "the file exists and is read-only");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+            Files.delete(Files.createTempFile(folder, ".seqconv-", ".tmp"));
+        } catch (FileAlreadyExistsException e) {
+            throw cannotWrite(option, file, e.getFile() + " is a file, not a folder");
+        } catch (IOException e) {
+            throw cannotWrite(option, file, "nothing can be written in " + folder + " (" + reason(e) + ")");
+        }
+    }
+
+    /** A failed write of {@code file}, with the reason the file system gave. */
+    static UncheckedIOException writeFailure(Path file, IOException e) {
+        return new UncheckedIOException("Could not write " + file + ": " + reason(e), e);
+    }
+
+    private static IllegalArgumentException cannotWrite(String option, Path file, String why) {
+        return new IllegalArgumentException("Cannot write " + option + " " + file + ": " + why + ". Choose a path "
+                + "in a folder you can write to; nothing has been trained yet");
+    }
+
+    /** The exception's class and message: {@code NoSuchFileException: /a/b} says more than the path alone. */
+    private static String reason(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
+    }
+}
