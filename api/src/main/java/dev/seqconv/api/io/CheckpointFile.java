@@ -70,6 +70,8 @@ public final class CheckpointFile {
                         + "not a checkpoint; load it with loadWeights, or resume from a file written by "
                         + "saveCheckpoint / ModelCheckpoint");
             }
+            Hdf5Features.checkObject(group, file + ": group 'optimizer'");
+            Hdf5Features.checkObject(vars, file + ": group 'optimizer/vars'");
             if (((Number) version.getData()).intValue() != VERSION) {
                 throw new IllegalArgumentException(file + " is a checkpoint of format version " + version.getData()
                         + "; this seqconv reads version " + VERSION + ". Resume with the seqconv that wrote it, or "
