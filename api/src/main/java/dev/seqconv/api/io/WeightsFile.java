@@ -36,6 +36,10 @@ public final class WeightsFile {
     static final String FORMAT_ATTRIBUTE = "seqconv_format";
     static final String FORMAT = "keras-weights-h5/1";
 
+    /** The suffix of the temporary file a save writes before moving it into place. */
+    static final String PARTIAL_SUFFIX = ".part";
+    static final java.time.Duration STALE_PARTIAL = java.time.Duration.ofMinutes(10);
+
     static {
         Fletcher32Filter.install();
     }
@@ -49,18 +53,29 @@ public final class WeightsFile {
         });
     }
 
-    /** Writes the weights, then lets {@code extra} add groups and attributes, all to a file moved into place. */
+    /**
+     * Writes the weights, then lets {@code extra} add groups and attributes, all to a file moved into place.
+     *
+     * @throws NonFiniteValuesException if a weight holds NaN or infinite values; nothing is written
+     */
     static void write(Path file, List<LayerNode> layers, List<NdArray> weights,
                       java.util.function.Consumer<WritableHdfFile> extra) {
+        int next = 0;
+        for (LayerNode node : layers) {
+            for (var weight : node.build().weights()) {
+                requireFinite(file, weights.get(next++), "layer '" + node.name() + "' weight " + weight.name());
+            }
+        }
         Path absolute = file.toAbsolutePath();
         Path partial = null;
         try {
             Files.createDirectories(absolute.getParent());
-            partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
+            deleteStalePartials(absolute);
+            partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), PARTIAL_SUFFIX);
             try (WritableHdfFile h5 = HdfFile.write(partial)) {
                 h5.putAttribute(FORMAT_ATTRIBUTE, FORMAT);
                 WritableGroup groups = h5.putGroup("layers");
-                int next = 0;
+                next = 0;
                 for (LayerNode node : layers) {
                     int count = node.build().weights().size();
                     if (count == 0) {
@@ -84,6 +99,39 @@ public final class WeightsFile {
                     Files.deleteIfExists(partial);
                 } catch (IOException ignored) {
                     // a temporary file is left behind; the final name is untouched
+                }
+            }
+        }
+    }
+
+    /**
+     * Refuses to save {@code value} if it holds NaN or infinite values.
+     *
+     * @param what names the value, e.g. {@code layer 'dense' weight kernel}
+     */
+    static void requireFinite(Path file, NdArray value, String what) {
+        if (value.firstNonFinite() >= 0) {
+            throw new NonFiniteValuesException("Not saving " + file + ": " + what + " holds NaN or infinite values "
+                    + "(training diverged), and such a file could never be loaded; the previous file, if any, is "
+                    + "kept. Lower the learning rate, or stop before the divergence (TerminateOnNaN)");
+        }
+    }
+
+    /**
+     * Deletes the temporary files that earlier saves to {@code target} left when they were killed mid-write.
+     * A file untouched for {@link #STALE_PARTIAL} is such a leftover: a live save writes its temporary file
+     * within seconds of creating it.
+     */
+    private static void deleteStalePartials(Path target) throws IOException {
+        String name = target.getFileName().toString();
+        java.nio.file.attribute.FileTime cutoff = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(STALE_PARTIAL));
+        try (var siblings = Files.newDirectoryStream(target.getParent(), name + "*" + PARTIAL_SUFFIX)) {
+            for (Path sibling : siblings) {
+                String middle = sibling.getFileName().toString();
+                middle = middle.substring(name.length(), middle.length() - PARTIAL_SUFFIX.length());
+                if (middle.chars().allMatch(Character::isDigit) && Files.getLastModifiedTime(sibling).compareTo(cutoff) < 0) {
+                    Files.deleteIfExists(sibling);
                 }
             }
         }
