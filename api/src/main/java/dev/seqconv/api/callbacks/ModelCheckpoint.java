@@ -1,14 +1,19 @@
 package dev.seqconv.api.callbacks;
 
+import dev.seqconv.api.io.NonFiniteValuesException;
 import java.nio.file.Path;
 
 /**
  * Keras's {@code ModelCheckpoint}, writing seqconv checkpoints (weights, optimizer state, step count and epoch;
  * see {@link dev.seqconv.api.io.CheckpointFile}) at the end of epochs: every epoch (the last one wins), or only
  * when {@code monitor} improves ({@code saveBestOnly}; lower is better, higher for figures named {@code acc}).
- * Each write goes to a temporary file first, so an interrupted save never replaces a good checkpoint.
+ * Each write goes to a temporary file first, so an interrupted save never replaces a good checkpoint; an epoch
+ * that leaves NaN or infinite weights or optimizer state (training diverged, e.g. ended by {@link TerminateOnNaN})
+ * is not written, with a logged warning, so the last good checkpoint stays in place.
  */
 public final class ModelCheckpoint implements Callback {
+
+    private static final System.Logger LOG = System.getLogger(ModelCheckpoint.class.getName());
 
     private final Path file;
     private final String monitor;
@@ -51,12 +56,24 @@ public final class ModelCheckpoint implements Callback {
                         + logs.asMap().keySet() + "; give validation data or monitor another figure");
             }
             double current = logs.get(monitor);
-            if (!(higherIsBetter() ? current > best : current < best)) {
+            if (!(higherIsBetter() ? current > best : current < best) || !save(epoch)) {
                 return;
             }
             best = current;
+        } else {
+            save(epoch);
         }
-        run.saveCheckpoint(file, epoch);
+    }
+
+    /** Writes the checkpoint unless the model's state is not finite; whether it wrote. */
+    private boolean save(int epoch) {
+        try {
+            run.saveCheckpoint(file, epoch);
+            return true;
+        } catch (NonFiniteValuesException e) {
+            LOG.log(System.Logger.Level.WARNING, "Epoch " + (epoch + 1) + ": checkpoint skipped: " + e.getMessage());
+            return false;
+        }
     }
 
     private boolean higherIsBetter() {

@@ -3,6 +3,7 @@ package dev.seqconv.api.io;
 import dev.seqconv.api.model.LayerNode;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Group;
 import io.jhdf.api.WritableGroup;
@@ -39,7 +40,16 @@ public final class CheckpointFile {
     private CheckpointFile() {
     }
 
+    /**
+     * Writes a checkpoint to {@code file}, replacing it only once the new one is complete.
+     *
+     * @throws NonFiniteValuesException if a weight or optimizer variable holds NaN or infinite values; the previous
+     *                                  file is kept
+     */
     public static void save(Path file, List<LayerNode> layers, Checkpoint checkpoint) {
+        for (int i = 0; i < checkpoint.optimizerState().size(); i++) {
+            WeightsFile.requireFinite(file, checkpoint.optimizerState().get(i), "optimizer variable " + i);
+        }
         WeightsFile.write(file, layers, checkpoint.weights(), h5 -> {
             h5.putAttribute(VERSION_ATTRIBUTE, VERSION);
             h5.putAttribute(EPOCH_ATTRIBUTE, checkpoint.epoch());
@@ -63,19 +73,21 @@ public final class CheckpointFile {
     public static Checkpoint load(Path file, List<LayerNode> layers, String optimizer, List<Shape> stateShapes) {
         List<NdArray> weights = WeightsFile.load(file, layers);
         return WeightsFile.read(file, h5 -> {
-            Attribute version = h5.getAttribute(VERSION_ATTRIBUTE);
-            if (version == null || !(h5.getChild("optimizer") instanceof Group group)
+            if (h5.getAttribute(VERSION_ATTRIBUTE) == null || !(h5.getChild("optimizer") instanceof Group group)
                     || !(group.getChild("vars") instanceof Group vars)) {
                 throw new IllegalArgumentException(file + " holds weights but no optimizer state: it is a weights file, "
                         + "not a checkpoint; load it with loadWeights, or resume from a file written by "
                         + "saveCheckpoint / ModelCheckpoint");
             }
-            if (((Number) version.getData()).intValue() != VERSION) {
-                throw new IllegalArgumentException(file + " is a checkpoint of format version " + version.getData()
+            Hdf5Features.checkObject(group, file + ": group 'optimizer'");
+            Hdf5Features.checkObject(vars, file + ": group 'optimizer/vars'");
+            int version = intAttribute(file, h5, VERSION_ATTRIBUTE);
+            if (version != VERSION) {
+                throw new IllegalArgumentException(file + " is a checkpoint of format version " + version
                         + "; this seqconv reads version " + VERSION + ". Resume with the seqconv that wrote it, or "
                         + "start from its weights with loadWeights");
             }
-            String saved = String.valueOf(h5.getAttribute(OPTIMIZER_ATTRIBUTE).getData());
+            String saved = attribute(file, h5, OPTIMIZER_ATTRIBUTE, String.class);
             if (!saved.equals(optimizer)) {
                 throw new IllegalArgumentException(file + " holds the state of " + saved + ", but the model is compiled "
                         + "with " + optimizer + "; compile with " + saved + " to resume, or load only the weights");
@@ -87,8 +99,32 @@ public final class CheckpointFile {
                 NdArray value = WeightsFile.dataset(vars, i, shape.rank() == 0 ? Shape.of(1) : shape, where);
                 state.add(shape.rank() == 0 ? NdArray.scalar(value.item()) : value);
             }
-            int epoch = ((Number) h5.getAttribute(EPOCH_ATTRIBUTE).getData()).intValue();
+            int epoch = intAttribute(file, h5, EPOCH_ATTRIBUTE);
             return new Checkpoint(epoch, weights, state, saved);
         });
+    }
+
+    private static int intAttribute(Path file, HdfFile h5, String name) {
+        Number value = attribute(file, h5, name, Number.class);
+        if (value.doubleValue() != value.intValue()) {
+            throw new IllegalArgumentException(file + ": checkpoint attribute '" + name + "' is " + value
+                    + ", not a whole number; the file is damaged or was not written by seqconv. Resume from another "
+                    + "checkpoint, or start from its weights with loadWeights");
+        }
+        return value.intValue();
+    }
+
+    /** The root attribute {@code name} as a {@code type}, or an error naming it, what it is and what it should be. */
+    private static <T> T attribute(Path file, HdfFile h5, String name, Class<T> type) {
+        Attribute attribute = h5.getAttribute(name);
+        Object value = attribute == null ? null : attribute.getData();
+        if (!type.isInstance(value)) {
+            throw new IllegalArgumentException(file + ": checkpoint attribute '" + name + "' "
+                    + (value == null ? "is missing" : "holds " + value + " (" + value.getClass().getSimpleName() + ")")
+                    + ", where seqconv writes a " + (type == Number.class ? "number" : "string") + "; the file is "
+                    + "damaged or was not written by seqconv. Resume from another checkpoint, or start from its "
+                    + "weights with loadWeights");
+        }
+        return type.cast(value);
     }
 }

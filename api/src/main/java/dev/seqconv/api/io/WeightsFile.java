@@ -9,6 +9,8 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
+import io.jhdf.exceptions.HdfChecksumMismatchException;
+import io.jhdf.exceptions.UnsupportedHdfException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
@@ -34,6 +36,14 @@ public final class WeightsFile {
     static final String FORMAT_ATTRIBUTE = "seqconv_format";
     static final String FORMAT = "keras-weights-h5/1";
 
+    /** The suffix of the temporary file a save writes before moving it into place. */
+    static final String PARTIAL_SUFFIX = ".part";
+    static final java.time.Duration STALE_PARTIAL = java.time.Duration.ofMinutes(10);
+
+    static {
+        Fletcher32Filter.install();
+    }
+
     private WeightsFile() {
     }
 
@@ -43,18 +53,29 @@ public final class WeightsFile {
         });
     }
 
-    /** Writes the weights, then lets {@code extra} add groups and attributes, all to a file moved into place. */
+    /**
+     * Writes the weights, then lets {@code extra} add groups and attributes, all to a file moved into place.
+     *
+     * @throws NonFiniteValuesException if a weight holds NaN or infinite values; nothing is written
+     */
     static void write(Path file, List<LayerNode> layers, List<NdArray> weights,
                       java.util.function.Consumer<WritableHdfFile> extra) {
+        int next = 0;
+        for (LayerNode node : layers) {
+            for (var weight : node.build().weights()) {
+                requireFinite(file, weights.get(next++), "layer '" + node.name() + "' weight " + weight.name());
+            }
+        }
         Path absolute = file.toAbsolutePath();
         Path partial = null;
         try {
             Files.createDirectories(absolute.getParent());
-            partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
+            deleteStalePartials(absolute);
+            partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), PARTIAL_SUFFIX);
             try (WritableHdfFile h5 = HdfFile.write(partial)) {
                 h5.putAttribute(FORMAT_ATTRIBUTE, FORMAT);
                 WritableGroup groups = h5.putGroup("layers");
-                int next = 0;
+                next = 0;
                 for (LayerNode node : layers) {
                     int count = node.build().weights().size();
                     if (count == 0) {
@@ -84,6 +105,39 @@ public final class WeightsFile {
     }
 
     /**
+     * Refuses to save {@code value} if it holds NaN or infinite values.
+     *
+     * @param what names the value, e.g. {@code layer 'dense' weight kernel}
+     */
+    static void requireFinite(Path file, NdArray value, String what) {
+        if (value.firstNonFinite() >= 0) {
+            throw new NonFiniteValuesException("Not saving " + file + ": " + what + " holds NaN or infinite values "
+                    + "(training diverged), and such a file could never be loaded; the previous file, if any, is "
+                    + "kept. Lower the learning rate, or stop before the divergence (TerminateOnNaN)");
+        }
+    }
+
+    /**
+     * Deletes the temporary files that earlier saves to {@code target} left when they were killed mid-write.
+     * A file untouched for {@link #STALE_PARTIAL} is such a leftover: a live save writes its temporary file
+     * within seconds of creating it.
+     */
+    private static void deleteStalePartials(Path target) throws IOException {
+        String name = target.getFileName().toString();
+        java.nio.file.attribute.FileTime cutoff = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(STALE_PARTIAL));
+        try (var siblings = Files.newDirectoryStream(target.getParent(), name + "*" + PARTIAL_SUFFIX)) {
+            for (Path sibling : siblings) {
+                String middle = sibling.getFileName().toString();
+                middle = middle.substring(name.length(), middle.length() - PARTIAL_SUFFIX.length());
+                if (middle.chars().allMatch(Character::isDigit) && Files.getLastModifiedTime(sibling).compareTo(cutoff) < 0) {
+                    Files.deleteIfExists(sibling);
+                }
+            }
+        }
+    }
+
+    /**
      * Reads weights for {@code layers} from {@code file}, checking that it holds exactly these layers' weights.
      *
      * @throws IllegalArgumentException naming the problem: a missing, truncated or foreign file, a missing or
@@ -93,7 +147,13 @@ public final class WeightsFile {
         return read(file, h5 -> readLayers(file, h5, layers));
     }
 
-    /** Opens {@code file} and applies {@code reader}, turning any failure to parse into a clear message. */
+    /**
+     * Opens {@code file} and applies {@code reader}, turning any failure to parse into a clear message. jhdf maps
+     * the file into memory; if another program truncates or rewrites it in place meanwhile, reading a mapped page
+     * faults with a raw {@link InternalError}, reported here as such. (seqconv's own saves never rewrite in place:
+     * they move a finished file over the old one, and a reader keeps the version it opened. Reading the whole file
+     * into memory first would avoid the fault, but jhdf 0.9.4's in-memory reader skips the superblock checksum.)
+     */
     static <T> T read(Path file, java.util.function.Function<HdfFile, T> reader) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No weights file at " + file);
@@ -103,9 +163,28 @@ public final class WeightsFile {
         } catch (IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(file + " is not a readable HDF5 weights file (" + e.getMessage()
-                    + "); it is truncated or corrupt", e);
+            throw unreadable(file, e);
+        } catch (InternalError e) {
+            throw new IllegalArgumentException(file + " changed while it was being read (" + e.getMessage() + "): "
+                    + "another program truncated or rewrote it in place; load it again once that program is done",
+                    e);
         }
+    }
+
+    /** The clearest message for a failure inside jhdf: a checksum, an unsupported feature, or damage. */
+    private static IllegalArgumentException unreadable(Object where, RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HdfChecksumMismatchException) {
+                return new IllegalArgumentException(where + " fails an HDF5 checksum (" + cause.getMessage()
+                        + "): the file is corrupt; restore it from a good copy or save it again", e);
+            }
+            if (cause instanceof UnsupportedHdfException) {
+                return new IllegalArgumentException(where + " uses an HDF5 feature that seqconv's reader does not "
+                        + "implement (" + cause.getMessage() + "); " + Hdf5Features.SUPPORTED, e);
+            }
+        }
+        return new IllegalArgumentException(where + " is not a readable HDF5 weights file (" + e.getMessage()
+                + "); it is truncated or corrupt", e);
     }
 
     private static List<NdArray> readLayers(Path file, HdfFile h5, List<LayerNode> layers) {
@@ -114,6 +193,7 @@ public final class WeightsFile {
             throw new IllegalArgumentException(file + " has no 'layers' group: it is not a weights file in Keras's "
                     + ".weights.h5 layout");
         }
+        Hdf5Features.checkObject(groups, file + ": group 'layers'");
         Set<String> expected = new LinkedHashSet<>();
         layers.stream().filter(n -> !n.build().weights().isEmpty()).forEach(n -> expected.add(n.name()));
         Set<String> extra = new LinkedHashSet<>(groups.getChildren().keySet());
@@ -133,6 +213,8 @@ public final class WeightsFile {
                         + node.layer().typeName() + "); it holds layers " + groups.getChildren().keySet()
                         + ": it was saved from another model");
             }
+            Hdf5Features.checkObject(layer, file + ": group 'layers/" + node.name() + "'");
+            Hdf5Features.checkObject(vars, file + ": group 'layers/" + node.name() + "/vars'");
             for (int i = 0; i < count; i++) {
                 weights.add(read(file, node, vars, i, node.build().weights().get(i).shape()));
             }
@@ -160,10 +242,15 @@ public final class WeightsFile {
             throw new IllegalArgumentException(where + " has shape " + Shape.of(dims) + " but the model needs " + shape
                     + ": the file was saved from another model");
         }
-        if (dataset.getJavaType() != float.class) {
-            throw new IllegalArgumentException(where + " holds " + dataset.getJavaType() + ", not float32");
+        Hdf5Features.checkObject(dataset, where);
+        Hdf5Features.checkDataset(dataset, where);
+        float[] values;
+        try {
+            values = (float[]) dataset.getDataFlat();
+        } catch (RuntimeException e) {
+            throw unreadable(where, e);
         }
-        NdArray value = NdArray.wrapFloats(shape, (float[]) dataset.getDataFlat());
+        NdArray value = NdArray.wrapFloats(shape, values);
         if (value.firstNonFinite() >= 0) {
             throw new IllegalArgumentException(where + " holds NaN or infinite values");
         }

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -63,7 +63,8 @@ public final class Sequential implements AutoCloseable {
     private final long seed;
     private final LayerStack stack;
     private final DataChecks checks;
-    private final AtomicBoolean busy = new AtomicBoolean();
+    /** The thread running this model's current call, or null. */
+    private final AtomicReference<Thread> owner = new AtomicReference<>();
     private List<NdArray> hostWeights;
     private CompiledModel compiled;
     private boolean closed;
@@ -245,7 +246,7 @@ public final class Sequential implements AutoCloseable {
 
     /** Copies of all weights, layer by layer, in the order each layer declares them (Keras's {@code get_weights}). */
     public List<NdArray> getWeights() {
-        return exclusive(() -> compiled != null ? compiled.readWeights() : hostWeights);
+        return reading(() -> compiled != null ? compiled.readWeights() : hostWeights);
     }
 
     /**
@@ -306,7 +307,7 @@ public final class Sequential implements AutoCloseable {
      * (see {@link CheckpointFile}). Needs a compiled model.
      */
     public void saveCheckpoint(Path file, int epoch) {
-        exclusive(() -> {
+        reading(() -> {
             writeCheckpoint(requireCompiled(), stack, file, epoch);
             return null;
         });
@@ -338,8 +339,8 @@ public final class Sequential implements AutoCloseable {
     /** Frees the backend's native memory. Closing twice is harmless; any other use after closing throws. */
     @Override
     public void close() {
-        if (!busy.compareAndSet(false, true)) {
-            throw new IllegalStateException("Model '" + name + "' is in use by another thread; close it after that "
+        if (!owner.compareAndSet(null, Thread.currentThread())) {
+            throw new IllegalStateException("Model '" + name + "' is in use by a call in progress; close it after that "
                     + "call returns");
         }
         try {
@@ -349,7 +350,7 @@ public final class Sequential implements AutoCloseable {
             }
             closed = true;
         } finally {
-            busy.set(false);
+            owner.set(null);
         }
     }
 
@@ -363,18 +364,35 @@ public final class Sequential implements AutoCloseable {
 
     /** Runs {@code action} as the only call in progress on this open model. */
     private <T> T exclusive(Supplier<T> action) {
-        if (!busy.compareAndSet(false, true)) {
-            throw new IllegalStateException("Model '" + name + "' is already running a call in another thread; a "
-                    + "model runs one call at a time: use one model per thread");
+        Thread current = Thread.currentThread();
+        if (!owner.compareAndSet(null, current)) {
+            throw new IllegalStateException(owner.get() == current
+                    ? "Model '" + name + "' is running fit or another call on this thread, which this call would "
+                            + "disturb; from a callback, read the model (getWeights, saveWeights, saveCheckpoint) "
+                            + "or use the TrainingRun it is given"
+                    : "Model '" + name + "' is already running a call in another thread; a model runs one call at "
+                            + "a time: use one model per thread");
         }
         try {
-            if (closed) {
-                throw new IllegalStateException("Model '" + name + "' is closed; build a new model to use it again");
-            }
-            return action.get();
+            return run(action);
         } finally {
-            busy.set(false);
+            owner.set(null);
         }
+    }
+
+    /**
+     * Runs {@code action}, which only reads the model, as {@link #exclusive} does, or within the call in progress
+     * when that call runs on this thread: the model's own callbacks may read it during fit.
+     */
+    private <T> T reading(Supplier<T> action) {
+        return owner.get() == Thread.currentThread() ? run(action) : exclusive(action);
+    }
+
+    private <T> T run(Supplier<T> action) {
+        if (closed) {
+            throw new IllegalStateException("Model '" + name + "' is closed; build a new model to use it again");
+        }
+        return action.get();
     }
 
     private void warnIfLossNeedsProbabilities(Loss loss) {

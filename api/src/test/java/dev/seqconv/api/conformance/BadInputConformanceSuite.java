@@ -9,7 +9,11 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.data.BatchSource;
+import dev.seqconv.api.callbacks.Callback;
+import dev.seqconv.api.callbacks.ModelCheckpoint;
+import dev.seqconv.api.callbacks.TerminateOnNaN;
 import dev.seqconv.api.io.CheckpointFile;
+import dev.seqconv.api.io.NonFiniteValuesException;
 import dev.seqconv.api.layers.Activation;
 import dev.seqconv.api.layers.AveragePooling1D;
 import dev.seqconv.api.layers.Conv1D;
@@ -406,6 +410,68 @@ public abstract class BadInputConformanceSuite {
             bad[0] = Float.NaN;
             weights.set(0, NdArray.ofFloats(weights.get(0).shape(), bad));
             assertThatThrownBy(() -> s.setWeights(weights)).hasMessageContaining("holds NaN or infinite values");
+        }
+    }
+
+    // ---- files (HDF5 features, checksums, non-finite saves)
+
+    @Test
+    void aDamagedByteUnderTheSuperblockChecksum() throws Exception {
+        Path file = dir.resolve("damaged.weights.h5");
+        try (Sequential s = series()) {
+            s.saveWeights(file);
+            byte[] bytes = Files.readAllBytes(file);
+            bytes[28] ^= 0x01; // the end-of-file address, under the checksum of jhdf's version-2 superblock
+            Files.write(file, bytes);
+            assertThatThrownBy(() -> s.loadWeights(file)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("fails an HDF5 checksum").hasMessageContaining("the file is corrupt");
+        }
+    }
+
+    private Sequential regressor(float learningRate) {
+        Sequential model = Sequential.builder().input(Input.floats(10, 14)).add(Conv1D.of(3, 3, Activation.RELU))
+                .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).seed(3).build();
+        model.compile(backend(), new SGD(learningRate, 0f, false), new MeanSquaredError());
+        return model;
+    }
+
+    @Test
+    void aDivergedEpochDoesNotReplaceTheLastGoodCheckpoint() throws Exception {
+        Path file = dir.resolve("last.h5");
+        NdArray x = floats(8, 10, 14);
+        try (Sequential good = regressor(0.01f); Sequential diverging = regressor(1e30f)) {
+            good.fit(x, labels(8), FitConfig.builder().batchSize(4).callbacks(ModelCheckpoint.last(file)).build());
+            byte[] saved = Files.readAllBytes(file);
+            float[] huge = new float[8];
+            java.util.Arrays.fill(huge, 1e30f);
+            TerminateOnNaN terminate = new TerminateOnNaN();
+            diverging.fit(x, NdArray.ofFloats(Shape.of(8), huge), FitConfig.builder().batchSize(4).epochs(3)
+                    .callbacks(terminate, ModelCheckpoint.last(file)).build());
+            assertThat(terminate.terminated()).isTrue();
+            assertThat(diverging.getWeights()).anyMatch(w -> w.firstNonFinite() >= 0);
+            assertThat(Files.readAllBytes(file)).isEqualTo(saved);
+            assertThatThrownBy(() -> diverging.saveWeights(dir.resolve("diverged.weights.h5")))
+                    .isInstanceOf(NonFiniteValuesException.class).hasMessageContaining("holds NaN or infinite values");
+            assertThat(diverging.loadCheckpoint(file)).isZero();
+        }
+    }
+
+    @Test
+    void readingTheModelFromItsOwnCallback() {
+        Path weights = dir.resolve("callback.weights.h5");
+        Path checkpoint = dir.resolve("callback.h5");
+        try (Sequential m = series()) {
+            m.fit(floats(4, 10, 14), labels(4), FitConfig.builder().batchSize(2).callbacks(new Callback() {
+                @Override
+                public void onEpochEnd(int epoch, dev.seqconv.api.callbacks.Logs logs) {
+                    m.saveWeights(weights);
+                    m.saveCheckpoint(checkpoint, epoch);
+                    assertThatThrownBy(() -> m.setWeights(m.getWeights())).isInstanceOf(IllegalStateException.class)
+                            .hasMessageContaining("is running fit or another call on this thread");
+                }
+            }).build());
+            assertThat(m.loadCheckpoint(checkpoint)).isZero();
+            assertThatCode(() -> m.loadWeights(weights)).doesNotThrowAnyException();
         }
     }
 

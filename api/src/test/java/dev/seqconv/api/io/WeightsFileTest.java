@@ -85,4 +85,81 @@ class WeightsFileTest {
                     .hasMessageContaining("truncated or corrupt");
         }
     }
+
+    private static List<NdArray> withNaN(List<NdArray> weights, int index) {
+        List<NdArray> bad = new java.util.ArrayList<>(weights);
+        float[] values = bad.get(index).toFloatArray();
+        values[values.length - 1] = Float.NaN;
+        bad.set(index, NdArray.ofFloats(bad.get(index).shape(), values));
+        return bad;
+    }
+
+    @Test
+    void nonFiniteWeightsAreNotSavedAndThePreviousFileIsKept() throws IOException {
+        Path file = dir.resolve("model.weights.h5");
+        try (Sequential model = network(1, 5)) {
+            model.saveWeights(file);
+            byte[] good = Files.readAllBytes(file);
+            assertThatThrownBy(() -> WeightsFile.save(file, model.layers(), withNaN(model.getWeights(), 3)))
+                    .isInstanceOf(NonFiniteValuesException.class)
+                    .hasMessageContaining("layer 'gru' weight").hasMessageContaining("holds NaN or infinite values")
+                    .hasMessageContaining("the previous file, if any, is kept");
+            assertThat(Files.readAllBytes(file)).isEqualTo(good);
+        }
+    }
+
+    @Test
+    void nonFiniteOptimizerStateIsNotSavedInACheckpoint() {
+        Path file = dir.resolve("last.h5");
+        try (Sequential model = network(1, 5)) {
+            List<NdArray> weights = model.getWeights();
+            CheckpointFile.Checkpoint diverged = new CheckpointFile.Checkpoint(3, weights,
+                    withNaN(weights, 0), "RMSprop");
+            assertThatThrownBy(() -> CheckpointFile.save(file, model.layers(), diverged))
+                    .isInstanceOf(NonFiniteValuesException.class).hasMessageContaining("optimizer variable 0");
+            assertThat(file).doesNotExist();
+        }
+    }
+
+    @Test
+    void temporaryFilesOfInterruptedSavesAreDeletedByTheNextSave() throws IOException {
+        Path file = dir.resolve("model.weights.h5");
+        Path leftover = dir.resolve("model.weights.h5" + "8263518" + WeightsFile.PARTIAL_SUFFIX);
+        Path otherTarget = dir.resolve("other.h5" + "8263518" + WeightsFile.PARTIAL_SUFFIX);
+        for (Path partial : List.of(leftover, otherTarget)) {
+            Files.write(partial, new byte[] {1, 2, 3});
+            Files.setLastModifiedTime(partial, java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minus(WeightsFile.STALE_PARTIAL).minusSeconds(1)));
+        }
+        try (Sequential model = network(1, 5)) {
+            model.saveWeights(file);
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactlyInAnyOrder(file, otherTarget);
+        }
+    }
+
+    @Test
+    void checkpointAttributesThatAreMissingOrIllTypedAreNamed() throws IOException {
+        try (Sequential model = network(1, 5)) {
+            List<NdArray> weights = model.getWeights();
+            Path file = dir.resolve("odd.h5");
+            WeightsFile.write(file, model.layers(), weights, h5 -> {
+                h5.putAttribute(CheckpointFile.VERSION_ATTRIBUTE, CheckpointFile.VERSION);
+                h5.putAttribute(CheckpointFile.OPTIMIZER_ATTRIBUTE, 7);
+                h5.putGroup("optimizer").putGroup("vars");
+            });
+            assertThatThrownBy(() -> CheckpointFile.load(file, model.layers(), "RMSprop", List.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("checkpoint attribute 'optimizer' holds 7 (Integer), where seqconv writes a string");
+            WeightsFile.write(file, model.layers(), weights, h5 -> {
+                h5.putAttribute(CheckpointFile.VERSION_ATTRIBUTE, CheckpointFile.VERSION);
+                h5.putAttribute(CheckpointFile.OPTIMIZER_ATTRIBUTE, "RMSprop");
+                h5.putGroup("optimizer").putGroup("vars");
+            });
+            assertThatThrownBy(() -> CheckpointFile.load(file, model.layers(), "RMSprop", List.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("checkpoint attribute 'epoch' is missing, where seqconv writes a number");
+        }
+    }
 }
