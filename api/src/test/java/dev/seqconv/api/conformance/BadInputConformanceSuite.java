@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.callbacks.Callback;
 import dev.seqconv.api.callbacks.History;
+import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.callbacks.ModelCheckpoint;
+import dev.seqconv.api.callbacks.TerminateOnNaN;
+import dev.seqconv.api.callbacks.TrainingRun;
 import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.data.BatchSource;
-import dev.seqconv.api.callbacks.Callback;
-import dev.seqconv.api.callbacks.ModelCheckpoint;
-import dev.seqconv.api.callbacks.TerminateOnNaN;
 import dev.seqconv.api.io.CheckpointFile;
 import dev.seqconv.api.io.NonFiniteValuesException;
 import dev.seqconv.api.layers.Activation;
@@ -32,21 +34,30 @@ import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.api.optimizers.SGD;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
+import dev.seqconv.api.spi.CompiledFunction;
+import dev.seqconv.api.spi.Executor;
+import dev.seqconv.api.spi.FunctionDefinition;
 import io.jhdf.HdfFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /**
  * The bad-input catalogue: each case gives an exception that names the problem and the fix — never a JVM crash,
@@ -211,11 +222,11 @@ public abstract class BadInputConformanceSuite {
     @Test
     void aBatchSizeLargerThanTheDataMakesOneBatch() {
         try (Sequential m = series()) {
-            List<Integer> sizes = new java.util.ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
             m.fit(floats(5, 10, 14), labels(5), FitConfig.builder().batchSize(1000).callbacks(
-                    new dev.seqconv.api.callbacks.Callback() {
+                    new Callback() {
                         @Override
-                        public void onTrainBegin(dev.seqconv.api.callbacks.TrainingRun run) {
+                        public void onTrainBegin(TrainingRun run) {
                             sizes.add(run.stepsPerEpoch());
                         }
                     }).build());
@@ -379,7 +390,7 @@ public abstract class BadInputConformanceSuite {
         try (Sequential s = series()) {
             s.saveWeights(file);
             byte[] bytes = Files.readAllBytes(file);
-            Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
             assertThatThrownBy(() -> s.loadWeights(file)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("truncated or corrupt");
         }
@@ -405,7 +416,7 @@ public abstract class BadInputConformanceSuite {
     @Test
     void nonFiniteWeights() {
         try (Sequential s = series()) {
-            List<NdArray> weights = new java.util.ArrayList<>(s.getWeights());
+            List<NdArray> weights = new ArrayList<>(s.getWeights());
             float[] bad = weights.get(0).toFloatArray();
             bad[0] = Float.NaN;
             weights.set(0, NdArray.ofFloats(weights.get(0).shape(), bad));
@@ -443,7 +454,7 @@ public abstract class BadInputConformanceSuite {
             good.fit(x, labels(8), FitConfig.builder().batchSize(4).callbacks(ModelCheckpoint.last(file)).build());
             byte[] saved = Files.readAllBytes(file);
             float[] huge = new float[8];
-            java.util.Arrays.fill(huge, 1e30f);
+            Arrays.fill(huge, 1e30f);
             TerminateOnNaN terminate = new TerminateOnNaN();
             diverging.fit(x, NdArray.ofFloats(Shape.of(8), huge), FitConfig.builder().batchSize(4).epochs(3)
                     .callbacks(terminate, ModelCheckpoint.last(file)).build());
@@ -463,7 +474,7 @@ public abstract class BadInputConformanceSuite {
         try (Sequential m = series()) {
             m.fit(floats(4, 10, 14), labels(4), FitConfig.builder().batchSize(2).callbacks(new Callback() {
                 @Override
-                public void onEpochEnd(int epoch, dev.seqconv.api.callbacks.Logs logs) {
+                public void onEpochEnd(int epoch, Logs logs) {
                     m.saveWeights(weights);
                     m.saveCheckpoint(checkpoint, epoch);
                     assertThatThrownBy(() -> m.setWeights(m.getWeights())).isInstanceOf(IllegalStateException.class)
@@ -500,9 +511,9 @@ public abstract class BadInputConformanceSuite {
         try (Sequential m = series()) {
             CountDownLatch started = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            FitConfig blocking = FitConfig.builder().batchSize(2).callbacks(new dev.seqconv.api.callbacks.Callback() {
+            FitConfig blocking = FitConfig.builder().batchSize(2).callbacks(new Callback() {
                 @Override
-                public void onTrainBegin(dev.seqconv.api.callbacks.TrainingRun run) {
+                public void onTrainBegin(TrainingRun run) {
                     started.countDown();
                     try {
                         release.await();
@@ -537,10 +548,10 @@ public abstract class BadInputConformanceSuite {
     // ---- sizes and settings (issue 11)
 
     /** A callback that records each run's batches an epoch. */
-    private static dev.seqconv.api.callbacks.Callback stepsInto(List<Integer> steps) {
-        return new dev.seqconv.api.callbacks.Callback() {
+    private static Callback stepsInto(List<Integer> steps) {
+        return new Callback() {
             @Override
-            public void onTrainBegin(dev.seqconv.api.callbacks.TrainingRun run) {
+            public void onTrainBegin(TrainingRun run) {
                 steps.add(run.stepsPerEpoch());
             }
         };
@@ -550,7 +561,7 @@ public abstract class BadInputConformanceSuite {
     void aBatchSizeNearIntegerMaxIsOneBatchOfEverything() {
         try (Sequential m = series()) {
             NdArray x = floats(5, 10, 14);
-            List<Integer> steps = new java.util.ArrayList<>();
+            List<Integer> steps = new ArrayList<>();
             History h = m.fit(x, labels(5), FitConfig.builder().batchSize(Integer.MAX_VALUE - 1).validationSplit(0.4)
                     .callbacks(stepsInto(steps)).build());
             assertThat(steps).containsExactly(1);
@@ -582,7 +593,7 @@ public abstract class BadInputConformanceSuite {
 
             @Override
             public Iterator<Batch> epoch(int epoch) {
-                return java.util.Collections.emptyIterator();
+                return Collections.emptyIterator();
             }
         };
         try (Sequential m = series()) {
@@ -607,7 +618,7 @@ public abstract class BadInputConformanceSuite {
     void setWeightsWithOneArrayOfTheWrongTypeChangesNoWeight() {
         try (Sequential m = tokens()) {
             List<NdArray> before = m.getWeights();
-            List<NdArray> update = new java.util.ArrayList<>(before.stream().map(w -> NdArray.zeros(w.shape())).toList());
+            List<NdArray> update = new ArrayList<>(before.stream().map(w -> NdArray.zeros(w.shape())).toList());
             Shape fifth = before.get(4).shape();
             update.set(4, NdArray.ofInts(fifth, new int[Math.toIntExact(fifth.size())]));
             assertThatThrownBy(() -> m.setWeights(update)).isInstanceOf(IllegalArgumentException.class)
@@ -648,22 +659,22 @@ public abstract class BadInputConformanceSuite {
             }
 
             @Override
-            public dev.seqconv.api.spi.Executor newExecutor() {
-                dev.seqconv.api.spi.Executor inner = engine.newExecutor();
-                java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
-                return new dev.seqconv.api.spi.Executor() {
+            public Executor newExecutor() {
+                Executor inner = engine.newExecutor();
+                AtomicInteger writes = new AtomicInteger();
+                return new Executor() {
                     @Override
-                    public dev.seqconv.api.ops.Variable createVariable(String name, NdArray initialValue) {
+                    public Variable createVariable(String name, NdArray initialValue) {
                         return inner.createVariable(name, initialValue);
                     }
 
                     @Override
-                    public NdArray read(dev.seqconv.api.ops.Variable variable) {
+                    public NdArray read(Variable variable) {
                         return inner.read(variable);
                     }
 
                     @Override
-                    public void write(dev.seqconv.api.ops.Variable variable, NdArray value) {
+                    public void write(Variable variable, NdArray value) {
                         if (writes.incrementAndGet() == failing) {
                             throw new IllegalStateException("write " + failing + " failed (simulated engine fault)");
                         }
@@ -671,7 +682,7 @@ public abstract class BadInputConformanceSuite {
                     }
 
                     @Override
-                    public dev.seqconv.api.spi.CompiledFunction compile(dev.seqconv.api.spi.FunctionDefinition f) {
+                    public CompiledFunction compile(FunctionDefinition f) {
                         return inner.compile(f);
                     }
 
