@@ -1,10 +1,12 @@
 package dev.seqconv.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The files a command writes when its work is done (weights, history, curves): checked before the work starts,
@@ -36,6 +38,35 @@ final class OutputFiles {
             throw cannotWrite(option, file, e.getFile() + " is a file, not a folder");
         } catch (IOException e) {
             throw cannotWrite(option, file, "nothing can be written in " + folder + " (" + reason(e) + ")");
+        }
+    }
+
+    /**
+     * Writes the trained weights with {@code writer} to {@code file}; if that fails (a disk filled up or a folder
+     * vanished during training), writes them to a fresh file in the temporary folder instead, so that the training
+     * is not lost, and says where.
+     *
+     * @return where the weights went
+     * @throws UncheckedIOException if neither place can be written, naming both
+     */
+    static Path saveWeights(Path file, Consumer<Path> writer, PrintStream messages) {
+        try {
+            writer.accept(file);
+            return file;
+        } catch (UncheckedIOException first) {
+            Path fallback;
+            try {
+                fallback = Files.createTempFile("seqconv-weights-", ".weights.h5");
+                writer.accept(fallback);
+            } catch (IOException | UncheckedIOException second) {
+                first.addSuppressed(second);
+                throw new UncheckedIOException("Could not write the trained weights to " + file + " ("
+                        + first.getMessage() + "), nor to a temporary file (" + second.getMessage() + ")",
+                        first.getCause());
+            }
+            messages.println("Could not write the trained weights to " + file + " (" + first.getMessage()
+                    + "); they were saved to " + fallback + " instead: move that file where you want it");
+            return fallback;
         }
     }
 

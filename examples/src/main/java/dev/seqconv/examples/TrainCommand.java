@@ -98,8 +98,7 @@ public class TrainCommand implements Callable<Integer> {
             History result = source.fit(network, batch, fit);
             report(result, progress.epochSeconds());
             if (save != null) {
-                network.saveWeights(save);
-                System.out.println("Weights saved to " + save);
+                System.out.println("Weights saved to " + OutputFiles.saveWeights(save, network::saveWeights, System.err));
             }
             if (history != null) {
                 HistoryCsv.write(result, progress.epochSeconds(), history);
