@@ -1,5 +1,6 @@
 package dev.seqconv.api.model;
 
+import dev.seqconv.api.io.LayerLayout;
 import dev.seqconv.api.layers.CallContext;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.LayerBuild;
@@ -66,6 +67,11 @@ final class LayerStack {
 
     Shape outputShape() {
         return nodes.get(nodes.size() - 1).outputShape();
+    }
+
+    /** Every layer as the weight files see it, in order. */
+    List<LayerLayout> weightsLayout() {
+        return nodes.stream().map(LayerNode::weightsLayout).toList();
     }
 
     /** Every weight of every layer, in order, named {@code layer/weight}. */
