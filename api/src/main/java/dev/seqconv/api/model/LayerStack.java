@@ -6,6 +6,7 @@ import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.LayerBuild;
 import dev.seqconv.api.layers.NoiseSpec;
 import dev.seqconv.api.layers.WeightSpec;
+import dev.seqconv.api.layers.Weights;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
@@ -104,7 +105,8 @@ final class LayerStack {
             int noiseCount = node.build().noise().size();
             CallContext context = noise == null ? CallContext.inference()
                     : CallContext.training(noise.subList(nextNoise, nextNoise + noiseCount));
-            h = node.layer().call(ops, h, weights.subList(nextWeight, nextWeight + weightCount), context);
+            h = node.layer().call(ops, h, Weights.of(node.build().weights(),
+                    weights.subList(nextWeight, nextWeight + weightCount)), context);
             nextWeight += weightCount;
             nextNoise += noiseCount;
         }

@@ -9,8 +9,6 @@ import dev.seqconv.api.callbacks.ModelCheckpoint;
 import dev.seqconv.api.io.CheckpointFile;
 import dev.seqconv.api.io.WeightsFile;
 import dev.seqconv.api.layers.Activation;
-import dev.seqconv.api.layers.Conv1D;
-import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.metrics.Metric;
@@ -389,9 +387,7 @@ public final class Sequential implements AutoCloseable {
             return;
         }
         LayerNode last = stack.nodes().get(stack.nodes().size() - 1);
-        Activation activation = last.layer() instanceof Dense d ? d.activation()
-                : last.layer() instanceof Conv1D c ? c.activation() : null;
-        if (activation != Activation.SIGMOID) {
+        if (last.layer().outputActivation().orElse(null) != Activation.SIGMOID) {
             LOG.log(System.Logger.Level.WARNING, "Loss " + loss.name() + " expects probabilities, but the last layer '"
                     + last.name() + "' (" + last.layer().typeName() + ") does not end in a sigmoid: its outputs will be "
                     + "clipped to [1e-7, 1 - 1e-7] as tf.keras 2.x does, which stalls learning on every sample whose "
