@@ -2,6 +2,7 @@ package dev.seqconv.examples;
 
 import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.callbacks.Monitor;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.spi.Backend;
@@ -143,13 +144,7 @@ public class TrainCommand implements Callable<Integer> {
             return;
         }
         List<Double> values = history.get(key);
-        int best = 0;
-        for (int e = 1; e < values.size(); e++) {
-            boolean better = key.equals("val_acc") ? values.get(e) > values.get(best) : values.get(e) < values.get(best);
-            if (better) {
-                best = e;
-            }
-        }
+        int best = Monitor.of(key).best(values);
         Logs epoch = history.epoch(best);
         System.out.printf(Locale.ROOT, "Best %s %.4f at epoch %d of %d (%s); %.1f s per epoch%n", key,
                 values.get(best), best + 1, values.size(), epoch,

@@ -48,7 +48,7 @@ public final class JenaNetworks {
                 .add(Conv1D.of(32, 5, Activation.RELU))
                 .add(MaxPooling1D.of(3))
                 .add(Conv1D.of(32, 5, Activation.RELU))
-                .add(new GRU(null, gru, resetAfter))
+                .add(GRU.of(gru).withResetAfter(resetAfter))
                 .add(Dense.of(1))
                 .seed(seed)
                 .build();

@@ -6,13 +6,13 @@ import java.util.List;
 /**
  * Keras's {@code EarlyStopping}: stops training when {@code monitor} has not improved by more than
  * {@code minDelta} for {@code patience} epochs. Improvement means lower, or higher for figures whose name
- * contains {@code acc} (Keras's {@code mode='auto'}). With {@code restoreBestWeights}, the weights of the best
- * epoch are put back when it stops. Like a Keras callback it keeps the state of the run it watches: use one
- * instance per {@code fit}.
+ * contains {@code acc} (Keras's {@code mode='auto'}; {@link Monitor} holds the rule and takes {@code min} and
+ * {@code max} too). With {@code restoreBestWeights}, the weights of the best epoch are put back when it stops.
+ * Like a Keras callback it keeps the state of the run it watches: use one instance per {@code fit}.
  */
 public final class EarlyStopping implements Callback {
 
-    private final String monitor;
+    private final Monitor monitor;
     private final double minDelta;
     private final int patience;
     private final boolean restoreBestWeights;
@@ -31,6 +31,16 @@ public final class EarlyStopping implements Callback {
      * @param restoreBestWeights whether to restore the best epoch's weights on stopping
      */
     public EarlyStopping(String monitor, double minDelta, int patience, boolean restoreBestWeights) {
+        this(Monitor.of(monitor), minDelta, patience, restoreBestWeights);
+    }
+
+    /**
+     * @param monitor            the figure to watch and which way is better
+     * @param minDelta           the smallest change that counts as an improvement
+     * @param patience           epochs without improvement before stopping
+     * @param restoreBestWeights whether to restore the best epoch's weights on stopping
+     */
+    public EarlyStopping(Monitor monitor, double minDelta, int patience, boolean restoreBestWeights) {
         if (minDelta < 0 || patience < 0) {
             throw new IllegalArgumentException("minDelta and patience must be >= 0, got " + minDelta + ", " + patience);
         }
@@ -48,7 +58,7 @@ public final class EarlyStopping implements Callback {
     @Override
     public void onTrainBegin(TrainingRun run) {
         this.run = run;
-        this.best = higherIsBetter() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        this.best = monitor.worst();
         this.wait = 0;
         this.stoppedEpoch = -1;
         this.bestEpoch = -1;
@@ -57,13 +67,9 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Logs logs) {
-        if (!logs.contains(monitor)) {
-            throw new IllegalStateException("EarlyStopping monitors '" + monitor + "' but the epoch logs only "
-                    + logs.asMap().keySet() + "; give validation data or monitor another figure");
-        }
-        double current = logs.get(monitor);
+        double current = monitor.value(logs, "EarlyStopping");
         wait++;
-        if (improves(current)) {
+        if (monitor.improves(current, best, minDelta)) {
             best = current;
             bestEpoch = epoch;
             wait = 0;
@@ -90,11 +96,4 @@ public final class EarlyStopping implements Callback {
         return bestEpoch;
     }
 
-    private boolean improves(double current) {
-        return higherIsBetter() ? current - minDelta > best : current + minDelta < best;
-    }
-
-    private boolean higherIsBetter() {
-        return monitor.contains("acc");
-    }
 }

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * Keras's {@code ModelCheckpoint}, writing seqconv checkpoints (weights, optimizer state, step count and epoch;
  * see {@link dev.seqconv.api.io.CheckpointFile}) at the end of epochs: every epoch (the last one wins), or only
- * when {@code monitor} improves ({@code saveBestOnly}; lower is better, higher for figures named {@code acc}).
+ * when {@code monitor} improves ({@code saveBestOnly}; lower is better, higher for figures named {@code acc}:
+ * see {@link Monitor}).
  * Each write goes to a temporary file first, so an interrupted save never replaces a good checkpoint; an epoch
  * that leaves NaN or infinite weights or optimizer state (training diverged, e.g. ended by {@link TerminateOnNaN})
  * is not written, with a logged warning, so the last good checkpoint stays in place.
@@ -16,7 +17,7 @@ public final class ModelCheckpoint implements Callback {
     private static final System.Logger LOG = System.getLogger(ModelCheckpoint.class.getName());
 
     private final Path file;
-    private final String monitor;
+    private final Monitor monitor;
     private final boolean saveBestOnly;
     private TrainingRun run;
     private double best;
@@ -27,6 +28,15 @@ public final class ModelCheckpoint implements Callback {
      * @param saveBestOnly whether to write only when {@code monitor} improves
      */
     public ModelCheckpoint(Path file, String monitor, boolean saveBestOnly) {
+        this(file, Monitor.of(monitor), saveBestOnly);
+    }
+
+    /**
+     * @param file         where to write
+     * @param monitor      the figure that decides "best", and which way is better
+     * @param saveBestOnly whether to write only when {@code monitor} improves
+     */
+    public ModelCheckpoint(Path file, Monitor monitor, boolean saveBestOnly) {
         this.file = file;
         this.monitor = monitor;
         this.saveBestOnly = saveBestOnly;
@@ -45,18 +55,14 @@ public final class ModelCheckpoint implements Callback {
     @Override
     public void onTrainBegin(TrainingRun run) {
         this.run = run;
-        this.best = higherIsBetter() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        this.best = monitor.worst();
     }
 
     @Override
     public void onEpochEnd(int epoch, Logs logs) {
         if (saveBestOnly) {
-            if (!logs.contains(monitor)) {
-                throw new IllegalStateException("ModelCheckpoint monitors '" + monitor + "' but the epoch logs only "
-                        + logs.asMap().keySet() + "; give validation data or monitor another figure");
-            }
-            double current = logs.get(monitor);
-            if (!(higherIsBetter() ? current > best : current < best) || !save(epoch)) {
+            double current = monitor.value(logs, "ModelCheckpoint");
+            if (!monitor.improves(current, best, 0) || !save(epoch)) {
                 return;
             }
             best = current;
@@ -74,9 +80,5 @@ public final class ModelCheckpoint implements Callback {
             LOG.log(System.Logger.Level.WARNING, "Epoch " + (epoch + 1) + ": checkpoint skipped: " + e.getMessage());
             return false;
         }
-    }
-
-    private boolean higherIsBetter() {
-        return monitor.contains("acc");
     }
 }

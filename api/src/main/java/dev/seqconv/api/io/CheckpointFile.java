@@ -1,6 +1,5 @@
 package dev.seqconv.api.io;
 
-import dev.seqconv.api.model.LayerNode;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import io.jhdf.HdfFile;
@@ -46,7 +45,7 @@ public final class CheckpointFile {
      * @throws NonFiniteValuesException if a weight or optimizer variable holds NaN or infinite values; the previous
      *                                  file is kept
      */
-    public static void save(Path file, List<LayerNode> layers, Checkpoint checkpoint) {
+    public static void save(Path file, List<LayerLayout> layers, Checkpoint checkpoint) {
         for (int i = 0; i < checkpoint.optimizerState().size(); i++) {
             WeightsFile.requireFinite(file, checkpoint.optimizerState().get(i), "optimizer variable " + i);
         }
@@ -70,7 +69,7 @@ public final class CheckpointFile {
      * @throws IllegalArgumentException naming the problem: not a checkpoint, another format version, another
      *                                  optimizer or model, a truncated or corrupt file
      */
-    public static Checkpoint load(Path file, List<LayerNode> layers, String optimizer, List<Shape> stateShapes) {
+    public static Checkpoint load(Path file, List<LayerLayout> layers, String optimizer, List<Shape> stateShapes) {
         List<NdArray> weights = WeightsFile.load(file, layers);
         return WeightsFile.read(file, h5 -> {
             if (h5.getAttribute(VERSION_ATTRIBUTE) == null || !(h5.getChild("optimizer") instanceof Group group)

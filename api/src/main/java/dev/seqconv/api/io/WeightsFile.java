@@ -1,6 +1,5 @@
 package dev.seqconv.api.io;
 
-import dev.seqconv.api.model.LayerNode;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import io.jhdf.HdfFile;
@@ -48,7 +47,7 @@ public final class WeightsFile {
     }
 
     /** Writes the weights of {@code layers} (flattened, in layer order) to {@code file}. */
-    public static void save(Path file, List<LayerNode> layers, List<NdArray> weights) {
+    public static void save(Path file, List<LayerLayout> layers, List<NdArray> weights) {
         write(file, layers, weights, h5 -> {
         });
     }
@@ -58,12 +57,12 @@ public final class WeightsFile {
      *
      * @throws NonFiniteValuesException if a weight holds NaN or infinite values; nothing is written
      */
-    static void write(Path file, List<LayerNode> layers, List<NdArray> weights,
+    static void write(Path file, List<LayerLayout> layers, List<NdArray> weights,
                       java.util.function.Consumer<WritableHdfFile> extra) {
         int next = 0;
-        for (LayerNode node : layers) {
-            for (var weight : node.build().weights()) {
-                requireFinite(file, weights.get(next++), "layer '" + node.name() + "' weight " + weight.name());
+        for (LayerLayout layer : layers) {
+            for (LayerLayout.Variable weight : layer.weights()) {
+                requireFinite(file, weights.get(next++), "layer '" + layer.name() + "' weight " + weight.name());
             }
         }
         Path absolute = file.toAbsolutePath();
@@ -76,13 +75,13 @@ public final class WeightsFile {
                 h5.putAttribute(FORMAT_ATTRIBUTE, FORMAT);
                 WritableGroup groups = h5.putGroup("layers");
                 next = 0;
-                for (LayerNode node : layers) {
-                    int count = node.build().weights().size();
+                for (LayerLayout layout : layers) {
+                    int count = layout.weights().size();
                     if (count == 0) {
                         continue;
                     }
-                    WritableGroup layer = groups.putGroup(node.name());
-                    layer.putAttribute("class_name", node.layer().typeName());
+                    WritableGroup layer = groups.putGroup(layout.name());
+                    layer.putAttribute("class_name", layout.className());
                     WritableGroup vars = layer.putGroup("vars");
                     for (int i = 0; i < count; i++) {
                         vars.putDataset(Integer.toString(i), nested(weights.get(next++)));
@@ -143,7 +142,7 @@ public final class WeightsFile {
      * @throws IllegalArgumentException naming the problem: a missing, truncated or foreign file, a missing or
      *                                  extra layer, or a weight of another shape
      */
-    public static List<NdArray> load(Path file, List<LayerNode> layers) {
+    public static List<NdArray> load(Path file, List<LayerLayout> layers) {
         return read(file, h5 -> readLayers(file, h5, layers));
     }
 
@@ -187,7 +186,7 @@ public final class WeightsFile {
                 + "); it is truncated or corrupt", e);
     }
 
-    private static List<NdArray> readLayers(Path file, HdfFile h5, List<LayerNode> layers) {
+    private static List<NdArray> readLayers(Path file, HdfFile h5, List<LayerLayout> layers) {
         Node root = h5.getChild("layers");
         if (!(root instanceof Group groups)) {
             throw new IllegalArgumentException(file + " has no 'layers' group: it is not a weights file in Keras's "
@@ -195,7 +194,7 @@ public final class WeightsFile {
         }
         Hdf5Features.checkObject(groups, file + ": group 'layers'");
         Set<String> expected = new LinkedHashSet<>();
-        layers.stream().filter(n -> !n.build().weights().isEmpty()).forEach(n -> expected.add(n.name()));
+        layers.stream().filter(n -> !n.weights().isEmpty()).forEach(n -> expected.add(n.name()));
         Set<String> extra = new LinkedHashSet<>(groups.getChildren().keySet());
         extra.removeAll(expected);
         if (!extra.isEmpty()) {
@@ -203,29 +202,29 @@ public final class WeightsFile {
                     + "not have: it was saved from another model");
         }
         List<NdArray> weights = new ArrayList<>();
-        for (LayerNode node : layers) {
-            int count = node.build().weights().size();
+        for (LayerLayout node : layers) {
+            int count = node.weights().size();
             if (count == 0) {
                 continue;
             }
             if (!(groups.getChild(node.name()) instanceof Group layer) || !(layer.getChild("vars") instanceof Group vars)) {
                 throw new IllegalArgumentException(file + " has no weights for layer '" + node.name() + "' ("
-                        + node.layer().typeName() + "); it holds layers " + groups.getChildren().keySet()
+                        + node.className() + "); it holds layers " + groups.getChildren().keySet()
                         + ": it was saved from another model");
             }
             Hdf5Features.checkObject(layer, file + ": group 'layers/" + node.name() + "'");
             Hdf5Features.checkObject(vars, file + ": group 'layers/" + node.name() + "/vars'");
             for (int i = 0; i < count; i++) {
-                weights.add(read(file, node, vars, i, node.build().weights().get(i).shape()));
+                weights.add(read(file, node, vars, i));
             }
         }
         return weights;
     }
 
-    private static NdArray read(Path file, LayerNode node, Group vars, int index, Shape shape) {
-        String where = file + ": layer '" + node.name() + "' weight " + index + " ("
-                + node.build().weights().get(index).name() + ")";
-        return dataset(vars, index, shape, where);
+    private static NdArray read(Path file, LayerLayout node, Group vars, int index) {
+        LayerLayout.Variable weight = node.weights().get(index);
+        String where = file + ": layer '" + node.name() + "' weight " + index + " (" + weight.name() + ")";
+        return dataset(vars, index, weight.shape(), where);
     }
 
     /**

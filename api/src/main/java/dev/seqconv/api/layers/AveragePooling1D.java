@@ -4,7 +4,6 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
-import java.util.List;
 
 /**
  * Average pooling over time, as Keras's {@code AveragePooling1D}:
@@ -20,12 +19,7 @@ import java.util.List;
 public record AveragePooling1D(String name, int poolSize, int strides, Padding padding) implements Layer {
 
     public AveragePooling1D {
-        LayerChecks.positive("AveragePooling1D", "poolSize", poolSize);
-        LayerChecks.positive("AveragePooling1D", "strides", strides);
-        LayerChecks.present("AveragePooling1D", "padding", padding);
-        if (padding == Padding.CAUSAL) {
-            throw new IllegalArgumentException("AveragePooling1D: padding CAUSAL exists only for Conv1D; use VALID or SAME");
-        }
+        Pooling.checkWindow("AveragePooling1D", poolSize, strides, padding);
     }
 
     /** Keras's {@code AveragePooling1D(poolSize)}: strides equal to the pool size, no padding. */
@@ -34,19 +28,25 @@ public record AveragePooling1D(String name, int poolSize, int strides, Padding p
     }
 
     @Override
-    public LayerBuild build(Shape inputShape) {
-        LayerChecks.sequence("AveragePooling1D", inputShape);
-        int length = padding.outputLength(inputShape.dim(1), poolSize, strides);
-        if (length <= 0) {
-            throw new IllegalArgumentException("AveragePooling1D: a sequence of " + inputShape.dim(1) + " steps is "
-                    + "shorter than the pool of " + poolSize + "; use a smaller poolSize, padding SAME, or longer "
-                    + "sequences");
-        }
-        return LayerBuild.of(Shape.of(inputShape.dim(0), length, inputShape.dim(2)));
+    public AveragePooling1D withName(String name) {
+        return new AveragePooling1D(name, poolSize, strides, padding);
+    }
+
+    public AveragePooling1D withStrides(int strides) {
+        return new AveragePooling1D(name, poolSize, strides, padding);
+    }
+
+    public AveragePooling1D withPadding(Padding padding) {
+        return new AveragePooling1D(name, poolSize, strides, padding);
     }
 
     @Override
-    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+    public LayerBuild build(Shape inputShape) {
+        return Pooling.window("AveragePooling1D", inputShape, poolSize, strides, padding);
+    }
+
+    @Override
+    public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         int time = input.shape().dim(1);
         int[] pad = padding.amounts(time, poolSize, strides);
         Tensor pooled = ops.avgPool1d(ops.pad(input, 1, pad[0], pad[1], 0f), poolSize, strides);

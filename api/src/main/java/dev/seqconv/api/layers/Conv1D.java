@@ -6,15 +6,16 @@ import dev.seqconv.api.initializers.Zeros;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * One-dimensional convolution over time, as Keras's {@code Conv1D}. With the input padded as
  * {@link Padding} says, and kernel size {@code k}:
  * <pre>y[b, t, f] = a( Σ_{i<k} Σ_c x[b, t·strides + i·dilationRate, c] · kernel[i, c, f] + bias[f] )</pre>
  * Input {@code (batch, time, channels)}, output {@code (batch, time', filters)}. Weights
- * {@code kernel (k, channels, filters)} (Glorot uniform) and {@code bias (filters)} (zeros).
+ * {@code kernel (k, channels, filters)} (Glorot uniform) and {@code bias (filters)} (zeros). Made with
+ * {@link #of}, options with the {@code with...} methods:
+ * {@code Conv1D.of(32, 5, Activation.RELU).withPadding(Padding.CAUSAL).withDilationRate(2)}.
  *
  * @param name              the layer's name, or {@code null} for an automatic one
  * @param filters           the number of output features
@@ -46,13 +47,61 @@ public record Conv1D(String name, int filters, int kernelSize, int strides, Padd
         }
     }
 
-    /** Keras's {@code Conv1D(filters, kernelSize, activation=...)} with its other defaults. */
-    public static Conv1D of(int filters, int kernelSize, Activation activation) {
-        return builder(filters, kernelSize).activation(activation).build();
+    /** Keras's {@code Conv1D(filters, kernelSize)}: linear, stride 1, {@code valid} padding, with bias. */
+    public static Conv1D of(int filters, int kernelSize) {
+        return of(filters, kernelSize, Activation.LINEAR);
     }
 
-    public static Builder builder(int filters, int kernelSize) {
-        return new Builder(filters, kernelSize);
+    /** Keras's {@code Conv1D(filters, kernelSize, activation=...)} with its other defaults. */
+    public static Conv1D of(int filters, int kernelSize, Activation activation) {
+        return new Conv1D(null, filters, kernelSize, 1, Padding.VALID, 1, activation, true, new GlorotUniform(),
+                new Zeros());
+    }
+
+    @Override
+    public Conv1D withName(String name) {
+        return new Conv1D(name, filters, kernelSize, strides, padding, dilationRate, activation, useBias,
+                kernelInitializer, biasInitializer);
+    }
+
+    public Conv1D withStrides(int strides) {
+        return new Conv1D(name, filters, kernelSize, strides, padding, dilationRate, activation, useBias,
+                kernelInitializer, biasInitializer);
+    }
+
+    public Conv1D withPadding(Padding padding) {
+        return new Conv1D(name, filters, kernelSize, strides, padding, dilationRate, activation, useBias,
+                kernelInitializer, biasInitializer);
+    }
+
+    public Conv1D withDilationRate(int dilationRate) {
+        return new Conv1D(name, filters, kernelSize, strides, padding, dilationRate, activation, useBias,
+                kernelInitializer, biasInitializer);
+    }
+
+    public Conv1D withActivation(Activation activation) {
+        return new Conv1D(name, filters, kernelSize, strides, padding, dilationRate, activation, useBias,
+                kernelInitializer, biasInitializer);
+    }
+
+    public Conv1D withUseBias(boolean useBias) {
+        return new Conv1D(name, filters, kernelSize, strides, padding, dilationRate, activation, useBias,
+                kernelInitializer, biasInitializer);
+    }
+
+    public Conv1D withKernelInitializer(Initializer kernelInitializer) {
+        return new Conv1D(name, filters, kernelSize, strides, padding, dilationRate, activation, useBias,
+                kernelInitializer, biasInitializer);
+    }
+
+    public Conv1D withBiasInitializer(Initializer biasInitializer) {
+        return new Conv1D(name, filters, kernelSize, strides, padding, dilationRate, activation, useBias,
+                kernelInitializer, biasInitializer);
+    }
+
+    @Override
+    public Optional<Activation> outputActivation() {
+        return Optional.of(activation);
     }
 
     /** The number of time steps one window spans. */
@@ -69,85 +118,16 @@ public record Conv1D(String name, int filters, int kernelSize, int strides, Padd
                     + "a window of " + window() + " steps with padding " + padding + "; use a smaller kernelSize or "
                     + "dilationRate, padding SAME, or longer sequences");
         }
-        List<WeightSpec> weights = new ArrayList<>();
-        weights.add(new WeightSpec("kernel", Shape.of(kernelSize, inputShape.dim(2), filters), kernelInitializer));
-        if (useBias) {
-            weights.add(new WeightSpec("bias", Shape.of(filters), biasInitializer));
-        }
-        return new LayerBuild(Shape.of(inputShape.dim(0), length, filters), weights);
+        return new LayerBuild(Shape.of(inputShape.dim(0), length, filters), WeightSpec.kernelAndBias(
+                Shape.of(kernelSize, inputShape.dim(2), filters), kernelInitializer, useBias, Shape.of(filters),
+                biasInitializer));
     }
 
     @Override
-    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+    public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         int[] pad = padding.amounts(input.shape().dim(1), window(), strides);
-        Tensor y = ops.conv1d(ops.pad(input, 1, pad[0], pad[1], 0f), weights.get(0), strides, dilationRate);
-        if (useBias) {
-            y = ops.add(y, weights.get(1));
-        }
-        return activation.apply(ops, y);
-    }
-
-    /** Builds a {@link Conv1D}; unset options take Keras's defaults. */
-    public static final class Builder {
-        private final int filters;
-        private final int kernelSize;
-        private String name;
-        private int strides = 1;
-        private Padding padding = Padding.VALID;
-        private int dilationRate = 1;
-        private Activation activation = Activation.LINEAR;
-        private boolean useBias = true;
-        private Initializer kernelInitializer = new GlorotUniform();
-        private Initializer biasInitializer = new Zeros();
-
-        private Builder(int filters, int kernelSize) {
-            this.filters = filters;
-            this.kernelSize = kernelSize;
-        }
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder strides(int strides) {
-            this.strides = strides;
-            return this;
-        }
-
-        public Builder padding(Padding padding) {
-            this.padding = padding;
-            return this;
-        }
-
-        public Builder dilationRate(int dilationRate) {
-            this.dilationRate = dilationRate;
-            return this;
-        }
-
-        public Builder activation(Activation activation) {
-            this.activation = activation;
-            return this;
-        }
-
-        public Builder useBias(boolean useBias) {
-            this.useBias = useBias;
-            return this;
-        }
-
-        public Builder kernelInitializer(Initializer kernelInitializer) {
-            this.kernelInitializer = kernelInitializer;
-            return this;
-        }
-
-        public Builder biasInitializer(Initializer biasInitializer) {
-            this.biasInitializer = biasInitializer;
-            return this;
-        }
-
-        public Conv1D build() {
-            return new Conv1D(name, filters, kernelSize, strides, padding, dilationRate, activation, useBias,
-                    kernelInitializer, biasInitializer);
-        }
+        Tensor y = ops.conv1d(ops.pad(input, 1, pad[0], pad[1], 0f), weights.get(WeightSpec.KERNEL), strides,
+                dilationRate);
+        return activation.apply(ops, weights.addBias(ops, y));
     }
 }

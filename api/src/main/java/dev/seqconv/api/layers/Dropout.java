@@ -25,6 +25,11 @@ public record Dropout(String name, double rate) implements Layer {
     }
 
     @Override
+    public Dropout withName(String name) {
+        return new Dropout(name, rate);
+    }
+
+    @Override
     public LayerBuild build(Shape inputShape) {
         if (inputShape.rank() < 2 || !inputShape.dropFirst().isFullyKnown()) {
             throw new IllegalArgumentException("Dropout takes inputs shaped (batch, ...) with known sizes, got "
@@ -35,7 +40,7 @@ public record Dropout(String name, double rate) implements Layer {
     }
 
     @Override
-    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+    public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         return context.noise().isEmpty() ? input : ops.multiply(input, context.noise().get(0));
     }
 }

@@ -33,6 +33,15 @@ public record Embedding(String name, int inputDim, int outputDim, Initializer in
     }
 
     @Override
+    public Embedding withName(String name) {
+        return new Embedding(name, inputDim, outputDim, initializer);
+    }
+
+    public Embedding withInitializer(Initializer initializer) {
+        return new Embedding(name, inputDim, outputDim, initializer);
+    }
+
+    @Override
     public DataType inputType() {
         return DataType.INT32;
     }
@@ -44,11 +53,11 @@ public record Embedding(String name, int inputDim, int outputDim, Initializer in
                     + inputShape + "; pad the sequences to one length (padSequences) and declare it in the input");
         }
         return new LayerBuild(Shape.of(inputShape.dim(0), inputShape.dim(1), outputDim),
-                List.of(new WeightSpec("embeddings", Shape.of(inputDim, outputDim), initializer)));
+                List.of(new WeightSpec(WeightSpec.EMBEDDINGS, Shape.of(inputDim, outputDim), initializer)));
     }
 
     @Override
-    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
-        return ops.gather(weights.get(0), input);
+    public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
+        return ops.gather(weights.get(WeightSpec.EMBEDDINGS), input);
     }
 }

@@ -3,7 +3,6 @@ package dev.seqconv.api.layers;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
-import java.util.List;
 
 /**
  * Keras's {@code Flatten}: {@code (batch, d1, d2, ...)} to {@code (batch, d1·d2·...)}, row-major.
@@ -17,6 +16,11 @@ public record Flatten(String name) implements Layer {
     }
 
     @Override
+    public Flatten withName(String name) {
+        return new Flatten(name);
+    }
+
+    @Override
     public LayerBuild build(Shape inputShape) {
         if (inputShape.rank() < 2 || !inputShape.dropFirst().isFullyKnown()) {
             throw new IllegalArgumentException("Flatten takes inputs shaped (batch, ...) with known sizes, got "
@@ -26,7 +30,7 @@ public record Flatten(String name) implements Layer {
     }
 
     @Override
-    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+    public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         return ops.reshape(input, Shape.of(Shape.UNKNOWN, Math.toIntExact(input.shape().dropFirst().size())));
     }
 }

@@ -46,6 +46,16 @@ public record GRU(String name, RecurrentOptions options, boolean resetAfter) imp
     }
 
     @Override
+    public GRU withName(String name) {
+        return new GRU(name, options, resetAfter);
+    }
+
+    /** This GRU with {@code reset_after} set: {@code false} is Keras 2.0's (the book's) variant. */
+    public GRU withResetAfter(boolean resetAfter) {
+        return new GRU(name, options, resetAfter);
+    }
+
+    @Override
     public LayerBuild build(Shape inputShape) {
         int width = 3 * options.units();
         return recurrence().build(inputShape, resetAfter ? Shape.of(2, width) : Shape.of(width),
@@ -53,19 +63,20 @@ public record GRU(String name, RecurrentOptions options, boolean resetAfter) imp
     }
 
     @Override
-    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+    public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         Recurrence recurrence = recurrence();
         Recurrence.Masks masks = recurrence.masks(context);
         int units = options.units();
-        Tensor recurrent = weights.get(1);
+        Tensor recurrent = weights.get(WeightSpec.RECURRENT_KERNEL);
         Tensor inputBias = null;
         Tensor recurrentBias = null;
         if (options.useBias()) {
-            Tensor bias = weights.get(2);
+            Tensor bias = weights.get(WeightSpec.BIAS);
             inputBias = resetAfter ? ops.reshape(ops.slice(bias, 0, 0, 1), Shape.of(3 * units)) : bias;
             recurrentBias = resetAfter ? ops.reshape(ops.slice(bias, 0, 1, 1), Shape.of(3 * units)) : null;
         }
-        List<Tensor> projections = recurrence.projectInputs(ops, input, weights.get(0), inputBias, masks.input());
+        List<Tensor> projections = recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL), inputBias,
+                masks.input());
         if (resetAfter && options.activation() == Activation.TANH
                 && options.recurrentActivation() == Activation.SIGMOID) {
             Optional<Tensor> states = ops.fusedGru(new GruRecurrence(projections.get(0), projections.get(1),

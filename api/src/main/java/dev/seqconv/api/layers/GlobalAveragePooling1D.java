@@ -3,7 +3,6 @@ package dev.seqconv.api.layers;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
-import java.util.List;
 
 /**
  * The mean over time of each feature, as Keras's {@code GlobalAveragePooling1D}: {@code y[b, c] = mean_t x[b, t, c]}.
@@ -17,13 +16,17 @@ public record GlobalAveragePooling1D(String name) implements Layer {
     }
 
     @Override
-    public LayerBuild build(Shape inputShape) {
-        LayerChecks.sequence("GlobalAveragePooling1D", inputShape);
-        return LayerBuild.of(Shape.of(inputShape.dim(0), inputShape.dim(2)));
+    public GlobalAveragePooling1D withName(String name) {
+        return new GlobalAveragePooling1D(name);
     }
 
     @Override
-    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+    public LayerBuild build(Shape inputShape) {
+        return Pooling.global("GlobalAveragePooling1D", inputShape);
+    }
+
+    @Override
+    public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         return ops.mean(input, false, 1);
     }
 }

@@ -3,7 +3,6 @@ package dev.seqconv.api.layers;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
-import java.util.List;
 
 /**
  * The maximum over time of each feature, as Keras's {@code GlobalMaxPooling1D}:
@@ -19,13 +18,17 @@ public record GlobalMaxPooling1D(String name) implements Layer {
     }
 
     @Override
-    public LayerBuild build(Shape inputShape) {
-        LayerChecks.sequence("GlobalMaxPooling1D", inputShape);
-        return LayerBuild.of(Shape.of(inputShape.dim(0), inputShape.dim(2)));
+    public GlobalMaxPooling1D withName(String name) {
+        return new GlobalMaxPooling1D(name);
     }
 
     @Override
-    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+    public LayerBuild build(Shape inputShape) {
+        return Pooling.global("GlobalMaxPooling1D", inputShape);
+    }
+
+    @Override
+    public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         return ops.max(input, false, 1);
     }
 }

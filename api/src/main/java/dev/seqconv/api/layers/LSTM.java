@@ -43,6 +43,16 @@ public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias
     }
 
     @Override
+    public LSTM withName(String name) {
+        return new LSTM(name, options, unitForgetBias);
+    }
+
+    /** This LSTM with {@code unit_forget_bias} set. */
+    public LSTM withUnitForgetBias(boolean unitForgetBias) {
+        return new LSTM(name, options, unitForgetBias);
+    }
+
+    @Override
     public LayerBuild build(Shape inputShape) {
         int units = options.units();
         Initializer base = options.biasInitializer();
@@ -58,12 +68,12 @@ public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias
     }
 
     @Override
-    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+    public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         Recurrence recurrence = recurrence();
         Recurrence.Masks masks = recurrence.masks(context);
-        Tensor recurrent = weights.get(1);
-        List<List<Tensor>> x = Recurrence.steps(ops, recurrence.projectInputs(ops, input, weights.get(0),
-                options.useBias() ? weights.get(2) : null, masks.input()));
+        Tensor recurrent = weights.get(WeightSpec.RECURRENT_KERNEL);
+        List<List<Tensor>> x = Recurrence.steps(ops, recurrence.projectInputs(ops, input,
+                weights.get(WeightSpec.KERNEL), weights.find(WeightSpec.BIAS).orElse(null), masks.input()));
         List<Tensor> gateKernels = new ArrayList<>();
         for (int g = 0; g < GATES.size(); g++) {
             gateKernels.add(recurrence.gateColumns(ops, recurrent, g, 1));

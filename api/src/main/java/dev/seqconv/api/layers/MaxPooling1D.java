@@ -3,7 +3,6 @@ package dev.seqconv.api.layers;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
-import java.util.List;
 
 /**
  * Max pooling over time, as Keras's {@code MaxPooling1D}. With the input padded as {@link Padding} says
@@ -20,12 +19,7 @@ import java.util.List;
 public record MaxPooling1D(String name, int poolSize, int strides, Padding padding) implements Layer {
 
     public MaxPooling1D {
-        LayerChecks.positive("MaxPooling1D", "poolSize", poolSize);
-        LayerChecks.positive("MaxPooling1D", "strides", strides);
-        LayerChecks.present("MaxPooling1D", "padding", padding);
-        if (padding == Padding.CAUSAL) {
-            throw new IllegalArgumentException("MaxPooling1D: padding CAUSAL exists only for Conv1D; use VALID or SAME");
-        }
+        Pooling.checkWindow("MaxPooling1D", poolSize, strides, padding);
     }
 
     /** Keras's {@code MaxPooling1D(poolSize)}: strides equal to the pool size, no padding. */
@@ -34,18 +28,25 @@ public record MaxPooling1D(String name, int poolSize, int strides, Padding paddi
     }
 
     @Override
-    public LayerBuild build(Shape inputShape) {
-        LayerChecks.sequence("MaxPooling1D", inputShape);
-        int length = padding.outputLength(inputShape.dim(1), poolSize, strides);
-        if (length <= 0) {
-            throw new IllegalArgumentException("MaxPooling1D: a sequence of " + inputShape.dim(1) + " steps is shorter "
-                    + "than the pool of " + poolSize + "; use a smaller poolSize, padding SAME, or longer sequences");
-        }
-        return LayerBuild.of(Shape.of(inputShape.dim(0), length, inputShape.dim(2)));
+    public MaxPooling1D withName(String name) {
+        return new MaxPooling1D(name, poolSize, strides, padding);
+    }
+
+    public MaxPooling1D withStrides(int strides) {
+        return new MaxPooling1D(name, poolSize, strides, padding);
+    }
+
+    public MaxPooling1D withPadding(Padding padding) {
+        return new MaxPooling1D(name, poolSize, strides, padding);
     }
 
     @Override
-    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+    public LayerBuild build(Shape inputShape) {
+        return Pooling.window("MaxPooling1D", inputShape, poolSize, strides, padding);
+    }
+
+    @Override
+    public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         int[] pad = padding.amounts(input.shape().dim(1), poolSize, strides);
         return ops.maxPool1d(ops.pad(input, 1, pad[0], pad[1], Float.NEGATIVE_INFINITY), poolSize, strides);
     }

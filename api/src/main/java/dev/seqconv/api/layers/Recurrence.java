@@ -46,10 +46,10 @@ final class Recurrence {
         int units = options.units();
         int width = gates.size() * units;
         List<WeightSpec> weights = new ArrayList<>();
-        weights.add(new WeightSpec("kernel", Shape.of(input.dim(2), width), options.kernelInitializer()));
-        weights.add(new WeightSpec("recurrent_kernel", Shape.of(units, width), options.recurrentInitializer()));
+        weights.add(new WeightSpec(WeightSpec.KERNEL, Shape.of(input.dim(2), width), options.kernelInitializer()));
+        weights.add(new WeightSpec(WeightSpec.RECURRENT_KERNEL, Shape.of(units, width), options.recurrentInitializer()));
         if (options.useBias()) {
-            weights.add(new WeightSpec("bias", biasShape, biasInitializer));
+            weights.add(new WeightSpec(WeightSpec.BIAS, biasShape, biasInitializer));
         }
         List<NoiseSpec> noise = new ArrayList<>();
         if (options.dropout() > 0) {

@@ -4,6 +4,7 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The plain recurrent layer, as tf.keras 2.x's {@code SimpleRNN}: {@code h_t = a(x_t·W + b + h·U)} with a the
@@ -31,17 +32,28 @@ public record SimpleRNN(String name, RecurrentOptions options) implements Layer 
     }
 
     @Override
+    public SimpleRNN withName(String name) {
+        return new SimpleRNN(name, options);
+    }
+
+    /** Its activation: every step's output is {@code a(...)}. */
+    @Override
+    public Optional<Activation> outputActivation() {
+        return Optional.of(options.activation());
+    }
+
+    @Override
     public LayerBuild build(Shape inputShape) {
         return recurrence().build(inputShape, Shape.of(options.units()), options.biasInitializer());
     }
 
     @Override
-    public Tensor call(Ops ops, Tensor input, List<Tensor> weights, CallContext context) {
+    public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         Recurrence recurrence = recurrence();
         Recurrence.Masks masks = recurrence.masks(context);
-        Tensor recurrent = weights.get(1);
-        List<Tensor> x = ops.unstack(recurrence.projectInputs(ops, input, weights.get(0),
-                options.useBias() ? weights.get(2) : null, masks.input()).get(0), 1);
+        Tensor recurrent = weights.get(WeightSpec.RECURRENT_KERNEL);
+        List<Tensor> x = ops.unstack(recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL),
+                weights.find(WeightSpec.BIAS).orElse(null), masks.input()).get(0), 1);
         Tensor h = ops.zerosLike(x.get(0));
         List<Tensor> states = new java.util.ArrayList<>();
         for (Tensor xt : x) {

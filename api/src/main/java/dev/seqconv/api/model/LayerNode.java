@@ -1,5 +1,6 @@
 package dev.seqconv.api.model;
 
+import dev.seqconv.api.io.LayerLayout;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.LayerBuild;
 import dev.seqconv.api.ndarray.Shape;
@@ -16,5 +17,11 @@ public record LayerNode(String name, Layer layer, Shape inputShape, LayerBuild b
 
     public Shape outputShape() {
         return build.outputShape();
+    }
+
+    /** This layer as the weight files see it: name, class name, and its weights' names and shapes. */
+    public LayerLayout weightsLayout() {
+        return new LayerLayout(name, layer.typeName(), build.weights().stream()
+                .map(w -> new LayerLayout.Variable(w.name(), w.shape())).toList());
     }
 }

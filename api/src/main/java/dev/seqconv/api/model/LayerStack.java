@@ -1,10 +1,12 @@
 package dev.seqconv.api.model;
 
+import dev.seqconv.api.io.LayerLayout;
 import dev.seqconv.api.layers.CallContext;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.LayerBuild;
 import dev.seqconv.api.layers.NoiseSpec;
 import dev.seqconv.api.layers.WeightSpec;
+import dev.seqconv.api.layers.Weights;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
@@ -68,6 +70,11 @@ final class LayerStack {
         return nodes.get(nodes.size() - 1).outputShape();
     }
 
+    /** Every layer as the weight files see it, in order. */
+    List<LayerLayout> weightsLayout() {
+        return nodes.stream().map(LayerNode::weightsLayout).toList();
+    }
+
     /** Every weight of every layer, in order, named {@code layer/weight}. */
     List<NamedWeight> weights() {
         List<NamedWeight> weights = new ArrayList<>();
@@ -98,7 +105,8 @@ final class LayerStack {
             int noiseCount = node.build().noise().size();
             CallContext context = noise == null ? CallContext.inference()
                     : CallContext.training(noise.subList(nextNoise, nextNoise + noiseCount));
-            h = node.layer().call(ops, h, weights.subList(nextWeight, nextWeight + weightCount), context);
+            h = node.layer().call(ops, h, Weights.of(node.build().weights(),
+                    weights.subList(nextWeight, nextWeight + weightCount)), context);
             nextWeight += weightCount;
             nextNoise += noiseCount;
         }

@@ -9,8 +9,6 @@ import dev.seqconv.api.callbacks.ModelCheckpoint;
 import dev.seqconv.api.io.CheckpointFile;
 import dev.seqconv.api.io.WeightsFile;
 import dev.seqconv.api.layers.Activation;
-import dev.seqconv.api.layers.Conv1D;
-import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.metrics.Metric;
@@ -63,6 +61,7 @@ public final class Sequential implements AutoCloseable {
     private final long seed;
     private final LayerStack stack;
     private final DataChecks checks;
+    private final Checkpoints checkpoints;
     /** The thread running this model's current call, or null. */
     private final AtomicReference<Thread> owner = new AtomicReference<>();
     private List<NdArray> hostWeights;
@@ -74,6 +73,7 @@ public final class Sequential implements AutoCloseable {
         this.seed = seed;
         this.stack = stack;
         this.checks = new DataChecks(stack);
+        this.checkpoints = new Checkpoints(stack);
         SeededRandom random = new SeededRandom(seed);
         this.hostWeights = stack.weights().stream()
                 .map(w -> w.spec().initializer().initialize(w.spec().shape(), random)).toList();
@@ -196,7 +196,7 @@ public final class Sequential implements AutoCloseable {
     private History fit(BatchSource train, BatchSource validation, FitConfig config) {
         BatchSource trainBatches = FitConfig.limited(train, config.stepsPerEpoch());
         BatchSource validationBatches = FitConfig.limited(validation, config.validationSteps());
-        return exclusive(() -> new TrainingLoop(requireCompiled(), stack, checks)
+        return exclusive(() -> new TrainingLoop(requireCompiled(), stack, checks, checkpoints)
                 .fit(trainBatches, validationBatches, config.initialEpoch(), config.epochs(), config.callbacks()));
     }
 
@@ -211,7 +211,7 @@ public final class Sequential implements AutoCloseable {
 
     /** The loss and metrics over one pass of {@code data}. */
     public Logs evaluate(BatchSource data) {
-        return exclusive(() -> new TrainingLoop(requireCompiled(), stack, checks).evaluate(data));
+        return exclusive(() -> new TrainingLoop(requireCompiled(), stack, checks, checkpoints).evaluate(data));
     }
 
     /** The model's outputs for {@code x}, in batches of 32. */
@@ -290,7 +290,7 @@ public final class Sequential implements AutoCloseable {
 
     /** Writes the weights to an HDF5 file in Keras's {@code .weights.h5} layout (see {@link WeightsFile}). */
     public void saveWeights(Path file) {
-        WeightsFile.save(file, stack.nodes(), getWeights());
+        WeightsFile.save(file, stack.weightsLayout(), getWeights());
     }
 
     /**
@@ -299,7 +299,7 @@ public final class Sequential implements AutoCloseable {
      * @throws IllegalArgumentException if the file is missing, corrupt, or holds another model's weights
      */
     public void loadWeights(Path file) {
-        setWeights(WeightsFile.load(file, stack.nodes()));
+        setWeights(WeightsFile.load(file, stack.weightsLayout()));
     }
 
     /**
@@ -308,7 +308,7 @@ public final class Sequential implements AutoCloseable {
      */
     public void saveCheckpoint(Path file, int epoch) {
         reading(() -> {
-            writeCheckpoint(requireCompiled(), stack, file, epoch);
+            checkpoints.save(requireCompiled(), file, epoch);
             return null;
         });
     }
@@ -320,20 +320,7 @@ public final class Sequential implements AutoCloseable {
      * @return the last finished epoch: resume with {@code FitConfig.Builder.initialEpoch(epoch + 1)}
      */
     public int loadCheckpoint(Path file) {
-        return exclusive(() -> {
-            CompiledModel model = requireCompiled();
-            CheckpointFile.Checkpoint checkpoint = CheckpointFile.load(file, stack.nodes(), model.optimizer().name(),
-                    model.optimizerStateShapes());
-            model.writeWeights(checkpoint.weights());
-            model.writeOptimizerState(checkpoint.optimizerState());
-            return checkpoint.epoch();
-        });
-    }
-
-    /** Writes a checkpoint of a compiled model: shared by {@link #saveCheckpoint} and the training loop's callbacks. */
-    static void writeCheckpoint(CompiledModel model, LayerStack stack, Path file, int epoch) {
-        CheckpointFile.save(file, stack.nodes(), new CheckpointFile.Checkpoint(epoch, model.readWeights(),
-                model.readOptimizerState(), model.optimizer().name()));
+        return exclusive(() -> checkpoints.restore(requireCompiled(), file));
     }
 
     /** Frees the backend's native memory. Closing twice is harmless; any other use after closing throws. */
@@ -400,9 +387,7 @@ public final class Sequential implements AutoCloseable {
             return;
         }
         LayerNode last = stack.nodes().get(stack.nodes().size() - 1);
-        Activation activation = last.layer() instanceof Dense d ? d.activation()
-                : last.layer() instanceof Conv1D c ? c.activation() : null;
-        if (activation != Activation.SIGMOID) {
+        if (last.layer().outputActivation().orElse(null) != Activation.SIGMOID) {
             LOG.log(System.Logger.Level.WARNING, "Loss " + loss.name() + " expects probabilities, but the last layer '"
                     + last.name() + "' (" + last.layer().typeName() + ") does not end in a sigmoid: its outputs will be "
                     + "clipped to [1e-7, 1 - 1e-7] as tf.keras 2.x does, which stalls learning on every sample whose "

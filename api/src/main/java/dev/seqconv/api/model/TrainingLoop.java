@@ -24,15 +24,15 @@ final class TrainingLoop {
     private static final int PREFETCHED_BATCHES = 10;
 
     private final CompiledModel model;
-    private final LayerStack stack;
     private final DataChecks checks;
     private final MemoryEstimate memory;
+    private final Checkpoints checkpoints;
 
-    TrainingLoop(CompiledModel model, LayerStack stack, DataChecks checks) {
+    TrainingLoop(CompiledModel model, LayerStack stack, DataChecks checks, Checkpoints checkpoints) {
         this.model = model;
-        this.stack = stack;
         this.checks = checks;
         this.memory = new MemoryEstimate(stack);
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -48,7 +48,7 @@ final class TrainingLoop {
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(history);
         callbacks.addAll(userCallbacks);
-        Run run = new Run(epochs, train.stepsPerEpoch(), model, stack);
+        Run run = new Run(epochs, train.stepsPerEpoch(), model, checkpoints);
         callbacks.forEach(c -> c.onTrainBegin(run));
         Logs last = new Logs(Map.of());
         for (int epoch = initialEpoch; epoch < epochs && !run.stopRequested; epoch++) {
@@ -151,19 +151,19 @@ final class TrainingLoop {
         private final int epochs;
         private final int stepsPerEpoch;
         private final CompiledModel model;
-        private final LayerStack stack;
+        private final Checkpoints checkpoints;
         private boolean stopRequested;
 
-        Run(int epochs, int stepsPerEpoch, CompiledModel model, LayerStack stack) {
+        Run(int epochs, int stepsPerEpoch, CompiledModel model, Checkpoints checkpoints) {
             this.epochs = epochs;
             this.stepsPerEpoch = stepsPerEpoch;
             this.model = model;
-            this.stack = stack;
+            this.checkpoints = checkpoints;
         }
 
         @Override
         public void saveCheckpoint(java.nio.file.Path file, int epoch) {
-            Sequential.writeCheckpoint(model, stack, file, epoch);
+            checkpoints.save(model, file, epoch);
         }
 
         @Override

@@ -38,11 +38,6 @@ public record Adam(float learningRate, float beta1, float beta2, float epsilon) 
     }
 
     @Override
-    public String name() {
-        return "Adam";
-    }
-
-    @Override
     public List<String> slotNames() {
         return List.of("m", "v");
     }

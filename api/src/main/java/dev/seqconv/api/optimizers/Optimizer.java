@@ -11,8 +11,10 @@ import java.util.List;
  */
 public interface Optimizer {
 
-    /** Keras's class name, e.g. {@code RMSprop}. */
-    String name();
+    /** Keras's class name, e.g. {@code RMSprop}: by default this class's simple name. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
 
     /** The per-weight state this optimizer keeps, e.g. {@code rms}. */
     List<String> slotNames();

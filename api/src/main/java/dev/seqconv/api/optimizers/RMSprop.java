@@ -40,11 +40,6 @@ public record RMSprop(float learningRate, float rho, float epsilon) implements O
     }
 
     @Override
-    public String name() {
-        return "RMSprop";
-    }
-
-    @Override
     public List<String> slotNames() {
         return List.of("rms");
     }

@@ -30,11 +30,6 @@ public record SGD(float learningRate, float momentum, boolean nesterov) implemen
     }
 
     @Override
-    public String name() {
-        return "SGD";
-    }
-
-    @Override
     public List<String> slotNames() {
         return momentum == 0f ? List.of() : List.of("momentum");
     }

@@ -328,8 +328,8 @@ public abstract class BadInputConformanceSuite {
 
     @Test
     void unknownOrContradictoryLayerOptions() {
-        assertThatThrownBy(() -> new MaxPooling1D(null, 2, 2, Padding.CAUSAL)).hasMessageContaining("only for Conv1D");
-        assertThatThrownBy(() -> Conv1D.builder(2, 3).strides(2).dilationRate(2).build())
+        assertThatThrownBy(() -> MaxPooling1D.of(2).withPadding(Padding.CAUSAL)).hasMessageContaining("only for Conv1D");
+        assertThatThrownBy(() -> Conv1D.of(2, 3).withStrides(2).withDilationRate(2))
                 .hasMessageContaining("strides > 1 with dilationRate > 1");
         assertThatThrownBy(() -> Dropout.of(1.0)).hasMessageContaining("rate must be in [0, 1)");
         assertThatThrownBy(() -> RecurrentOptions.builder(4).recurrentDropout(-0.1).build())

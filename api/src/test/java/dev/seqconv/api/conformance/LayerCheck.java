@@ -10,6 +10,7 @@ import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.LayerBuild;
 import dev.seqconv.api.layers.NoiseSpec;
 import dev.seqconv.api.layers.WeightSpec;
+import dev.seqconv.api.layers.Weights;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
@@ -66,7 +67,7 @@ final class LayerCheck {
         Probe.Result result = Probe.run(backend, inputs, projection.toFloat32(), (ops, in) -> {
             List<Tensor> masks = in.subList(1 + weights, in.size());
             CallContext context = training ? CallContext.training(masks) : CallContext.inference();
-            return layer.call(ops, in.get(0), in.subList(1, 1 + weights), context);
+            return layer.call(ops, in.get(0), Weights.of(build.weights(), in.subList(1, 1 + weights)), context);
         });
 
         assertThat(result.output().shape()).as("output shape").isEqualTo(build.outputShape());

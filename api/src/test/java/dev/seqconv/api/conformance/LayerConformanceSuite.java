@@ -50,21 +50,21 @@ public abstract class LayerConformanceSuite {
 
     @Test
     void conv1dStridedWithTanhAndNoBias() {
-        Conv1D layer = Conv1D.builder(4, 3).strides(2).useBias(false).activation(Activation.TANH).build();
+        Conv1D layer = Conv1D.of(4, 3, Activation.TANH).withStrides(2).withUseBias(false);
         check(layer, sequence(2, 10, 3),
                 in -> ReferenceLayers.conv1d(in.get(0), in.get(1), null, 2, 1, "valid", ReferenceLayers.TANH), 36);
     }
 
     @Test
     void conv1dDilatedAndCausal() {
-        Conv1D layer = Conv1D.builder(3, 3).dilationRate(2).padding(Padding.CAUSAL).build();
+        Conv1D layer = Conv1D.of(3, 3).withDilationRate(2).withPadding(Padding.CAUSAL);
         check(layer, sequence(2, 8, 2),
                 in -> ReferenceLayers.conv1d(in.get(0), in.get(1), in.get(2), 1, 2, "causal", ReferenceLayers.LINEAR), 21);
     }
 
     @Test
     void conv1dSameWithStrideAndSigmoid() {
-        Conv1D layer = Conv1D.builder(2, 4).strides(2).padding(Padding.SAME).activation(Activation.SIGMOID).build();
+        Conv1D layer = Conv1D.of(2, 4, Activation.SIGMOID).withStrides(2).withPadding(Padding.SAME);
         check(layer, sequence(2, 7, 3),
                 in -> ReferenceLayers.conv1d(in.get(0), in.get(1), in.get(2), 2, 1, "same", ReferenceLayers.SIGMOID), 26);
     }
@@ -77,7 +77,7 @@ public abstract class LayerConformanceSuite {
 
     @Test
     void maxPooling1dOverlappingWithSamePadding() {
-        check(new MaxPooling1D(null, 3, 2, Padding.SAME), sequence(2, 8, 3),
+        check(MaxPooling1D.of(3).withStrides(2).withPadding(Padding.SAME), sequence(2, 8, 3),
                 in -> ReferenceLayers.maxPool1d(in.get(0), 3, 2, "same"), 0);
     }
 
@@ -89,7 +89,7 @@ public abstract class LayerConformanceSuite {
     @Test
     void averagePooling1dValidAndSame() {
         check(AveragePooling1D.of(2), sequence(2, 9, 3), in -> ReferenceLayers.avgPool1d(in.get(0), 2, 2, "valid"), 0);
-        check(new AveragePooling1D(null, 3, 2, Padding.SAME), sequence(2, 8, 3),
+        check(AveragePooling1D.of(3).withStrides(2).withPadding(Padding.SAME), sequence(2, 8, 3),
                 in -> ReferenceLayers.avgPool1d(in.get(0), 3, 2, "same"), 0);
     }
 

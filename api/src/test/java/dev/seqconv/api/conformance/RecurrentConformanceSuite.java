@@ -41,7 +41,7 @@ public abstract class RecurrentConformanceSuite {
     @Test
     void gruResetBeforeWithInputDropoutSharedByTheGates() {
         RecurrentOptions options = RecurrentOptions.builder(3).dropout(0.3).build();
-        check(new GRU(null, options, false), true, 2 * 9 + 3 * 9 + 9, in -> gru(in, false, true, options));
+        check(GRU.of(options).withResetAfter(false), true, 2 * 9 + 3 * 9 + 9, in -> gru(in, false, true, options));
     }
 
     @Test

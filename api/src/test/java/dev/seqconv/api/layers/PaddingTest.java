@@ -25,6 +25,6 @@ class PaddingTest {
 
     @Test
     void windowsCountTheirDilatedSpan() {
-        assertThat(Conv1D.builder(1, 3).dilationRate(4).build().window()).isEqualTo(9);
+        assertThat(Conv1D.of(1, 3).withDilationRate(4).window()).isEqualTo(9);
     }
 }

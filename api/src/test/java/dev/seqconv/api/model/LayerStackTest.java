@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.seqconv.api.layers.Activation;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Dropout;
+import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
+import dev.seqconv.api.layers.MaxPooling1D;
+import dev.seqconv.api.layers.Padding;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +32,19 @@ class LayerStackTest {
 
     @Test
     void givenNamesMustBeUnique() {
-        Dense a = new Dense("out", 1, Activation.LINEAR, true, new dev.seqconv.api.initializers.Zeros(),
-                new dev.seqconv.api.initializers.Zeros());
+        Dense a = Dense.of(1).withName("out");
         assertThatThrownBy(() -> new LayerStack(Input.floats(3), List.of(a, a))).hasMessageContaining("named 'out'");
+    }
+
+    @Test
+    void everyLayerTakesANameAndTheOthersKeepKerasNames() {
+        LayerStack stack = new LayerStack(Input.floats(12, 3), List.of(
+                Conv1D.of(4, 3, Activation.RELU).withName("encoder"), Conv1D.of(4, 3).withPadding(Padding.SAME),
+                MaxPooling1D.of(2).withName("pool"), GRU.of(2).withResetAfter(false).withName("gru_a"),
+                Dropout.of(0.5).withName("drop"), Dense.of(1)));
+        assertThat(stack.nodes()).extracting(LayerNode::name)
+                .containsExactly("encoder", "conv1d", "pool", "gru_a", "drop", "dense");
+        assertThat(((GRU) stack.nodes().get(3).layer()).resetAfter()).isFalse();
     }
 
     @Test

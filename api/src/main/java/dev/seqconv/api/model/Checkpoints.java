@@ -1,0 +1,35 @@
+package dev.seqconv.api.model;
+
+import dev.seqconv.api.io.CheckpointFile;
+import dev.seqconv.api.io.LayerLayout;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Checkpoints of one model's layers: the one place that writes and restores them, used by
+ * {@link Sequential#saveCheckpoint}, {@link Sequential#loadCheckpoint} and, through the training loop, by
+ * callbacks such as {@code ModelCheckpoint}.
+ */
+final class Checkpoints {
+
+    private final List<LayerLayout> layout;
+
+    Checkpoints(LayerStack stack) {
+        this.layout = stack.weightsLayout();
+    }
+
+    /** Writes a checkpoint of {@code model} after epoch {@code epoch}: weights, optimizer state, step count. */
+    void save(CompiledModel model, Path file, int epoch) {
+        CheckpointFile.save(file, layout, new CheckpointFile.Checkpoint(epoch, model.readWeights(),
+                model.readOptimizerState(), model.optimizer().name()));
+    }
+
+    /** Restores a checkpoint into {@code model}; the last finished epoch. */
+    int restore(CompiledModel model, Path file) {
+        CheckpointFile.Checkpoint checkpoint = CheckpointFile.load(file, layout, model.optimizer().name(),
+                model.optimizerStateShapes());
+        model.writeWeights(checkpoint.weights());
+        model.writeOptimizerState(checkpoint.optimizerState());
+        return checkpoint.epoch();
+    }
+}
