@@ -358,18 +358,27 @@ public final class TapeOps implements Ops {
                 (g, need) -> new Tensor[] {k.avgPool1dGradient(x, g, poolSize, stride)}, x);
     }
 
+    // ---- operations an engine may fuse: its kernel where it supports the configuration, else composed
+
     @Override
-    public Optional<Tensor> fusedGru(GruRecurrence recurrence) {
-        return k.gru().map(kernel -> {
-            GruKernel.Run run = kernel.forward(recurrence);
-            return record(run.states(), (g, need) -> run.backward(g).toArray(Tensor[]::new),
-                    recurrence.differentiable().toArray(Tensor[]::new));
-        });
+    public Tensor gru(GruRecurrence recurrence) {
+        Optional<GruKernel> fused = k.gru().filter(kernel -> kernel.supports(recurrence));
+        if (fused.isEmpty()) {
+            return Composed.gru(this, recurrence);
+        }
+        GruKernel.Run run = fused.get().forward(recurrence);
+        Tensor states = record(run.states(), (g, need) -> run.backward(g).toArray(Tensor[]::new),
+                recurrence.differentiable().toArray(Tensor[]::new));
+        if (recurrence.returnSequences()) {
+            return states;
+        }
+        int time = states.shape().dim(1);
+        return reshape(slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, recurrence.units()));
     }
 
     @Override
-    public Optional<RmspropStep.Result> fusedRmsprop(RmspropStep step) {
-        return k.rmsprop().map(kernel -> kernel.apply(step));
+    public RmspropStep.Result rmsprop(RmspropStep step) {
+        return k.rmsprop().map(kernel -> kernel.apply(step)).orElseGet(() -> Composed.rmsprop(this, step));
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.List;
  * mask serves every gate. Masks are drawn once per sequence and kept across its steps, and only the gates' inputs
  * are masked — the state carried to the next step is not.
  *
- * <p>The recurrence is unrolled over the (known) time axis, unless the engine has it fused (the GRU's).
+ * <p>The recurrence is unrolled over the (known) time axis (the GRU's is {@link Ops#gru}).
  */
 final class Recurrence {
 
@@ -150,13 +150,6 @@ final class Recurrence {
     /** Every step's state stacked {@code (batch, time, units)}, or the last one. */
     Tensor output(Ops ops, List<Tensor> states) {
         return options.returnSequences() ? ops.stack(states, 1) : states.get(states.size() - 1);
-    }
-
-    /** The layer's output from the stacked states {@code (batch, time, units)}: all of them, or the last. */
-    Tensor output(Ops ops, Tensor states) {
-        int time = states.shape().dim(1);
-        return options.returnSequences() ? states
-                : ops.reshape(ops.slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, options.units()));
     }
 
     private static Tensor masked(Ops ops, Tensor x, Tensor mask) {

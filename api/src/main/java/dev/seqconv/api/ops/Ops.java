@@ -15,18 +15,23 @@ public interface Ops extends Primitives {
     /** Mean over {@code axes}. */
     Tensor mean(Tensor x, boolean keepDims, int... axes);
 
-    /**
-     * The states {@code (batch, time, units)} of a GRU's recurrence computed in one operation, differentiable
-     * with respect to its inputs, kernel and bias, when the engine has it fused; else empty, and the caller
-     * composes the recurrence from the other operations.
-     */
-    Optional<Tensor> fusedGru(GruRecurrence recurrence);
+    // ---- what layers and optimizers compute, however the engine runs it
 
     /**
-     * One RMSprop update computed in one operation, when the engine has it fused; else empty, and the optimizer
-     * composes it from the other operations. Not differentiable.
+     * A GRU's recurrence over the sequence: every step's state {@code (batch, time, units)}, or the last one
+     * ({@link GruRecurrence#returnSequences()}), differentiable with respect to the inputs, recurrent kernel and
+     * bias. It runs as the engine's fused kernel where the engine offers one that supports the configuration, else
+     * composed of the primitives step by step; both give the same results.
      */
-    Optional<RmspropStep.Result> fusedRmsprop(RmspropStep step);
+    Tensor gru(GruRecurrence recurrence);
+
+    /**
+     * One RMSprop update of a weight and its mean square: the engine's fused kernel where it offers one, else
+     * composed of the primitives in the same order. Not differentiable.
+     */
+    RmspropStep.Result rmsprop(RmspropStep step);
+
+    // ---- helpers
 
     /** Zeros of {@code x}'s shape; not differentiable. */
     Tensor zerosLike(Tensor x);

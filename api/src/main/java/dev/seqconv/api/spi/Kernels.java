@@ -47,14 +47,20 @@ public interface Kernels extends Primitives {
     /** The gradient of {@link #maxPool1d}: each window's {@code dy} goes to the first position of its maximum. */
     Tensor maxPool1dGradient(Tensor x, Tensor y, Tensor dy, int poolSize, int stride);
 
-    // ---- fused kernels an engine may offer
+    // ---- capabilities: fused kernels an engine may offer
 
-    /** The engine's fused GRU recurrence, or empty: the GRU layer then composes it from the kernels above. */
+    /**
+     * The engine's fused GRU recurrence, or empty: {@code TapeOps} then composes {@link
+     * dev.seqconv.api.ops.Ops#gru} from the primitives (as it does for configurations the kernel does not support).
+     */
     default Optional<GruKernel> gru() {
         return Optional.empty();
     }
 
-    /** The engine's fused RMSprop update, or empty: the optimizer then composes it from the kernels above. */
+    /**
+     * The engine's fused RMSprop update, or empty: {@code TapeOps} then composes {@link
+     * dev.seqconv.api.ops.Ops#rmsprop} from the primitives.
+     */
     default Optional<RmspropKernel> rmsprop() {
         return Optional.empty();
     }

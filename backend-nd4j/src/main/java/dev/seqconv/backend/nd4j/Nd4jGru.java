@@ -1,5 +1,6 @@
 package dev.seqconv.backend.nd4j;
 
+import dev.seqconv.api.layers.Activation;
 import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.spi.GruKernel;
@@ -30,6 +31,13 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Nd4jGru implements GruKernel {
 
     private static final int GATES = 3;
+
+    /** Reset after, sigmoid gates and a tanh candidate: Keras's defaults, what the loops compute. */
+    @Override
+    public boolean supports(GruRecurrence recurrence) {
+        return recurrence.resetAfter() && recurrence.activation() == Activation.TANH
+                && recurrence.recurrentActivation() == Activation.SIGMOID;
+    }
 
     @Override
     public Run forward(GruRecurrence recurrence) {
