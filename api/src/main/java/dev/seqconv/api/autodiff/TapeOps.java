@@ -23,6 +23,10 @@ import java.util.Set;
  * operation on a watched tensor (or one computed from it) is written to a tape with its gradient rule, and
  * {@link #gradients} walks the tape backwards. The rules are TensorFlow's, so both engines differentiate alike.
  *
+ * <p>For the operations an engine may run fused ({@link #gru}, {@link #rmsprop}) this is also where the engine's
+ * capability is resolved: its fused kernel when it offers one that supports the configuration, recorded as one
+ * node with the kernel's own backward; else the composed form, differentiated like any composition.
+ *
  * <p>A tape is used once, like TensorFlow's non-persistent {@code GradientTape}: computing gradients ends
  * the recording.
  */
