@@ -2,6 +2,7 @@ package dev.seqconv.api.autodiff;
 
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Composed;
 import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.RmspropStep;

@@ -2,6 +2,7 @@ package dev.seqconv.api.layers;
 
 import dev.seqconv.api.initializers.Initializer;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Composed;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;
@@ -122,29 +123,12 @@ final class Recurrence {
      * @param gateKernels each gate's recurrent kernel {@code (units, units)}
      */
     List<Tensor> recurrentProducts(Ops ops, Tensor h, Tensor fused, List<Tensor> gateKernels, Masks masks) {
-        int units = options.units();
-        List<Tensor> products = new ArrayList<>(gateKernels.size());
-        if (masks.state().isEmpty()) {
-            Tensor all = ops.matmul(h, fused);
-            for (int g = 0; g < gateKernels.size(); g++) {
-                products.add(gateKernels.size() == 1 ? all : ops.slice(all, 1, g * units, units));
-            }
-        } else {
-            for (int g = 0; g < gateKernels.size(); g++) {
-                products.add(ops.matmul(state(ops, h, masks, g), gateKernels.get(g)));
-            }
-        }
-        return products;
-    }
-
-    /** The state as gate {@code gate} sees it: masked in training with recurrent dropout. */
-    Tensor state(Ops ops, Tensor h, Masks masks, int gate) {
-        return masks.state().isEmpty() ? h : ops.multiply(h, masks.state().get(gate));
+        return Composed.recurrentProducts(ops, h, fused, gateKernels, masks.state(), options.units());
     }
 
     /** Columns {@code [first·units, (first + count)·units)} of a gate-by-gate matrix. */
     Tensor gateColumns(Ops ops, Tensor matrix, int first, int count) {
-        return ops.slice(matrix, -1, first * options.units(), count * options.units());
+        return Composed.gateColumns(ops, matrix, first, count, options.units());
     }
 
     /** Every step's state stacked {@code (batch, time, units)}, or the last one. */

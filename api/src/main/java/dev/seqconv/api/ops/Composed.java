@@ -1,24 +1,22 @@
-package dev.seqconv.api.autodiff;
+package dev.seqconv.api.ops;
 
-import dev.seqconv.api.ops.GruRecurrence;
-import dev.seqconv.api.ops.Ops;
-import dev.seqconv.api.ops.RmspropStep;
-import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The composed forms of the operations that an engine may also offer fused ({@link Ops#gru}, {@link Ops#rmsprop}):
- * what {@link TapeOps} runs when the engine has no fused kernel for them or its kernel does not support the
- * configuration. Written with {@link Ops}, so differentiated like any composition.
+ * what {@link dev.seqconv.api.autodiff.TapeOps} runs when the engine has no fused kernel for them or its kernel does
+ * not support the configuration; and the recurrent products the recurrent layers share with them. Written with
+ * {@link Ops}, so differentiated like any composition. Layers call {@link Ops#gru} and {@link Ops#rmsprop}, not
+ * these.
  */
-final class Composed {
+public final class Composed {
 
     private Composed() {
     }
 
     /** The GRU recurrence unrolled step by step, as tf.keras 2.x's cell. */
-    static Tensor gru(Ops ops, GruRecurrence in) {
+    public static Tensor gru(Ops ops, GruRecurrence in) {
         List<List<Tensor>> x = List.of(ops.unstack(in.inputZ(), 1), ops.unstack(in.inputR(), 1),
                 ops.unstack(in.inputH(), 1));
         int units = in.units();
@@ -56,8 +54,12 @@ final class Composed {
     /**
      * {@code h · U_gate} for the gates of {@code gateKernels}: one product when the state is not masked, else one
      * per gate on its masked state.
+     *
+     * @param fused       those gates' recurrent kernels side by side, {@code (units, gates·units)}
+     * @param gateKernels each gate's recurrent kernel {@code (units, units)}
+     * @param stateMasks  each gate's state mask {@code (batch, units)}, or empty
      */
-    private static List<Tensor> recurrentProducts(Ops ops, Tensor h, Tensor fused, List<Tensor> gateKernels,
+    public static List<Tensor> recurrentProducts(Ops ops, Tensor h, Tensor fused, List<Tensor> gateKernels,
                                                   List<Tensor> stateMasks, int units) {
         List<Tensor> products = new ArrayList<>(gateKernels.size());
         if (stateMasks.isEmpty()) {
@@ -79,12 +81,12 @@ final class Composed {
     }
 
     /** Columns {@code [first·units, (first + count)·units)} of a gate-by-gate matrix. */
-    private static Tensor gateColumns(Ops ops, Tensor matrix, int first, int count, int units) {
+    public static Tensor gateColumns(Ops ops, Tensor matrix, int first, int count, int units) {
         return ops.slice(matrix, -1, first * units, count * units);
     }
 
     /** RMSprop's update, each operation in {@link RmspropStep}'s order. */
-    static RmspropStep.Result rmsprop(Ops ops, RmspropStep step) {
+    public static RmspropStep.Result rmsprop(Ops ops, RmspropStep step) {
         Tensor s = ops.add(ops.multiply(step.meanSquare(), step.rho()),
                 ops.multiply(ops.square(step.gradient()), 1f - step.rho()));
         Tensor update = ops.divide(ops.multiply(step.gradient(), step.learningRate()),
