@@ -3,7 +3,7 @@ package dev.seqconv.models;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;
 import dev.seqconv.api.layers.LSTM;
-import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.losses.BinaryCrossentropy;
 import dev.seqconv.api.losses.MeanAbsoluteError;
 import dev.seqconv.api.metrics.BinaryAccuracy;

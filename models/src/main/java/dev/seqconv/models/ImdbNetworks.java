@@ -1,6 +1,6 @@
 package dev.seqconv.models;
 
-import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;

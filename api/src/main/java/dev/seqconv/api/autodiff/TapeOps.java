@@ -2,6 +2,7 @@ package dev.seqconv.api.autodiff;
 
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Composed;
 import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.RmspropStep;
@@ -22,6 +23,10 @@ import java.util.Set;
  * {@link Ops} on an engine's {@link Kernels}, with reverse-mode differentiation: while recording, each
  * operation on a watched tensor (or one computed from it) is written to a tape with its gradient rule, and
  * {@link #gradients} walks the tape backwards. The rules are TensorFlow's, so both engines differentiate alike.
+ *
+ * <p>For the operations an engine may run fused ({@link #gru}, {@link #rmsprop}) this is also where the engine's
+ * capability is resolved: its fused kernel when it offers one that supports the configuration, recorded as one
+ * node with the kernel's own backward; else the composed form, differentiated like any composition.
  *
  * <p>A tape is used once, like TensorFlow's non-persistent {@code GradientTape}: computing gradients ends
  * the recording.
@@ -358,18 +363,27 @@ public final class TapeOps implements Ops {
                 (g, need) -> new Tensor[] {k.avgPool1dGradient(x, g, poolSize, stride)}, x);
     }
 
+    // ---- operations an engine may fuse: its kernel where it supports the configuration, else composed
+
     @Override
-    public Optional<Tensor> fusedGru(GruRecurrence recurrence) {
-        return k.gru().map(kernel -> {
-            GruKernel.Run run = kernel.forward(recurrence);
-            return record(run.states(), (g, need) -> run.backward(g).toArray(Tensor[]::new),
-                    recurrence.differentiable().toArray(Tensor[]::new));
-        });
+    public Tensor gru(GruRecurrence recurrence) {
+        Optional<GruKernel> fused = k.gru().filter(kernel -> kernel.supports(recurrence));
+        if (fused.isEmpty()) {
+            return Composed.gru(this, recurrence);
+        }
+        GruKernel.Run run = fused.get().forward(recurrence);
+        Tensor states = record(run.states(), (g, need) -> run.backward(g).toArray(Tensor[]::new),
+                recurrence.differentiable().toArray(Tensor[]::new));
+        if (recurrence.returnSequences()) {
+            return states;
+        }
+        int time = states.shape().dim(1);
+        return reshape(slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, recurrence.units()));
     }
 
     @Override
-    public Optional<RmspropStep.Result> fusedRmsprop(RmspropStep step) {
-        return k.rmsprop().map(kernel -> kernel.apply(step));
+    public RmspropStep.Result rmsprop(RmspropStep step) {
+        return k.rmsprop().map(kernel -> kernel.apply(step)).orElseGet(() -> Composed.rmsprop(this, step));
     }
 
     @Override

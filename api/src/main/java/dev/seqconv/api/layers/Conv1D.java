@@ -4,6 +4,7 @@ import dev.seqconv.api.initializers.GlorotUniform;
 import dev.seqconv.api.initializers.Initializer;
 import dev.seqconv.api.initializers.Zeros;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.Optional;

@@ -3,6 +3,7 @@ package dev.seqconv.api.layers;
 import dev.seqconv.api.initializers.Initializer;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.seqconv.api.layers;
 
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.Optional;

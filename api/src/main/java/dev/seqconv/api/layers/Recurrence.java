@@ -2,6 +2,7 @@ package dev.seqconv.api.layers;
 
 import dev.seqconv.api.initializers.Initializer;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Composed;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.List;
  * mask serves every gate. Masks are drawn once per sequence and kept across its steps, and only the gates' inputs
  * are masked — the state carried to the next step is not.
  *
- * <p>The recurrence is unrolled over the (known) time axis, unless the engine has it fused (the GRU's).
+ * <p>The recurrence is unrolled over the (known) time axis (the GRU's is {@link Ops#gru}).
  */
 final class Recurrence {
 
@@ -122,41 +123,17 @@ final class Recurrence {
      * @param gateKernels each gate's recurrent kernel {@code (units, units)}
      */
     List<Tensor> recurrentProducts(Ops ops, Tensor h, Tensor fused, List<Tensor> gateKernels, Masks masks) {
-        int units = options.units();
-        List<Tensor> products = new ArrayList<>(gateKernels.size());
-        if (masks.state().isEmpty()) {
-            Tensor all = ops.matmul(h, fused);
-            for (int g = 0; g < gateKernels.size(); g++) {
-                products.add(gateKernels.size() == 1 ? all : ops.slice(all, 1, g * units, units));
-            }
-        } else {
-            for (int g = 0; g < gateKernels.size(); g++) {
-                products.add(ops.matmul(state(ops, h, masks, g), gateKernels.get(g)));
-            }
-        }
-        return products;
-    }
-
-    /** The state as gate {@code gate} sees it: masked in training with recurrent dropout. */
-    Tensor state(Ops ops, Tensor h, Masks masks, int gate) {
-        return masks.state().isEmpty() ? h : ops.multiply(h, masks.state().get(gate));
+        return Composed.recurrentProducts(ops, h, fused, gateKernels, masks.state(), options.units());
     }
 
     /** Columns {@code [first·units, (first + count)·units)} of a gate-by-gate matrix. */
     Tensor gateColumns(Ops ops, Tensor matrix, int first, int count) {
-        return ops.slice(matrix, -1, first * options.units(), count * options.units());
+        return Composed.gateColumns(ops, matrix, first, count, options.units());
     }
 
     /** Every step's state stacked {@code (batch, time, units)}, or the last one. */
     Tensor output(Ops ops, List<Tensor> states) {
         return options.returnSequences() ? ops.stack(states, 1) : states.get(states.size() - 1);
-    }
-
-    /** The layer's output from the stacked states {@code (batch, time, units)}: all of them, or the last. */
-    Tensor output(Ops ops, Tensor states) {
-        int time = states.shape().dim(1);
-        return options.returnSequences() ? states
-                : ops.reshape(ops.slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, options.units()));
     }
 
     private static Tensor masked(Ops ops, Tensor x, Tensor mask) {

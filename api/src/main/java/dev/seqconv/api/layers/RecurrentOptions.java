@@ -4,6 +4,7 @@ import dev.seqconv.api.initializers.GlorotUniform;
 import dev.seqconv.api.initializers.Initializer;
 import dev.seqconv.api.initializers.Orthogonal;
 import dev.seqconv.api.initializers.Zeros;
+import dev.seqconv.api.ops.Activation;
 
 /**
  * The settings {@link GRU}, {@link LSTM} and {@link SimpleRNN} share, with tf.keras 2.x's defaults.

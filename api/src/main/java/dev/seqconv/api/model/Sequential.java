@@ -8,7 +8,7 @@ import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.callbacks.ModelCheckpoint;
 import dev.seqconv.api.io.CheckpointFile;
 import dev.seqconv.api.io.WeightsFile;
-import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.metrics.Metric;

@@ -1,7 +1,5 @@
 package dev.seqconv.api.ndarray;
 
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -41,19 +39,6 @@ public final class NdArray {
     /** An int array holding a copy of {@code values}. */
     public static NdArray ofInts(Shape shape, int... values) {
         return new NdArray(shape, null, values.clone());
-    }
-
-    /** A float matrix from rows of equal length. */
-    public static NdArray ofFloats(float[][] rows) {
-        int columns = rows.length == 0 ? 0 : rows[0].length;
-        float[] data = new float[rows.length * columns];
-        for (int r = 0; r < rows.length; r++) {
-            if (rows[r].length != columns) {
-                throw new IllegalArgumentException("Row " + r + " has " + rows[r].length + " values, row 0 has " + columns);
-            }
-            System.arraycopy(rows[r], 0, data, r * columns, columns);
-        }
-        return new NdArray(Shape.of(rows.length, columns), data, null);
     }
 
     /** An int matrix from rows of equal length (e.g. padded token sequences). */
@@ -115,11 +100,6 @@ public final class NdArray {
         return floats[flatIndex(index)];
     }
 
-    public int getInt(int... index) {
-        requireType(DataType.INT32);
-        return ints[flatIndex(index)];
-    }
-
     /** The single value of a one-element float array. */
     public float item() {
         requireType(DataType.FLOAT32);
@@ -145,18 +125,6 @@ public final class NdArray {
     public int[] toIntArray() {
         requireType(DataType.INT32);
         return ints.clone();
-    }
-
-    /** A read-only view of the values of a float array, for engines copying them into native memory. */
-    public FloatBuffer floatBuffer() {
-        requireType(DataType.FLOAT32);
-        return FloatBuffer.wrap(floats).asReadOnlyBuffer();
-    }
-
-    /** A read-only view of the values of an int array, for engines copying them into native memory. */
-    public IntBuffer intBuffer() {
-        requireType(DataType.INT32);
-        return IntBuffer.wrap(ints).asReadOnlyBuffer();
     }
 
     /** The same values under another shape of the same size. */

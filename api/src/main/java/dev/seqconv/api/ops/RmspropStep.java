@@ -1,7 +1,7 @@
 package dev.seqconv.api.ops;
 
 /**
- * The operands of one RMSprop update of a weight (see {@link Ops#fusedRmsprop}), as
+ * The operands of one RMSprop update of a weight (see {@link Ops#rmsprop}), as
  * {@link dev.seqconv.api.optimizers.RMSprop} defines it, each operation rounded to float32 in this order:
  * <pre>
  * s' = s·ρ + g²·(1 − ρ)

@@ -15,7 +15,7 @@ import java.util.List;
  * tf.keras 2.x's {@code RMSprop._resource_apply_dense} (and Keras 1/2.0, and Keras 3); TensorFlow's raw
  * {@code ApplyRMSProp} op, used by tf.keras only with momentum, puts it inside ({@code √(s + ε)}).
  * Its sparse (embedding) path gives the same result: rows absent from a batch have {@code g = 0}.
- * Engines with a fused kernel ({@link Ops#fusedRmsprop}) compute the same operations in the same order.
+ * The update is {@link Ops#rmsprop}: engines with a fused kernel compute the same operations in the same order.
  *
  * @param learningRate {@code lr}
  * @param rho          {@code ρ}, the decay of the mean square
@@ -46,14 +46,7 @@ public record RMSprop(float learningRate, float rho, float epsilon) implements O
 
     @Override
     public Update update(Ops ops, Tensor weight, Tensor gradient, List<Tensor> slots, Tensor iteration) {
-        RmspropStep fused = new RmspropStep(weight, gradient, slots.get(0), learningRate, rho, epsilon);
-        return ops.fusedRmsprop(fused).map(r -> new Update(r.weight(), List.of(r.meanSquare())))
-                .orElseGet(() -> composed(ops, weight, gradient, slots.get(0)));
-    }
-
-    private Update composed(Ops ops, Tensor weight, Tensor gradient, Tensor meanSquare) {
-        Tensor s = ops.add(ops.multiply(meanSquare, rho), ops.multiply(ops.square(gradient), 1f - rho));
-        Tensor step = ops.divide(ops.multiply(gradient, learningRate), ops.add(ops.sqrt(s), epsilon));
-        return new Update(ops.subtract(weight, step), List.of(s));
+        RmspropStep.Result r = ops.rmsprop(new RmspropStep(weight, gradient, slots.get(0), learningRate, rho, epsilon));
+        return new Update(r.weight(), List.of(r.meanSquare()));
     }
 }

@@ -5,14 +5,21 @@ import dev.seqconv.api.ops.Tensor;
 import java.util.List;
 
 /**
- * An engine's fused GRU recurrence: the whole sequence of {@link GruRecurrence} forward in one call, and its
- * backward in another. For engines whose fixed cost per operation makes the unrolled recurrence (some 70
- * operations a time step) slow; engines without one leave {@link Kernels#gru()} empty and the GRU layer composes
- * the recurrence from the other kernels. Both forms are held to the same conformance tests.
+ * An engine's fused GRU recurrence, a capability it may offer through {@link Kernels#gru()}: the whole sequence
+ * of a {@link GruRecurrence} forward in one call, and its backward in another. For engines whose fixed cost per
+ * operation makes the unrolled recurrence (some 70 operations a time step) slow. {@code TapeOps} runs it for the
+ * recurrences it {@linkplain #supports supports} and composes the others (and all of them on engines without one);
+ * both forms are held to the same conformance tests.
  */
 public interface GruKernel {
 
-    /** Runs the recurrence forward; the run keeps what its backward needs. */
+    /** Whether this kernel computes {@code recurrence}'s configuration (activations, reset placement). */
+    boolean supports(GruRecurrence recurrence);
+
+    /**
+     * Runs a {@linkplain #supports supported} recurrence forward, ignoring {@link GruRecurrence#returnSequences()};
+     * the run keeps what its backward needs.
+     */
     Run forward(GruRecurrence recurrence);
 
     /** One forward run. */

@@ -16,7 +16,7 @@ import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.io.CheckpointFile;
 import dev.seqconv.api.io.NonFiniteValuesException;
-import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.layers.AveragePooling1D;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;

@@ -1,7 +1,7 @@
 package dev.seqconv.api.conformance;
 
 import dev.seqconv.api.conformance.reference.RefArray;
-import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;

@@ -2,7 +2,7 @@ package dev.seqconv.api.conformance;
 
 import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.conformance.reference.ReferenceLayers;
-import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.layers.AveragePooling1D;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;

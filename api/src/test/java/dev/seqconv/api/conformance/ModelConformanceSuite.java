@@ -12,7 +12,7 @@ import dev.seqconv.api.conformance.reference.FiniteDifferences;
 import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.conformance.reference.ReferenceLayers;
 import dev.seqconv.api.conformance.reference.ReferenceLosses;
-import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;

@@ -8,7 +8,7 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.ModelCheckpoint;
 import dev.seqconv.api.callbacks.TerminateOnNaN;
 import dev.seqconv.api.conformance.reference.RefArray;
-import dev.seqconv.api.layers.Activation;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Dropout;

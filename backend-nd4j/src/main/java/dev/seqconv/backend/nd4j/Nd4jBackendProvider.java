@@ -1,58 +1,29 @@
 package dev.seqconv.backend.nd4j;
 
+import dev.seqconv.api.spi.AbstractBackendProvider;
 import dev.seqconv.api.spi.Availability;
 import dev.seqconv.api.spi.Backend;
-import dev.seqconv.api.spi.BackendProvider;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.seqconv.api.spi.EngineBackend;
 import java.util.Optional;
-import java.util.Properties;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The ND4J backend's plug-in: checks that libnd4j suits this CPU, loads it, and makes the backend.
- * Set {@code OMP_WAIT_POLICY=PASSIVE} in the environment of any JVM that runs it: on 2 cores OpenMP's default
- * spin-wait stalls steps for seconds.
+ * The ND4J backend's plug-in: checks that libnd4j suits this CPU, loads it, and makes the backend — eager CPU
+ * kernels in per-call workspaces, with Conv1D on oneDNN's convolution primitives and the GRU and RMSprop fused
+ * (docs/engines.md). Set {@code OMP_WAIT_POLICY=PASSIVE} in the environment of any JVM that runs it: on 2 cores
+ * OpenMP's default spin-wait stalls steps for seconds.
  */
-public final class Nd4jBackendProvider implements BackendProvider {
+public final class Nd4jBackendProvider extends AbstractBackendProvider {
 
     static final String ID = "nd4j";
 
-    private Availability availability;
-    private Nd4jBackend backend;
-
-    @Override
-    public String id() {
-        return ID;
+    public Nd4jBackendProvider() {
+        super(ID, 100, "ND4J");
     }
 
     @Override
-    public int rank() {
-        return 100;
-    }
-
-    @Override
-    public synchronized Availability availability() {
-        if (availability == null) {
-            availability = load();
-        }
-        return availability;
-    }
-
-    @Override
-    public synchronized Backend create() {
-        if (!availability().available()) {
-            throw new IllegalStateException("The ND4J backend cannot run here: " + availability.reason());
-        }
-        if (backend == null) {
-            backend = new Nd4jBackend("ND4J " + version() + " (CPU, "
-                    + NativeBuild.loaded(Nd4jBackendProvider.class.getClassLoader()) + ")");
-        }
-        return backend;
-    }
-
-    private static Availability load() {
+    protected Availability probe() {
         Optional<String> incompatible = NativeBuild.incompatibility(
                 Nd4jBackendProvider.class.getClassLoader(), NativeBuild.cpuFlags());
         if (incompatible.isPresent()) {
@@ -68,16 +39,20 @@ public final class Nd4jBackendProvider implements BackendProvider {
         }
     }
 
-    private static String version() {
-        try (InputStream in = Nd4j.class.getResourceAsStream("/META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
-            if (in == null) {
-                return "(unknown version)";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "(unknown version)");
-        } catch (IOException e) {
-            return "(unknown version)";
-        }
+    @Override
+    protected Backend newBackend() {
+        return backend(true);
+    }
+
+    /**
+     * The backend, with or without its fused kernels (the GRU recurrence, the RMSprop update): without them every
+     * operation runs composed of the primitives, which is how tests hold the composed forms to the reference on
+     * this engine too.
+     */
+    static Backend backend(boolean fusedKernels) {
+        String version = mavenVersion(Nd4j.class, "org.nd4j", "nd4j-api").orElse("(unknown version)");
+        return new EngineBackend(ID, "ND4J " + version + " (CPU, "
+                + NativeBuild.loaded(Nd4jBackendProvider.class.getClassLoader()) + ")",
+                () -> new Nd4jExecutor(fusedKernels));
     }
 }

@@ -3,13 +3,12 @@ package dev.seqconv.backend.nd4j;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.AbstractExecutor;
 import dev.seqconv.api.spi.CompiledFunction;
-import dev.seqconv.api.spi.Executor;
 import dev.seqconv.api.spi.FunctionDefinition;
 import dev.seqconv.api.spi.FunctionResult;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -32,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * model called from several threads (one at a time) has one per function and thread; closing the executor
  * frees all of them, whichever thread closes it.
  */
-final class Nd4jExecutor implements Executor {
+final class Nd4jExecutor extends AbstractExecutor {
 
     private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -48,59 +47,59 @@ final class Nd4jExecutor implements Executor {
             .build();
 
     private final String id = "seqconv-" + COUNTER.incrementAndGet();
+    private final boolean fusedKernels;
+    /** Each variable's persistent array, by id. */
     private final List<INDArray> values = new ArrayList<>();
-    private final List<Variable> variables = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
     private int functions;
     /** Every workspace a call activated, on any thread: ND4J's manager only finds the current thread's. */
     private final Set<MemoryWorkspace> activated = ConcurrentHashMap.newKeySet();
-    private boolean closed;
+
+    /** An executor whose kernels offer the backend's fused kernels. */
+    Nd4jExecutor() {
+        this(true);
+    }
+
+    /**
+     * @param fusedKernels whether the kernels offer the fused GRU and RMSprop kernels; without them every
+     *                     operation runs composed (how the conformance kit holds the composed forms on ND4J)
+     */
+    Nd4jExecutor(boolean fusedKernels) {
+        super("ND4J");
+        this.fusedKernels = fusedKernels;
+    }
 
     @Override
-    public Variable createVariable(String name, NdArray initialValue) {
-        requireOpen();
-        if (!names.add(name)) {
-            throw new IllegalArgumentException("A variable named '" + name + "' exists already");
-        }
-        INDArray value;
+    protected void allocate(Variable variable, NdArray initialValue) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            value = Nd4jTensor.toNd4j(initialValue);
+            values.add(Nd4jTensor.toNd4j(initialValue));
         }
-        Variable variable = new Variable(values.size(), name, initialValue.shape(), initialValue.dataType());
-        values.add(value);
-        variables.add(variable);
-        return variable;
     }
 
     @Override
-    public NdArray read(Variable variable) {
-        return Nd4jTensor.toHost(valueOf(variable));
+    protected NdArray readValue(Variable variable) {
+        return Nd4jTensor.toHost(values.get(variable.id()));
     }
 
     @Override
-    public void write(Variable variable, NdArray value) {
-        INDArray target = valueOf(variable);
-        variable.requireFits(value);
+    protected void writeValue(Variable variable, NdArray value) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            target.assign(Nd4jTensor.toNd4j(value));
+            values.get(variable.id()).assign(Nd4jTensor.toNd4j(value));
         }
     }
 
     @Override
-    public CompiledFunction compile(FunctionDefinition definition) {
-        requireOpen();
+    protected CompiledFunction prepare(FunctionDefinition definition) {
         String workspace = id + "-" + definition.name() + "-" + functions++;
         return arguments -> call(definition, workspace, arguments);
     }
 
     private List<NdArray> call(FunctionDefinition definition, String workspace, List<NdArray> arguments) {
-        requireOpen();
-        definition.checkArguments(arguments);
         try (MemoryWorkspace active = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, workspace)) {
             activated.add(active);
             List<Tensor> inputs = arguments.stream().<Tensor>map(a -> new Nd4jTensor(Nd4jTensor.toNd4j(a))).toList();
-            FunctionResult result = definition.body().apply(new Nd4jKernels(values::get), inputs);
-            List<NdArray> outputs = result.outputs().stream().map(t -> Nd4jTensor.toHost(array(t))).toList();
+            FunctionResult result = definition.body().apply(new Nd4jKernels(values::get, fusedKernels), inputs);
+            List<NdArray> outputs = result.outputs().stream().map(t -> Nd4jTensor.toHost(Nd4jTensor.arrayOf(t)))
+                    .toList();
             assign(result.assignments());
             return outputs;
         }
@@ -112,41 +111,19 @@ final class Nd4jExecutor implements Executor {
         persistent.addAll(values);
         List<INDArray> staged = new ArrayList<>(assignments.size());
         for (FunctionResult.Assignment a : assignments) {
-            INDArray v = array(a.value());
+            INDArray v = Nd4jTensor.arrayOf(a.value());
             staged.add(v.isView() || persistent.contains(v) ? v.dup() : v);
         }
         for (int i = 0; i < assignments.size(); i++) {
-            valueOf(assignments.get(i).variable()).assign(staged.get(i));
+            values.get(own(assignments.get(i).variable()).id()).assign(staged.get(i));
         }
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         activated.forEach(workspace -> workspace.destroyWorkspace(true));
         activated.clear();
         values.forEach(INDArray::close);
         values.clear();
-    }
-
-    private INDArray valueOf(Variable variable) {
-        requireOpen();
-        if (variable.id() >= variables.size() || !variables.get(variable.id()).equals(variable)) {
-            throw new IllegalArgumentException("Variable " + variable.name() + " belongs to another executor");
-        }
-        return values.get(variable.id());
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("This ND4J executor is closed; its model was closed");
-        }
-    }
-
-    private static INDArray array(Tensor t) {
-        return ((Nd4jTensor) t).array();
     }
 }

@@ -1,5 +1,8 @@
 package dev.seqconv.backend.nd4j;
 
+import static dev.seqconv.backend.nd4j.Nd4jTensor.arrayOf;
+
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.spi.GruKernel;
@@ -31,6 +34,13 @@ final class Nd4jGru implements GruKernel {
 
     private static final int GATES = 3;
 
+    /** Reset after, sigmoid gates and a tanh candidate: Keras's defaults, what the loops compute. */
+    @Override
+    public boolean supports(GruRecurrence recurrence) {
+        return recurrence.resetAfter() && recurrence.activation() == Activation.TANH
+                && recurrence.recurrentActivation() == Activation.SIGMOID;
+    }
+
     @Override
     public Run forward(GruRecurrence recurrence) {
         return new Forward(recurrence);
@@ -52,17 +62,17 @@ final class Nd4jGru implements GruKernel {
         private final Tensor states;
 
         Forward(GruRecurrence in) {
-            INDArray xzArray = array(in.inputZ());
+            INDArray xzArray = arrayOf(in.inputZ());
             batch = Math.toIntExact(xzArray.size(0));
             time = Math.toIntExact(xzArray.size(1));
             units = Math.toIntExact(xzArray.size(2));
-            x = new INDArray[] {Nd4jTensor.contiguous(xzArray), Nd4jTensor.contiguous(array(in.inputR())),
-                Nd4jTensor.contiguous(array(in.inputH()))};
-            kernels = gateKernels(floats(array(in.recurrentKernel())));
+            x = new INDArray[] {DenseArrays.contiguous(xzArray), DenseArrays.contiguous(arrayOf(in.inputR())),
+                DenseArrays.contiguous(arrayOf(in.inputH()))};
+            kernels = gateKernels(floats(arrayOf(in.recurrentKernel())));
             hasBias = in.recurrentBias() != null;
-            bias = hasBias ? floats(array(in.recurrentBias())) : new float[GATES * units];
+            bias = hasBias ? floats(arrayOf(in.recurrentBias())) : new float[GATES * units];
             masks = in.stateMasks().isEmpty() ? null
-                    : in.stateMasks().stream().map(m -> floats(array(m))).toArray(float[][]::new);
+                    : in.stateMasks().stream().map(m -> floats(arrayOf(m))).toArray(float[][]::new);
             int parts = Math.min(Parallel.CORES, batch);
             for (int p = 0; p < parts; p++) {
                 slices.add(new Slice(batch * p / parts, batch * (p + 1) / parts));
@@ -79,7 +89,7 @@ final class Nd4jGru implements GruKernel {
 
         @Override
         public List<Tensor> backward(Tensor dStates) {
-            INDArray dy = Nd4jTensor.contiguous(array(dStates));
+            INDArray dy = DenseArrays.contiguous(arrayOf(dStates));
             INDArray[] dx = new INDArray[GATES];
             for (int g = 0; g < GATES; g++) {
                 dx[g] = Nd4j.createUninitialized(DataType.FLOAT, batch, time, units);
@@ -89,9 +99,9 @@ final class Nd4jGru implements GruKernel {
             float[] dBias = new float[GATES * units];
             for (Slice slice : slices) {
                 for (int g = 0; g < GATES; g++) {
-                    Nd4jTensor.addInto(dKernels[g], slice.dKernels[g]);
+                    DenseArrays.addInto(dKernels[g], slice.dKernels[g]);
                 }
-                Nd4jTensor.addInto(dBias, slice.dBias);
+                DenseArrays.addInto(dBias, slice.dBias);
             }
             List<Tensor> grads = new ArrayList<>();
             for (int g = 0; g < GATES; g++) {
@@ -267,15 +277,11 @@ final class Nd4jGru implements GruKernel {
         return 1f - 2f / ((float) Math.exp(2f * x) + 1f);
     }
 
-    private static INDArray array(Tensor t) {
-        return Nd4jTensor.arrayOf(t);
-    }
-
     private static float[] floats(INDArray a) {
-        return Nd4jTensor.floats(a);
+        return DenseArrays.floats(a);
     }
 
     private static Tensor tensor(float[] values, long... shape) {
-        return new Nd4jTensor(Nd4jTensor.fromFloats(values, shape));
+        return new Nd4jTensor(DenseArrays.fromFloats(values, shape));
     }
 }

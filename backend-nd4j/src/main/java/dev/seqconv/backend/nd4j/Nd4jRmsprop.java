@@ -1,5 +1,7 @@
 package dev.seqconv.backend.nd4j;
 
+import static dev.seqconv.backend.nd4j.Nd4jTensor.arrayOf;
+
 import dev.seqconv.api.ops.RmspropStep;
 import dev.seqconv.api.spi.RmspropKernel;
 import java.nio.FloatBuffer;
@@ -22,9 +24,9 @@ final class Nd4jRmsprop implements RmspropKernel {
 
     @Override
     public RmspropStep.Result apply(RmspropStep step) {
-        INDArray w = Nd4jTensor.contiguous(Nd4jTensor.arrayOf(step.weight()));
-        INDArray g = Nd4jTensor.contiguous(Nd4jTensor.arrayOf(step.gradient()));
-        INDArray s = Nd4jTensor.contiguous(Nd4jTensor.arrayOf(step.meanSquare()));
+        INDArray w = DenseArrays.contiguous(arrayOf(step.weight()));
+        INDArray g = DenseArrays.contiguous(arrayOf(step.gradient()));
+        INDArray s = DenseArrays.contiguous(arrayOf(step.meanSquare()));
         INDArray newWeight = Nd4j.createUninitialized(DataType.FLOAT, w.shape());
         INDArray newMeanSquare = Nd4j.createUninitialized(DataType.FLOAT, w.shape());
         float lr = step.learningRate();

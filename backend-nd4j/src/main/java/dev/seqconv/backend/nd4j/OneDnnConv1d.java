@@ -256,7 +256,7 @@ final class OneDnnConv1d {
 
     /** oneDNN's view of a dense row-major ND4J array's memory. */
     private static memory wrap(memory.desc desc, INDArray array) {
-        INDArray dense = Nd4jTensor.contiguous(array);
+        INDArray dense = DenseArrays.contiguous(array);
         if (desc.get_size() != dense.length() * Float.BYTES) {
             throw new IllegalStateException("conv1d: an array of " + dense.shapeInfoToString()
                     + " does not match the primitive's " + desc.get_size() + " bytes");

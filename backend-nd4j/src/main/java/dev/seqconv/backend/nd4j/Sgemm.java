@@ -3,15 +3,16 @@ package dev.seqconv.backend.nd4j;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_sgemm;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
+import java.util.Arrays;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Row-major single-precision GEMM through oneDNN's {@code dnnl_sgemm}: on bands of rows inside dense row-major
- * ND4J arrays, where one call reads or writes rows {@code first … first + m} of a larger array in place (ND4J's
- * own {@code gemm} needs a view and, for a tall result, a layout copy); and on heap arrays, without the ~25 µs an
- * ND4J operation costs. oneDNN rather than the OpenBLAS 0.3.19 libnd4j links: on the Conv1D products here
+ * Row-major single-precision GEMM through oneDNN's {@code dnnl_sgemm}, and the kernels made of it (matrix products,
+ * sums over leading axes): on dense row-major ND4J arrays in place (ND4J's own {@code gemm} needs a view and, for a
+ * tall result, a layout copy); and on heap arrays, without the ~25 µs an ND4J operation costs. oneDNN rather than the OpenBLAS 0.3.19 libnd4j links: on the Conv1D products here
  * (one side 32 wide) oneDNN's AVX-512 kernels run 2.7-3.3× faster (docs/engines.md).
  */
 final class Sgemm {
@@ -19,11 +20,8 @@ final class Sgemm {
     private Sgemm() {
     }
 
-    /**
-     * The rows of a dense row-major float array read as a matrix of {@code width} columns, from row
-     * {@code first} on.
-     */
-    record Band(INDArray array, long first, int width) {
+    /** A dense row-major float array read as a matrix of {@code width} columns. */
+    record Band(INDArray array, int width) {
 
         Band {
             if (array.dataType() != DataType.FLOAT || array.ordering() != 'c' || array.isView()) {
@@ -34,12 +32,58 @@ final class Sgemm {
 
         /** A pointer to the band's first element, after checking that {@code rows} rows fit in the array. */
         FloatPointer pointer(long rows) {
-            if ((first + rows) * width > array.length()) {
-                throw new IllegalStateException("A band of " + rows + " rows from row " + first + " overruns "
-                        + array.shapeInfoToString());
+            if (rows * width > array.length()) {
+                throw new IllegalStateException("A band of " + rows + " rows overruns " + array.shapeInfoToString());
             }
-            return new FloatPointer(array.data().addressPointer()).position(first * width);
+            return new FloatPointer(array.data().addressPointer());
         }
+    }
+
+    /**
+     * The product {@code op(a)·op(b)} of two rank-2 float arrays, {@code op} transposing when asked: a new array in
+     * the current workspace.
+     */
+    static INDArray matmul(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
+        INDArray left = DenseArrays.contiguous(a);
+        INDArray right = DenseArrays.contiguous(b);
+        long rows = transposeA ? left.size(1) : left.size(0);
+        long columns = transposeB ? right.size(0) : right.size(1);
+        long inner = transposeA ? left.size(0) : left.size(1);
+        long innerRight = transposeB ? right.size(1) : right.size(0);
+        if (inner != innerRight) {
+            throw new IllegalArgumentException("matmul: inner dimensions differ, " + Arrays.toString(left.shape())
+                    + (transposeA ? "ᵀ" : "") + " · " + Arrays.toString(right.shape()) + (transposeB ? "ᵀ" : ""));
+        }
+        if (inner == 0) {
+            return Nd4j.zeros(DataType.FLOAT, rows, columns);
+        }
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
+        sgemm(Math.toIntExact(rows), Math.toIntExact(columns), Math.toIntExact(inner),
+                new Band(left, Math.toIntExact(left.size(1))), transposeA,
+                new Band(right, Math.toIntExact(right.size(1))), transposeB, 0f,
+                new Band(out, Math.toIntExact(columns)));
+        return out;
+    }
+
+    /**
+     * The sum of a float array over its first {@code count} axes (a bias's gradient, over batch and time) as one
+     * product {@code 1ᵀ·X}, {@code X} being the array seen as {@code (rows, columns)}: on {@code (128, 236, 32)}
+     * libnd4j's reduction takes ~0.7 ms, the product ~0.15.
+     */
+    static INDArray sumLeading(INDArray a, int count, boolean keepDims) {
+        INDArray dense = DenseArrays.contiguous(a);
+        long[] shape = dense.shape();
+        int rows = DenseArrays.size(shape, 0, count);
+        int columns = DenseArrays.size(shape, count, shape.length);
+        long[] outShape = Arrays.copyOfRange(shape, keepDims ? 0 : count, shape.length);
+        Arrays.fill(outShape, 0, keepDims ? count : 0, 1L);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outShape);
+        if (rows == 0 || columns == 0) {
+            return out.assign(0);
+        }
+        sgemm(1, columns, rows, new Band(Nd4j.ones(DataType.FLOAT, rows), rows), false, new Band(dense, columns),
+                false, 0f, new Band(out, columns));
+        return out;
     }
 
     /**

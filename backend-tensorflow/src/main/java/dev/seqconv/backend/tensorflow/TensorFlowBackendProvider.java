@@ -1,8 +1,9 @@
 package dev.seqconv.backend.tensorflow;
 
+import dev.seqconv.api.spi.AbstractBackendProvider;
 import dev.seqconv.api.spi.Availability;
 import dev.seqconv.api.spi.Backend;
-import dev.seqconv.api.spi.BackendProvider;
+import dev.seqconv.api.spi.EngineBackend;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
@@ -10,51 +11,38 @@ import org.tensorflow.proto.RewriterConfig;
 
 /**
  * The TensorFlow backend's plug-in: loads TensorFlow's native library (unpacked once into the JavaCPP cache)
- * and makes the backend. Graph mode only: TensorFlow Java 1.1.0 computes gradients only in graphs.
+ * and makes the backend — each model one graph, each step one session call. Graph mode only: TensorFlow Java
+ * computes gradients only in graphs. Ranked above ND4J, so preferred when both are present: faster on the
+ * chapter's networks (docs/benchmarks.md).
  */
-public final class TensorFlowBackendProvider implements BackendProvider {
+public final class TensorFlowBackendProvider extends AbstractBackendProvider {
 
     static final String ID = "tensorflow";
 
-    private Availability availability;
-    private TensorFlowBackend backend;
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    /** Preferred over ND4J when both are present: faster on the chapter's networks (docs/benchmarks.md). */
-    @Override
-    public int rank() {
-        return 200;
+    public TensorFlowBackendProvider() {
+        super(ID, 200, "TensorFlow");
     }
 
     @Override
-    public synchronized Availability availability() {
-        if (availability == null) {
-            try {
-                TensorFlow.version();
-                availability = Availability.yes();
-            } catch (Throwable e) {
-                availability = Availability.no("TensorFlow's native library failed to load (" + e + "). Check that "
-                        + "tensorflow-core-native with classifier linux-x86_64 (or linux-x86_64-gpu with CUDA 12 and "
-                        + "cuDNN 9 on LD_LIBRARY_PATH) is on the classpath");
-            }
+    protected Availability probe() {
+        try {
+            TensorFlow.version();
+            return Availability.yes();
+        } catch (Throwable e) {
+            return Availability.no("TensorFlow's native library failed to load (" + e + "). Check that "
+                    + "tensorflow-core-native with classifier linux-x86_64 (or linux-x86_64-gpu with CUDA 12 and "
+                    + "cuDNN 9 on LD_LIBRARY_PATH) is on the classpath");
         }
-        return availability;
     }
 
+    /** The native library's version, and TensorFlow Java's as its jar records it (or unknown). */
     @Override
-    public synchronized Backend create() {
-        if (!availability().available()) {
-            throw new IllegalStateException("The TensorFlow backend cannot run here: " + availability.reason());
-        }
-        if (backend == null) {
-            backend = new TensorFlowBackend("TensorFlow " + TensorFlow.version() + " (TensorFlow Java "
-                    + javaVersion() + ")", sessionConfig());
-        }
-        return backend;
+    protected Backend newBackend() {
+        String javaVersion = mavenVersion(TensorFlow.class, "org.tensorflow", "tensorflow-core-api")
+                .orElse("unknown version");
+        ConfigProto config = sessionConfig();
+        return new EngineBackend(ID, "TensorFlow " + TensorFlow.version() + " (TensorFlow Java " + javaVersion + ")",
+                () -> new TfExecutor(config));
     }
 
     /**
@@ -67,10 +55,5 @@ public final class TensorFlowBackendProvider implements BackendProvider {
                 .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
                         .setConstantFolding(RewriterConfig.Toggle.OFF)))
                 .build();
-    }
-
-    private static String javaVersion() {
-        String v = TensorFlow.class.getPackage().getImplementationVersion();
-        return v != null ? v : "1.1.0";
     }
 }

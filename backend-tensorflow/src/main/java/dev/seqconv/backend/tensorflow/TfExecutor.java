@@ -4,15 +4,13 @@ import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.AbstractExecutor;
 import dev.seqconv.api.spi.CompiledFunction;
-import dev.seqconv.api.spi.Executor;
 import dev.seqconv.api.spi.FunctionDefinition;
 import dev.seqconv.api.spi.FunctionResult;
 import dev.seqconv.api.spi.TensorSpec;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -32,52 +30,48 @@ import org.tensorflow.types.family.TType;
  * {@code Session.run} that feeds the inputs, fetches the outputs and runs the assignments, which wait for every
  * output and new value so that all reads see the values from before the call.
  */
-final class TfExecutor implements Executor {
+final class TfExecutor extends AbstractExecutor {
 
     private final Graph graph = new Graph();
     private final Ops tf = Ops.create(graph);
     private final Session session;
+    /** Each variable's graph nodes, by id. */
     private final List<Slot> slots = new ArrayList<>();
-    private final Set<String> names = new HashSet<>();
-    private boolean closed;
 
     /** A variable's graph nodes: its handle, and the feed and ops that write and read it from the host. */
-    private record Slot(Variable variable, Operand<?> handle, Placeholder<?> feed, Op assign, Operand<?> read) {
+    private record Slot(Operand<?> handle, Placeholder<?> feed, Op assign, Operand<?> read) {
     }
 
     TfExecutor(ConfigProto config) {
+        super("TensorFlow");
         this.session = new Session(graph, config);
     }
 
     @Override
-    public Variable createVariable(String name, NdArray initialValue) {
-        requireOpen();
-        if (!names.add(name)) {
-            throw new IllegalArgumentException("A variable named '" + name + "' exists already");
-        }
-        Variable variable = new Variable(slots.size(), name, initialValue.shape(), initialValue.dataType());
+    protected void allocate(Variable variable, NdArray initialValue) {
         Class<? extends TType> type = typeOf(variable.dataType());
         org.tensorflow.ndarray.Shape shape = TfConversions.shape(variable.shape());
         Ops scope = tf.withSubScope("variable_" + variable.id());
         Operand<?> handle = scope.varHandleOp(type, shape, VarHandleOp.sharedName("seqconv_" + variable.id()));
         Placeholder<?> feed = scope.placeholder(type, Placeholder.shape(shape));
-        slots.add(new Slot(variable, handle, feed, scope.assignVariableOp(handle, feed),
-                scope.readVariableOp(handle, type)));
-        write(variable, initialValue);
-        return variable;
+        Slot slot = new Slot(handle, feed, scope.assignVariableOp(handle, feed), scope.readVariableOp(handle, type));
+        assign(slot, initialValue);
+        slots.add(slot);
     }
 
     @Override
-    public NdArray read(Variable variable) {
-        try (Result result = session.runner().fetch(slot(variable).read()).run()) {
+    protected NdArray readValue(Variable variable) {
+        try (Result result = session.runner().fetch(slots.get(variable.id()).read()).run()) {
             return TfConversions.toHost(result.get(0));
         }
     }
 
     @Override
-    public void write(Variable variable, NdArray value) {
-        Slot slot = slot(variable);
-        variable.requireFits(value);
+    protected void writeValue(Variable variable, NdArray value) {
+        assign(slots.get(variable.id()), value);
+    }
+
+    private void assign(Slot slot, NdArray value) {
         try (org.tensorflow.Tensor t = TfConversions.toTensor(value);
              Result ignored = session.runner().feed(slot.feed(), t).addTarget(slot.assign()).run()) {
             // the assignment ran
@@ -85,8 +79,7 @@ final class TfExecutor implements Executor {
     }
 
     @Override
-    public CompiledFunction compile(FunctionDefinition definition) {
-        requireOpen();
+    protected CompiledFunction prepare(FunctionDefinition definition) {
         Ops scope = tf.withSubScope(definition.name());
         List<Placeholder<?>> placeholders = new ArrayList<>();
         List<Tensor> inputs = new ArrayList<>();
@@ -100,20 +93,19 @@ final class TfExecutor implements Executor {
         // Identity: an output may be an input itself (a layer that passes its input through), which TensorFlow
         // cannot both feed and fetch.
         List<Operand<?>> outputs = result.outputs().stream()
-                .<Operand<?>>map(t -> scope.identity(TfKernels.operand(t))).toList();
+                .<Operand<?>>map(t -> scope.identity(TfTensor.operandOf(t))).toList();
         List<Op> computed = new ArrayList<>(outputs);
-        result.assignments().forEach(a -> computed.add(((TfTensor) a.value()).operand()));
+        result.assignments().forEach(a -> computed.add(TfTensor.operandOf(a.value())));
         Ops afterAll = scope.withControlDependencies(computed);
         List<Op> assignments = result.assignments().stream()
-                .<Op>map(a -> afterAll.assignVariableOp(slot(a.variable()).handle(), ((TfTensor) a.value()).operand()))
+                .<Op>map(a -> afterAll.assignVariableOp(slots.get(own(a.variable()).id()).handle(),
+                        TfTensor.operandOf(a.value())))
                 .toList();
-        return arguments -> call(definition, placeholders, outputs, assignments, arguments);
+        return arguments -> call(placeholders, outputs, assignments, arguments);
     }
 
-    private List<NdArray> call(FunctionDefinition definition, List<Placeholder<?>> placeholders,
-                               List<Operand<?>> outputs, List<Op> assignments, List<NdArray> arguments) {
-        requireOpen();
-        definition.checkArguments(arguments);
+    private List<NdArray> call(List<Placeholder<?>> placeholders, List<Operand<?>> outputs, List<Op> assignments,
+                               List<NdArray> arguments) {
         List<org.tensorflow.Tensor> fed = new ArrayList<>();
         try {
             Session.Runner runner = session.runner();
@@ -137,27 +129,9 @@ final class TfExecutor implements Executor {
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         session.close();
         graph.close();
-    }
-
-    private Slot slot(Variable variable) {
-        requireOpen();
-        if (variable.id() >= slots.size() || !slots.get(variable.id()).variable().equals(variable)) {
-            throw new IllegalArgumentException("Variable " + variable.name() + " belongs to another executor");
-        }
-        return slots.get(variable.id());
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("This TensorFlow executor is closed; its model was closed");
-        }
     }
 
     private static Class<? extends TType> typeOf(DataType type) {

@@ -1,5 +1,7 @@
 package dev.seqconv.backend.tensorflow;
 
+import static dev.seqconv.backend.tensorflow.TfTensor.operandOf;
+
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
@@ -9,7 +11,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
@@ -75,97 +80,97 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor add(Tensor a, Tensor b) {
-        return wrap(tf.math.add(f(a), f(b)));
+        return binary(a, b, tf.math::add);
     }
 
     @Override
     public Tensor subtract(Tensor a, Tensor b) {
-        return wrap(tf.math.sub(f(a), f(b)));
+        return binary(a, b, tf.math::sub);
     }
 
     @Override
     public Tensor multiply(Tensor a, Tensor b) {
-        return wrap(tf.math.mul(f(a), f(b)));
+        return binary(a, b, tf.math::mul);
     }
 
     @Override
     public Tensor divide(Tensor a, Tensor b) {
-        return wrap(tf.math.div(f(a), f(b)));
+        return binary(a, b, tf.math::div);
     }
 
     @Override
     public Tensor maximum(Tensor a, Tensor b) {
-        return wrap(tf.math.maximum(f(a), f(b)));
+        return binary(a, b, tf.math::maximum);
     }
 
     @Override
     public Tensor minimum(Tensor a, Tensor b) {
-        return wrap(tf.math.minimum(f(a), f(b)));
+        return binary(a, b, tf.math::minimum);
     }
 
     @Override
     public Tensor greater(Tensor a, Tensor b) {
-        return asFloat(tf.math.greater(f(a), f(b)));
+        return comparison(a, b, tf.math::greater);
     }
 
     @Override
     public Tensor greaterEqual(Tensor a, Tensor b) {
-        return asFloat(tf.math.greaterEqual(f(a), f(b)));
+        return comparison(a, b, tf.math::greaterEqual);
     }
 
     @Override
     public Tensor equal(Tensor a, Tensor b) {
-        return asFloat(tf.math.equal(f(a), f(b)));
+        return comparison(a, b, tf.math::equal);
     }
 
     @Override
     public Tensor negate(Tensor x) {
-        return wrap(tf.math.neg(f(x)));
+        return unary(x, tf.math::neg);
     }
 
     @Override
     public Tensor square(Tensor x) {
-        return wrap(tf.math.square(f(x)));
+        return unary(x, tf.math::square);
     }
 
     @Override
     public Tensor sqrt(Tensor x) {
-        return wrap(tf.math.sqrt(f(x)));
+        return unary(x, tf.math::sqrt);
     }
 
     @Override
     public Tensor exp(Tensor x) {
-        return wrap(tf.math.exp(f(x)));
+        return unary(x, tf.math::exp);
     }
 
     @Override
     public Tensor log(Tensor x) {
-        return wrap(tf.math.log(f(x)));
+        return unary(x, tf.math::log);
     }
 
     @Override
     public Tensor abs(Tensor x) {
-        return wrap(tf.math.abs(f(x)));
+        return unary(x, tf.math::abs);
     }
 
     @Override
     public Tensor sign(Tensor x) {
-        return wrap(tf.math.sign(f(x)));
+        return unary(x, tf.math::sign);
     }
 
     @Override
     public Tensor relu(Tensor x) {
-        return wrap(tf.nn.relu(f(x)));
+        return unary(x, tf.nn::relu);
     }
 
     @Override
     public Tensor sigmoid(Tensor x) {
-        return wrap(tf.math.sigmoid(f(x)));
+        return unary(x, tf.math::sigmoid);
     }
 
     @Override
     public Tensor tanh(Tensor x) {
-        return wrap(tf.math.tanh(f(x)));
+        return unary(x, tf.math::tanh);
     }
 
     // ---- reductions and broadcasting
@@ -186,7 +191,7 @@ final class TfKernels implements Kernels {
         for (int axis : axes) {
             int d = x.shape().dim(axis);
             if (d == Shape.UNKNOWN) {
-                Operand<TInt32> sizes = tf.gather(tf.shape(operand(x)), tf.constant(axes), tf.constant(0));
+                Operand<TInt32> sizes = tf.gather(tf.shape(operandOf(x)), tf.constant(axes), tf.constant(0));
                 return wrap(tf.dtypes.cast(tf.reduceProd(sizes, tf.constant(0)), TFloat32.class));
             }
             n *= d;
@@ -196,14 +201,14 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor broadcastLike(Tensor x, Tensor like) {
-        return wrap(tf.broadcastTo(f(x), tf.shape(operand(like))));
+        return wrap(tf.broadcastTo(f(x), tf.shape(operandOf(like))));
     }
 
     // ---- shape
 
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
-        return wrap(tf.reshape(operand(x), tf.constant(shape.dims())));
+        return wrap(tf.reshape(operandOf(x), tf.constant(shape.dims())));
     }
 
     @Override
@@ -213,7 +218,7 @@ final class TfKernels implements Kernels {
         java.util.Arrays.fill(size, -1);
         begin[axis] = start;
         size[axis] = length;
-        return wrap(tf.slice(operand(x), tf.constant(begin), tf.constant(size)));
+        return wrap(tf.slice(operandOf(x), tf.constant(begin), tf.constant(size)));
     }
 
     @Override
@@ -225,9 +230,7 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor concat(List<Tensor> xs, int axis) {
-        List<Operand<TFloat32>> operands = new ArrayList<>();
-        xs.forEach(t -> operands.add(f(t)));
-        return wrap(tf.concat(operands, tf.constant(axis)));
+        return wrap(tf.concat(floats(xs), tf.constant(axis)));
     }
 
     @Override
@@ -239,9 +242,7 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor stack(List<Tensor> xs, int axis) {
-        List<Operand<TFloat32>> operands = new ArrayList<>();
-        xs.forEach(t -> operands.add(f(t)));
-        return wrap(tf.stack(operands, Stack.axis((long) axis)));
+        return wrap(tf.stack(floats(xs), Stack.axis((long) axis)));
     }
 
     // ---- linear algebra and layers
@@ -253,32 +254,31 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor gather(Tensor table, Tensor ids) {
-        return wrap(tf.gather(f(table), operand(ids), tf.constant(0)));
+        return wrap(tf.gather(f(table), operandOf(ids), tf.constant(0)));
     }
 
     @Override
     public Tensor scatterAddRows(Tensor updates, Tensor ids, int rows) {
         int width = updates.shape().dim(-1);
         Operand<TFloat32> flat = tf.reshape(f(updates), tf.constant(new int[] {-1, width}));
-        Operand<TInt32> flatIds = tf.reshape(operand(ids), tf.constant(new int[] {-1}));
+        Operand<TInt32> flatIds = tf.reshape(operandOf(ids), tf.constant(new int[] {-1}));
         return wrap(tf.math.unsortedSegmentSum(flat, flatIds, tf.constant(rows)));
     }
 
     @Override
     public Tensor conv1d(Tensor x, Tensor kernel, int stride, int dilation) {
-        Operand<TFloat32> y = tf.nn.conv2d(image(x), filter(kernel), windows(stride), VALID,
-                Conv2d.dilations(windows(dilation)));
-        return wrap(tf.squeeze(y, Squeeze.axis(1L)));
+        return fromImage(tf.nn.conv2d(image(x), filter(kernel), windows(stride), VALID,
+                Conv2d.dilations(windows(dilation))));
     }
 
     @Override
     public List<Tensor> conv1dGradients(Tensor x, Tensor kernel, Tensor dy, int stride, int dilation,
                                         boolean wantInput, boolean wantKernel) {
         Operand<TFloat32> image = image(x);
-        Operand<TFloat32> dImage = tf.expandDims(f(dy), tf.constant(1));
+        Operand<TFloat32> dImage = image(dy);
         List<Tensor> grads = new ArrayList<>(2);
-        grads.add(wantInput ? wrap(tf.squeeze(tf.nn.conv2dBackpropInput(tf.shape(image), filter(kernel), dImage,
-                windows(stride), VALID, Conv2dBackpropInput.dilations(windows(dilation))), Squeeze.axis(1L))) : null);
+        grads.add(wantInput ? fromImage(tf.nn.conv2dBackpropInput(tf.shape(image), filter(kernel), dImage,
+                windows(stride), VALID, Conv2dBackpropInput.dilations(windows(dilation)))) : null);
         grads.add(wantKernel ? wrap(tf.squeeze(tf.nn.conv2dBackpropFilter(image, tf.shape(filter(kernel)), dImage,
                 windows(stride), VALID, Conv2dBackpropFilter.dilations(windows(dilation))), Squeeze.axis(0L))) : null);
         return grads;
@@ -286,32 +286,34 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor maxPool1d(Tensor x, int poolSize, int stride) {
-        Operand<TFloat32> y = tf.nn.maxPool(image(x), tf.constant(new int[] {1, 1, poolSize, 1}),
-                tf.constant(new int[] {1, 1, stride, 1}), VALID);
-        return wrap(tf.squeeze(y, Squeeze.axis(1L)));
+        return fromImage(tf.nn.maxPool(image(x), tf.constant(new int[] {1, 1, poolSize, 1}),
+                tf.constant(new int[] {1, 1, stride, 1}), VALID));
     }
 
     @Override
     public Tensor maxPool1dGradient(Tensor x, Tensor y, Tensor dy, int poolSize, int stride) {
-        Operand<TFloat32> dx = tf.nn.maxPoolGrad(image(x), image(y), image(dy),
-                tf.constant(new int[] {1, 1, poolSize, 1}), tf.constant(new int[] {1, 1, stride, 1}), VALID);
-        return wrap(tf.squeeze(dx, Squeeze.axis(1L)));
+        return fromImage(tf.nn.maxPoolGrad(image(x), image(y), image(dy),
+                tf.constant(new int[] {1, 1, poolSize, 1}), tf.constant(new int[] {1, 1, stride, 1}), VALID));
     }
 
     @Override
     public Tensor avgPool1d(Tensor x, int poolSize, int stride) {
-        return wrap(tf.squeeze(tf.nn.avgPool(image(x), windows(poolSize), windows(stride), VALID), Squeeze.axis(1L)));
+        return fromImage(tf.nn.avgPool(image(x), windows(poolSize), windows(stride), VALID));
     }
 
     @Override
     public Tensor avgPool1dGradient(Tensor x, Tensor dy, int poolSize, int stride) {
-        return wrap(tf.squeeze(tf.nn.avgPoolGrad(tf.shape(image(x)), image(dy), windows(poolSize), windows(stride),
-                VALID), Squeeze.axis(1L)));
+        return fromImage(tf.nn.avgPoolGrad(tf.shape(image(x)), image(dy), windows(poolSize), windows(stride), VALID));
     }
 
     /** {@code (batch, time, channels)} as an NHWC image of height 1: {@code (batch, 1, time, channels)}. */
     private Operand<TFloat32> image(Tensor x) {
         return tf.expandDims(f(x), tf.constant(1));
+    }
+
+    /** An NHWC image of height 1 back to {@code (batch, time, channels)}. */
+    private Tensor fromImage(Operand<TFloat32> image) {
+        return wrap(tf.squeeze(image, Squeeze.axis(1L)));
     }
 
     /** A Conv1D kernel {@code (k, in, out)} as a 2-D filter {@code (1, k, in, out)}. */
@@ -324,18 +326,25 @@ final class TfKernels implements Kernels {
         return List.of(1L, 1L, (long) step, 1L);
     }
 
-    private Tensor asFloat(Operand<TBool> mask) {
-        return wrap(tf.dtypes.cast(mask, TFloat32.class));
+    private static Tensor unary(Tensor x, UnaryOperator<Operand<TFloat32>> op) {
+        return wrap(op.apply(f(x)));
+    }
+
+    private static Tensor binary(Tensor a, Tensor b, BinaryOperator<Operand<TFloat32>> op) {
+        return wrap(op.apply(f(a), f(b)));
+    }
+
+    /** A comparison's mask as float32 ones and zeros. */
+    private Tensor comparison(Tensor a, Tensor b, BiFunction<Operand<TFloat32>, Operand<TFloat32>, Operand<TBool>> op) {
+        return wrap(tf.dtypes.cast(op.apply(f(a), f(b)), TFloat32.class));
+    }
+
+    private static List<Operand<TFloat32>> floats(List<Tensor> xs) {
+        return xs.stream().map(TfKernels::f).toList();
     }
 
     private static Operand<TFloat32> f(Tensor t) {
-        return operand(t);
-    }
-
-    /** The graph node of a tensor of this backend, typed for ops that accept any element type. */
-    @SuppressWarnings("unchecked")
-    static <T extends org.tensorflow.types.family.TType> Operand<T> operand(Tensor t) {
-        return (Operand<T>) ((TfTensor) t).operand();
+        return operandOf(t);
     }
 
     private static Tensor wrap(Operand<?> operand) {

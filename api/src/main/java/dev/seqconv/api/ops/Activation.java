@@ -1,7 +1,4 @@
-package dev.seqconv.api.layers;
-
-import dev.seqconv.api.ops.Ops;
-import dev.seqconv.api.ops.Tensor;
+package dev.seqconv.api.ops;
 
 /** The element-wise activations of Keras that the chapter's layers use. */
 public enum Activation {

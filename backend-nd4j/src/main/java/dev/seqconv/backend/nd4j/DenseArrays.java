@@ -1,0 +1,43 @@
+package dev.seqconv.backend.nd4j;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Dense row-major float arrays, as the loop kernels and oneDNN read and write them, and their heap copies. */
+final class DenseArrays {
+
+    private DenseArrays() {
+    }
+
+    /** {@code a} itself if it is a dense row-major array, else a dense row-major copy: what BLAS needs. */
+    static INDArray contiguous(INDArray a) {
+        return a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
+    }
+
+    /** A heap copy of a float array's values, in row-major order. */
+    static float[] floats(INDArray a) {
+        float[] values = new float[Math.toIntExact(a.length())];
+        contiguous(a).data().asNioFloat().get(values);
+        return values;
+    }
+
+    /** {@code sum += part}, element by element. */
+    static void addInto(float[] sum, float[] part) {
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += part[i];
+        }
+    }
+
+    /** A new float array of {@code shape} holding {@code values} (row-major), in the current workspace if any. */
+    static INDArray fromFloats(float[] values, long... shape) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        out.data().asNioFloat().put(values);
+        return out;
+    }
+
+    /** The number of elements spanned by axes {@code from … to − 1} of {@code shape}. */
+    static int size(long[] shape, int from, int to) {
+        return Math.toIntExact(java.util.Arrays.stream(shape, from, to).reduce(1, Math::multiplyExact));
+    }
+}

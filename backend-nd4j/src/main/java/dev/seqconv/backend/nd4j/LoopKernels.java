@@ -1,0 +1,180 @@
+package dev.seqconv.backend.nd4j;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The kernels written as Java loops over direct buffers and heap arrays, split among {@link Parallel}'s threads
+ * when the work is large enough: where libnd4j's own ops cost far more at the chapter's sizes (docs/engines.md).
+ * Each returns a new dense array in the current workspace and never writes to its inputs.
+ */
+final class LoopKernels {
+
+    /** Below these sizes the loops run on the calling thread alone. */
+    private static final int PARALLEL_ROWS = 4096;
+    private static final int PARALLEL_ELEMENTS = 1 << 16;
+
+    private LoopKernels() {
+    }
+
+    // Embedding lookups and their gradient: at the IMDB net's sizes libnd4j's gather and scatter_add took ~10 and
+    // ~45 ms a step, these a few.
+
+    /** {@code out[i..., :] = table[ids[i...], :]}, copying rows between the direct buffers. */
+    static INDArray gather(INDArray table, INDArray ids) {
+        INDArray t = DenseArrays.contiguous(table);
+        int width = Math.toIntExact(t.size(1));
+        long[] shape = Arrays.copyOf(ids.shape(), ids.rank() + 1);
+        shape[ids.rank()] = width;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        int[] rowIds = rowIds(ids);
+        Parallel.forRanges(rowIds.length, rowIds.length >= PARALLEL_ROWS, (first, end) -> {
+            FloatBuffer rows = t.data().asNioFloat();
+            FloatBuffer gathered = out.data().asNioFloat();
+            for (int n = first; n < end; n++) {
+                gathered.put(n * width, rows, rowIds[n] * width, width);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * {@code out[r, :] = Σ_{ids[i]=r} updates[i, :]}: each thread adds its share of the updates into a table of its
+     * own; the tables are summed in order.
+     */
+    static INDArray scatterAddRows(INDArray updates, INDArray ids, int rows) {
+        INDArray u = DenseArrays.contiguous(updates);
+        int width = Math.toIntExact(u.size(u.rank() - 1));
+        int[] rowIds = rowIds(ids);
+        int parts = rowIds.length >= PARALLEL_ROWS ? Parallel.CORES : 1;
+        float[][] tables = new float[parts][Math.multiplyExact(rows, width)];
+        Parallel.forRanges(parts, parts > 1, (firstPart, endPart) -> {
+            FloatBuffer source = u.data().asNioFloat();
+            float[] update = new float[width];
+            for (int part = firstPart; part < endPart; part++) {
+                float[] partTable = tables[part];
+                int end = (int) ((long) rowIds.length * (part + 1) / parts);
+                for (int n = (int) ((long) rowIds.length * part / parts); n < end; n++) {
+                    source.get(n * width, update);
+                    int row = rowIds[n] * width;
+                    for (int c = 0; c < width; c++) {
+                        partTable[row + c] += update[c];
+                    }
+                }
+            }
+        });
+        float[] table = tables[0];
+        for (int part = 1; part < parts; part++) {
+            DenseArrays.addInto(table, tables[part]);
+        }
+        return DenseArrays.fromFloats(table, rows, width);
+    }
+
+    private static int[] rowIds(INDArray ids) {
+        return DenseArrays.contiguous(ids).reshape(-1).toIntVector();
+    }
+
+    // Max pooling and its gradient: one sample at a time copied to the heap (libnd4j's maxpool2d and maxpool2d_bp
+    // took ~2 and ~18 ms on the IMDB net's first pooling); no window spans two samples, so each thread takes its
+    // own samples.
+
+    /** {@code y[b, t, c] = max_{i < pool} x[b, t·stride + i, c]}. */
+    static INDArray maxPool1d(INDArray x, int poolSize, int stride) {
+        INDArray in = DenseArrays.contiguous(x);
+        int batch = Math.toIntExact(in.size(0));
+        int time = Math.toIntExact(in.size(1));
+        int channels = Math.toIntExact(in.size(2));
+        int outTime = (time - poolSize) / stride + 1;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, batch, outTime, channels);
+        Parallel.forRanges(batch, in.length() >= PARALLEL_ELEMENTS, (firstSample, endSample) -> {
+            FloatBuffer xs = in.data().asNioFloat();
+            FloatBuffer ys = out.data().asNioFloat();
+            float[] sample = new float[time * channels];
+            float[] pooled = new float[outTime * channels];
+            for (int b = firstSample; b < endSample; b++) {
+                xs.get(b * sample.length, sample);
+                for (int t = 0; t < outTime; t++) {
+                    int window = t * stride * channels;
+                    int to = t * channels;
+                    System.arraycopy(sample, window, pooled, to, channels);
+                    for (int j = 1; j < poolSize; j++) {
+                        for (int c = 0; c < channels; c++) {
+                            pooled[to + c] = Math.max(pooled[to + c], sample[window + j * channels + c]);
+                        }
+                    }
+                }
+                ys.put(b * pooled.length, pooled);
+            }
+        });
+        return out;
+    }
+
+    /** Each output's gradient goes to the first maximum of its window, as TensorFlow's {@code MaxPoolGrad}. */
+    static INDArray maxPool1dGradient(INDArray x, INDArray dy, int poolSize, int stride) {
+        INDArray in = DenseArrays.contiguous(x);
+        INDArray g = DenseArrays.contiguous(dy);
+        int batch = Math.toIntExact(in.size(0));
+        int time = Math.toIntExact(in.size(1));
+        int channels = Math.toIntExact(in.size(2));
+        int outTime = Math.toIntExact(g.size(1));
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, in.shape());
+        Parallel.forRanges(batch, in.length() >= PARALLEL_ELEMENTS, (firstSample, endSample) -> {
+            FloatBuffer xs = in.data().asNioFloat();
+            FloatBuffer grads = g.data().asNioFloat();
+            FloatBuffer dxs = out.data().asNioFloat();
+            float[] sample = new float[time * channels];
+            float[] gradient = new float[outTime * channels];
+            float[] dx = new float[time * channels];
+            for (int b = firstSample; b < endSample; b++) {
+                xs.get(b * sample.length, sample);
+                grads.get(b * gradient.length, gradient);
+                Arrays.fill(dx, 0f);
+                for (int t = 0; t < outTime; t++) {
+                    int window = t * stride * channels;
+                    for (int c = 0; c < channels; c++) {
+                        int best = window + c;
+                        for (int j = 1; j < poolSize; j++) {
+                            int at = window + j * channels + c;
+                            if (sample[at] > sample[best]) {
+                                best = at;
+                            }
+                        }
+                        dx[best] += gradient[t * channels + c];
+                    }
+                }
+                dxs.put(b * dx.length, dx);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Padding of a float array as block copies: the array is {@code outer} blocks of {@code length × inner} values
+     * along {@code axis}, each written between its padding (libnd4j's {@code pad} took ~140 µs on a 32 × 96 array).
+     */
+    static INDArray pad(INDArray x, int axis, int before, int after, float value) {
+        INDArray a = DenseArrays.contiguous(x);
+        long[] shape = a.shape().clone();
+        int outer = DenseArrays.size(shape, 0, axis);
+        int inner = DenseArrays.size(shape, axis + 1, shape.length);
+        int block = Math.toIntExact(shape[axis]) * inner;
+        shape[axis] += before + after;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        FloatBuffer from = a.data().asNioFloat();
+        FloatBuffer to = out.data().asNioFloat();
+        float[] head = new float[before * inner];
+        float[] tail = new float[after * inner];
+        Arrays.fill(head, value);
+        Arrays.fill(tail, value);
+        int stride = head.length + block + tail.length;
+        for (int o = 0; o < outer; o++) {
+            to.put(o * stride, head);
+            to.put(o * stride + head.length, from, o * block, block);
+            to.put(o * stride + head.length + block, tail);
+        }
+        return out;
+    }
+}
