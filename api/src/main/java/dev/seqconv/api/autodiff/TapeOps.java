@@ -229,6 +229,13 @@ public final class TapeOps implements Ops {
         return record(y, (g, need) -> new Tensor[] {k.multiply(g, k.subtract(k.scalar(1f), k.square(y)))}, x);
     }
 
+    @Override
+    public Tensor softmax(Tensor x) {
+        Tensor y = k.softmax(x);
+        return record(y, (g, need) -> new Tensor[] {
+                k.multiply(y, k.subtract(g, k.sum(k.multiply(g, y), true, x.rank() - 1)))}, x);
+    }
+
     // ---- reductions
 
     @Override

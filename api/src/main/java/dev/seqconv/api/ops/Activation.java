@@ -1,6 +1,6 @@
 package dev.seqconv.api.ops;
 
-/** The element-wise activations of Keras that the chapter's layers use. */
+/** Keras's activations: element-wise, except softmax, which normalizes over the last axis. */
 public enum Activation {
     /** {@code a(x) = x}. */
     LINEAR("linear") {
@@ -28,6 +28,13 @@ public enum Activation {
         @Override
         public Tensor apply(Ops ops, Tensor x) {
             return ops.tanh(x);
+        }
+    },
+    /** {@code a(x)[..., i] = e^{x_i} / Σ_j e^{x_j}} over the last axis (Keras's default {@code axis=-1}). */
+    SOFTMAX("softmax") {
+        @Override
+        public Tensor apply(Ops ops, Tensor x) {
+            return ops.softmax(x);
         }
     };
 

@@ -58,6 +58,13 @@ public abstract class OpsConformanceSuite {
     }
 
     @Test
+    void softmaxOverTheLastAxis() {
+        RefArray x = RefArray.uniform(random, -3, 3, 2, 3, 4);
+        x.setFlat(0, 40);
+        check(List.of(x), (ops, in) -> ops.softmax(in.get(0)), in -> softmax(in.get(0)));
+    }
+
+    @Test
     void sumMeanAndMaxOverAxes() {
         RefArray x = RefArray.uniform(random, -1, 1, 3, 4, 2);
         check(List.of(x), (ops, in) -> ops.add(ops.sum(in.get(0), true, 1), ops.add(ops.mean(in.get(0), true, 0, 2),
@@ -168,6 +175,26 @@ public abstract class OpsConformanceSuite {
             }, inputs, i);
             Tolerance.assertClose("gradient of input " + i, result.gradients().get(i), gradient);
         }
+    }
+
+    /** Softmax over the last axis, shifted by each row's maximum as every engine does. */
+    private static RefArray softmax(RefArray x) {
+        RefArray out = x.copy();
+        int width = x.dim(x.shape().length - 1);
+        for (int row = 0; row < x.size() / width; row++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < width; i++) {
+                max = Math.max(max, x.flat(row * width + i));
+            }
+            double total = 0;
+            for (int i = 0; i < width; i++) {
+                total += Math.exp(x.flat(row * width + i) - max);
+            }
+            for (int i = 0; i < width; i++) {
+                out.setFlat(row * width + i, Math.exp(x.flat(row * width + i) - max) / total);
+            }
+        }
+        return out;
     }
 
     private static RefArray map(RefArray x, java.util.function.DoubleUnaryOperator f) {

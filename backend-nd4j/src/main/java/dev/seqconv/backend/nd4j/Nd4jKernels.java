@@ -160,6 +160,15 @@ final class Nd4jKernels implements Kernels {
         return wrap(Transforms.tanh(arrayOf(x), true));
     }
 
+    @Override
+    public Tensor softmax(Tensor x) {
+        INDArray a = arrayOf(x);
+        INDArray out = Nd4j.createUninitialized(a.dataType(), a.shape());
+        Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(a).addOutputs(out).addIntegerArguments(a.rank() - 1)
+                .build());
+        return wrap(out);
+    }
+
     // ---- reductions and broadcasting
 
     @Override

@@ -169,6 +169,11 @@ final class TfKernels implements Kernels {
     }
 
     @Override
+    public Tensor softmax(Tensor x) {
+        return unary(x, tf.nn::softmax);
+    }
+
+    @Override
     public Tensor tanh(Tensor x) {
         return unary(x, tf.math::tanh);
     }
