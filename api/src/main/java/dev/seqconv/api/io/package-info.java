@@ -3,6 +3,7 @@
  * ({@code CheckpointFile}), written atomically. A model describes its layers to this package as
  * {@code LayerLayout}s (names, class names, weight shapes); it knows nothing else of models or layers.
  *
- * <p>Depends on: {@code ndarray} (and the jhdf library).
+ * <p>Depends on: {@code ndarray} (and the jhdf library). {@code Hdf5Access} opens its safe HDF5 reading to
+ * {@code keras}.
  */
 package dev.seqconv.api.io;
