@@ -65,18 +65,20 @@ public final class Predictor implements AutoCloseable {
             this.defaultSessions = defaultSessions;
         }
 
-        /** Sessions when the settings give 0: one for batching, one per core for sessions. */
+        /** Sessions when the settings give 0: one for batching, one per core for sessions (a fair pool). */
         public int defaultSessions() {
             return defaultSessions;
         }
 
         /**
-         * The strategy measured best on {@code backend} (docs/benchmarks.md, "Serving"): micro-batching on every
-         * backend, since a batch of 32 costs each engine far less than 32 calls of one.
+         * The strategy measured best on {@code backend} (docs/benchmarks.md, "Serving"): sessions on TensorFlow,
+         * whose {@code Session.run} costs little and runs concurrent calls side by side, so requests need no
+         * hand-off and throughput holds from 1 to 64 clients; micro-batching elsewhere (ND4J), whose per-call cost
+         * is high and whose throughput falls as more threads call it at once, while batches of up to 32 raise it
+         * several times.
          */
         public static Strategy forBackend(Backend backend) {
-            Objects.requireNonNull(backend, "backend");
-            return MICRO_BATCHING;
+            return "tensorflow".equals(Objects.requireNonNull(backend, "backend").id()) ? SESSIONS : MICRO_BATCHING;
         }
     }
 
@@ -260,7 +262,7 @@ public final class Predictor implements AutoCloseable {
 
     /** {@link Strategy#SESSIONS}: the caller runs its request on a session from a pool. */
     private final class SessionPool implements Serving {
-        private final BlockingQueue<PredictSession> idle = new ArrayBlockingQueue<>(sessions.size(), false, sessions);
+        private final BlockingQueue<PredictSession> idle = new ArrayBlockingQueue<>(sessions.size(), true, sessions);
         private final int permits = sessions.size() + settings.queueCapacity();
         /** One permit per request running or waiting for a session. */
         private final Semaphore admission = new Semaphore(permits);
