@@ -71,14 +71,14 @@ public final class Predictor implements AutoCloseable {
         }
 
         /**
-         * The strategy measured best on {@code backend} (docs/benchmarks.md, "Serving"): sessions on TensorFlow,
-         * whose {@code Session.run} costs little and runs concurrent calls side by side, so requests need no
-         * hand-off and throughput holds from 1 to 64 clients; micro-batching elsewhere (ND4J), whose per-call cost
-         * is high and whose throughput falls as more threads call it at once, while batches of up to 32 raise it
-         * several times.
+         * The strategy measured best on {@code backend} (docs/benchmarks.md, "Serving"): micro-batching on both
+         * ND4J and TensorFlow. With 16-64 clients it served 1.6-3× more requests than sessions on every network and
+         * backend but TensorFlow's IMDB network, where sessions led by ~1.4× (and had the lowest one-client latency
+         * everywhere); choose {@link #SESSIONS} for few clients and low latency.
          */
         public static Strategy forBackend(Backend backend) {
-            return "tensorflow".equals(Objects.requireNonNull(backend, "backend").id()) ? SESSIONS : MICRO_BATCHING;
+            Objects.requireNonNull(backend, "backend");
+            return MICRO_BATCHING;
         }
     }
 
@@ -452,24 +452,22 @@ public final class Predictor implements AutoCloseable {
 
         NdArray concatenate(List<NdArray> parts) {
             int samples = parts.stream().mapToInt(NdArray::length).sum();
-            Shape shape = sampleShape.prepend(samples);
-            int offset = 0;
-            if (parts.get(0).dataType() == DataType.INT32) {
-                int[] values = bySize[samples] instanceof int[] a ? a : new int[samples * sampleSize];
-                bySize[samples] = values;
-                for (NdArray part : parts) {
-                    part.intBuffer().get(values, offset, part.size());
-                    offset += part.size();
-                }
-                return NdArray.wrapInts(shape, values);
+            boolean ints = parts.get(0).dataType() == DataType.INT32;
+            if (bySize[samples] == null) {
+                bySize[samples] = ints ? new int[samples * sampleSize] : new float[samples * sampleSize];
             }
-            float[] values = bySize[samples] instanceof float[] a ? a : new float[samples * sampleSize];
-            bySize[samples] = values;
+            Object values = bySize[samples];
+            int offset = 0;
             for (NdArray part : parts) {
-                part.floatBuffer().get(values, offset, part.size());
+                if (ints) {
+                    part.intBuffer().get((int[]) values, offset, part.size());
+                } else {
+                    part.floatBuffer().get((float[]) values, offset, part.size());
+                }
                 offset += part.size();
             }
-            return NdArray.wrapFloats(shape, values);
+            Shape shape = sampleShape.prepend(samples);
+            return ints ? NdArray.wrapInts(shape, (int[]) values) : NdArray.wrapFloats(shape, (float[]) values);
         }
     }
 }
