@@ -59,7 +59,8 @@ public final class PredictorLoad {
     }
 
     /**
-     * Runs {@code clients} threads for {@code duration}, one request in {@code invalidEvery} invalid.
+     * Runs {@code clients} threads for {@code duration} (each sending at least {@code 2 * invalidEvery} requests),
+     * one request in {@code invalidEvery} invalid.
      *
      * @param failuresKept how many failures to describe in the report (all are counted)
      */
@@ -81,7 +82,8 @@ public final class PredictorLoad {
                 running.add(threads.submit(() -> {
                     start.await();
                     SeededRandom random = new SeededRandom(seed * 1_000 + client);
-                    for (int n = 0; System.nanoTime() < end; n++) {
+                    // at least two rounds of invalidEvery requests each, however slow the machine
+                    for (int n = 0; n < 2 * invalidEvery || System.nanoTime() < end; n++) {
                         String failure;
                         if (n % invalidEvery == invalidEvery - 1) {
                             failure = invalidRequest(predictor, random);
