@@ -85,12 +85,12 @@ public final class PredictorBenchmark {
                 result.perSecond(), result.p50(), result.p99());
     }
 
-    /** Requests answered per second, and the latency of each request. */
-    private record Result(double perSecond, double p50, double p99) {
+    /** Requests answered per second, and the latency of each request (also {@link ServeWorker}'s). */
+    record Result(double perSecond, double p50, double p99) {
     }
 
     /** {@code clients} threads calling {@code call} with requests of {@code samples} rows of {@code pool}. */
-    private static Result measure(int clients, double warmupSeconds, double seconds, NdArray pool,
+    static Result measure(int clients, double warmupSeconds, double seconds, NdArray pool,
                                   Function<NdArray, NdArray> call, int samples) throws Exception {
         run(clients, warmupSeconds, pool, call, samples);
         long start = System.nanoTime();
