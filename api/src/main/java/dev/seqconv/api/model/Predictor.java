@@ -72,9 +72,10 @@ public final class Predictor implements AutoCloseable {
 
         /**
          * The strategy measured best on {@code backend} (docs/benchmarks.md, "Serving"): micro-batching on both
-         * ND4J and TensorFlow. With 16-64 clients it served 1.6-3× more requests than sessions on every network and
-         * backend but TensorFlow's IMDB network, where sessions led by ~1.4× (and had the lowest one-client latency
-         * everywhere); choose {@link #SESSIONS} for few clients and low latency.
+         * ND4J and TensorFlow. In the comparison run, with 16-64 clients, it served 1.3-10× more requests than
+         * sessions on both networks and backends (a first validation run had sessions ~1.4× ahead on TensorFlow's
+         * IMDB network); sessions had the lowest one-client latency everywhere, so choose {@link #SESSIONS} for few
+         * clients and low latency.
          */
         public static Strategy forBackend(Backend backend) {
             Objects.requireNonNull(backend, "backend");
