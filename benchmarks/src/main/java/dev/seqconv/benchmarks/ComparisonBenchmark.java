@@ -31,8 +31,8 @@ public final class ComparisonBenchmark {
     private ComparisonBenchmark() {
     }
 
-    /** A worker process and its measurements. */
-    private static final class Worker implements AutoCloseable {
+    /** A worker process and its measurements (also {@link ServingComparisonBenchmark}'s). */
+    static final class Worker implements AutoCloseable {
         final String name;
         final Process process;
         final BufferedReader out;
@@ -58,7 +58,10 @@ public final class ComparisonBenchmark {
             }
         }
 
-        /** Sends a command and returns the rest of the first answer line that starts with {@code keyword}. */
+        /**
+         * Sends a command and returns the rest of the first answer line that starts with {@code keyword}; an
+         * {@code error ...} line fails the run with the worker's message.
+         */
         String ask(String command, String keyword) {
             in.println(command);
             return answer(keyword);
@@ -69,6 +72,9 @@ public final class ComparisonBenchmark {
                 for (String line; (line = out.readLine()) != null; ) {
                     if (line.startsWith(keyword + " ")) {
                         return line.substring(keyword.length() + 1).trim();
+                    }
+                    if (line.startsWith("error ")) {
+                        throw new IllegalStateException(name + ": " + line.substring(6));
                     }
                 }
             } catch (IOException e) {

@@ -76,11 +76,7 @@ final class CompiledModel implements AutoCloseable {
                 Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), null);
                 return new FunctionResult(List.of(loss.compute(ops, in.get(1), yPred), yPred), List.of());
             }));
-            predictStep = executor.compile(new FunctionDefinition("predict_step", List.of(x), (kernels, in) -> {
-                TapeOps ops = TapeOps.inference(kernels);
-                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), null);
-                return new FunctionResult(List.of(yPred), List.of());
-            }));
+            predictStep = executor.compile(PredictSession.predictFunction("predict_step", stack, weights));
         } catch (RuntimeException e) {
             executor.close();
             throw e;

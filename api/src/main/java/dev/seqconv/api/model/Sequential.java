@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -339,6 +340,16 @@ public final class Sequential implements AutoCloseable {
         } finally {
             owner.set(null);
         }
+    }
+
+    /** The layer stack, for a {@link Predictor} made from this model. */
+    LayerStack stack() {
+        return stack;
+    }
+
+    /** The backend this model is compiled onto, if it is compiled. */
+    Optional<Backend> compiledBackend() {
+        return reading(() -> Optional.ofNullable(compiled).map(CompiledModel::backend));
     }
 
     private CompiledModel requireCompiled() {

@@ -1,0 +1,13 @@
+package dev.seqconv.backend.tensorflow;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.conformance.PredictorConformanceSuite;
+import dev.seqconv.api.spi.Backend;
+
+class TfPredictorConformanceTest extends PredictorConformanceSuite {
+
+    @Override
+    protected Backend backend() {
+        return Backends.get("tensorflow");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.seqconv.benchmarks;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.conformance.PredictorLoad;
+import dev.seqconv.api.model.Predictor;
+import dev.seqconv.api.model.PredictorSettings;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.random.SeededRandom;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The predictor's load test, for minutes: 64 client threads (by default) send valid and invalid requests mixed
+ * ({@link PredictorLoad}: one in 8 invalid) to a predictor of each network on each backend, with each strategy;
+ * every valid answer must equal the single-threaded prediction within 1e-6 and every invalid one fail with a clear
+ * message. The resident set is sampled every second from {@code /proc/self/status}. Exits with 1 on any failure
+ * (a deadlock shows as the run's time-out). The conformance kit runs the same load for under a second.
+ *
+ * <p>Arguments: {@code --minutes 1 --clients 64 --networks imdb,jena-conv-gru --backends nd4j,tensorflow}.
+ */
+public final class PredictorLoadBenchmark {
+
+    private PredictorLoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Measurements.options(args);
+        double minutes = Double.parseDouble(options.getOrDefault("minutes", "1"));
+        int clients = Integer.parseInt(options.getOrDefault("clients", "64"));
+        List<String> networks = List.of(options.getOrDefault("networks", "imdb,jena-conv-gru").split(","));
+        List<String> backends = List.of(options.getOrDefault("backends", "nd4j,tensorflow").split(","));
+        Duration each = Duration.ofMillis((long) (minutes * 60_000 / (networks.size() * backends.size() * 2)));
+        AtomicLong peakRssKb = new AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> peakRssKb.accumulateAndGet(rssKb(), Math::max), 0, 1, TimeUnit.SECONDS);
+        boolean failed = false;
+        try {
+            for (String networkName : networks) {
+                BenchmarkNetwork network = BenchmarkNetwork.named(networkName);
+                NdArray pool = network.data(256, new SeededRandom(11))[0];
+                for (String backendId : backends) {
+                    try (Sequential model = network.build()) {
+                        network.compile(model, Backends.get(backendId));
+                        float[] alone = model.predict(pool, 1).toFloatArray();
+                        int vocabulary = network == BenchmarkNetwork.IMDB ? 10_000 : 0;
+                        for (Predictor.Strategy strategy : Predictor.Strategy.values()) {
+                            PredictorSettings settings = PredictorSettings.builder().backend(Backends.get(backendId))
+                                    .strategy(strategy).queueCapacity(clients).timeout(Duration.ofMinutes(1)).build();
+                            long rssBefore = rssKb();
+                            PredictorLoad.Report report;
+                            try (Predictor predictor = Predictor.of(model, settings)) {
+                                report = new PredictorLoad(pool, alone, vocabulary)
+                                        .run(predictor, clients, each, 8, 1, 20);
+                            }
+                            System.out.printf(Locale.ROOT, "%s, %s, %s, %d clients, %.0f s: %s; RSS %d MB before, "
+                                    + "%d MB after, peak so far %d MB%n", network.title, backendId, strategy, clients,
+                                    each.toMillis() / 1e3, report.summary(), rssBefore / 1024, rssKb() / 1024,
+                                    peakRssKb.get() / 1024);
+                            report.failures().forEach(f -> System.out.println("  " + f));
+                            failed |= !report.failures().isEmpty() || report.rejected() > 0;
+                        }
+                    }
+                }
+            }
+        } finally {
+            sampler.shutdownNow();
+        }
+        System.out.println(failed ? "FAILED" : "PASSED");
+        System.exit(failed ? 1 : 0);
+    }
+
+    private static long rssKb() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

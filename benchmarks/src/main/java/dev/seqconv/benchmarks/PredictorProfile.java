@@ -1,0 +1,169 @@
+package dev.seqconv.benchmarks;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.model.Predictor;
+import dev.seqconv.api.model.PredictorSettings;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.random.SeededRandom;
+import dev.seqconv.api.spi.Backend;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the time of one batch-1 prediction goes, single-threaded, per network and backend: the phases a
+ * {@link Predictor} call runs, each timed alone over the same requests (median µs): the input checks
+ * ({@code DataChecks.checkInputs}), the copy of the request into an engine tensor and of the (1, 1) output back
+ * (the backend's own conversion functions), the engine call ({@code PredictSession.run}: copy in, engine, copy
+ * out), and the whole {@code Predictor.predict} with each strategy; the engine's own time is the engine call less
+ * the copies, the predictor's overhead the whole call less checks and engine call. The package-private pieces are
+ * reached by reflection, so that nothing in the library changes for the measurement. For TensorFlow it also
+ * counts the operations in the prediction graph.
+ *
+ * <p>Arguments: {@code --networks imdb,jena-conv-gru --backends nd4j,tensorflow --calls 2000 --warmup 2000}.
+ */
+public final class PredictorProfile {
+
+    private PredictorProfile() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Measurements.options(args);
+        List<String> networks = List.of(options.getOrDefault("networks", "imdb,jena-conv-gru").split(","));
+        List<String> backends = List.of(options.getOrDefault("backends", "nd4j,tensorflow").split(","));
+        int calls = Integer.parseInt(options.getOrDefault("calls", "2000"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "2000"));
+        System.out.printf(Locale.ROOT, "Batch-1 predict, phase by phase, median µs over %d calls after %d of warm-up, "
+                + "%d cores%n%n| network | backend | checks | copy in | engine | copy out | engine call | "
+                + "Predictor SESSIONS | Predictor MICRO_BATCHING | graph ops |%n"
+                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n", calls, warmup,
+                Runtime.getRuntime().availableProcessors());
+        Class<?> stackClass = Class.forName("dev.seqconv.api.model.LayerStack");
+        Method stackOf = accessible(Sequential.class.getDeclaredMethod("stack"));
+        Constructor<?> newChecks = accessible(Class.forName("dev.seqconv.api.model.DataChecks")
+                .getDeclaredConstructor(stackClass));
+        Method checkInputs = accessible(newChecks.getDeclaringClass().getDeclaredMethod("checkInputs", NdArray.class));
+        Class<?> sessionClass = Class.forName("dev.seqconv.api.model.PredictSession");
+        Constructor<?> newSession = accessible(sessionClass.getDeclaredConstructor(Backend.class, stackClass,
+                List.class));
+        Method run = accessible(sessionClass.getDeclaredMethod("run", NdArray.class));
+        for (String id : networks) {
+            BenchmarkNetwork network = BenchmarkNetwork.named(id);
+            NdArray pool = network.data(ServeWorker.POOL_SIZE, new SeededRandom(ServeWorker.POOL_SEED))[0];
+            List<NdArray> requests = new ArrayList<>();
+            for (int i = 0; i < pool.length(); i++) {
+                requests.add(pool.rows(i, i + 1));
+            }
+            for (String backendId : backends) {
+                Backend backend = Backends.get(backendId);
+                try (Sequential model = network.build()) {
+                    Object stack = stackOf.invoke(model);
+                    Object checks = newChecks.newInstance(stack);
+                    AutoCloseable session = (AutoCloseable) newSession.newInstance(backend, stack, model.getWeights());
+                    Copies copies = Copies.of(backendId);
+                    NdArray output = (NdArray) run.invoke(session, requests.get(0));
+                    double checking = time(requests, warmup, calls, x -> checkInputs.invoke(checks, x));
+                    double copyIn = time(requests, warmup, calls, copies::in);
+                    double copyOut = time(List.of(output), warmup, calls, copies::out);
+                    double engineCall = time(requests, warmup, calls, x -> run.invoke(session, x));
+                    String ops = backendId.equals("tensorflow") ? Integer.toString(graphOps(session)) : "—";
+                    session.close();
+                    double[] predictor = new double[2];
+                    for (Predictor.Strategy strategy : Predictor.Strategy.values()) {
+                        try (Predictor p = Predictor.of(model, PredictorSettings.builder().backend(backend)
+                                .strategy(strategy).timeout(Duration.ofSeconds(60)).build())) {
+                            predictor[strategy.ordinal()] = time(requests, warmup, calls, p::predict);
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %s |%n",
+                            network.title, backendId, checking, copyIn, engineCall - copyIn - copyOut, copyOut,
+                            engineCall, predictor[Predictor.Strategy.SESSIONS.ordinal()],
+                            predictor[Predictor.Strategy.MICRO_BATCHING.ordinal()], ops);
+                }
+            }
+        }
+    }
+
+    /** A phase of a call. */
+    private interface Phase {
+        Object apply(NdArray x) throws Exception;
+    }
+
+    /** The median µs of {@code phase} over {@code calls} requests, after {@code warmup} untimed ones. */
+    private static double time(List<NdArray> requests, int warmup, int calls, Phase phase) throws Exception {
+        List<Double> micros = new ArrayList<>(calls);
+        for (int n = 0; n < warmup + calls; n++) {
+            NdArray x = requests.get(n % requests.size());
+            long t = System.nanoTime();
+            Object result = phase.apply(x);
+            double elapsed = result instanceof Elapsed e ? e.nanos() / 1e3 : (System.nanoTime() - t) / 1e3;
+            if (result instanceof AutoCloseable closeable && !(result instanceof NdArray)) {
+                closeable.close();
+            }
+            if (n >= warmup) {
+                micros.add(elapsed);
+            }
+        }
+        return Measurements.median(micros);
+    }
+
+    /** The backend's conversions between the host's arrays and its tensors, as its executor calls them. */
+    private record Copies(Method toEngine, Method toHost) {
+        static Copies of(String backend) throws ReflectiveOperationException {
+            if (backend.equals("tensorflow")) {
+                Class<?> conversions = Class.forName("dev.seqconv.backend.tensorflow.TfConversions");
+                return new Copies(accessible(conversions.getDeclaredMethod("toTensor", NdArray.class)),
+                        accessible(conversions.getDeclaredMethod("toHost", Class.forName("org.tensorflow.Tensor"))));
+            }
+            Class<?> tensor = Class.forName("dev.seqconv.backend.nd4j.Nd4jTensor");
+            return new Copies(accessible(tensor.getDeclaredMethod("toNd4j", NdArray.class)),
+                    accessible(tensor.getDeclaredMethod("toHost", Class.forName("org.nd4j.linalg.api.ndarray.INDArray"))));
+        }
+
+        Object in(NdArray x) throws ReflectiveOperationException {
+            return toEngine.invoke(null, x);
+        }
+
+        /** Copies {@code output} to the engine (untimed) and back (timed, the executor's copy out). */
+        Object out(NdArray output) throws Exception {
+            Object engine = toEngine.invoke(null, output);
+            long t = System.nanoTime();
+            toHost.invoke(null, engine);
+            long elapsed = System.nanoTime() - t;
+            if (engine instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+            return new Elapsed(elapsed);
+        }
+    }
+
+    /** A phase's own time, when it has to do untimed work first. */
+    private record Elapsed(long nanos) {
+    }
+
+    /** The number of operations in a TensorFlow session's graph (reflection into {@code TfExecutor}). */
+    private static int graphOps(Object session) throws ReflectiveOperationException {
+        Field executorField = accessible(session.getClass().getDeclaredField("executor"));
+        Object executor = executorField.get(session);
+        Field graphField = accessible(executor.getClass().getDeclaredField("graph"));
+        Object graph = graphField.get(executor);
+        Iterator<?> operations = (Iterator<?>) graph.getClass().getMethod("operations").invoke(graph);
+        int count = 0;
+        for (; operations.hasNext(); operations.next()) {
+            count++;
+        }
+        return count;
+    }
+
+    private static <T extends java.lang.reflect.AccessibleObject> T accessible(T member) {
+        member.setAccessible(true);
+        return member;
+    }
+}

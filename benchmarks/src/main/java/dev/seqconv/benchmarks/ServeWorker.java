@@ -1,0 +1,188 @@
+package dev.seqconv.benchmarks;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.model.Predictor;
+import dev.seqconv.api.model.PredictorSettings;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.random.SeededRandom;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.function.Function;
+
+/**
+ * One serving subject as a worker process of {@link ServingComparisonBenchmark}: a seqconv {@link Predictor} on
+ * one backend (weights read from a seqconv weights file, strategy given or the backend's default), or ONNX
+ * Runtime's Java API running the network exported from PyTorch (one {@code OrtSession} shared by all client
+ * threads). It speaks the line protocol of {@link StepWorker} and {@code benchmarks/pytorch/chapter_nets.py
+ * --serve}: {@code ready <startup ms>}; {@code check} → {@code check v1,...} (batch-1 outputs of the pool's first
+ * 8 samples); {@code serve C WARMUP SECONDS} → {@code served <requests/s> <p50 ms> <p99 ms>} (C client threads
+ * sending one-sample requests, as {@link PredictorBenchmark} does); {@code rss} → {@code rss <peak kB>};
+ * {@code quit}. Requests are rows of the pool {@code network.data(256, new SeededRandom(7))}, the one
+ * {@link ServingComparisonBenchmark} writes for PyTorch.
+ *
+ * <p>Arguments: {@code --network imdb|jena-conv-gru --subject nd4j|tensorflow|onnxruntime [--strategy
+ * MICRO_BATCHING|SESSIONS|default] --weights FILE.weights.h5 | --onnx FILE.onnx [--max-batch 32 --max-wait-ms 1
+ * --threads 2]}.
+ */
+public final class ServeWorker {
+
+    /** The pool every subject draws its requests from (and {@link ServingComparisonBenchmark} writes). */
+    static final long POOL_SEED = 7;
+    static final int POOL_SIZE = 256;
+    /** How many samples {@code check} predicts, one at a time. */
+    static final int CHECKED = 8;
+
+    private ServeWorker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        try {
+            serve(Measurements.options(args));
+        } catch (Throwable e) {
+            System.out.println("error " + e.toString().replace('\n', ' '));
+            System.out.flush();
+            System.exit(1);
+        }
+    }
+
+    private static void serve(Map<String, String> options) throws Exception {
+        BenchmarkNetwork network = BenchmarkNetwork.named(StepWorker.required(options, "network"));
+        String subject = StepWorker.required(options, "subject");
+        NdArray pool = network.data(POOL_SIZE, new SeededRandom(POOL_SEED))[0];
+        try (Subject served = subject.equals("onnxruntime")
+                ? new OnnxRuntimeSubject(Path.of(StepWorker.required(options, "onnx")),
+                Integer.parseInt(options.getOrDefault("threads", "2")))
+                : new PredictorSubject(network, subject, options)) {
+            served.call.apply(pool.rows(0, 1));
+            System.out.println("ready " + ManagementFactory.getRuntimeMXBean().getUptime());
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null; ) {
+                String[] command = line.trim().split("\\s+");
+                switch (command[0]) {
+                    case "check" -> {
+                        StringJoiner values = new StringJoiner(",");
+                        for (int i = 0; i < CHECKED; i++) {
+                            for (float v : served.call.apply(pool.rows(i, i + 1)).toFloatArray()) {
+                                values.add(String.format(Locale.ROOT, "%.8g", v));
+                            }
+                        }
+                        System.out.println("check " + values);
+                    }
+                    case "serve" -> {
+                        PredictorBenchmark.Result r = PredictorBenchmark.measure(Integer.parseInt(command[1]),
+                                Double.parseDouble(command[2]), Double.parseDouble(command[3]), pool, served.call, 1);
+                        System.out.printf(Locale.ROOT, "served %.1f %.4f %.4f%n", r.perSecond(), r.p50(), r.p99());
+                    }
+                    case "rss" -> System.out.println("rss " + StepWorker.peakRssKb());
+                    case "quit" -> {
+                        return;
+                    }
+                    default -> System.out.println("error unknown command " + command[0]);
+                }
+                System.out.flush();
+            }
+        }
+    }
+
+    /** A prediction function safe to call from many threads, and what to free afterwards. */
+    private abstract static class Subject implements AutoCloseable {
+        Function<NdArray, NdArray> call;
+    }
+
+    private static final class PredictorSubject extends Subject {
+        private final Sequential architecture;
+        private final Predictor predictor;
+
+        PredictorSubject(BenchmarkNetwork network, String backend, Map<String, String> options) {
+            PredictorSettings.Builder settings = PredictorSettings.builder().backend(Backends.get(backend))
+                    .maxBatchSize(Integer.parseInt(options.getOrDefault("max-batch", "32")))
+                    .maxWait(Duration.ofNanos((long) (Double.parseDouble(options.getOrDefault("max-wait-ms", "1"))
+                            * 1e6)))
+                    .queueCapacity(1024).timeout(Duration.ofSeconds(60));
+            String strategy = options.getOrDefault("strategy", "default");
+            if (!strategy.equals("default")) {
+                settings.strategy(Predictor.Strategy.valueOf(strategy));
+            }
+            architecture = network.build();
+            predictor = Predictor.fromWeights(architecture, Path.of(StepWorker.required(options, "weights")), settings.build());
+            call = predictor::predict;
+        }
+
+        @Override
+        public void close() {
+            predictor.close();
+            architecture.close();
+        }
+    }
+
+    /**
+     * ONNX Runtime: one session, shared by the client threads ({@code OrtSession.run} is thread-safe), intra-op
+     * threads as given, one inter-op thread, all graph optimisations. Each call wraps the request's values in an
+     * input tensor (ids widened to int64, as PyTorch's embedding exports them) and copies the output out, as the
+     * predictor does.
+     */
+    private static final class OnnxRuntimeSubject extends Subject {
+        private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        private final OrtSession session;
+
+        OnnxRuntimeSubject(Path model, int threads) throws OrtException {
+            try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                options.setIntraOpNumThreads(threads);
+                options.setInterOpNumThreads(1);
+                options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                session = environment.createSession(model.toString(), options);
+            }
+            String input = session.getInputNames().iterator().next();
+            call = x -> {
+                long[] shape = java.util.Arrays.stream(x.shape().dims()).asLongStream().toArray();
+                try (OnnxTensor tensor = x.dataType() == dev.seqconv.api.ndarray.DataType.INT32
+                        ? OnnxTensor.createTensor(environment, widen(x.toIntArray()), shape)
+                        : OnnxTensor.createTensor(environment, FloatBuffer.wrap(x.toFloatArray()), shape);
+                     OrtSession.Result result = session.run(Map.of(input, tensor))) {
+                    OnnxTensor out = (OnnxTensor) result.get(0);
+                    FloatBuffer values = out.getFloatBuffer();
+                    float[] copy = new float[values.remaining()];
+                    values.get(copy);
+                    long[] outShape = out.getInfo().getShape();
+                    int[] dims = new int[outShape.length];
+                    for (int i = 0; i < dims.length; i++) {
+                        dims[i] = Math.toIntExact(outShape[i]);
+                    }
+                    return NdArray.wrapFloats(Shape.of(dims), copy);
+                } catch (OrtException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        }
+
+        private static LongBuffer widen(int[] ids) {
+            long[] wide = new long[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                wide[i] = ids[i];
+            }
+            return LongBuffer.wrap(wide);
+        }
+
+        @Override
+        public void close() throws OrtException {
+            session.close();
+        }
+    }
+}
