@@ -1,6 +1,5 @@
 package dev.seqconv.models;
 
-import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;
@@ -8,6 +7,7 @@ import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ops.Activation;
 
 /**
  * The IMDB sentiment network of Deep Learning with Python 6.4 (listing 6.46):

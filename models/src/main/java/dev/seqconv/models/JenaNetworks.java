@@ -1,6 +1,5 @@
 package dev.seqconv.models;
 
-import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.GRU;
@@ -9,6 +8,7 @@ import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.layers.RecurrentOptions;
 import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ops.Activation;
 
 /**
  * The temperature-forecasting networks of Deep Learning with Python 6.3 and 6.4, for sequences of

@@ -141,7 +141,7 @@ public final class Predictor implements AutoCloseable {
     public static Predictor fromWeights(Sequential architecture, Path weightsFile, PredictorSettings settings) {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(settings, "settings");
-        List<NdArray> weights = WeightsFile.load(weightsFile, architecture.layers());
+        List<NdArray> weights = WeightsFile.load(weightsFile, architecture.stack().weightsLayout());
         return new Predictor(architecture.name(), architecture.stack(), weights, backendFor(architecture, settings),
                 settings);
     }

@@ -1,5 +1,7 @@
 package dev.seqconv.api.ndarray;
 
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -125,6 +127,18 @@ public final class NdArray {
     public int[] toIntArray() {
         requireType(DataType.INT32);
         return ints.clone();
+    }
+
+    /** A read-only view of the values of a float array, to copy them without an intermediate array. */
+    public FloatBuffer floatBuffer() {
+        requireType(DataType.FLOAT32);
+        return FloatBuffer.wrap(floats).asReadOnlyBuffer();
+    }
+
+    /** A read-only view of the values of an int array, to copy them without an intermediate array. */
+    public IntBuffer intBuffer() {
+        requireType(DataType.INT32);
+        return IntBuffer.wrap(ints).asReadOnlyBuffer();
     }
 
     /** The same values under another shape of the same size. */

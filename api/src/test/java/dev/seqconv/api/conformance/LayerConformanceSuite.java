@@ -2,7 +2,6 @@ package dev.seqconv.api.conformance;
 
 import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.conformance.reference.ReferenceLayers;
-import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.layers.AveragePooling1D;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
@@ -14,6 +13,7 @@ import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.layers.Padding;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.seqconv.api.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;
@@ -14,6 +13,7 @@ import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.LayerNode;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ops.Activation;
 import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.nio.file.Files;
