@@ -1,0 +1,63 @@
+package dev.seqconv.examples.arrays;
+
+import dev.seqconv.api.ndarray.NdArray;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * The array files the {@code predict} command reads and writes, chosen by extension: NumPy's {@code .npy}
+ * ({@link NpyFile}) or JSON ({@link JsonArrays}: {@code {"input": [...]}} in, {@code {"output": [...]}} out).
+ */
+public final class ArrayFiles {
+
+    private ArrayFiles() {
+    }
+
+    /** The input array in {@code file}: {@code .npy}, or JSON with an {@code "input"} member. */
+    public static NdArray readInput(Path file) {
+        if (isNpy(file)) {
+            return NpyFile.read(file);
+        }
+        try {
+            return JsonArrays.read(Files.readString(file, StandardCharsets.UTF_8), "input", file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code output} to {@code file}: {@code .npy}, else JSON {@code {"output": [...]}}. */
+    public static void writeOutput(Path file, NdArray output) {
+        if (isNpy(file)) {
+            NpyFile.write(file, output);
+        } else {
+            writeAtomically(file, JsonArrays.write("output", output).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Writes {@code bytes} to a temporary file beside {@code file}, then moves it into place. */
+    static void writeAtomically(Path file, byte[] bytes) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            Files.createDirectories(absolute.getParent());
+            Path partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
+            try {
+                Files.write(partial, bytes);
+                Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file + ": " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isNpy(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
+    }
+}
