@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.seqconv.api.conformance.reference.FiniteDifferences;
 import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.conformance.reference.ReferenceActivations;
+import dev.seqconv.api.conformance.reference.ReferenceLosses;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Activation;
@@ -199,21 +200,14 @@ public abstract class OpsConformanceSuite {
         }
     }
 
-    /** Softmax over the last axis, shifted by each row's maximum as every engine does. */
+    /** Softmax over the last axis: {@code e^{x_i − lse(x)}}, the log-sum-exp shifted by each row's maximum. */
     private static RefArray softmax(RefArray x) {
         RefArray out = x.copy();
         int width = x.dim(x.shape().length - 1);
         for (int row = 0; row < x.size() / width; row++) {
-            double max = Double.NEGATIVE_INFINITY;
+            double lse = ReferenceLosses.logSumExp(x, row, width);
             for (int i = 0; i < width; i++) {
-                max = Math.max(max, x.flat(row * width + i));
-            }
-            double total = 0;
-            for (int i = 0; i < width; i++) {
-                total += Math.exp(x.flat(row * width + i) - max);
-            }
-            for (int i = 0; i < width; i++) {
-                out.setFlat(row * width + i, Math.exp(x.flat(row * width + i) - max) / total);
+                out.setFlat(row * width + i, Math.exp(x.flat(row * width + i) - lse));
             }
         }
         return out;

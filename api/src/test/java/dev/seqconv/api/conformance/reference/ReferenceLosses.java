@@ -85,7 +85,8 @@ public final class ReferenceLosses {
         return sum / rows;
     }
 
-    private static double logSumExp(RefArray x, int row, int width) {
+    /** {@code log Σ_j e^{x_j}} over row {@code row} of the last axis (of {@code width}), shifted by the row's maximum. */
+    public static double logSumExp(RefArray x, int row, int width) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < width; j++) {
             max = Math.max(max, x.flat(row * width + j));
