@@ -2,6 +2,7 @@ package dev.seqconv.api.autodiff;
 
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Composed;
 import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Ops;
@@ -35,7 +36,8 @@ public final class TapeOps implements Ops {
 
     private final Kernels k;
     private final Set<Tensor> tracked = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Map<Tensor, Tensor> sigmoidLogits = new IdentityHashMap<>();
+    /** The input of each sigmoid and softmax result, with the activation that made it. */
+    private final Map<Tensor, Logits> logits = new IdentityHashMap<>();
     private final List<Node> tape = new ArrayList<>();
     private boolean recording;
 
@@ -218,7 +220,7 @@ public final class TapeOps implements Ops {
     @Override
     public Tensor sigmoid(Tensor x) {
         Tensor y = k.sigmoid(x);
-        sigmoidLogits.put(y, x);
+        logits.put(y, new Logits(Activation.SIGMOID, x));
         return record(y, (g, need) -> new Tensor[] {
                 k.multiply(g, k.multiply(y, k.subtract(k.scalar(1f), y)))}, x);
     }
@@ -232,6 +234,7 @@ public final class TapeOps implements Ops {
     @Override
     public Tensor softmax(Tensor x) {
         Tensor y = k.softmax(x);
+        logits.put(y, new Logits(Activation.SOFTMAX, x));
         return record(y, (g, need) -> new Tensor[] {
                 k.multiply(y, k.subtract(g, k.sum(k.multiply(g, y), true, x.rank() - 1)))}, x);
     }
@@ -399,8 +402,13 @@ public final class TapeOps implements Ops {
     }
 
     @Override
-    public Optional<Tensor> logitsOf(Tensor probabilities) {
-        return Optional.ofNullable(sigmoidLogits.get(probabilities));
+    public Optional<Tensor> logitsOf(Tensor probabilities, Activation activation) {
+        return Optional.ofNullable(logits.get(probabilities)).filter(l -> l.activation() == activation)
+                .map(Logits::x);
+    }
+
+    /** The input {@code x} a probability tensor was computed from by {@code activation}. */
+    private record Logits(Activation activation, Tensor x) {
     }
 
     // ---- the tape

@@ -1,5 +1,6 @@
 package dev.seqconv.api.losses;
 
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.Optional;
@@ -40,13 +41,13 @@ public record BinaryCrossentropy(boolean fromLogits) implements Loss {
 
     @Override
     public Tensor compute(Ops ops, Tensor yTrue, Tensor yPred) {
-        Optional<Tensor> logits = fromLogits ? Optional.of(yPred) : ops.logitsOf(yPred);
+        Optional<Tensor> logits = fromLogits ? Optional.of(yPred) : ops.logitsOf(yPred, Activation.SIGMOID);
         Tensor perEntry = logits.isPresent() ? onLogits(ops, yTrue, logits.get()) : onProbabilities(ops, yTrue, yPred);
         return ops.mean(perEntry);
     }
 
     private static Tensor onProbabilities(Ops ops, Tensor z, Tensor p) {
-        Tensor clipped = ops.minimum(ops.maximum(p, ops.scalar(EPSILON)), ops.scalar(1f - EPSILON));
+        Tensor clipped = ops.clip(p, EPSILON, 1f - EPSILON);
         Tensor positive = ops.multiply(z, ops.log(ops.add(clipped, EPSILON)));
         Tensor oneMinusZ = ops.subtract(ops.scalar(1f), z);
         Tensor negative = ops.multiply(oneMinusZ, ops.log(ops.add(ops.subtract(ops.scalar(1f), clipped), EPSILON)));

@@ -5,7 +5,7 @@ import dev.seqconv.api.ops.Tensor;
 
 /**
  * A training objective, as Keras's losses with their default reduction: the per-sample loss (a mean over the
- * last axis) averaged over the batch.
+ * last axis, or for the cross-entropies over classes a sum) averaged over the batch.
  */
 public interface Loss {
 
@@ -15,13 +15,23 @@ public interface Loss {
     /**
      * The scalar loss of a batch.
      *
-     * @param yTrue targets, of the same shape as {@code yPred}
+     * @param yTrue targets, of the same shape as {@code yPred}; for a loss that {@linkplain #takesClassIds() takes
+     *              class ids}, of that shape with a last dimension of 1
      * @param yPred the model's outputs
      */
     Tensor compute(Ops ops, Tensor yTrue, Tensor yPred);
 
     /** Whether this loss expects {@code yPred} to be probabilities in {@code [0, 1]}. */
     default boolean expectsProbabilities() {
+        return false;
+    }
+
+    /**
+     * Whether targets are class ids rather than arrays shaped like the outputs: one id per row of the last axis,
+     * an integer in {@code [0, classes)} held as a float, {@code classes} being the outputs' last dimension. The
+     * model checks the ids on the host before an engine sees them; {@link #compute} relies on that.
+     */
+    default boolean takesClassIds() {
         return false;
     }
 }

@@ -14,8 +14,9 @@ public interface Metric {
     /**
      * The metric of each sample.
      *
-     * @param yTrue targets {@code (batch, ...)}
-     * @param yPred predictions of the same shape
+     * @param yTrue targets {@code (batch, ...)}: shaped as the predictions, or with a last dimension of 1 where the
+     *              loss takes class ids
+     * @param yPred predictions
      * @return one value per sample
      */
     double[] perSample(NdArray yTrue, NdArray yPred);

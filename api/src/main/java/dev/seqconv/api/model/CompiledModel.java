@@ -65,7 +65,7 @@ final class CompiledModel implements AutoCloseable {
 
             masks = new DropoutMasks(stack.noise(), seed);
             TensorSpec x = new TensorSpec("x", stack.input().batchShape(), stack.input().dataType());
-            TensorSpec y = new TensorSpec("y", stack.outputShape(), DataType.FLOAT32);
+            TensorSpec y = new TensorSpec("y", DataChecks.targetShape(stack.outputShape(), loss), DataType.FLOAT32);
             List<TensorSpec> trainInputs = new ArrayList<>(List.of(x, y));
             stack.noise().forEach(n -> trainInputs.add(
                     new TensorSpec(n.name(), n.sampleShape().prepend(Shape.UNKNOWN), DataType.FLOAT32)));

@@ -1,6 +1,7 @@
 package dev.seqconv.api.model;
 
 import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
@@ -61,16 +62,25 @@ final class DataChecks {
     }
 
     /**
-     * Checks targets against the model's output and returns them shaped like it: targets of shape
-     * {@code (n)} become {@code (n, 1)} for a model with one output, as Keras does.
+     * The shape of a batch of targets for {@code loss}: the model's output shape, with a last dimension of 1 (one
+     * class id per row) where the loss {@linkplain Loss#takesClassIds() takes class ids}.
      */
-    NdArray conformTargets(NdArray y, int samples) {
-        return conformTargets(y, samples, "");
+    static Shape targetShape(Shape outputShape, Loss loss) {
+        return loss.takesClassIds() ? outputShape.withDim(-1, 1) : outputShape;
     }
 
-    /** As {@link #conformTargets(NdArray, int)}, counting samples within {@code scope} for messages. */
-    NdArray conformTargets(NdArray y, int samples, String scope) {
-        Shape expected = outputShape.withDim(0, samples);
+    /**
+     * Checks targets against the model's output and {@code loss} and returns them shaped as
+     * {@link #targetShape} says: targets missing a last dimension of 1 get it, as Keras does for {@code (n)}
+     * targets of a model with one output or class ids of shape {@code (n)}.
+     */
+    NdArray conformTargets(NdArray y, int samples, Loss loss) {
+        return conformTargets(y, samples, "", loss);
+    }
+
+    /** As {@link #conformTargets(NdArray, int, Loss)}, counting samples within {@code scope} for messages. */
+    NdArray conformTargets(NdArray y, int samples, String scope, Loss loss) {
+        Shape expected = targetShape(outputShape, loss).withDim(0, samples);
         if (y.dataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException("Targets must be float arrays (NdArray.ofFloats), got " + y.dataType());
         }
@@ -84,12 +94,30 @@ final class DataChecks {
                     && Arrays.equals(y.shape().dims(), Arrays.copyOf(expected.dims(), expected.rank() - 1));
             if (!missingLastAxis) {
                 throw new IllegalArgumentException("Targets have shape " + y.shape() + " but the model outputs "
-                        + outputShape + "; give targets shaped " + expected);
+                        + outputShape + (loss.takesClassIds() ? " and " + loss.name() + " takes one class id per row"
+                        : "") + "; give targets shaped " + expected);
             }
             shaped = y.reshape(expected);
         }
         checkFinite(shaped, "target", scope);
+        if (loss.takesClassIds()) {
+            checkClassIds(shaped, outputShape.dim(-1), loss, scope);
+        }
         return shaped;
+    }
+
+    /** Refuses class ids that are not integers in {@code [0, classes)}, which no engine could check. */
+    private static void checkClassIds(NdArray ids, int classes, Loss loss, String scope) {
+        float[] v = ids.toFloatArray();
+        int perSample = ids.size() / ids.length();
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] != Math.rint(v[i]) || v[i] < 0 || v[i] >= classes) {
+                throw new IllegalArgumentException("The target of sample " + i / perSample + scope + " is " + v[i]
+                        + " but " + loss.name() + " takes class ids, integers in [0, " + classes + ") for a model "
+                        + "with " + classes + " outputs" + (v[i] == Math.rint(v[i]) ? ""
+                        : "; for one-hot or soft targets use CategoricalCrossentropy"));
+            }
+        }
     }
 
     private static void checkFinite(NdArray a, String what, String scope) {

@@ -151,7 +151,8 @@ public final class Sequential implements AutoCloseable {
      * Trains on arrays, as Keras's {@code fit(x, y, ...)}.
      *
      * @param x inputs, samples along the first axis
-     * @param y targets, one per sample; shape {@code (n)} is accepted for a model with one output
+     * @param y targets, one per sample; shape {@code (n)} is accepted for a model with one output, and for a loss
+     *          that {@linkplain Loss#takesClassIds() takes class ids} (checked integers below the output width)
      */
     public History fit(NdArray x, NdArray y, FitConfig config) {
         if (x.length() != y.length()) {
@@ -159,7 +160,7 @@ public final class Sequential implements AutoCloseable {
         }
         if (x.length() > 0) {
             checks.checkInputs(x);
-            checks.conformTargets(y, y.length());
+            checks.conformTargets(y, y.length(), requireCompiled().loss());
         }
         NdArray trainX = x;
         NdArray trainY = y;

@@ -111,7 +111,7 @@ final class TrainingLoop {
     private Batch checked(Batch batch, boolean training) {
         memory.check(batch.size(), training);
         checks.checkInputs(batch.x(), " of a batch");
-        return new Batch(batch.x(), checks.conformTargets(batch.y(), batch.size(), " of a batch"));
+        return new Batch(batch.x(), checks.conformTargets(batch.y(), batch.size(), " of a batch", model.loss()));
     }
 
     private void addMetrics(Averages averages, Batch batch, CompiledModel.StepOutput out) {

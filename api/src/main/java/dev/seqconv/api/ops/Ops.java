@@ -37,11 +37,12 @@ public interface Ops extends Primitives {
     Tensor zerosLike(Tensor x);
 
     /**
-     * The logits a probability tensor was computed from, when it is the direct result of {@link #sigmoid}:
-     * what tf.keras 2.x's {@code binary_crossentropy} looks up (as {@code _keras_logits}) to compute the loss
-     * from logits instead of clipped probabilities.
+     * The logits a probability tensor was computed from, when it is the direct result of {@code activation}
+     * ({@link Activation#SIGMOID}: {@link #sigmoid}; {@link Activation#SOFTMAX}: {@link #softmax}): what tf.keras
+     * 2.x's cross-entropies look up (the op's input; Keras 3's {@code _keras_logits}) to compute the loss from
+     * logits instead of clipped probabilities.
      */
-    Optional<Tensor> logitsOf(Tensor probabilities);
+    Optional<Tensor> logitsOf(Tensor probabilities, Activation activation);
 
     // ---- conveniences
 
@@ -51,6 +52,14 @@ public interface Ops extends Primitives {
 
     default Tensor multiply(Tensor a, float b) {
         return multiply(a, scalar(b));
+    }
+
+    /**
+     * {@code min(max(x, min), max)}, TensorFlow's {@code clip_by_value}: gradient 1 where {@code min <= x <= max},
+     * 0 outside (the rules of {@link #maximum} and {@link #minimum}).
+     */
+    default Tensor clip(Tensor x, float min, float max) {
+        return minimum(maximum(x, scalar(min)), scalar(max));
     }
 
     /** The mean of all entries, a scalar. */

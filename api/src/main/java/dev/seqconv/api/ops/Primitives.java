@@ -73,7 +73,8 @@ public interface Primitives {
     Tensor tanh(Tensor x);
 
     /**
-     * Softmax over the last axis, {@code y[..., i] = e^{x[..., i] − m} / Σ_j e^{x[..., j] − m}} with
+     * Softmax over the last axis ({@link Ops} remembers {@code x} as the logits of its result, see
+     * {@link Ops#logitsOf}), {@code y[..., i] = e^{x[..., i] − m} / Σ_j e^{x[..., j] − m}} with
      * {@code m = max_j x[..., j]}; gradient {@code ∂x = y ⊙ (g − Σ_j g[..., j] · y[..., j])} (TensorFlow's
      * {@code SoftmaxGrad}).
      */

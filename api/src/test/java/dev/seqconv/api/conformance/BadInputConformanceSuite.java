@@ -27,6 +27,9 @@ import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.layers.Padding;
 import dev.seqconv.api.layers.RecurrentOptions;
 import dev.seqconv.api.losses.BinaryCrossentropy;
+import dev.seqconv.api.losses.SparseCategoricalCrossentropy;
+import dev.seqconv.api.losses.Loss;
+import dev.seqconv.api.losses.CategoricalCrossentropy;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Input;
@@ -635,6 +638,57 @@ public abstract class BadInputConformanceSuite {
             List<NdArray> zeros = before.stream().map(w -> NdArray.zeros(w.shape())).toList();
             assertThatThrownBy(() -> m.setWeights(zeros)).hasMessageContaining("write 3 failed");
             assertSameValues(m.getWeights(), before);
+        }
+    }
+
+    // ---- classification (issue 13)
+
+    /** A softmax classifier of 3 classes over 4 features. */
+    private Sequential classifier(Loss loss) {
+        Sequential model = Sequential.builder().input(Input.floats(4)).add(Dense.of(3, Activation.SOFTMAX)).seed(3)
+                .build();
+        model.compile(backend(), new RMSprop(), loss);
+        return model;
+    }
+
+    @Test
+    void classIdsOutOfRangeNeverReachTheEngine() {
+        for (float id : new float[] {3, -1}) {
+            try (Sequential m = classifier(new SparseCategoricalCrossentropy())) {
+                NdArray y = NdArray.ofFloats(Shape.of(4), 0, 2, id, 1);
+                assertThatThrownBy(() -> m.fit(floats(4, 4), y, one())).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("sample 2").hasMessageContaining("integers in [0, 3)");
+                assertThatThrownBy(() -> m.evaluate(floats(4, 4), y)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("integers in [0, 3)");
+            }
+        }
+    }
+
+    @Test
+    void sparseTargetsThatAreNotIntegers() {
+        try (Sequential m = classifier(new SparseCategoricalCrossentropy())) {
+            NdArray y = NdArray.ofFloats(Shape.of(3, 1), 0, 1.5f, 2);
+            assertThatThrownBy(() -> m.fit(floats(3, 4), y, one())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("sample 1").hasMessageContaining("1.5")
+                    .hasMessageContaining("use CategoricalCrossentropy");
+        }
+    }
+
+    @Test
+    void sparseTargetsShapedLikeTheOutputs() {
+        try (Sequential m = classifier(new SparseCategoricalCrossentropy())) {
+            assertThatThrownBy(() -> m.fit(floats(3, 4), NdArray.zeros(Shape.of(3, 3)), one()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one class id per row")
+                    .hasMessageContaining("shaped (3, 1)");
+        }
+    }
+
+    @Test
+    void oneHotTargetsOfTheWrongWidth() {
+        try (Sequential m = classifier(new CategoricalCrossentropy())) {
+            assertThatThrownBy(() -> m.fit(floats(3, 4), NdArray.zeros(Shape.of(3, 4)), one()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Targets have shape (3, 4)")
+                    .hasMessageContaining("shaped (3, 3)");
         }
     }
 

@@ -1,17 +1,22 @@
 package dev.seqconv.api.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.seqconv.api.conformance.reference.FiniteDifferences;
 import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.api.conformance.reference.ReferenceActivations;
+import dev.seqconv.api.conformance.reference.ReferenceLosses;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +67,24 @@ public abstract class OpsConformanceSuite {
         RefArray x = RefArray.uniform(random, -3, 3, 2, 3, 4);
         x.setFlat(0, 40);
         check(List.of(x), (ops, in) -> ops.softmax(in.get(0)), in -> softmax(in.get(0)));
+    }
+
+    @Test
+    void hardSigmoidsOfKeras3AndKeras2ClipTheirLinearPartWithZeroGradientOutside() {
+        for (Activation hard : new Activation[] {Activation.HARD_SIGMOID, Activation.HARD_SIGMOID_KERAS2}) {
+            RefArray x = RefArray.uniform(random, -5, 5, 3, 8);
+            x.setFlat(0, -4.2);
+            x.setFlat(1, 4.4);
+            x.setFlat(2, 0.3);
+            DoubleUnaryOperator f = ReferenceActivations.of(hard);
+            check(List.of(x), (ops, in) -> hard.apply(ops, in.get(0)), in -> map(in.get(0), f));
+            Probe.Result outside = Probe.run(backend(), List.of(x.toFloat32()), null,
+                    (ops, in) -> ops.sum(hard.apply(ops, in.get(0)), false, 0, 1));
+            float[] gradient = outside.gradients().get(0).toFloatArray();
+            assertThat(new float[] {Math.abs(gradient[0]), Math.abs(gradient[1])}).as(hard + ": zero gradient outside").containsOnly(0f);
+            assertThat(gradient[2]).as(hard + ": slope inside")
+                    .isCloseTo(hard == Activation.HARD_SIGMOID ? 1f / 6 : 0.2f, within(1e-6f));
+        }
     }
 
     @Test
@@ -177,27 +200,20 @@ public abstract class OpsConformanceSuite {
         }
     }
 
-    /** Softmax over the last axis, shifted by each row's maximum as every engine does. */
+    /** Softmax over the last axis: {@code e^{x_i − lse(x)}}, the log-sum-exp shifted by each row's maximum. */
     private static RefArray softmax(RefArray x) {
         RefArray out = x.copy();
         int width = x.dim(x.shape().length - 1);
         for (int row = 0; row < x.size() / width; row++) {
-            double max = Double.NEGATIVE_INFINITY;
+            double lse = ReferenceLosses.logSumExp(x, row, width);
             for (int i = 0; i < width; i++) {
-                max = Math.max(max, x.flat(row * width + i));
-            }
-            double total = 0;
-            for (int i = 0; i < width; i++) {
-                total += Math.exp(x.flat(row * width + i) - max);
-            }
-            for (int i = 0; i < width; i++) {
-                out.setFlat(row * width + i, Math.exp(x.flat(row * width + i) - max) / total);
+                out.setFlat(row * width + i, Math.exp(x.flat(row * width + i) - lse));
             }
         }
         return out;
     }
 
-    private static RefArray map(RefArray x, java.util.function.DoubleUnaryOperator f) {
+    private static RefArray map(RefArray x, DoubleUnaryOperator f) {
         RefArray out = x.copy();
         for (int i = 0; i < x.size(); i++) {
             out.setFlat(i, f.applyAsDouble(x.flat(i)));

@@ -1,12 +1,14 @@
 package dev.seqconv.api.conformance;
 
 import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.api.conformance.reference.ReferenceActivations;
 import dev.seqconv.api.conformance.reference.ReferenceRecurrent;
 import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.LSTM;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.RecurrentOptions;
 import dev.seqconv.api.layers.SimpleRNN;
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
 import java.util.List;
@@ -64,6 +66,23 @@ public abstract class RecurrentConformanceSuite {
     }
 
     @Test
+    void gruWithEachHardSigmoidAsRecurrentActivation() {
+        for (Activation gate : new Activation[] {Activation.HARD_SIGMOID, Activation.HARD_SIGMOID_KERAS2}) {
+            RecurrentOptions options = RecurrentOptions.builder(3).recurrentActivation(gate).returnSequences(true)
+                    .build();
+            check(GRU.of(options), false, 63, in -> gru(in, true, true, options));
+        }
+    }
+
+    @Test
+    void lstmWithEachHardSigmoidAsRecurrentActivation() {
+        for (Activation gate : new Activation[] {Activation.HARD_SIGMOID, Activation.HARD_SIGMOID_KERAS2}) {
+            RecurrentOptions options = RecurrentOptions.builder(3).recurrentActivation(gate).build();
+            check(LSTM.of(options), false, 2 * 12 + 3 * 12 + 12, in -> lstm(in, options, false));
+        }
+    }
+
+    @Test
     void simpleRnnWithDropouts() {
         RecurrentOptions options = RecurrentOptions.builder(3).dropout(0.2).recurrentDropout(0.3).build();
         check(SimpleRNN.of(options), true, 2 * 3 + 9 + 3, in -> {
@@ -83,14 +102,14 @@ public abstract class RecurrentConformanceSuite {
         RefArray[] all = masks(in, first, options, 3, in.size() > first);
         return ReferenceRecurrent.gru(in.get(0), in.get(1), in.get(2), bias ? in.get(3) : null, resetAfter,
                 java.util.Arrays.copyOfRange(all, 0, 3), java.util.Arrays.copyOfRange(all, 3, 6),
-                options.returnSequences());
+                options.returnSequences(), ReferenceActivations.of(options.recurrentActivation()));
     }
 
     private static RefArray lstm(List<RefArray> in, RecurrentOptions options, boolean training) {
         RefArray[] all = masks(in, 4, options, 4, training);
         return ReferenceRecurrent.lstm(in.get(0), in.get(1), in.get(2), in.get(3),
                 java.util.Arrays.copyOfRange(all, 0, 4), java.util.Arrays.copyOfRange(all, 4, 8),
-                options.returnSequences());
+                options.returnSequences(), ReferenceActivations.of(options.recurrentActivation()));
     }
 
     /**

@@ -13,12 +13,19 @@ import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Dropout;
 import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.RecurrentOptions;
+import dev.seqconv.api.losses.CategoricalCrossentropy;
+import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.losses.MeanSquaredError;
+import dev.seqconv.api.losses.SparseCategoricalCrossentropy;
+import dev.seqconv.api.metrics.CategoricalAccuracy;
 import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
+import dev.seqconv.api.metrics.Metric;
+import dev.seqconv.api.metrics.SparseCategoricalAccuracy;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.optimizers.Adam;
 import dev.seqconv.api.optimizers.RMSprop;
@@ -155,5 +162,38 @@ public abstract class TrainingConformanceSuite {
         float[] v = new float[n];
         java.util.Arrays.fill(v, value);
         return v;
+    }
+
+    @Test
+    void aSoftmaxClassifierFitsWithEachCategoricalLossAndAccuracy() {
+        int n = 60;
+        RefArray features = RefArray.uniform(random, -1, 1, n, 4);
+        float[] ids = new float[n];
+        float[] oneHot = new float[n * 3];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < 3; c++) {
+                best = features.flat(i * 4 + c) > features.flat(i * 4 + best) ? c : best;
+            }
+            ids[i] = best;
+            oneHot[i * 3 + best] = 1;
+        }
+        NdArray inputs = features.toFloat32();
+        fitsAClassifier(new CategoricalCrossentropy(), new CategoricalAccuracy(), inputs,
+                NdArray.ofFloats(Shape.of(n, 3), oneHot));
+        fitsAClassifier(new SparseCategoricalCrossentropy(), new SparseCategoricalAccuracy(), inputs,
+                NdArray.ofFloats(Shape.of(n), ids));
+    }
+
+    private void fitsAClassifier(Loss loss, Metric accuracy, NdArray inputs, NdArray targets) {
+        try (Sequential model = Sequential.builder().input(Input.floats(4)).add(Dense.of(3, Activation.SOFTMAX))
+                .seed(5).build()) {
+            model.compile(backend(), new Adam(0.05f), loss, accuracy);
+            History history = model.fit(inputs, targets, FitConfig.builder().epochs(15).batchSize(10).build());
+            List<Double> losses = history.get("loss");
+            assertThat(losses.get(losses.size() - 1)).as(loss.name() + " decreases").isLessThan(0.7 * losses.get(0));
+            List<Double> accuracies = history.get(accuracy.name());
+            assertThat(accuracies.get(accuracies.size() - 1)).as(accuracy.name()).isGreaterThan(0.8);
+        }
     }
 }

@@ -30,6 +30,74 @@ public final class ReferenceLosses {
         return sum / x.size();
     }
 
+    /**
+     * tf.keras 2.x's categorical cross-entropy on probabilities, averaged over rows of the last axis: each row scaled
+     * to sum 1, clipped to [ε, 1−ε], then −Σ_j z_j·log p_j.
+     */
+    public static double categoricalCrossentropy(RefArray z, RefArray p) {
+        int width = p.dim(p.shape().length - 1);
+        int rows = p.size() / width;
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            double total = 0;
+            for (int j = 0; j < width; j++) {
+                total += p.flat(r * width + j);
+            }
+            for (int j = 0; j < width; j++) {
+                double q = Math.min(Math.max(p.flat(r * width + j) / total, EPSILON), ONE_MINUS_EPSILON);
+                sum -= z.flat(r * width + j) * Math.log(q);
+            }
+        }
+        return sum / rows;
+    }
+
+    /** On logits x, averaged over rows: Σ_j z_j·(log Σ_k e^{x_k} − x_j). */
+    public static double categoricalCrossentropyFromLogits(RefArray z, RefArray x) {
+        int width = x.dim(x.shape().length - 1);
+        int rows = x.size() / width;
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            double lse = logSumExp(x, r, width);
+            for (int j = 0; j < width; j++) {
+                sum += z.flat(r * width + j) * (lse - x.flat(r * width + j));
+            }
+        }
+        return sum / rows;
+    }
+
+    /** Sparse, on probabilities: clipped to [ε, 1−ε], then log Σ_k p_k − log p_y; {@code ids} one per row. */
+    public static double sparseCategoricalCrossentropy(RefArray ids, RefArray p) {
+        RefArray logs = p.copy();
+        for (int i = 0; i < p.size(); i++) {
+            logs.setFlat(i, Math.log(Math.min(Math.max(p.flat(i), EPSILON), ONE_MINUS_EPSILON)));
+        }
+        return sparseCategoricalCrossentropyFromLogits(ids, logs);
+    }
+
+    /** Sparse, on logits x: log Σ_k e^{x_k} − x_y, averaged over rows. */
+    public static double sparseCategoricalCrossentropyFromLogits(RefArray ids, RefArray x) {
+        int width = x.dim(x.shape().length - 1);
+        int rows = x.size() / width;
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            sum += logSumExp(x, r, width) - x.flat(r * width + (int) ids.flat(r));
+        }
+        return sum / rows;
+    }
+
+    /** {@code log Σ_j e^{x_j}} over row {@code row} of the last axis (of {@code width}), shifted by the row's maximum. */
+    public static double logSumExp(RefArray x, int row, int width) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < width; j++) {
+            max = Math.max(max, x.flat(row * width + j));
+        }
+        double total = 0;
+        for (int j = 0; j < width; j++) {
+            total += Math.exp(x.flat(row * width + j) - max);
+        }
+        return max + Math.log(total);
+    }
+
     public static double meanSquaredError(RefArray z, RefArray p) {
         double sum = 0;
         for (int i = 0; i < p.size(); i++) {

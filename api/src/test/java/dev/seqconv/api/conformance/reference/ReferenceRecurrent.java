@@ -1,5 +1,7 @@
 package dev.seqconv.api.conformance.reference;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * tf.keras 2.x's recurrent cells in double precision, written from its implementation-1 code: per-gate input
  * masks {@code inMask[g]} and state masks {@code stateMask[g]} (each {@code (batch, ·)}, or {@code null} for none),
@@ -10,9 +12,13 @@ public final class ReferenceRecurrent {
     private ReferenceRecurrent() {
     }
 
-    /** GRU with gates z, r, h; {@code bias} is {@code (2, 3U)} with reset after, {@code (3U)} before, or null. */
+    /**
+     * GRU with gates z, r, h; {@code bias} is {@code (2, 3U)} with reset after, {@code (3U)} before, or null;
+     * {@code gate} is the recurrent activation of z and r.
+     */
     public static RefArray gru(RefArray x, RefArray kernel, RefArray recurrent, RefArray bias, boolean resetAfter,
-                               RefArray[] inMask, RefArray[] stateMask, boolean returnSequences) {
+                               RefArray[] inMask, RefArray[] stateMask, boolean returnSequences,
+                               DoubleUnaryOperator gate) {
         int units = recurrent.dim(0);
         return run(x, units, returnSequences, (b, t, h, c) -> {
             double[] xz = project(x, b, t, kernel, 0, units, inMask[0], inputBias(bias, resetAfter, 0, units));
@@ -24,7 +30,7 @@ public final class ReferenceRecurrent {
             double[] next = new double[units];
             double[] r = new double[units];
             for (int j = 0; j < units; j++) {
-                r[j] = sigmoid(xr[j] + rr[j]);
+                r[j] = gate.applyAsDouble(xr[j] + rr[j]);
             }
             double[] recurrentH;
             if (resetAfter) {
@@ -40,7 +46,7 @@ public final class ReferenceRecurrent {
                 recurrentH = product(resetState, recurrent, 2, units, null);
             }
             for (int j = 0; j < units; j++) {
-                double z = sigmoid(xz[j] + rz[j]);
+                double z = gate.applyAsDouble(xz[j] + rz[j]);
                 double candidate = Math.tanh(xh[j] + recurrentH[j]);
                 next[j] = z * h[j] + (1 - z) * candidate;
             }
@@ -48,9 +54,9 @@ public final class ReferenceRecurrent {
         });
     }
 
-    /** LSTM with gates i, f, c, o; {@code bias} {@code (4U)} or null. */
+    /** LSTM with gates i, f, c, o; {@code bias} {@code (4U)} or null; {@code gate} is the activation of i, f, o. */
     public static RefArray lstm(RefArray x, RefArray kernel, RefArray recurrent, RefArray bias, RefArray[] inMask,
-                                RefArray[] stateMask, boolean returnSequences) {
+                                RefArray[] stateMask, boolean returnSequences, DoubleUnaryOperator gate) {
         int units = recurrent.dim(0);
         return run(x, units, returnSequences, (b, t, h, c) -> {
             double[][] gates = new double[4][];
@@ -59,7 +65,7 @@ public final class ReferenceRecurrent {
                 double[] rg = product(masked(h, stateMask[g], b), recurrent, g, units, null);
                 gates[g] = new double[units];
                 for (int j = 0; j < units; j++) {
-                    gates[g][j] = g == 2 ? Math.tanh(xg[j] + rg[j]) : sigmoid(xg[j] + rg[j]);
+                    gates[g][j] = g == 2 ? Math.tanh(xg[j] + rg[j]) : gate.applyAsDouble(xg[j] + rg[j]);
                 }
             }
             double[] next = new double[units];
@@ -173,9 +179,5 @@ public final class ReferenceRecurrent {
             out[j] = bias.get(gate * units + j);
         }
         return out;
-    }
-
-    private static double sigmoid(double v) {
-        return 1 / (1 + Math.exp(-v));
     }
 }
