@@ -1,6 +1,7 @@
 package dev.seqconv.examples;
 
 import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.spi.Backend;
 import dev.seqconv.models.ChapterModel;
@@ -26,7 +27,7 @@ public class EvaluateCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--weights", paramLabel = "FILE", required = true,
-            description = "Weights saved by 'seqconv train --save' (on any backend).")
+            description = "Weights saved by 'seqconv train --save' (on any backend): FILE.weights.h5 or FILE.keras.")
     Path weights;
 
     @Mixin
@@ -56,10 +57,21 @@ public class EvaluateCommand implements Callable<Integer> {
         Backend engine = backends.choose(backend.id);
         try (Sequential network = chapter.build(data.seed)) {
             chapter.training().compile(network, engine);
-            network.loadWeights(weights);
+            loadWeights(network);
             Logs logs = source.evaluate(network, batchSize, maxSteps);
             System.out.println("Test (" + chapter.id() + " on " + engine.id() + "): " + logs);
         }
         return 0;
+    }
+
+    /** The weights of a {@code .keras} archive (checked against the model's), or of a weights file. */
+    private void loadWeights(Sequential network) {
+        if (weights.getFileName().toString().endsWith(".keras")) {
+            try (Sequential saved = KerasModels.load(weights)) {
+                network.setWeights(saved.getWeights());
+            }
+        } else {
+            network.loadWeights(weights);
+        }
     }
 }

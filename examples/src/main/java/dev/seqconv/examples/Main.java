@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         description = "Trains and evaluates the 1D convnets and recurrent networks of Deep Learning with Python 6.4 "
                 + "on ND4J or TensorFlow.",
         subcommands = {BackendsCommand.class, SummaryCommand.class, TrainCommand.class, EvaluateCommand.class,
-                BaselineCommand.class, CommandLine.HelpCommand.class})
+                BaselineCommand.class, InspectCommand.class, ConvertCommand.class, PredictCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     /** The top-level command; picocli makes it through Guice. */

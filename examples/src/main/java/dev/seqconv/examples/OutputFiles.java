@@ -56,7 +56,8 @@ final class OutputFiles {
         } catch (UncheckedIOException first) {
             Path fallback;
             try {
-                fallback = Files.createTempFile("seqconv-weights-", ".weights.h5");
+                String name = file.getFileName().toString();
+                fallback = Files.createTempFile("seqconv-", name.endsWith(".keras") ? ".keras" : ".weights.h5");
                 writer.accept(fallback);
             } catch (IOException | UncheckedIOException second) {
                 first.addSuppressed(second);

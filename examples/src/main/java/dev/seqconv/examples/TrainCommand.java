@@ -4,6 +4,7 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.callbacks.Monitor;
 import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.spi.Backend;
 import dev.seqconv.models.ChapterModel;
@@ -54,7 +55,8 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Save the training curves as a PNG.")
     Path plot;
 
-    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained weights (HDF5, .weights.h5 layout).")
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model: FILE.keras as a Keras 3 archive (loads in Keras), else its weights "
+                    + "(HDF5, Keras's .weights.h5 layout).")
     Path save;
 
     @Option(names = "--history", paramLabel = "FILE.csv", description = "Save the per-epoch figures as CSV.")
@@ -99,7 +101,7 @@ public class TrainCommand implements Callable<Integer> {
             History result = source.fit(network, batch, fit);
             report(result, progress.epochSeconds());
             if (save != null) {
-                System.out.println("Weights saved to " + OutputFiles.saveWeights(save, network::saveWeights, System.err));
+                System.out.println("Saved to " + OutputFiles.saveWeights(save, file -> save(network, file), System.err));
             }
             if (history != null) {
                 HistoryCsv.write(result, progress.epochSeconds(), history);
@@ -111,6 +113,15 @@ public class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The whole model as a Keras 3 archive for a {@code .keras} name, else its weights in Keras's layout. */
+    private static void save(Sequential network, Path file) {
+        if (file.getFileName().toString().endsWith(".keras")) {
+            KerasModels.save(network, file);
+        } else {
+            network.saveWeights(file);
+        }
     }
 
     /** Refuses a split that is not a fraction, or one for a model whose validation data is fixed by the book. */

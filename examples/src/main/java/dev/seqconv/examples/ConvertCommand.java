@@ -1,0 +1,51 @@
+package dev.seqconv.examples;
+
+import dev.seqconv.api.model.KerasModels;
+import dev.seqconv.api.model.Sequential;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code seqconv convert IN OUT}: a Keras file in any format seqconv reads, as a Keras 3 file. */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+        description = "Converts a Keras model file (.keras, legacy .h5, or .weights.h5 with --config) to a Keras 3 "
+                + ".keras archive, or to Keras 3's .weights.h5 layout.")
+public class ConvertCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IN", description = "The file to read.")
+    Path in;
+
+    @Parameters(index = "1", paramLabel = "OUT", description = "OUT.keras or OUT.weights.h5.")
+    Path out;
+
+    @Mixin
+    KerasFileOptions keras;
+
+    @Option(names = "--write-inexact", description = "Write even where Keras 3 computes something else with the "
+            + "result (Keras 2's hard_sigmoid gates, which Keras 3 reads with its own slope).")
+    boolean writeInexact;
+
+    @Override
+    public Integer call() {
+        String name = out.getFileName().toString();
+        if (!name.endsWith(".keras") && !name.endsWith(".weights.h5")) {
+            throw new IllegalArgumentException("OUT must end in .keras or .weights.h5, got " + out);
+        }
+        try (Sequential model = keras.load(in)) {
+            if (name.endsWith(".keras")) {
+                if (writeInexact) {
+                    KerasModels.save(model, out, KerasModels.SaveOption.WRITE_INEXACT);
+                } else {
+                    KerasModels.save(model, out);
+                }
+            } else {
+                model.saveWeights(out);
+            }
+        }
+        System.out.println("Wrote " + out);
+        return 0;
+    }
+}

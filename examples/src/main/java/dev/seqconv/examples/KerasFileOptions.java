@@ -1,0 +1,39 @@
+package dev.seqconv.examples;
+
+import dev.seqconv.api.model.KerasModels;
+import dev.seqconv.api.model.Sequential;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that name a Keras model file for {@code inspect}, {@code convert} and {@code predict}: a Keras 3
+ * {@code .keras} archive or a legacy {@code .h5} file alone, or a Keras 3 {@code .weights.h5} with its
+ * {@code model.to_json()} file.
+ */
+public final class KerasFileOptions {
+
+    @Option(names = "--config", paramLabel = "FILE.json",
+            description = "The model.to_json() text of a Keras 3 .weights.h5 file.")
+    Path config;
+
+    @Option(names = "--time-steps", paramLabel = "N",
+            description = "Time steps to build for where the file leaves them unspecified (None).")
+    Integer timeSteps;
+
+    /** The model in {@code file}, built for the given time steps where the file leaves them open. */
+    Sequential load(Path file) {
+        return load(file, timeSteps);
+    }
+
+    /** The model in {@code file}, built for {@code steps} time steps where the file leaves them open. */
+    Sequential load(Path file, Integer steps) {
+        if (file.getFileName().toString().endsWith(".weights.h5")) {
+            if (config == null) {
+                throw new IllegalArgumentException(file + " holds weights only: give its model.to_json() text with "
+                        + "--config FILE.json");
+            }
+            return KerasModels.load(file, config);
+        }
+        return steps != null ? KerasModels.load(file, steps) : KerasModels.load(file);
+    }
+}

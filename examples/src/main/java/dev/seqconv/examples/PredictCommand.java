@@ -1,0 +1,107 @@
+package dev.seqconv.examples;
+
+import dev.seqconv.api.model.Predictor;
+import dev.seqconv.api.model.PredictorSettings;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.DataType;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.examples.arrays.ArrayFiles;
+import dev.seqconv.examples.arrays.JsonArrays;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code seqconv predict --model FILE --input IN}: a Keras model's outputs for an array in a file. */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Runs a Keras model file on inputs from a JSON file ({\"input\": [...]}, nested lists, ints "
+                + "for token ids) or a NumPy .npy file; writes {\"output\": [...]} to stdout, or to --output "
+                + "(.json or .npy by its extension).")
+public class PredictCommand implements Callable<Integer> {
+
+    private final BackendChooser backends;
+
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "A .keras archive, a legacy .h5 file, or a .weights.h5 file (with --config).")
+    Path model;
+
+    @Option(names = "--input", paramLabel = "IN", required = true, description = "IN.json or IN.npy.")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "OUT", description = "OUT.json or OUT.npy (default: JSON to stdout).")
+    Path output;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32", description = "Samples per batch.")
+    int batchSize;
+
+    @Mixin
+    BackendOption backend;
+
+    @Mixin
+    KerasFileOptions keras;
+
+    @Inject
+    public PredictCommand(BackendChooser backends) {
+        this.backends = backends;
+    }
+
+    @Override
+    public Integer call() {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("--batch-size must be > 0, got " + batchSize);
+        }
+        NdArray x = ArrayFiles.readInput(input);
+        Integer steps = keras.timeSteps != null ? keras.timeSteps : x.shape().rank() >= 2 ? x.shape().dim(1) : null;
+        try (Sequential network = keras.load(model, steps)) {
+            NdArray samples = asInputType(network, x);
+            NdArray y;
+            try (Predictor predictor = Predictor.of(network, PredictorSettings.builder()
+                    .backend(backends.choose(backend.id)).strategy(Predictor.Strategy.SESSIONS).sessions(1)
+                    .maxBatchSize(batchSize).build())) {
+                y = predictInBatches(predictor, samples);
+            }
+            if (output == null) {
+                System.out.print(JsonArrays.write("output", y));
+            } else {
+                ArrayFiles.writeOutput(output, y);
+                System.err.println("Wrote " + output);
+            }
+        }
+        return 0;
+    }
+
+    /** Token ids for a model that takes them, floats otherwise; floats where ids belong are refused. */
+    private NdArray asInputType(Sequential network, NdArray x) {
+        DataType wanted = network.input().dataType();
+        if (x.dataType() == wanted) {
+            return x;
+        }
+        if (wanted == DataType.FLOAT32) {
+            int[] ids = x.toIntArray();
+            float[] values = new float[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                values[i] = ids[i];
+            }
+            return NdArray.wrapFloats(x.shape(), values);
+        }
+        throw new IllegalArgumentException(input + " holds fractional numbers, but the model's first layer takes "
+                + "integer token ids: give ids as integers");
+    }
+
+    private static NdArray predictInBatches(Predictor predictor, NdArray x) {
+        int n = x.length();
+        int size = predictor.settings().maxBatchSize();
+        NdArray first = predictor.predict(x.rows(0, Math.min(size, n)));
+        float[] out = new float[Math.toIntExact((long) n * first.shape().dropFirst().size())];
+        System.arraycopy(first.toFloatArray(), 0, out, 0, first.size());
+        int offset = first.size();
+        for (int start = size; start < n; start += size) {
+            float[] batch = predictor.predict(x.rows(start, Math.min(start + size, n))).toFloatArray();
+            System.arraycopy(batch, 0, out, offset, batch.length);
+            offset += batch.length;
+        }
+        return NdArray.wrapFloats(first.shape().withDim(0, n), out);
+    }
+}
