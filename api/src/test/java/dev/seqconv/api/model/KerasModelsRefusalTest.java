@@ -27,6 +27,8 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What {@link KerasModels} refuses: a .keras archive of a small network, saved by seqconv, with one thing in its
@@ -118,28 +120,12 @@ class KerasModelsRefusalTest {
         assertRefused(file, "layer 3 'lambda' (Lambda)", "seqconv has no layer Lambda", "Conv1D", "GRU");
     }
 
-    @Test
-    void maskZero() throws IOException {
-        assertRefused(changed("\"mask_zero\":false", "\"mask_zero\":true"), "layer 1 'embedding' (Embedding)",
-                "mask_zero=true is not modelled", "only mask_zero=false is supported");
-    }
-
-    @Test
-    void aStatefulLayer() throws IOException {
-        assertRefused(changed("\"stateful\":false", "\"stateful\":true"), "layer 2 'lstm' (LSTM)",
-                "stateful=true", "only stateful=false");
-    }
-
-    @Test
-    void returnState() throws IOException {
-        assertRefused(changed("\"return_state\":false", "\"return_state\":true"), "layer 2 'lstm' (LSTM)",
-                "return_state=true", "only return_state=false");
-    }
-
-    @Test
-    void goBackwards() throws IOException {
-        assertRefused(changed("\"go_backwards\":false", "\"go_backwards\":true"), "layer 2 'lstm' (LSTM)",
-                "go_backwards=true", "only go_backwards=false");
+    @ParameterizedTest
+    @CsvSource({"mask_zero, 1 'embedding' (Embedding)", "stateful, 2 'lstm' (LSTM)",
+            "return_state, 2 'lstm' (LSTM)", "go_backwards, 2 'lstm' (LSTM)"})
+    void anOptionSeqconvDoesNotModel(String key, String layer) throws IOException {
+        assertRefused(changed("\"" + key + "\":false", "\"" + key + "\":true"), "layer " + layer,
+                key + "=true is not modelled", "only " + key + "=false is supported");
     }
 
     @Test
