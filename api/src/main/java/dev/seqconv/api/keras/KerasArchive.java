@@ -61,7 +61,7 @@ final class KerasArchive {
                     Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
                 }
                 return model.withLayers(Hdf5Access.read(temp,
-                        h5 -> KerasWeightsLayout.read(file, h5, model.input(), model.layers())));
+                        h5 -> KerasWeightsLayout.read(file, h5, model.input(), model.layers(), true)));
             } catch (IllegalArgumentException e) {
                 throw KerasFileException.of(file, temp, "its " + WEIGHTS, e);
             } finally {

@@ -81,10 +81,27 @@ public final class KerasFiles {
             throw new KerasFileException(configJson, "it could not be read as UTF-8 text (" + e.getMessage() + ")", e);
         }
         KerasModel model = KerasModelConfig.parse(configJson, json, KerasFormat.WEIGHTS_H5_AND_JSON, Optional.empty());
+        return readWeights(weights, model, true);
+    }
+
+    /**
+     * Reads a Keras 3 {@code .weights.h5} file onto {@code model}'s configuration as Keras's {@code load_weights}
+     * does: each layer's weights from the group of its class and per-class counter ({@code layers/dense_1}),
+     * whatever the layers are named; their number and shapes are checked against the configuration.
+     *
+     * @return {@code model} with the file's weights
+     * @throws KerasFileException naming the file, the layer and the problem
+     */
+    public static KerasModel readWeights(Path weights, KerasModel model) {
+        return readWeights(weights, model, false);
+    }
+
+    /** @param checkNames whether a {@code vars} group's {@code name} attribute must be its layer's name */
+    private static KerasModel readWeights(Path weights, KerasModel model, boolean checkNames) {
         requireMagic(weights, HDF5_MAGIC, "a .weights.h5 file, an HDF5 file");
         try {
             return model.withLayers(Hdf5Access.read(weights,
-                    h5 -> KerasWeightsLayout.read(weights, h5, model.input(), model.layers())));
+                    h5 -> KerasWeightsLayout.read(weights, h5, model.input(), model.layers(), checkNames)));
         } catch (IllegalArgumentException e) {
             throw KerasFileException.of(weights, weights, "it", e);
         }

@@ -64,9 +64,12 @@ final class KerasWeightsLayout {
     /**
      * The layers with their weights from {@code h5}, checked against the configuration.
      *
-     * @param file names the file in messages (for an archive, the archive)
+     * @param file       names the file in messages (for an archive, the archive)
+     * @param checkNames whether a {@code vars} group's {@code name} attribute, where there is one, must be its
+     *                   layer's name (Keras's own {@code load_weights} ignores it)
      */
-    static List<KerasLayer> read(Path file, HdfFile h5, KerasInput input, List<KerasLayer> layers) {
+    static List<KerasLayer> read(Path file, HdfFile h5, KerasInput input, List<KerasLayer> layers,
+                                 boolean checkNames) {
         if (!(h5.getChild("layers") instanceof Group groups)) {
             throw new KerasFileException(file, "the weights have no 'layers' group: they are not in Keras 3's "
                     + "weights layout (a legacy full-model .h5 file is read by its .h5 name)");
@@ -99,7 +102,7 @@ final class KerasWeightsLayout {
                             + "'vars' and a recurrent layer's 'cell/vars' only");
                 }
             }
-            Map<String, Dataset> datasets = new LinkedHashMap<>(vars(file, group, VARS, label, layer.name()));
+            Map<String, Dataset> datasets = new LinkedHashMap<>(vars(file, group, VARS, label, checkNames ? layer.name() : null));
             if (group.getChild(CELL) instanceof Group cell) {
                 Hdf5Access.checkObject(cell, file + ": group 'layers/" + name + "/cell'");
                 datasets.putAll(vars(file, group, CELL + "/" + VARS, label, null));

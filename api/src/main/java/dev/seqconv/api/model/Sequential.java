@@ -290,6 +290,14 @@ public final class Sequential implements AutoCloseable {
         });
     }
 
+    /**
+     * Saves this model with its weights as a Keras 3 {@code .keras} archive, as {@link KerasModels#save} does;
+     * {@link KerasModels#load} reads it back.
+     */
+    public void save(Path file) {
+        KerasModels.save(this, file);
+    }
+
     /** Writes the weights to an HDF5 file in Keras's {@code .weights.h5} layout (see {@link WeightsFile}). */
     public void saveWeights(Path file) {
         WeightsFile.save(file, stack.weightsLayout(), getWeights());

@@ -1,0 +1,144 @@
+package dev.seqconv.api.model;
+
+import dev.seqconv.api.keras.KerasFileException;
+import dev.seqconv.api.keras.KerasFiles;
+import dev.seqconv.api.keras.KerasLayer;
+import dev.seqconv.api.keras.KerasModel;
+import dev.seqconv.api.keras.KerasWeight;
+import dev.seqconv.api.ndarray.NdArray;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Keras models as seqconv models: a Keras file loaded as a {@link Sequential} that predicts what Keras predicts on
+ * either backend and fine-tunes with {@code fit}, and a {@link Sequential} saved as a Keras 3 {@code .keras}
+ * archive that Keras 3 loads.
+ *
+ * <pre>{@code
+ * try (Sequential model = KerasModels.load(Path.of("cnn_lstm_model.keras"))) {
+ *     model.compile(Backends.get("tensorflow"), new RMSprop(1e-4f), new MeanSquaredError());
+ *     NdArray before = model.predict(x);                  // Keras's outputs, within float32 rounding
+ *     model.fit(x, y, FitConfig.builder().epochs(1).build());
+ *     KerasModels.save(model, Path.of("tuned.keras"));    // back to Keras 3: keras.saving.load_model(...)
+ * }
+ * }</pre>
+ *
+ * <h2>Loading</h2>
+ * Files are read by {@link KerasFiles} (Keras 3 {@code .keras}, Keras 3 {@code .weights.h5} with its
+ * {@code to_json()} text, legacy {@code .h5} of Keras 2.0 to 3), then mapped layer by layer:
+ * <ul>
+ *   <li>{@code Dense} (units, activation, use_bias), {@code Conv1D} (filters, kernel_size, strides, padding,
+ *       dilation_rate, activation, use_bias), {@code Embedding} (input_dim, output_dim), {@code Dropout} (rate),
+ *       {@code Flatten}, {@code MaxPooling1D} and {@code AveragePooling1D} (pool_size, strides, padding; strides
+ *       None means pool_size), {@code GlobalMaxPooling1D}, {@code GlobalAveragePooling1D}, {@code SimpleRNN},
+ *       {@code LSTM} and {@code GRU} (units, activation, recurrent_activation, use_bias, dropout,
+ *       recurrent_dropout, return_sequences; LSTM's unit_forget_bias; GRU's reset_after, where an absent key
+ *       means False as in Keras 2.0). Each layer keeps its Keras name.</li>
+ *   <li>Activations by name as the Keras version that wrote the file defines them (the major version of the
+ *       file's {@code keras_version}; Keras 2 for a legacy file that records none, Keras 3 otherwise): linear,
+ *       relu, sigmoid, tanh, softmax. {@code hard_sigmoid} is refused: Keras 2 and 3 define it differently and
+ *       seqconv has neither yet.</li>
+ *   <li>Ignored, as they do not change the outputs: names, {@code trainable}, initializers, {@code unroll},
+ *       {@code implementation}, {@code seed}, {@code zero_output_for_mask}, {@code input_length}. Regularizers
+ *       and constraints are ignored too: seqconv has none, so fine-tuning does not apply them.</li>
+ *   <li>The InputLayer becomes the {@link Input}; the input shape comes from wherever the file declares it.
+ *       A model whose first layer is an Embedding takes int32 ids even where the file declares float32. Where
+ *       the number of time steps is unspecified ({@code None}), seqconv, which builds for a fixed number, needs
+ *       it: {@link #load(Path, int)}.</li>
+ *   <li>Weights are taken in Keras's order per layer (kernel, recurrent_kernel, bias; a GRU bias is
+ *       {@code (2, 3·units)} with reset_after, {@code (3·units)} without), which is seqconv's order too, with
+ *       gates i, f, c, o (LSTM) and z, r, h (GRU).</li>
+ *   <li>The model is built with seed 0, which fixes the dropout masks and shuffles of fine-tuning.</li>
+ * </ul>
+ * Refused, with a {@link KerasFileException} naming the file, the layer, its position and what is supported
+ * instead, and never a partial model: any other layer class (Bidirectional, BatchNormalization, Lambda, custom
+ * layers...), a config key seqconv does not know, {@code mask_zero}, {@code stateful}, {@code return_state},
+ * {@code go_backwards} or {@code time_major} set, a {@code data_format} other than channels_last, grouped
+ * convolutions, a Dropout {@code noise_shape}, a dtype policy other than float32, unsupported activations, and
+ * (by {@link KerasFiles}) branched graphs and weights that do not fit the configuration.
+ *
+ * <h2>Saving</h2>
+ * {@link #save} writes what Keras 3's {@code model.save} writes for the same network: a Sequential whose
+ * InputLayer declares the input (int32 for token ids), each layer's config in Keras 3's schema with every
+ * setting above written explicitly (a GRU's reset_after included), and the weights under Keras 3's group names
+ * ({@code layers/<class>[_n]}, recurrent weights under {@code cell/vars}). A model Keras 3 cannot express exactly
+ * (an activation Keras 3 computes differently, as Keras 2's {@code hard_sigmoid}) is refused unless saved with
+ * {@link SaveOption#WRITE_INEXACT}.
+ */
+public final class KerasModels {
+
+    /** Options of {@link #save}. */
+    public enum SaveOption {
+        /**
+         * Write the model even where Keras 3 would compute something else with the file (an activation Keras 3
+         * defines differently is written under its Keras name), rather than refuse it.
+         */
+        WRITE_INEXACT
+    }
+
+    private KerasModels() {
+    }
+
+    /**
+     * Loads a whole-model Keras file ({@code .keras} or legacy {@code .h5}) whose input shape is fully declared.
+     *
+     * @throws KerasFileException if the file cannot be read or seqconv cannot run the model exactly
+     */
+    public static Sequential load(Path file) {
+        return new KerasImport(file, KerasFiles.read(file)).toSequential(OptionalInt.empty());
+    }
+
+    /**
+     * Loads a whole-model Keras file built for {@code timeSteps} time steps where the file leaves their number
+     * unspecified (a declared number is kept).
+     *
+     * @throws KerasFileException if the file cannot be read or seqconv cannot run the model exactly
+     */
+    public static Sequential load(Path file, int timeSteps) {
+        if (timeSteps <= 0) {
+            throw new IllegalArgumentException("timeSteps must be > 0, got " + timeSteps);
+        }
+        return new KerasImport(file, KerasFiles.read(file)).toSequential(OptionalInt.of(timeSteps));
+    }
+
+    /**
+     * Loads a Keras 3 {@code .weights.h5} file with its model's {@code to_json()} text.
+     *
+     * @throws KerasFileException if the files cannot be read or seqconv cannot run the model exactly
+     */
+    public static Sequential load(Path weightsH5, Path toJson) {
+        return new KerasImport(weightsH5, KerasFiles.read(weightsH5, toJson)).toSequential(OptionalInt.empty());
+    }
+
+    /**
+     * Loads a Keras 3 {@code .weights.h5} file ({@code model.save_weights}) into {@code model}, a model built in
+     * Java for the same network, as Keras's {@code load_weights} does: by layer class and per-class position, not
+     * by name; the number and shapes of every layer's weights are checked first, and nothing is loaded on a
+     * mismatch.
+     *
+     * @throws KerasFileException naming the file, the layer and the problem
+     */
+    public static void loadWeights(Sequential model, Path weightsH5) {
+        KerasModel description = KerasExport.describe(model, model.getWeights(), weightsH5, true);
+        List<NdArray> weights = new ArrayList<>();
+        for (KerasLayer layer : KerasFiles.readWeights(weightsH5, description).layers()) {
+            layer.weights().stream().map(KerasWeight::value).forEach(weights::add);
+        }
+        model.setWeights(weights);
+    }
+
+    /**
+     * Saves {@code model} with its current weights as a Keras 3 {@code .keras} archive.
+     *
+     * @throws KerasFileException if the name does not end in {@code .keras}, a weight is not finite, or Keras 3
+     *                            cannot express the model exactly and {@link SaveOption#WRITE_INEXACT} is not given;
+     *                            nothing is written
+     */
+    public static void save(Sequential model, Path file, SaveOption... options) {
+        boolean inexact = Arrays.asList(options).contains(SaveOption.WRITE_INEXACT);
+        KerasFiles.write(file, KerasExport.describe(model, model.getWeights(), file, inexact));
+    }
+}

@@ -1,0 +1,196 @@
+package dev.seqconv.api.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.seqconv.api.keras.KerasConfig;
+import dev.seqconv.api.keras.KerasFileException;
+import dev.seqconv.api.keras.KerasFiles;
+import dev.seqconv.api.keras.KerasLayer;
+import dev.seqconv.api.keras.KerasModel;
+import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Dropout;
+import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.LSTM;
+import dev.seqconv.api.layers.RecurrentOptions;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ops.Activation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What {@link KerasModels} refuses: a .keras archive of a small network, saved by seqconv, with one thing in its
+ * config.json changed. Each refusal names the file, the layer and its position, and what is supported instead.
+ */
+class KerasModelsRefusalTest {
+
+    @TempDir
+    Path dir;
+
+    /** Embedding(50, 4) → LSTM(3, sequences) → Dropout → LSTM(3) → Dense(2, softmax), over 6 ids. */
+    private static Sequential network() {
+        return Sequential.builder().name("small").input(Input.ints(6))
+                .add(Embedding.of(50, 4))
+                .add(LSTM.of(RecurrentOptions.builder(3).returnSequences(true).build()))
+                .add(Dropout.of(0.1))
+                .add(LSTM.of(3))
+                .add(Dense.of(2, Activation.SOFTMAX))
+                .seed(7).build();
+    }
+
+    private Path saved() {
+        Path file = dir.resolve("small.keras");
+        try (Sequential model = network()) {
+            KerasModels.save(model, file);
+        }
+        return file;
+    }
+
+    /** The saved archive with {@code from} replaced by {@code to} in its config.json (which must contain it). */
+    private Path changed(String from, String to) throws IOException {
+        return withConfig(config -> {
+            assertThat(config).contains(from);
+            return config.replaceFirst(java.util.regex.Pattern.quote(from), to);
+        });
+    }
+
+    /** The saved archive with its config.json changed by {@code change}. */
+    private Path withConfig(java.util.function.UnaryOperator<String> change) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(saved().toFile())) {
+            for (ZipEntry entry : zip.stream().toList()) {
+                try (InputStream in = zip.getInputStream(entry)) {
+                    entries.put(entry.getName(), in.readAllBytes());
+                }
+            }
+        }
+        String config = new String(entries.get("config.json"), StandardCharsets.UTF_8);
+        entries.put("config.json", change.apply(config).getBytes(StandardCharsets.UTF_8));
+        Path file = dir.resolve("changed.keras");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    private static void assertRefused(Path file, String... phrases) {
+        assertThatThrownBy(() -> KerasModels.load(file)).isInstanceOf(KerasFileException.class)
+                .hasMessageStartingWith(file.toString())
+                .satisfies(e -> assertThat(e.getMessage()).contains(phrases));
+    }
+
+    @Test
+    void theUnchangedArchiveLoadsWithItsWeights() {
+        Path file = saved();
+        try (Sequential original = network(); Sequential loaded = KerasModels.load(file)) {
+            assertThat(loaded.layers().stream().map(LayerNode::name))
+                    .containsExactlyElementsOf(original.layers().stream().map(LayerNode::name).toList());
+            assertThat(loaded.input()).isEqualTo(original.input());
+            for (int i = 0; i < original.getWeights().size(); i++) {
+                NdArray want = original.getWeights().get(i);
+                assertThat(loaded.getWeights().get(i).toFloatArray()).isEqualTo(want.toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void anUnknownLayer() {
+        KerasModel read = KerasFiles.read(saved());
+        java.util.List<KerasLayer> layers = new java.util.ArrayList<>(read.layers());
+        layers.set(3, new KerasLayer("Lambda", "lambda", KerasConfig.parse("{\"name\": \"lambda\"}"), java.util.List.of()));
+        Path file = dir.resolve("lambda.keras");
+        KerasFiles.write(file, new KerasModel(read.format(), read.kerasVersion(), read.modelClass(), read.name(),
+                read.input(), layers));
+        assertRefused(file, "layer 3 'lambda' (Lambda)", "seqconv has no layer Lambda", "Conv1D", "GRU");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"mask_zero, 1 'embedding' (Embedding)", "stateful, 2 'lstm' (LSTM)",
+            "return_state, 2 'lstm' (LSTM)", "go_backwards, 2 'lstm' (LSTM)"})
+    void anOptionSeqconvDoesNotModel(String key, String layer) throws IOException {
+        assertRefused(changed("\"" + key + "\":false", "\"" + key + "\":true"), "layer " + layer,
+                key + "=true is not modelled", "only " + key + "=false is supported");
+    }
+
+    @Test
+    void anUnsupportedActivation() throws IOException {
+        assertRefused(changed("\"activation\":\"softmax\"", "\"activation\":\"elu\""), "layer 5 'dense' (Dense)",
+                "activation 'elu' is not supported", "supported: linear, relu, sigmoid, tanh, softmax");
+    }
+
+    @Test
+    void hardSigmoidGates() throws IOException {
+        assertRefused(changed("\"recurrent_activation\":\"sigmoid\"", "\"recurrent_activation\":\"hard_sigmoid\""),
+                "layer 2 'lstm' (LSTM)", "hard_sigmoid", "clip(x/6 + 0.5, 0, 1)");
+    }
+
+    @Test
+    void anUnknownConfigKey() throws IOException {
+        assertRefused(changed("\"units\":2", "\"units\":2,\"lora_scale\":4"), "layer 5 'dense' (Dense)",
+                "config key 'lora_scale' is not one seqconv knows", "units");
+    }
+
+    @Test
+    void channelsFirst() throws IOException {
+        assertRefused(changed("\"units\":2", "\"units\":2,\"data_format\":\"channels_first\""), "layer 5 'dense' (Dense)",
+                "data_format=channels_first", "only data_format=channels_last");
+    }
+
+    @Test
+    void anUnspecifiedTimeDimensionNeedsTheNumberOfSteps() throws IOException {
+        Path file = changed("\"batch_shape\":[null,6]", "\"batch_shape\":[null,null]");
+        assertRefused(file, "leaves the number of time steps unspecified", "KerasModels.load(file, timeSteps)");
+        try (Sequential model = KerasModels.load(file, 9)) {
+            assertThat(model.input()).isEqualTo(Input.ints(9));
+        }
+    }
+
+    @Test
+    void aBranchedGraphIsRefusedByTheReader() throws IOException {
+        String tensor = "{\"class_name\": \"__keras_tensor__\", \"config\": {\"keras_history\": [\"%s\", 0, 0]}}";
+        String config = """
+                {"module": "keras", "class_name": "Functional", "config": {"name": "branched", "layers": [
+                  {"class_name": "InputLayer", "name": "input_layer", "inbound_nodes": [],
+                   "config": {"batch_shape": [null, 4], "dtype": "float32", "name": "input_layer"}},
+                  {"class_name": "Dense", "name": "dense", "config": {"name": "dense", "units": 3},
+                   "inbound_nodes": [{"args": [%s], "kwargs": {}}]},
+                  {"class_name": "Concatenate", "name": "concatenate", "config": {"name": "concatenate"},
+                   "inbound_nodes": [{"args": [[%s, %s]], "kwargs": {}}]}],
+                  "input_layers": [["input_layer", 0, 0]], "output_layers": [["concatenate", 0, 0]]}}
+                """.formatted(tensor.formatted("input_layer"), tensor.formatted("input_layer"),
+                tensor.formatted("dense"));
+        Path branched = withConfig(ignored -> config);
+        assertRefused(branched, "not a single chain", "layer 2 'concatenate' (Concatenate)");
+    }
+
+    @Test
+    void weightsOfAnotherNetworkAreNotLoadedOntoAModelBuiltInJava() {
+        Path weights = dir.resolve("other.weights.h5");
+        try (Sequential other = Sequential.builder().input(Input.floats(4)).add(Dense.of(5)).add(Dense.of(1)).build();
+             Sequential model = Sequential.builder().input(Input.floats(4)).add(Dense.of(3)).add(Dense.of(1)).build()) {
+            other.saveWeights(weights);
+            java.util.List<NdArray> before = model.getWeights();
+            assertThatThrownBy(() -> KerasModels.loadWeights(model, weights)).isInstanceOf(KerasFileException.class)
+                    .hasMessageStartingWith(weights.toString())
+                    .hasMessageContaining("layer 0 'dense' (Dense)").hasMessageContaining("(4, 5)")
+                    .hasMessageContaining("(4, 3)");
+            assertThat(model.getWeights().get(0).toFloatArray()).isEqualTo(before.get(0).toFloatArray());
+        }
+    }
+}
