@@ -181,11 +181,17 @@ final class KerasExport {
     }
 
     /**
-     * Keras 3's name for {@code activation}: the only place activations are named for Keras 3. Every activation
-     * seqconv has now computes in Keras 3 as in seqconv; a Keras 2 {@code hard_sigmoid}, once seqconv has one,
-     * has no exact Keras 3 equivalent and is refused here unless {@code writeInexact}.
+     * Keras 3's name for {@code activation}: the only place activations are named for Keras 3. An activation
+     * Keras 3 defines differently under the same name (Keras 2's {@code hard_sigmoid}, {@code clip(0.2·x + 0.5)},
+     * which Keras 3 reads as {@code clip(x/6 + 0.5)}) is refused unless {@code writeInexact}.
      */
     private static String activation(Activation activation, boolean writeInexact) {
+        if (!activation.isKerasDefinition(3) && !writeInexact) {
+            throw new IllegalArgumentException("activation " + activation + " has no exact Keras 3 equivalent: Keras "
+                    + "3 computes '" + activation.kerasName() + "' differently, so the saved model would not predict "
+                    + "what this one does; save with KerasModels.SaveOption.WRITE_INEXACT (seqconv convert "
+                    + "--write-inexact) to write it anyway, or keep the model in seqconv's weights format");
+        }
         return activation.kerasName();
     }
 

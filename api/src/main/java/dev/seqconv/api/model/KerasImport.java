@@ -27,13 +27,11 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Activation;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Turns a {@link KerasModel} into seqconv layers, an {@link Input} and weights, refusing whatever seqconv would
@@ -239,26 +237,7 @@ final class KerasImport {
         if (name == null) {
             throw missing(key);
         }
-        return activation(name, kerasMajorVersion);
-    }
-
-    /**
-     * seqconv's activation for Keras's built-in activation {@code name} as Keras {@code kerasMajorVersion} defines
-     * it: the only place activations are looked up by name (to be replaced by {@code Activation.fromKeras}).
-     *
-     * @throws IllegalArgumentException for an activation seqconv does not have, saying which it has
-     */
-    static Activation activation(String name, int kerasMajorVersion) {
-        String supported = Arrays.stream(Activation.values()).map(Activation::kerasName)
-                .collect(Collectors.joining(", "));
-        if ("hard_sigmoid".equals(name)) {
-            throw new IllegalArgumentException("activation 'hard_sigmoid' (in Keras " + kerasMajorVersion + ": "
-                    + (kerasMajorVersion < 3 ? "clip(0.2·x + 0.5, 0, 1)" : "clip(x/6 + 0.5, 0, 1)") + ") is not "
-                    + "available in seqconv; supported: " + supported);
-        }
-        return Arrays.stream(Activation.values()).filter(a -> a.kerasName().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("activation '" + name + "' is not supported; "
-                        + "supported: " + supported));
+        return Activation.fromKeras(name, kerasMajorVersion);
     }
 
     private static Padding padding(KerasConfig c) {
