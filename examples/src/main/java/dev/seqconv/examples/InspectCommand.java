@@ -1,6 +1,5 @@
 package dev.seqconv.examples;
 
-import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.keras.KerasLayer;
 import dev.seqconv.api.keras.KerasModel;
 import dev.seqconv.api.model.Sequential;
@@ -25,7 +24,7 @@ public class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KerasModel description = keras.config != null ? KerasFiles.read(file, keras.config) : KerasFiles.read(file);
+        KerasModel description = keras.describe(file);
         System.out.println("File: " + file);
         System.out.println("Format: " + description.format() + ", written by Keras "
                 + description.kerasVersion().orElse("(version not recorded)"));

@@ -1,5 +1,7 @@
 package dev.seqconv.examples;
 
+import dev.seqconv.api.keras.KerasFiles;
+import dev.seqconv.api.keras.KerasModel;
 import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
 import java.nio.file.Path;
@@ -27,13 +29,26 @@ public final class KerasFileOptions {
 
     /** The model in {@code file}, built for {@code steps} time steps where the file leaves them open. */
     Sequential load(Path file, Integer steps) {
-        if (file.getFileName().toString().endsWith(".weights.h5")) {
-            if (config == null) {
-                throw new IllegalArgumentException(file + " holds weights only: give its model.to_json() text with "
-                        + "--config FILE.json");
-            }
+        if (isWeightsOnly(file)) {
             return KerasModels.load(file, config);
         }
         return steps != null ? KerasModels.load(file, steps) : KerasModels.load(file);
+    }
+
+    /** What {@code file} holds, as Keras wrote it. */
+    KerasModel describe(Path file) {
+        return isWeightsOnly(file) ? KerasFiles.read(file, config) : KerasFiles.read(file);
+    }
+
+    /** Whether {@code file} is a {@code .weights.h5} file, which needs {@code --config}. */
+    private boolean isWeightsOnly(Path file) {
+        if (!file.getFileName().toString().endsWith(".weights.h5")) {
+            return false;
+        }
+        if (config == null) {
+            throw new IllegalArgumentException(file + " holds weights only: give its model.to_json() text with "
+                    + "--config FILE.json");
+        }
+        return true;
     }
 }
