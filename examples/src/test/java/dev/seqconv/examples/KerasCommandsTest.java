@@ -1,21 +1,16 @@
 package dev.seqconv.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.google.inject.Guice;
-import com.google.inject.Injector;
 import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.keras.KerasFormat;
+import dev.seqconv.api.keras.KerasModelsFolder;
 import dev.seqconv.examples.arrays.NpyFile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,36 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KerasCommandsTest {
 
-    private static final Injector INJECTOR = Guice.createInjector(new SeqconvModule());
 
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            int code = Main.run(INJECTOR, args);
-            return new Run(code, captured.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     private static Path models() {
-        String setting = System.getProperty("seqconv.keras.models.dir");
-        Path folder = setting == null ? null : Path.of(setting);
-        assumeTrue(folder != null && Files.isDirectory(folder), "The real Keras files are not here (system property "
-                + "seqconv.keras.models.dir = " + setting + "): skipped");
-        return folder;
+        KerasModelsFolder.assumePresent();
+        return KerasModelsFolder.directory();
     }
 
     private static JsonObject described(String slug) throws IOException {
@@ -68,7 +41,7 @@ class KerasCommandsTest {
 
     @Test
     void inspectShowsTheFormatTheVersionAndTheModelSeqconvBuilds() {
-        Run run = run("inspect", models().resolve("k3_umer_url_emb_conv1d.keras").toString());
+        CommandLineRun run = CommandLineRun.of("inspect", models().resolve("k3_umer_url_emb_conv1d.keras").toString());
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("Keras 3.7.0").contains("Embedding").contains("Conv1D").contains("seqconv runs it as")
                 .contains("Total params");
@@ -76,7 +49,7 @@ class KerasCommandsTest {
 
     @Test
     void inspectOfWeightsWithoutTheirConfigurationSaysWhatIsMissing() {
-        Run run = run("inspect", models().resolve("k3w_dellade_conv1d_lstm.weights.h5").toString());
+        CommandLineRun run = CommandLineRun.of("inspect", models().resolve("k3w_dellade_conv1d_lstm.weights.h5").toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("--config");
     }
@@ -86,7 +59,7 @@ class KerasCommandsTest {
         JsonObject json = described("tfk_sandeepan_conv1d_pool");
         Path legacy = models().resolve(json.get("file").getAsString());
         Path converted = dir.resolve("sandeepan.keras");
-        Run convert = run("convert", legacy.toString(), converted.toString());
+        CommandLineRun convert = CommandLineRun.of("convert", legacy.toString(), converted.toString());
         assertThat(convert.code()).as(convert.err()).isZero();
         assertThat(KerasFiles.read(converted).format()).isEqualTo(KerasFormat.KERAS_ARCHIVE);
 
@@ -96,12 +69,12 @@ class KerasCommandsTest {
         Files.writeString(input, request.toString());
         List<Double> expected = flat(json.get("expected_output"));
 
-        Run fromJson = run("predict", "--model", legacy.toString(), "--input", input.toString(), "--backend", "nd4j");
+        CommandLineRun fromJson = CommandLineRun.of("predict", "--model", legacy.toString(), "--input", input.toString(), "--backend", "nd4j");
         assertThat(fromJson.code()).as(fromJson.err()).isZero();
         assertClose(flat(JsonParser.parseString(fromJson.out()).getAsJsonObject().get("output")), expected);
 
         Path output = dir.resolve("out.npy");
-        Run fromArchive = run("predict", "--model", converted.toString(), "--input", input.toString(), "--output",
+        CommandLineRun fromArchive = CommandLineRun.of("predict", "--model", converted.toString(), "--input", input.toString(), "--output",
                 output.toString(), "--backend", "tensorflow", "--batch-size", "2");
         assertThat(fromArchive.code()).as(fromArchive.err()).isZero();
         float[] values = NpyFile.read(output).toFloatArray();
@@ -116,7 +89,7 @@ class KerasCommandsTest {
     void predictRefusesFractionsWhereTokenIdsBelong() throws IOException {
         Path input = dir.resolve("input.json");
         Files.writeString(input, "{\"input\": [[0.5, 1, 2]]}");
-        Run run = run("predict", "--model", models().resolve("k3_umer_url_emb_conv1d.keras").toString(), "--input",
+        CommandLineRun run = CommandLineRun.of("predict", "--model", models().resolve("k3_umer_url_emb_conv1d.keras").toString(), "--input",
                 input.toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("integer token ids");
@@ -124,7 +97,7 @@ class KerasCommandsTest {
 
     @Test
     void convertRefusesAnOutputItCannotWrite() {
-        Run run = run("convert", models().resolve("k3_umer_url_emb_conv1d.keras").toString(), dir.resolve("x.h5").toString());
+        CommandLineRun run = CommandLineRun.of("convert", models().resolve("k3_umer_url_emb_conv1d.keras").toString(), dir.resolve("x.h5").toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains(".keras or .weights.h5");
     }

@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.keras.KerasModelsFolder;
 import dev.seqconv.api.layers.Embedding;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.model.KerasModels;
@@ -70,7 +71,7 @@ class KerasExportTest {
     @ValueSource(strings = {"k3_komei_lstm_stack", "k3_umer_url_emb_conv1d", "k3_dellade_conv1d_lstm",
             "k3_bharath_emb_simplernn", "k3w_dellade_conv1d_lstm"})
     void aKeras3FileSavedBySeqconvHasKerassWeightsAndConfig(String slug) throws IOException {
-        KerasRealModels.assumePresent();
+        KerasModelsFolder.assumePresent();
         KerasRealModels.Described described = KerasRealModels.get(slug);
         Path saved = dir.resolve(slug + ".keras");
         try (Sequential model = described.load()) {
@@ -80,7 +81,7 @@ class KerasExportTest {
         Path originalWeights = archive ? extract(described.file(), "model.weights.h5") : described.file();
         assertThat(datasets(extract(saved, "model.weights.h5"))).isEqualTo(datasets(originalWeights));
         String originalConfig = archive ? text(described.file(), "config.json")
-                : Files.readString(KerasRealModels.directory().resolve(described.json().get("config_file").getAsString()));
+                : Files.readString(KerasModelsFolder.directory().resolve(described.json().get("config_file").getAsString()));
         JsonArray want = layers(originalConfig);
         JsonArray got = layers(text(saved, "config.json"));
         assertThat(got.size()).isEqualTo(want.size());
@@ -101,7 +102,7 @@ class KerasExportTest {
     @ValueSource(strings = {"tfk_bingqi_lstm3", "tfk_sandeepan_conv1d_pool", "k2_lyhue_imdb_emb_flatten",
             "tfk_anirban_gru2_har", "k3h5_chhaya_simplernn"})
     void aLegacyFileConvertedToKerasHasKeras3sLayout(String slug) throws IOException {
-        KerasRealModels.assumePresent();
+        KerasModelsFolder.assumePresent();
         KerasRealModels.Described described = KerasRealModels.get(slug);
         Path saved = dir.resolve(slug + ".keras");
         List<String> expected;

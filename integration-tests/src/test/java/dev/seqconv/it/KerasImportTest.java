@@ -3,6 +3,7 @@ package dev.seqconv.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.keras.KerasModelsFolder;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Sequential;
@@ -37,7 +38,7 @@ class KerasImportTest {
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("filesAndBackends")
     void predictsWhatKerasPredicts(KerasRealModels.Described file, String backend) {
-        KerasRealModels.assumePresent();
+        KerasModelsFolder.assumePresent();
         try (Sequential model = file.load()) {
             model.compile(Backends.get(backend), new SGD(), new MeanSquaredError());
             float[] actual = model.predict(file.input()).toFloatArray();
@@ -58,7 +59,7 @@ class KerasImportTest {
     @ValueSource(strings = {"k3_dellade_conv1d_lstm", "tfk_anirban_gru2_har", "k3_umer_url_emb_conv1d",
             "k3_bharath_emb_simplernn"})
     void anImportedModelFineTunesIdenticallyOnBothBackends(String slug) {
-        KerasRealModels.assumePresent();
+        KerasModelsFolder.assumePresent();
         KerasRealModels.Described file = KerasRealModels.get(slug);
         NdArray x = file.input();
         NdArray y = NdArray.zeros(file.expectedOutput().shape());
@@ -89,7 +90,7 @@ class KerasImportTest {
 
     @Test
     void theFolderIsFound() {
-        KerasRealModels.assumePresent();
+        KerasModelsFolder.assumePresent();
         assertThat(KerasRealModels.all()).hasSize(12);
     }
 }

@@ -1,11 +1,10 @@
 package dev.seqconv.it;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.seqconv.api.keras.KerasModelsFolder;
 import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
@@ -29,13 +28,13 @@ final class KerasRealModels {
     record Described(String slug, JsonObject json) {
 
         Path file() {
-            return directory().resolve(json.get("file").getAsString());
+            return KerasModelsFolder.directory().resolve(json.get("file").getAsString());
         }
 
         /** The model, loaded by seqconv: with its to_json() text for a weights file, at T = 30 where unspecified. */
         Sequential load() {
             if (json.has("config_file")) {
-                return KerasModels.load(file(), directory().resolve(json.get("config_file").getAsString()));
+                return KerasModels.load(file(), KerasModelsFolder.directory().resolve(json.get("config_file").getAsString()));
             }
             JsonObject spec = json.getAsJsonObject("input_spec");
             boolean unspecified = spec != null && spec.has("time_dim_none_replaced_by_30")
@@ -60,23 +59,12 @@ final class KerasRealModels {
     private KerasRealModels() {
     }
 
-    static Path directory() {
-        return Path.of(System.getProperty("seqconv.keras.models.dir", "../shared/keras-models"));
-    }
-
-    /** Skips the calling test, saying why, when the folder is absent. */
-    static void assumePresent() {
-        assumeTrue(Files.isRegularFile(directory().resolve("README.md")), "Skipped: the real Keras model files are "
-                + "not at " + directory().toAbsolutePath() + "; set -Dseqconv.keras.models.dir to the folder "
-                + "holding the twelve files and their .json descriptions");
-    }
-
     /** Every described file; an empty list when the folder is absent. */
     static List<Described> all() {
-        if (!Files.isDirectory(directory())) {
+        if (!Files.isDirectory(KerasModelsFolder.directory())) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(directory())) {
+        try (Stream<Path> files = Files.list(KerasModelsFolder.directory())) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".json") && !n.endsWith(".model.json")).sorted()
                     .map(n -> n.substring(0, n.length() - ".json".length())).map(KerasRealModels::get).toList();
@@ -87,7 +75,7 @@ final class KerasRealModels {
 
     static Described get(String slug) {
         try {
-            return new Described(slug, JsonParser.parseString(Files.readString(directory().resolve(slug + ".json")))
+            return new Described(slug, JsonParser.parseString(Files.readString(KerasModelsFolder.directory().resolve(slug + ".json")))
                     .getAsJsonObject());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,61 +13,26 @@ import java.util.stream.Collectors;
  */
 public enum Activation {
     /** {@code a(x) = x}. */
-    LINEAR("linear") {
-        @Override
-        public Tensor apply(Ops ops, Tensor x) {
-            return x;
-        }
-    },
+    LINEAR("linear", (ops, x) -> x),
     /** {@code a(x) = max(x, 0)}. */
-    RELU("relu") {
-        @Override
-        public Tensor apply(Ops ops, Tensor x) {
-            return ops.relu(x);
-        }
-    },
+    RELU("relu", Ops::relu),
     /** {@code a(x) = 1 / (1 + e^-x)}. */
-    SIGMOID("sigmoid") {
-        @Override
-        public Tensor apply(Ops ops, Tensor x) {
-            return ops.sigmoid(x);
-        }
-    },
+    SIGMOID("sigmoid", Ops::sigmoid),
     /** {@code a(x) = tanh(x)}. */
-    TANH("tanh") {
-        @Override
-        public Tensor apply(Ops ops, Tensor x) {
-            return ops.tanh(x);
-        }
-    },
+    TANH("tanh", Ops::tanh),
     /** {@code a(x)[..., i] = e^{x_i} / Σ_j e^{x_j}} over the last axis (Keras's default {@code axis=-1}). */
-    SOFTMAX("softmax") {
-        @Override
-        public Tensor apply(Ops ops, Tensor x) {
-            return ops.softmax(x);
-        }
-    },
+    SOFTMAX("softmax", Ops::softmax),
     /**
      * Keras 3's {@code hard_sigmoid}: {@code a(x) = clip(x / 6 + 0.5, 0, 1)}, linear on {@code [−3, 3]}; gradient
      * {@code 1/6} there and 0 outside (TensorFlow's {@code clip_by_value} rule, which lets it through at the bounds).
      */
-    HARD_SIGMOID("hard_sigmoid", 3) {
-        @Override
-        public Tensor apply(Ops ops, Tensor x) {
-            return ops.clip(ops.add(ops.divide(x, ops.scalar(6f)), 0.5f), 0f, 1f);
-        }
-    },
+    HARD_SIGMOID("hard_sigmoid", 3, (ops, x) -> ops.clip(ops.add(ops.divide(x, ops.scalar(6f)), 0.5f), 0f, 1f)),
     /**
      * Keras 2's and tf.keras 2's {@code hard_sigmoid}: {@code a(x) = clip(0.2·x + 0.5, 0, 1)}, linear on
      * {@code [−2.5, 2.5]}; gradient {@code 0.2} there and 0 outside (as {@link #HARD_SIGMOID}). Files written by
      * Keras 2 that name {@code hard_sigmoid} mean this one.
      */
-    HARD_SIGMOID_KERAS2("hard_sigmoid", 2) {
-        @Override
-        public Tensor apply(Ops ops, Tensor x) {
-            return ops.clip(ops.add(ops.multiply(x, 0.2f), 0.5f), 0f, 1f);
-        }
-    };
+    HARD_SIGMOID_KERAS2("hard_sigmoid", 2, (ops, x) -> ops.clip(ops.add(ops.multiply(x, 0.2f), 0.5f), 0f, 1f));
 
     /** The Keras major versions {@link #fromKeras} knows. */
     private static final int FIRST_KERAS = 2;
@@ -76,17 +41,28 @@ public enum Activation {
     private final String kerasName;
     /** The one Keras major version whose definition this is, or 0 where all versions agree. */
     private final int kerasVersion;
+    private final Computation function;
 
-    Activation(String kerasName) {
-        this(kerasName, 0);
+    /** An activation's computation with {@link Ops}. */
+    @FunctionalInterface
+    private interface Computation {
+        Tensor apply(Ops ops, Tensor x);
     }
 
-    Activation(String kerasName, int kerasVersion) {
+    Activation(String kerasName, Computation function) {
+        this(kerasName, 0, function);
+    }
+
+    Activation(String kerasName, int kerasVersion, Computation function) {
         this.kerasName = kerasName;
         this.kerasVersion = kerasVersion;
+        this.function = function;
     }
 
-    public abstract Tensor apply(Ops ops, Tensor x);
+    /** {@code a(x)}. */
+    public Tensor apply(Ops ops, Tensor x) {
+        return function.apply(ops, x);
+    }
 
     /** The name Keras uses, e.g. {@code relu}; {@code hard_sigmoid} for both hard sigmoids. */
     public String kerasName() {

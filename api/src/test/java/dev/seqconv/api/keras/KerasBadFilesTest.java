@@ -8,18 +8,13 @@ import dev.seqconv.api.ndarray.Shape;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,28 +42,12 @@ class KerasBadFilesTest {
     }
 
     /** The tiny archive's entries, to be changed and zipped again. */
-    private Map<String, byte[]> entries(Path archive) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(archive.toFile())) {
-            for (ZipEntry entry : zip.stream().toList()) {
-                try (InputStream in = zip.getInputStream(entry)) {
-                    entries.put(entry.getName(), in.readAllBytes());
-                }
-            }
-        }
-        return entries;
+    private static Map<String, byte[]> entries(Path archive) throws IOException {
+        return ZipEntries.read(archive);
     }
 
     private Path zip(String name, Map<String, byte[]> entries) throws IOException {
-        Path file = dir.resolve(name);
-        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        }
-        return file;
+        return ZipEntries.write(dir.resolve(name), entries);
     }
 
     private Path withConfig(String config) throws IOException {

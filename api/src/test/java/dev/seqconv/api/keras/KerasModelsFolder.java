@@ -15,17 +15,18 @@ import java.util.stream.Stream;
  * The real Keras model files: the system property {@code seqconv.keras.models.dir} (the build sets it to
  * {@code ../shared/keras-models} beside the project). Each {@code <slug>.json} describes one file.
  */
-final class KerasModelsFolder {
+public final class KerasModelsFolder {
 
     private KerasModelsFolder() {
     }
 
-    static Path directory() {
+    /** The folder the setting names (it may be absent). */
+    public static Path directory() {
         return Path.of(System.getProperty("seqconv.keras.models.dir", "../shared/keras-models"));
     }
 
     /** Skips the calling test, saying why, when the folder is absent. */
-    static void assumePresent() {
+    public static void assumePresent() {
         assumeTrue(Files.isRegularFile(directory().resolve("README.md")), "Skipped: the real Keras model files are "
                 + "not at " + directory().toAbsolutePath() + "; set -Dseqconv.keras.models.dir to the folder "
                 + "holding the twelve files and their .json descriptions");
