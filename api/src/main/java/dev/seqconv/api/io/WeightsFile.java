@@ -20,18 +20,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * A model's weights in an HDF5 file laid out as Keras 3's {@code .weights.h5}: a group {@code layers}, in it one
- * group per layer with weights, named as the layer, holding datasets {@code vars/0}, {@code vars/1}, ... in the
- * order the layer declares its weights (float32). Any engine's weights load into any other's. Files are written
- * to a temporary file first and moved into place, so a crash mid-save never leaves a half-written file under
- * the final name.
+ * A model's weights in an HDF5 file. {@link #save} writes Keras 3's {@code .weights.h5} layout exactly as Keras 3's
+ * {@code model.save_weights} does for the same network, so Keras's {@code model.load_weights} reads it (the
+ * layout is {@link KerasWeightGroups}'s: {@code layers/<class in snake_case>[_<n>]/vars/0, 1, ...}, recurrent
+ * weights in {@code cell/vars}, float32; no optimizer variables). Any engine's weights load into any other's.
+ *
+ * <p>{@link #load} also reads seqconv's own layout, which weights files had before and checkpoints
+ * ({@link CheckpointFile}) still have: root attribute {@code seqconv_format = keras-weights-h5/1}, a group
+ * {@code layers}, in it one group per layer with weights, named as the layer, with a {@code class_name}
+ * attribute and the datasets {@code vars/0}, {@code vars/1}, .... A file with that attribute is read in that
+ * layout, one without it in Keras 3's.
+ *
+ * <p>Files are written to a temporary file first and moved into place, so a crash mid-save never leaves a
+ * half-written file under the final name.
  */
 public final class WeightsFile {
 
-    /** The root attribute naming this layout. */
+    /** The root attribute naming seqconv's own layout (checkpoints, and weights files of earlier versions). */
     static final String FORMAT_ATTRIBUTE = "seqconv_format";
     static final String FORMAT = "keras-weights-h5/1";
 
@@ -46,19 +55,33 @@ public final class WeightsFile {
     private WeightsFile() {
     }
 
-    /** Writes the weights of {@code layers} (flattened, in layer order) to {@code file}. */
+    /**
+     * Writes the weights of {@code layers} (flattened, in layer order) to {@code file} in Keras 3's
+     * {@code .weights.h5} layout.
+     *
+     * @throws NonFiniteValuesException if a weight holds NaN or infinite values; nothing is written
+     */
     public static void save(Path file, List<LayerLayout> layers, List<NdArray> weights) {
-        write(file, layers, weights, h5 -> {
-        });
+        writeAtomically(file, layers, weights, h5 -> KerasWeightGroups.write(h5, layers, weights));
     }
 
     /**
-     * Writes the weights, then lets {@code extra} add groups and attributes, all to a file moved into place.
+     * Writes the weights in seqconv's own layout, then lets {@code extra} add groups and attributes, all to a
+     * file moved into place (checkpoints).
      *
      * @throws NonFiniteValuesException if a weight holds NaN or infinite values; nothing is written
      */
     static void write(Path file, List<LayerLayout> layers, List<NdArray> weights,
                       java.util.function.Consumer<WritableHdfFile> extra) {
+        writeAtomically(file, layers, weights, h5 -> {
+            writeSeqconvLayout(h5, layers, weights);
+            extra.accept(h5);
+        });
+    }
+
+    /** Checks the weights, then writes a file with {@code content} and moves it into place. */
+    private static void writeAtomically(Path file, List<LayerLayout> layers, List<NdArray> weights,
+                                        java.util.function.Consumer<WritableHdfFile> content) {
         int next = 0;
         for (LayerLayout layer : layers) {
             for (LayerLayout.Variable weight : layer.weights()) {
@@ -72,22 +95,7 @@ public final class WeightsFile {
             deleteStalePartials(absolute);
             partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), PARTIAL_SUFFIX);
             try (WritableHdfFile h5 = HdfFile.write(partial)) {
-                h5.putAttribute(FORMAT_ATTRIBUTE, FORMAT);
-                WritableGroup groups = h5.putGroup("layers");
-                next = 0;
-                for (LayerLayout layout : layers) {
-                    int count = layout.weights().size();
-                    if (count == 0) {
-                        continue;
-                    }
-                    WritableGroup layer = groups.putGroup(layout.name());
-                    layer.putAttribute("class_name", layout.className());
-                    WritableGroup vars = layer.putGroup("vars");
-                    for (int i = 0; i < count; i++) {
-                        vars.putDataset(Integer.toString(i), nested(weights.get(next++)));
-                    }
-                }
-                extra.accept(h5);
+                content.accept(h5);
             }
             Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -99,6 +107,25 @@ public final class WeightsFile {
                 } catch (IOException ignored) {
                     // a temporary file is left behind; the final name is untouched
                 }
+            }
+        }
+    }
+
+    /** seqconv's own layout: the format attribute, then {@code layers/<layer name>/vars/i} for layers with weights. */
+    private static void writeSeqconvLayout(WritableHdfFile h5, List<LayerLayout> layers, List<NdArray> weights) {
+        h5.putAttribute(FORMAT_ATTRIBUTE, FORMAT);
+        WritableGroup groups = h5.putGroup("layers");
+        int next = 0;
+        for (LayerLayout layout : layers) {
+            int count = layout.weights().size();
+            if (count == 0) {
+                continue;
+            }
+            WritableGroup layer = groups.putGroup(layout.name());
+            layer.putAttribute("class_name", layout.className());
+            WritableGroup vars = layer.putGroup("vars");
+            for (int i = 0; i < count; i++) {
+                vars.putDataset(Integer.toString(i), nested(weights.get(next++)));
             }
         }
     }
@@ -137,13 +164,27 @@ public final class WeightsFile {
     }
 
     /**
-     * Reads weights for {@code layers} from {@code file}, checking that it holds exactly these layers' weights.
+     * Reads weights for {@code layers} from {@code file}, checking that it holds exactly these layers' weights:
+     * a file in Keras 3's layout (written by {@link #save} or by Keras 3's {@code save_weights}) or in seqconv's
+     * own (root attribute {@code seqconv_format = keras-weights-h5/1}: checkpoints, weights files of earlier
+     * versions).
      *
      * @throws IllegalArgumentException naming the problem: a missing, truncated or foreign file, a missing or
      *                                  extra layer, or a weight of another shape
      */
     public static List<NdArray> load(Path file, List<LayerLayout> layers) {
-        return read(file, h5 -> readLayers(file, h5, layers));
+        return read(file, h5 -> {
+            io.jhdf.api.Attribute format = h5.getAttribute(FORMAT_ATTRIBUTE);
+            if (format == null) {
+                return readKerasLayers(file, h5, layers);
+            }
+            if (FORMAT.equals(String.valueOf(format.getData()))) {
+                return readLayers(file, h5, layers);
+            }
+            throw new IllegalArgumentException(file + " is in seqconv's weights layout '" + format.getData()
+                    + "', which this seqconv does not know (it reads Keras 3's .weights.h5 layout and '" + FORMAT
+                    + "'): it was written by a newer seqconv");
+        });
     }
 
     /**
@@ -219,6 +260,76 @@ public final class WeightsFile {
             }
         }
         return weights;
+    }
+
+    /** The weights in Keras 3's layout, each layer's from the group of its class and per-class counter. */
+    private static List<NdArray> readKerasLayers(Path file, HdfFile h5, List<LayerLayout> layers) {
+        if (!(h5.getChild(KerasWeightGroups.LAYERS) instanceof Group groups)) {
+            throw new IllegalArgumentException(file + " has no 'layers' group: it is not a weights file in Keras's "
+                    + ".weights.h5 layout");
+        }
+        Hdf5Features.checkObject(groups, file + ": group 'layers'");
+        List<String> names = KerasWeightGroups.groupNames(layers.stream().map(LayerLayout::className).toList());
+        Set<String> extra = new java.util.TreeSet<>();
+        for (Map.Entry<String, Node> child : groups.getChildren().entrySet()) {
+            int position = names.indexOf(child.getKey());
+            if ((position < 0 || layers.get(position).weights().isEmpty()) && holdsData(child.getValue())) {
+                extra.add(child.getKey());
+            }
+        }
+        if (!extra.isEmpty()) {
+            throw new IllegalArgumentException(file + " holds weights for layers " + extra + " that this model does "
+                    + "not have (its layers with weights are in the groups " + groupsWithWeights(names, layers)
+                    + "): it was saved from another model");
+        }
+        List<NdArray> weights = new ArrayList<>();
+        for (int position = 0; position < layers.size(); position++) {
+            LayerLayout node = layers.get(position);
+            int count = node.weights().size();
+            if (count == 0) {
+                continue;
+            }
+            String name = names.get(position);
+            String path = KerasWeightGroups.varsPath(node.className());
+            if (!(groups.getChild(name) instanceof Group layer)) {
+                throw new IllegalArgumentException(file + " has no weights for layer '" + node.name() + "' ("
+                        + node.className() + ", Keras group 'layers/" + name + "'); it holds layers "
+                        + new java.util.TreeSet<>(groups.getChildren().keySet()) + ": it was saved from another model");
+            }
+            Hdf5Features.checkObject(layer, file + ": group 'layers/" + name + "'");
+            Node vars = layer;
+            for (String part : path.split("/")) {
+                vars = vars instanceof Group parent ? parent.getChild(part) : null;
+                if (vars != null) {
+                    Hdf5Features.checkObject(vars, file + ": group '" + vars.getPath() + "'");
+                }
+            }
+            if (!(vars instanceof Group group) || group.getChildren().size() != count) {
+                throw new IllegalArgumentException(file + ": layer '" + node.name() + "' (" + node.className()
+                        + ") has " + count + " weights, but 'layers/" + name + "/" + path + "' holds "
+                        + (vars instanceof Group group ? group.getChildren().size() : "none")
+                        + ": the file was saved from another model");
+            }
+            for (int i = 0; i < count; i++) {
+                weights.add(read(file, node, group, i));
+            }
+        }
+        return weights;
+    }
+
+    private static List<String> groupsWithWeights(List<String> names, List<LayerLayout> layers) {
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (names.get(i) != null && !layers.get(i).weights().isEmpty()) {
+                groups.add(names.get(i));
+            }
+        }
+        return groups;
+    }
+
+    private static boolean holdsData(Node node) {
+        return node instanceof Dataset
+                || node instanceof Group group && group.getChildren().values().stream().anyMatch(WeightsFile::holdsData);
     }
 
     private static NdArray read(Path file, LayerLayout node, Group vars, int index) {

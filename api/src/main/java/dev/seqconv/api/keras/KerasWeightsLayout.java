@@ -1,6 +1,9 @@
 package dev.seqconv.api.keras;
 
 import dev.seqconv.api.io.Hdf5Access;
+import dev.seqconv.api.io.KerasWeightGroups;
+import dev.seqconv.api.io.LayerLayout;
+import dev.seqconv.api.ndarray.NdArray;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -9,29 +12,23 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Keras 3's layout of a model's weights in HDF5, as in {@code model.weights.h5} inside a {@code .keras} archive
- * and in a {@code .weights.h5} file (see {@link KerasFormat#WEIGHTS_H5_AND_JSON}): group
- * {@code layers/<snake_case class name>[_<n>]} per layer except InputLayers, counted per class in layer order;
- * in it {@code vars} with datasets {@code 0, 1, ...}; for SimpleRNN, LSTM and GRU an empty {@code vars} and the
- * weights in {@code cell/vars}; an empty root {@code vars} for the model. Each {@code vars} group has the attribute
- * {@code name} (the layer's, the cell's {@code <class>_cell}, the model's), as Keras 3.7 and later write it. The optimizer's
- * {@code optimizer/vars} is neither read nor written.
+ * Reading and writing Keras 3's layout of a model's weights in HDF5, as in {@code model.weights.h5} inside a
+ * {@code .keras} archive and in a {@code .weights.h5} file (see {@link KerasFormat#WEIGHTS_H5_AND_JSON}). The
+ * layout itself (group names by class and per-class counter, {@code cell/vars} for SimpleRNN, LSTM and GRU, the
+ * {@code name} attributes) is {@link KerasWeightGroups}'s, shared with seqconv's own {@code saveWeights}. The
+ * optimizer's {@code optimizer/vars} is neither read nor written.
  */
 final class KerasWeightsLayout {
 
-    /** The classes whose weights Keras 3 keeps in their cell. */
-    private static final Set<String> RECURRENT = Set.of("SimpleRNN", "LSTM", "GRU");
-    private static final String VARS = "vars";
-    private static final String CELL = "cell";
+    private static final String VARS = KerasWeightGroups.VARS;
+    private static final String CELL = KerasWeightGroups.CELL;
 
     private KerasWeightsLayout() {
     }
@@ -41,24 +38,7 @@ final class KerasWeightsLayout {
      * InputLayer, which has none.
      */
     static List<String> groupNames(List<KerasLayer> layers) {
-        Map<String, Integer> used = new HashMap<>();
-        List<String> names = new ArrayList<>();
-        for (KerasLayer layer : layers) {
-            if (layer.isInputLayer()) {
-                names.add(null);
-                continue;
-            }
-            String base = snakeCase(layer.className());
-            int count = used.merge(base, 1, Integer::sum) - 1;
-            names.add(count == 0 ? base : base + "_" + count);
-        }
-        return names;
-    }
-
-    /** Keras's {@code naming.to_snake_case}: {@code GlobalMaxPooling1D} → {@code global_max_pooling1d}. */
-    static String snakeCase(String className) {
-        return className.replaceAll("\\W+", "").replaceAll("(.)([A-Z][a-z]+)", "$1_$2")
-                .replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return KerasWeightGroups.groupNames(layers.stream().map(KerasLayer::className).toList());
     }
 
     /**
@@ -156,30 +136,15 @@ final class KerasWeightsLayout {
                 || node instanceof Group group && group.getChildren().values().stream().anyMatch(KerasWeightsLayout::holdsData);
     }
 
-    /**
-     * Writes the model's weights in this layout under {@code root}, the root group of a new HDF5 file. The empty
-     * root {@code vars} group Keras writes for the model itself is left out: jhdf 0.9.4 writes a root group with a
-     * second, dataset-less child after {@code layers} as a file it cannot read back; Keras loads a missing
-     * {@code vars} group as no variables, which is what the model has.
-     */
+    /** Writes the model's weights in Keras 3's layout under {@code root}, the root group of a new HDF5 file. */
     static void write(WritableGroup root, KerasModel model) {
-        WritableGroup groups = root.putGroup("layers");
-        List<String> names = groupNames(model.layers());
-        for (int i = 0; i < model.layers().size(); i++) {
-            KerasLayer layer = model.layers().get(i);
-            if (names.get(i) == null) {
-                continue;
-            }
-            WritableGroup group = groups.putGroup(names.get(i));
-            WritableGroup vars = group.putGroup(VARS);
-            vars.putAttribute("name", layer.name());
-            if (RECURRENT.contains(layer.className())) {
-                vars = group.putGroup(CELL).putGroup(VARS);
-                vars.putAttribute("name", snakeCase(layer.className()) + "_cell");
-            }
-            for (int w = 0; w < layer.weights().size(); w++) {
-                vars.putDataset(Integer.toString(w), Hdf5Access.nested(layer.weights().get(w).value()));
-            }
+        List<LayerLayout> layers = new ArrayList<>();
+        List<NdArray> weights = new ArrayList<>();
+        for (KerasLayer layer : model.layers()) {
+            layers.add(new LayerLayout(layer.name(), layer.className(), layer.weights().stream()
+                    .map(w -> new LayerLayout.Variable(w.name(), w.value().shape())).toList()));
+            layer.weights().forEach(w -> weights.add(w.value()));
         }
+        KerasWeightGroups.write(root, layers, weights);
     }
 }

@@ -5,6 +5,6 @@
  * weights) and written back as {@code .keras} archives ({@code KerasFiles}). It does not decide which layers
  * seqconv can run; mapping a description onto seqconv's layers is {@code model}'s job.
  *
- * <p>Depends on: {@code io} (safe HDF5 access), {@code ndarray} (and the gson and jhdf libraries).
+ * <p>Depends on: {@code io} (safe HDF5 access, Keras 3's weight-group naming), {@code ndarray} (and the gson and jhdf libraries).
  */
 package dev.seqconv.api.keras;

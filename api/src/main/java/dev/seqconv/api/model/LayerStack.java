@@ -15,13 +15,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Layers built one after another from an input: names, shapes, weights, and the forward pass. */
 final class LayerStack {
 
-    private static final Pattern WORD_START = Pattern.compile("(.)([A-Z][a-z0-9]+)");
-    private static final Pattern LOWER_UPPER = Pattern.compile("([a-z])([A-Z])");
 
     private final Input input;
     private final List<LayerNode> nodes;
@@ -128,10 +125,9 @@ final class LayerStack {
         return name;
     }
 
-    /** Keras's {@code to_snake_case}: {@code MaxPooling1D} → {@code max_pooling1d}. */
+    /** Keras's {@code to_snake_case}: {@code MaxPooling1D} → {@code max_pooling1d}, as Keras names layers and weight groups. */
     static String snakeCase(String typeName) {
-        String intermediate = WORD_START.matcher(typeName).replaceAll("$1_$2");
-        return LOWER_UPPER.matcher(intermediate).replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return dev.seqconv.api.io.KerasWeightGroups.snakeCase(typeName);
     }
 
     /** A weight with its model-wide name. */

@@ -47,12 +47,72 @@ class WeightsFileTest {
             }
         }
         try (HdfFile h5 = new HdfFile(file)) {
-            assertThat(h5.getByPath("layers/gru/vars/1").getType().toString()).isEqualTo("DATASET");
+            assertThat(h5.getAttribute(WeightsFile.FORMAT_ATTRIBUTE)).isNull();
             assertThat(((io.jhdf.api.Group) h5.getByPath("layers")).getChildren())
-                    .containsOnlyKeys("embedding", "conv1d", "gru", "dense");
+                    .containsOnlyKeys("embedding", "conv1d", "max_pooling1d", "gru", "dense");
+            assertThat(h5.getByPath("layers/gru/cell/vars/1").getType().toString()).isEqualTo("DATASET");
+            assertThat(((io.jhdf.api.Group) h5.getByPath("layers/gru/vars")).getChildren()).isEmpty();
+            assertThat(h5.getByPath("layers/gru/vars").getAttribute("name").getData()).isEqualTo("gru");
+            assertThat(h5.getByPath("layers/gru/cell/vars").getAttribute("name").getData()).isEqualTo("gru_cell");
+            assertThat(((io.jhdf.api.Group) h5.getByPath("layers/max_pooling1d/vars")).getChildren()).isEmpty();
+            assertThat(h5.getByPath("layers/conv1d/vars/0").getType().toString()).isEqualTo("DATASET");
         }
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void groupsAreNamedByClassAndCounterWhateverTheLayersAreNamed() throws IOException {
+        Path file = dir.resolve("named.weights.h5");
+        try (Sequential named = Sequential.builder().input(Input.floats(4)).add(Dense.of(3).withName("first"))
+                .add(Dense.of(2).withName("second")).seed(1).build();
+             Sequential other = Sequential.builder().input(Input.floats(4)).add(Dense.of(3)).add(Dense.of(2))
+                     .seed(2).build()) {
+            named.saveWeights(file);
+            try (HdfFile h5 = new HdfFile(file)) {
+                assertThat(((io.jhdf.api.Group) h5.getByPath("layers")).getChildren())
+                        .containsOnlyKeys("dense", "dense_1");
+                assertThat(h5.getByPath("layers/dense_1/vars").getAttribute("name").getData()).isEqualTo("second");
+            }
+            other.loadWeights(file);
+            assertThat(other.getWeights().get(2).toFloatArray()).containsExactly(named.getWeights().get(2).toFloatArray());
+        }
+    }
+
+    @Test
+    void filesInSeqconvsEarlierLayoutStillLoad() throws IOException {
+        Path file = dir.resolve("old.weights.h5");
+        try (Sequential saved = network(1, 5); Sequential loaded = network(2, 5)) {
+            // the layout weights files had before saveWeights wrote Keras 3's, which checkpoints still use
+            WeightsFile.write(file, layout(saved), saved.getWeights(), h5 -> {
+            });
+            try (HdfFile h5 = new HdfFile(file)) {
+                assertThat(h5.getAttribute(WeightsFile.FORMAT_ATTRIBUTE).getData()).isEqualTo(WeightsFile.FORMAT);
+                assertThat(((io.jhdf.api.Group) h5.getByPath("layers")).getChildren())
+                        .containsOnlyKeys("embedding", "conv1d", "gru", "dense");
+                assertThat(h5.getByPath("layers/gru/vars/1").getType().toString()).isEqualTo("DATASET");
+            }
+            loaded.loadWeights(file);
+            List<NdArray> expected = saved.getWeights();
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(loaded.getWeights().get(i).toFloatArray()).containsExactly(expected.get(i).toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void aLayoutOfANewerSeqconvIsRefusedByName() throws IOException {
+        Path file = dir.resolve("future.weights.h5");
+        try (Sequential model = network(1, 5)) {
+            WeightsFile.write(file, layout(model), model.getWeights(), h5 -> {
+            });
+            try (var h5 = HdfFile.write(file)) {
+                h5.putAttribute(WeightsFile.FORMAT_ATTRIBUTE, "keras-weights-h5/9");
+                h5.putGroup("layers");
+            }
+            assertThatThrownBy(() -> model.loadWeights(file)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'keras-weights-h5/9'").hasMessageContaining("newer seqconv");
         }
     }
 

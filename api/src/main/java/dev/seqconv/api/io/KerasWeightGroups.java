@@ -1,0 +1,105 @@
+package dev.seqconv.api.io;
+
+import dev.seqconv.api.ndarray.NdArray;
+import io.jhdf.api.WritableGroup;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keras 3's naming of a model's weight groups in HDF5, the one rule both {@code .weights.h5} files
+ * ({@link WeightsFile#save}) and the {@code model.weights.h5} inside {@code .keras} archives (package
+ * {@code keras}) follow: a group {@code layers/<snake_case class name>[_<n>]} per layer except InputLayers,
+ * counted per class in layer order ({@code layers/dense}, {@code layers/dense_1}), whatever the layers are named;
+ * in it {@code vars} with datasets {@code 0, 1, ...} in the order the layer declares its weights; for SimpleRNN,
+ * LSTM and GRU an empty {@code vars} and the weights in {@code cell/vars}. Each {@code vars} group has the
+ * attribute {@code name} (the layer's name; for a cell {@code <class>_cell}), as Keras 3.7 and later write it.
+ *
+ * <p>Keras also writes an empty root {@code vars} group named after the model; it is left out: jhdf 0.9.4 writes
+ * a root group with a second, dataset-less child after {@code layers} as a file it cannot read back, and Keras
+ * loads a missing {@code vars} group as no variables, which is what a Sequential model has.
+ */
+public final class KerasWeightGroups {
+
+    /** The root group holding one group per layer. */
+    public static final String LAYERS = "layers";
+    /** The group holding a layer's (or cell's) datasets {@code 0, 1, ...}. */
+    public static final String VARS = "vars";
+    /** The group of a recurrent layer's cell, whose {@code vars} hold the layer's weights. */
+    public static final String CELL = "cell";
+    /** The attribute of a {@code vars} group naming its owner. */
+    public static final String NAME_ATTRIBUTE = "name";
+    /** Keras's class name of the layer that declares the input; it has no group. */
+    public static final String INPUT_LAYER = "InputLayer";
+
+    /** The classes whose weights Keras 3 keeps in their cell. */
+    private static final Set<String> RECURRENT = Set.of("SimpleRNN", "LSTM", "GRU");
+
+    private KerasWeightGroups() {
+    }
+
+    /**
+     * Each layer's group name under {@code layers/}, aligned with {@code classNames}; null for an InputLayer,
+     * which has none.
+     */
+    public static List<String> groupNames(List<String> classNames) {
+        Map<String, Integer> used = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        for (String className : classNames) {
+            if (INPUT_LAYER.equals(className)) {
+                names.add(null);
+                continue;
+            }
+            String base = snakeCase(className);
+            int count = used.merge(base, 1, Integer::sum) - 1;
+            names.add(count == 0 ? base : base + "_" + count);
+        }
+        return names;
+    }
+
+    /** Keras's {@code naming.to_snake_case}: {@code GlobalMaxPooling1D} → {@code global_max_pooling1d}. */
+    public static String snakeCase(String className) {
+        return className.replaceAll("\\W+", "").replaceAll("(.)([A-Z][a-z]+)", "$1_$2")
+                .replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether Keras 3 keeps this class's weights in {@code cell/vars} rather than in the layer's own {@code vars}. */
+    public static boolean weightsInCell(String className) {
+        return RECURRENT.contains(className);
+    }
+
+    /** The path of the group holding this class's datasets, under its layer group: {@code vars} or {@code cell/vars}. */
+    public static String varsPath(String className) {
+        return weightsInCell(className) ? CELL + "/" + VARS : VARS;
+    }
+
+    /**
+     * Writes {@code layers} with {@code weights} (flattened, in layer order) in this layout under {@code root},
+     * the root group of a new HDF5 file: a group for every layer but InputLayers, weights or none.
+     */
+    public static void write(WritableGroup root, List<LayerLayout> layers, List<NdArray> weights) {
+        WritableGroup groups = root.putGroup(LAYERS);
+        List<String> names = groupNames(layers.stream().map(LayerLayout::className).toList());
+        int next = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            LayerLayout layer = layers.get(i);
+            if (names.get(i) == null) {
+                next += layer.weights().size();
+                continue;
+            }
+            WritableGroup group = groups.putGroup(names.get(i));
+            WritableGroup vars = group.putGroup(VARS);
+            vars.putAttribute(NAME_ATTRIBUTE, layer.name());
+            if (weightsInCell(layer.className())) {
+                vars = group.putGroup(CELL).putGroup(VARS);
+                vars.putAttribute(NAME_ATTRIBUTE, snakeCase(layer.className()) + "_cell");
+            }
+            for (int w = 0; w < layer.weights().size(); w++) {
+                vars.putDataset(Integer.toString(w), WeightsFile.nested(weights.get(next++)));
+            }
+        }
+    }
+}
