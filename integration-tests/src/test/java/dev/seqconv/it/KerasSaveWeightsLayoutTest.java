@@ -2,6 +2,7 @@ package dev.seqconv.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seqconv.api.keras.KerasModelsFolder;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Dropout;
@@ -38,7 +39,7 @@ class KerasSaveWeightsLayoutTest {
     Path dir;
 
     private static Path kerasFile() {
-        return KerasRealModels.directory().resolve(SLUG + ".weights.h5");
+        return KerasModelsFolder.directory().resolve(SLUG + ".weights.h5");
     }
 
     /** The dellade network built in Java, layers named as in Keras's file. */
@@ -56,9 +57,9 @@ class KerasSaveWeightsLayoutTest {
 
     @Test
     void savedWeightsHaveKerasLayoutForTheSameNetwork() {
-        KerasRealModels.assumePresent();
+        KerasModelsFolder.assumePresent();
         Path saved = dir.resolve("dellade.weights.h5");
-        try (Sequential model = KerasModels.load(kerasFile(), KerasRealModels.directory().resolve(SLUG + ".model.json"))) {
+        try (Sequential model = KerasModels.load(kerasFile(), KerasModelsFolder.directory().resolve(SLUG + ".model.json"))) {
             model.saveWeights(saved);
         }
         Map<String, String> keras = structure(kerasFile());
@@ -70,7 +71,7 @@ class KerasSaveWeightsLayoutTest {
 
     @Test
     void aJavaBuiltNetworkSavesTheSameStructureAndKerasLoadWeightsReadsIt() {
-        KerasRealModels.assumePresent();
+        KerasModelsFolder.assumePresent();
         Path saved = dir.resolve("java.weights.h5");
         try (Sequential model = dellade(3); Sequential other = dellade(4)) {
             model.saveWeights(saved);
@@ -85,8 +86,8 @@ class KerasSaveWeightsLayoutTest {
 
     @Test
     void loadWeightsReadsKerasOwnWeightsFile() {
-        KerasRealModels.assumePresent();
-        try (Sequential expected = KerasModels.load(kerasFile(), KerasRealModels.directory().resolve(SLUG + ".model.json"));
+        KerasModelsFolder.assumePresent();
+        try (Sequential expected = KerasModels.load(kerasFile(), KerasModelsFolder.directory().resolve(SLUG + ".model.json"));
              Sequential model = dellade(5)) {
             model.loadWeights(kerasFile());
             assertSame(model.getWeights(), expected.getWeights());
