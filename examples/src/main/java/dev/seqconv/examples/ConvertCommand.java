@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 /** {@code seqconv convert IN OUT}: a Keras file in any format seqconv reads, as a Keras 3 file. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
         description = "Converts a Keras model file (.keras, legacy .h5, or .weights.h5 with --config) to a Keras 3 "
-                + ".keras archive, or to Keras 3's .weights.h5 layout.")
+                + ".keras archive, or to Keras 3's .weights.h5 layout with its model.to_json() text beside it "
+                + "(OUT.weights.h5 and OUT.json).")
 public class ConvertCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "IN", description = "The file to read.")
@@ -34,18 +35,20 @@ public class ConvertCommand implements Callable<Integer> {
         if (!name.endsWith(".keras") && !name.endsWith(".weights.h5")) {
             throw new IllegalArgumentException("OUT must end in .keras or .weights.h5, got " + out);
         }
+        KerasModels.SaveOption[] options = writeInexact ? new KerasModels.SaveOption[] {
+                KerasModels.SaveOption.WRITE_INEXACT} : new KerasModels.SaveOption[0];
         try (Sequential model = keras.load(in)) {
             if (name.endsWith(".keras")) {
-                if (writeInexact) {
-                    KerasModels.save(model, out, KerasModels.SaveOption.WRITE_INEXACT);
-                } else {
-                    KerasModels.save(model, out);
-                }
+                KerasModels.save(model, out, options);
+                System.out.println("Wrote " + out);
             } else {
+                Path config = out.resolveSibling(name.substring(0, name.length() - ".weights.h5".length()) + ".json");
+                String json = KerasModels.toJson(model, options);
                 model.saveWeights(out);
+                OutputFiles.writeText(config, json);
+                System.out.println("Wrote " + out + " and its configuration " + config);
             }
         }
-        System.out.println("Wrote " + out);
         return 0;
     }
 }

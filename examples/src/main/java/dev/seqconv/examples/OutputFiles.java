@@ -71,6 +71,15 @@ final class OutputFiles {
         }
     }
 
+    /** Writes {@code text} to {@code file}, saying why when it cannot. */
+    static void writeText(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw writeFailure(file, e);
+        }
+    }
+
     /** A failed write of {@code file}, with the reason the file system gave. */
     static UncheckedIOException writeFailure(Path file, IOException e) {
         return new UncheckedIOException("Could not write " + file + ": " + reason(e), e);

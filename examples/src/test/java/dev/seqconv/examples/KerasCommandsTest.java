@@ -86,6 +86,26 @@ class KerasCommandsTest {
     }
 
     @Test
+    void aWeightsFileWithItsConfigurationPredictsAsTheArchive() throws IOException {
+        JsonObject json = described("k3_dellade_conv1d_lstm");
+        Path archive = models().resolve(json.get("file").getAsString());
+        Path weights = dir.resolve("dellade.weights.h5");
+        CommandLineRun convert = CommandLineRun.of("convert", archive.toString(), weights.toString());
+        assertThat(convert.code()).as(convert.err()).isZero();
+        Path config = dir.resolve("dellade.json");
+        assertThat(config).exists();
+        Path input = dir.resolve("input.json");
+        JsonObject request = new JsonObject();
+        request.add("input", json.get("input"));
+        Files.writeString(input, request.toString());
+        CommandLineRun run = CommandLineRun.of("predict", "--model", weights.toString(), "--config", config.toString(),
+                "--input", input.toString(), "--backend", "nd4j");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertClose(flat(JsonParser.parseString(run.out()).getAsJsonObject().get("output")),
+                flat(json.get("expected_output")));
+    }
+
+    @Test
     void predictRefusesFractionsWhereTokenIdsBelong() throws IOException {
         Path input = dir.resolve("input.json");
         Files.writeString(input, "{\"input\": [[0.5, 1, 2]]}");

@@ -124,6 +124,14 @@ public final class KerasFiles {
         KerasArchive.write(file, model);
     }
 
+    /**
+     * The model's configuration as Keras 3's {@code model.to_json()} writes it (the {@code config.json} of a
+     * {@code .keras} archive): the text that goes with a {@code .weights.h5} file.
+     */
+    public static String toJson(KerasModel model) {
+        return KerasArchive.config(model).toString();
+    }
+
     /** Refuses a missing file, and one whose first bytes say it is something else than its name says. */
     private static void requireMagic(Path file, byte[] magic, String expected) {
         if (!Files.isRegularFile(file)) {

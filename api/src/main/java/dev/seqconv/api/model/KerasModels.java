@@ -131,6 +131,19 @@ public final class KerasModels {
     }
 
     /**
+     * The model's configuration as Keras 3's {@code model.to_json()} writes it: with a file written by
+     * {@link Sequential#saveWeights}, what {@link #load(Path, Path)} and Keras 3
+     * ({@code model_from_json(text).load_weights(file)}) read.
+     *
+     * @throws KerasFileException as {@link #save}, for a model Keras 3 cannot express exactly
+     */
+    public static String toJson(Sequential model, SaveOption... options) {
+        boolean inexact = Arrays.asList(options).contains(SaveOption.WRITE_INEXACT);
+        return KerasFiles.toJson(KerasExport.describe(model, model.getWeights(), Path.of(model.name() + ".json"),
+                inexact));
+    }
+
+    /**
      * Saves {@code model} with its current weights as a Keras 3 {@code .keras} archive.
      *
      * @throws KerasFileException if the name does not end in {@code .keras}, a weight is not finite, or Keras 3
