@@ -147,11 +147,17 @@ GATES_KERAS_TO_TORCH = (1, 0, 2)  # Keras's z, r, h blocks → PyTorch's r, z, n
 
 
 def keras_weights(path):
-    """{layer name: [its weights in declared order]} from a seqconv (Keras 3 layout) weights file."""
+    """{layer group: [its weights in declared order]} from a weights file in Keras 3's layout, where a
+    recurrent layer keeps its weights under cell/vars and weightless layers have an empty vars group."""
     import h5py
     with h5py.File(path, "r") as f:
-        return {name: [torch.from_numpy(group["vars"][str(i)][()]) for i in range(len(group["vars"]))]
-                for name, group in f["layers"].items()}
+        weights = {}
+        for name, group in f["layers"].items():
+            holder = group["cell"] if "cell" in group and len(group["cell"]["vars"]) else group
+            values = [torch.from_numpy(holder["vars"][str(i)][()]) for i in range(len(holder["vars"]))]
+            if values:
+                weights[name] = values
+        return weights
 
 
 def layers_of(weights, kind):
