@@ -50,6 +50,8 @@ public final class ConcurrencyWorkload {
 
     /** Batch sizes the scripts draw from: the whole set (shared geometries), a few odd ones (partial batches). */
     private static final int[] BATCH_SIZES = {0, 0, 7, 16, 32};
+    /** The three geometries, in the order {@link #of} builds them. */
+    private static final String[] KINDS = {"Conv1D-Flatten-Dense", "token network", "Conv1D-GRU"};
 
     /** One model's script: how to build it, its data and its calls. */
     record Plan(String name, Supplier<Sequential> factory, NdArray x, NdArray y, List<Call> calls) {
@@ -148,8 +150,6 @@ public final class ConcurrencyWorkload {
         }
         return List.copyOf(script);
     }
-
-    private static final String[] KINDS = {"Conv1D-Flatten-Dense", "token network", "Conv1D-GRU"};
 
     /** The threads a round uses: one per model. */
     public int threads() {
