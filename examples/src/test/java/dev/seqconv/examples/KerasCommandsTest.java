@@ -63,10 +63,7 @@ class KerasCommandsTest {
         assertThat(convert.code()).as(convert.err()).isZero();
         assertThat(KerasFiles.read(converted).format()).isEqualTo(KerasFormat.KERAS_ARCHIVE);
 
-        Path input = dir.resolve("input.json");
-        JsonObject request = new JsonObject();
-        request.add("input", json.get("input"));
-        Files.writeString(input, request.toString());
+        Path input = inputFile(json);
         List<Double> expected = flat(json.get("expected_output"));
 
         CommandLineRun fromJson = CommandLineRun.of("predict", "--model", legacy.toString(), "--input", input.toString(), "--backend", "nd4j");
@@ -94,10 +91,7 @@ class KerasCommandsTest {
         assertThat(convert.code()).as(convert.err()).isZero();
         Path config = dir.resolve("dellade.json");
         assertThat(config).exists();
-        Path input = dir.resolve("input.json");
-        JsonObject request = new JsonObject();
-        request.add("input", json.get("input"));
-        Files.writeString(input, request.toString());
+        Path input = inputFile(json);
         CommandLineRun run = CommandLineRun.of("predict", "--model", weights.toString(), "--config", config.toString(),
                 "--input", input.toString(), "--backend", "nd4j");
         assertThat(run.code()).as(run.err()).isZero();
@@ -120,6 +114,15 @@ class KerasCommandsTest {
         CommandLineRun run = CommandLineRun.of("convert", models().resolve("k3_umer_url_emb_conv1d.keras").toString(), dir.resolve("x.h5").toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains(".keras or .weights.h5");
+    }
+
+    /** The described file's input batch as predict's JSON input, {@code {"input": [...]}}. */
+    private Path inputFile(JsonObject described) throws IOException {
+        Path input = dir.resolve("input.json");
+        JsonObject request = new JsonObject();
+        request.add("input", described.get("input"));
+        Files.writeString(input, request.toString());
+        return input;
     }
 
     private static List<Double> flat(JsonElement element) {
