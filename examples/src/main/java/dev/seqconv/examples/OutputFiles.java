@@ -3,16 +3,18 @@ package dev.seqconv.examples;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 
 /**
  * The files a command writes when its work is done (weights, history, curves): checked before the work starts,
  * so that hours of training never end in a save that fails, and described plainly when a write fails anyway.
  */
-final class OutputFiles {
+public final class OutputFiles {
 
     private OutputFiles() {
     }
@@ -71,10 +73,28 @@ final class OutputFiles {
         }
     }
 
-    /** Writes {@code text} to {@code file}, saying why when it cannot. */
+    /** Writes {@code text} to {@code file} as {@link #writeAtomically} does. */
     static void writeText(Path file, String text) {
+        writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Writes {@code bytes} to a temporary file beside {@code file}, then moves it into place, so that a failed
+     * write never leaves a half-written file under the final name.
+     *
+     * @throws UncheckedIOException naming the file and why it could not be written
+     */
+    public static void writeAtomically(Path file, byte[] bytes) {
+        Path absolute = file.toAbsolutePath();
         try {
-            Files.writeString(file, text);
+            Files.createDirectories(absolute.getParent());
+            Path partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
+            try {
+                Files.write(partial, bytes);
+                Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
         } catch (IOException e) {
             throw writeFailure(file, e);
         }

@@ -5,6 +5,7 @@ import dev.seqconv.api.model.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.examples.arrays.ArrayFiles;
 import dev.seqconv.examples.arrays.JsonArrays;
 import jakarta.inject.Inject;
@@ -60,7 +61,7 @@ public class PredictCommand implements Callable<Integer> {
             try (Predictor predictor = Predictor.of(network, PredictorSettings.builder()
                     .backend(backends.choose(backend.id)).strategy(Predictor.Strategy.SESSIONS).sessions(1)
                     .maxBatchSize(batchSize).build())) {
-                y = predictInBatches(predictor, samples);
+                y = predictInBatches(predictor, network.outputShape(), samples);
             }
             if (output == null) {
                 System.out.print(JsonArrays.write("output", y));
@@ -90,18 +91,17 @@ public class PredictCommand implements Callable<Integer> {
                 + "integer token ids: give ids as integers");
     }
 
-    private static NdArray predictInBatches(Predictor predictor, NdArray x) {
+    /** The outputs for all of {@code x}, in slices the predictor takes. */
+    private static NdArray predictInBatches(Predictor predictor, Shape outputShape, NdArray x) {
         int n = x.length();
         int size = predictor.settings().maxBatchSize();
-        NdArray first = predictor.predict(x.rows(0, Math.min(size, n)));
-        float[] out = new float[Math.toIntExact((long) n * first.shape().dropFirst().size())];
-        System.arraycopy(first.toFloatArray(), 0, out, 0, first.size());
-        int offset = first.size();
-        for (int start = size; start < n; start += size) {
+        float[] out = new float[Math.toIntExact(n * outputShape.dropFirst().size())];
+        int offset = 0;
+        for (int start = 0; start < n; start += size) {
             float[] batch = predictor.predict(x.rows(start, Math.min(start + size, n))).toFloatArray();
             System.arraycopy(batch, 0, out, offset, batch.length);
             offset += batch.length;
         }
-        return NdArray.wrapFloats(first.shape().withDim(0, n), out);
+        return NdArray.wrapFloats(outputShape.withDim(0, n), out);
     }
 }

@@ -11,6 +11,7 @@ import dev.seqconv.api.io.WeightsFile;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.metrics.Metric;
+import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Activation;
@@ -272,7 +273,7 @@ public final class Sequential implements AutoCloseable {
             if (!weight.shape().equals(shape)) {
                 throw new IllegalArgumentException("Weight " + name + " has shape " + shape + ", got " + weight.shape());
             }
-            if (weight.dataType() != dev.seqconv.api.ndarray.DataType.FLOAT32) {
+            if (weight.dataType() != DataType.FLOAT32) {
                 throw new IllegalArgumentException("Weight " + name + " is float32, got " + weight.dataType()
                         + " values: convert them to floats (NdArray.ofFloats)");
             }

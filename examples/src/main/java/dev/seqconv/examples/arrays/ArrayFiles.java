@@ -1,12 +1,12 @@
 package dev.seqconv.examples.arrays;
 
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.examples.OutputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -35,25 +35,7 @@ public final class ArrayFiles {
         if (isNpy(file)) {
             NpyFile.write(file, output);
         } else {
-            writeAtomically(file, JsonArrays.write("output", output).getBytes(StandardCharsets.UTF_8));
-        }
-    }
-
-    /** Writes {@code bytes} to a temporary file beside {@code file}, then moves it into place. */
-    static void writeAtomically(Path file, byte[] bytes) {
-        Path absolute = file.toAbsolutePath();
-        try {
-            Files.createDirectories(absolute.getParent());
-            Path partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
-            try {
-                Files.write(partial, bytes);
-                Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + file + ": " + e.getClass().getSimpleName() + ": "
-                    + e.getMessage(), e);
+            OutputFiles.writeAtomically(file, JsonArrays.write("output", output).getBytes(StandardCharsets.UTF_8));
         }
     }
 

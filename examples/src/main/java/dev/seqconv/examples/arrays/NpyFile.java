@@ -2,6 +2,7 @@ package dev.seqconv.examples.arrays;
 
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.examples.OutputFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -119,7 +120,7 @@ public final class NpyFile {
         for (float v : values) {
             out.putFloat(v);
         }
-        ArrayFiles.writeAtomically(file, out.array());
+        OutputFiles.writeAtomically(file, out.array());
     }
 
     private static Shape parseShape(Path file, String text) {
