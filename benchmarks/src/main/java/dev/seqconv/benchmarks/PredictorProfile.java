@@ -7,6 +7,7 @@ import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -162,7 +163,7 @@ public final class PredictorProfile {
         return count;
     }
 
-    private static <T extends java.lang.reflect.AccessibleObject> T accessible(T member) {
+    private static <T extends AccessibleObject> T accessible(T member) {
         member.setAccessible(true);
         return member;
     }

@@ -20,6 +20,7 @@ import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -151,7 +152,7 @@ public final class ServeWorker {
             }
             String input = session.getInputNames().iterator().next();
             call = x -> {
-                long[] shape = java.util.Arrays.stream(x.shape().dims()).asLongStream().toArray();
+                long[] shape = Arrays.stream(x.shape().dims()).asLongStream().toArray();
                 try (OnnxTensor tensor = x.dataType() == dev.seqconv.api.ndarray.DataType.INT32
                         ? OnnxTensor.createTensor(environment, widen(x.toIntArray()), shape)
                         : OnnxTensor.createTensor(environment, FloatBuffer.wrap(x.toFloatArray()), shape);

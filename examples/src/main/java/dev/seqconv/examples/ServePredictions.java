@@ -6,6 +6,7 @@ import dev.seqconv.api.model.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.models.ImdbNetworks;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ public final class ServePredictions {
     public static void main(String[] args) throws Exception {
         try (Sequential model = ImdbNetworks.conv1dSigmoid(ImdbNetworks.MAX_FEATURES, ImdbNetworks.MAX_LEN, 42)) {
             if (args.length > 0) {
-                model.loadWeights(java.nio.file.Path.of(args[0]));
+                model.loadWeights(Path.of(args[0]));
             }
             Random random = new Random(1);
             int[][] reviews = new int[64][ImdbNetworks.MAX_LEN];

@@ -26,7 +26,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -118,10 +121,10 @@ class KerasExportTest {
     /** Keras 3's dataset paths for a model's weights: class-name counters, recurrent weights in cell/vars. */
     private static List<String> keras3Paths(Sequential model) {
         Map<String, Integer> counters = new TreeMap<>();
-        List<String> paths = new java.util.ArrayList<>();
+        List<String> paths = new ArrayList<>();
         for (var node : model.layers()) {
             String base = node.layer().typeName().replaceAll("(.)([A-Z][a-z]+)", "$1_$2")
-                    .replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+                    .replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
             int n = counters.merge(base, 1, Integer::sum) - 1;
             String group = "layers/" + (n == 0 ? base : base + "_" + n)
                     + (Set.of("LSTM", "GRU", "SimpleRNN").contains(node.layer().typeName()) ? "/cell/vars/" : "/vars/");
@@ -184,8 +187,8 @@ class KerasExportTest {
             for (int i = 0; i < values.length; i++) {
                 bits[i] = Float.floatToRawIntBits(values[i]);
             }
-            found.put(dataset.getPath().substring(1), java.util.Arrays.toString(dataset.getDimensions()) + " "
-                    + java.util.Arrays.toString(bits));
+            found.put(dataset.getPath().substring(1), Arrays.toString(dataset.getDimensions()) + " "
+                    + Arrays.toString(bits));
         } else if (node instanceof Group group) {
             group.getChildren().values().forEach(child -> walk(child, found));
         }

@@ -16,12 +16,18 @@ import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A model's weights in an HDF5 file. {@link #save} writes Keras 3's {@code .weights.h5} layout exactly as Keras 3's
@@ -46,7 +52,7 @@ public final class WeightsFile {
 
     /** The suffix of the temporary file a save writes before moving it into place. */
     static final String PARTIAL_SUFFIX = ".part";
-    static final java.time.Duration STALE_PARTIAL = java.time.Duration.ofMinutes(10);
+    static final Duration STALE_PARTIAL = Duration.ofMinutes(10);
 
     static {
         Fletcher32Filter.install();
@@ -72,7 +78,7 @@ public final class WeightsFile {
      * @throws NonFiniteValuesException if a weight holds NaN or infinite values; nothing is written
      */
     static void write(Path file, List<LayerLayout> layers, List<NdArray> weights,
-                      java.util.function.Consumer<WritableHdfFile> extra) {
+                      Consumer<WritableHdfFile> extra) {
         writeAtomically(file, layers, weights, h5 -> {
             writeSeqconvLayout(h5, layers, weights);
             extra.accept(h5);
@@ -81,7 +87,7 @@ public final class WeightsFile {
 
     /** Checks the weights, then writes a file with {@code content} and moves it into place. */
     private static void writeAtomically(Path file, List<LayerLayout> layers, List<NdArray> weights,
-                                        java.util.function.Consumer<WritableHdfFile> content) {
+                                        Consumer<WritableHdfFile> content) {
         int next = 0;
         for (LayerLayout layer : layers) {
             for (LayerLayout.Variable weight : layer.weights()) {
@@ -150,8 +156,8 @@ public final class WeightsFile {
      */
     private static void deleteStalePartials(Path target) throws IOException {
         String name = target.getFileName().toString();
-        java.nio.file.attribute.FileTime cutoff = java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minus(STALE_PARTIAL));
+        FileTime cutoff = FileTime.from(
+                Instant.now().minus(STALE_PARTIAL));
         try (var siblings = Files.newDirectoryStream(target.getParent(), name + "*" + PARTIAL_SUFFIX)) {
             for (Path sibling : siblings) {
                 String middle = sibling.getFileName().toString();
@@ -194,7 +200,7 @@ public final class WeightsFile {
      * they move a finished file over the old one, and a reader keeps the version it opened. Reading the whole file
      * into memory first would avoid the fault, but jhdf 0.9.4's in-memory reader skips the superblock checksum.)
      */
-    static <T> T read(Path file, java.util.function.Function<HdfFile, T> reader) {
+    static <T> T read(Path file, Function<HdfFile, T> reader) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("No weights file at " + file);
         }
@@ -270,7 +276,7 @@ public final class WeightsFile {
         }
         Hdf5Features.checkObject(groups, file + ": group 'layers'");
         List<String> names = KerasWeightGroups.groupNames(layers.stream().map(LayerLayout::className).toList());
-        Set<String> extra = new java.util.TreeSet<>();
+        Set<String> extra = new TreeSet<>();
         for (Map.Entry<String, Node> child : groups.getChildren().entrySet()) {
             int position = names.indexOf(child.getKey());
             if ((position < 0 || layers.get(position).weights().isEmpty()) && holdsData(child.getValue())) {
@@ -294,7 +300,7 @@ public final class WeightsFile {
             if (!(groups.getChild(name) instanceof Group layer)) {
                 throw new IllegalArgumentException(file + " has no weights for layer '" + node.name() + "' ("
                         + node.className() + ", Keras group 'layers/" + name + "'); it holds layers "
-                        + new java.util.TreeSet<>(groups.getChildren().keySet()) + ": it was saved from another model");
+                        + new TreeSet<>(groups.getChildren().keySet()) + ": it was saved from another model");
             }
             Hdf5Features.checkObject(layer, file + ": group 'layers/" + name + "'");
             Node vars = layer;

@@ -2,6 +2,7 @@ package dev.seqconv.api.keras;
 
 import dev.seqconv.api.ndarray.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -122,7 +123,7 @@ final class KerasLayerShapes {
     }
 
     private static Shape append(Shape shape, int dim) {
-        int[] dims = java.util.Arrays.copyOf(shape.dims(), shape.rank() + 1);
+        int[] dims = Arrays.copyOf(shape.dims(), shape.rank() + 1);
         dims[shape.rank()] = dim;
         return Shape.of(dims);
     }

@@ -7,6 +7,7 @@ import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,7 +61,7 @@ public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias
         Initializer bias = !unitForgetBias ? base : (shape, random) -> {
             float[] values = new float[4 * units];
             System.arraycopy(base.initialize(Shape.of(units), random).toFloatArray(), 0, values, 0, units);
-            java.util.Arrays.fill(values, units, 2 * units, 1f);
+            Arrays.fill(values, units, 2 * units, 1f);
             System.arraycopy(base.initialize(Shape.of(2 * units), random).toFloatArray(), 0, values, 2 * units,
                     2 * units);
             return NdArray.wrapFloats(shape, values);

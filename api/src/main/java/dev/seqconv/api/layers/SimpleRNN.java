@@ -4,6 +4,7 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,7 +57,7 @@ public record SimpleRNN(String name, RecurrentOptions options) implements Layer 
         List<Tensor> x = ops.unstack(recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL),
                 weights.find(WeightSpec.BIAS).orElse(null), masks.input()).get(0), 1);
         Tensor h = ops.zerosLike(x.get(0));
-        List<Tensor> states = new java.util.ArrayList<>();
+        List<Tensor> states = new ArrayList<>();
         for (Tensor xt : x) {
             Tensor product = recurrence.recurrentProducts(ops, h, recurrent, List.of(recurrent), masks).get(0);
             h = options.activation().apply(ops, ops.add(xt, product));

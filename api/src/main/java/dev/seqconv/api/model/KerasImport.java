@@ -27,11 +27,13 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Activation;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Turns a {@link KerasModel} into seqconv layers, an {@link Input} and weights, refusing whatever seqconv would
@@ -134,7 +136,7 @@ final class KerasImport {
                     : Set.of("LSTM", "GRU").contains(type) ? gatedKeys(type) : null;
             if (mapped == null) {
                 throw new IllegalArgumentException("seqconv has no layer " + type + "; it runs "
-                        + new java.util.TreeSet<>(Set.of("Dense", "Conv1D", "Embedding", "Dropout", "Flatten",
+                        + new TreeSet<>(Set.of("Dense", "Conv1D", "Embedding", "Dropout", "Flatten",
                         "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D", "GlobalAveragePooling1D",
                         "SimpleRNN", "LSTM", "GRU")) + " in a single chain");
             }
@@ -146,7 +148,7 @@ final class KerasImport {
     }
 
     private static Set<String> gatedKeys(String type) {
-        Set<String> keys = new java.util.HashSet<>(GATED);
+        Set<String> keys = new HashSet<>(GATED);
         keys.add("LSTM".equals(type) ? "unit_forget_bias" : "reset_after");
         return keys;
     }
@@ -169,7 +171,7 @@ final class KerasImport {
                 }
             } else {
                 throw new IllegalArgumentException("its config key '" + key + "' is not one seqconv knows, so it "
-                        + "cannot promise Keras's numbers; keys read: " + new java.util.TreeSet<>(mapped)
+                        + "cannot promise Keras's numbers; keys read: " + new TreeSet<>(mapped)
                         + ", ignored as not changing the outputs: initializers, regularizers, constraints, names");
             }
         }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -238,7 +239,7 @@ public final class Predictor implements AutoCloseable {
     }
 
     private PredictionRejectedException deadlineExceeded(long deadline, long start) {
-        return new PredictionRejectedException(Reason.DEADLINE_EXCEEDED, String.format(java.util.Locale.ROOT,
+        return new PredictionRejectedException(Reason.DEADLINE_EXCEEDED, String.format(Locale.ROOT,
                 "Predictor of model '%s': no answer within the request's timeout of %.1f ms; give a longer timeout "
                         + "(predict(x, timeout) or PredictorSettings.timeout) or lighten the load",
                 name, (deadline - start) / 1e6));

@@ -9,6 +9,7 @@ import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.data.Prefetcher;
 import dev.seqconv.api.metrics.Metric;
 import dev.seqconv.api.ndarray.NdArray;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,7 +163,7 @@ final class TrainingLoop {
         }
 
         @Override
-        public void saveCheckpoint(java.nio.file.Path file, int epoch) {
+        public void saveCheckpoint(Path file, int epoch) {
             checkpoints.save(model, file, epoch);
         }
 

@@ -39,6 +39,7 @@ import dev.seqconv.api.spi.FunctionResult;
 import dev.seqconv.api.spi.TensorSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,7 +95,7 @@ public abstract class ModelConformanceSuite {
                     FitConfig.builder().epochs(1).batchSize(6).shuffle(false).build());
 
             List<RefArray> inputs = new ArrayList<>(weights);
-            java.util.function.ToDoubleFunction<List<RefArray>> loss = w -> ReferenceLosses.meanSquaredError(y,
+            ToDoubleFunction<List<RefArray>> loss = w -> ReferenceLosses.meanSquaredError(y,
                     ReferenceLayers.dense(ReferenceLayers.dense(x, w.get(0), w.get(1), ReferenceLayers.TANH),
                             w.get(2), w.get(3), ReferenceLayers.LINEAR));
             assertThat(history.get("loss").get(0)).isCloseTo(loss.applyAsDouble(inputs),

@@ -16,6 +16,7 @@ import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -222,7 +223,7 @@ public abstract class OpsConformanceSuite {
     }
 
     /** {@code f(a, b)} with b of shape {@code (n)} broadcast against a's last axis. */
-    private static RefArray elementwise(RefArray a, RefArray b, java.util.function.DoubleBinaryOperator f) {
+    private static RefArray elementwise(RefArray a, RefArray b, DoubleBinaryOperator f) {
         RefArray out = a.copy();
         for (int i = 0; i < a.size(); i++) {
             out.setFlat(i, f.applyAsDouble(a.flat(i), b.flat(i % b.size())));

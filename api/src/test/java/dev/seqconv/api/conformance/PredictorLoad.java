@@ -8,7 +8,9 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.random.SeededRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,7 +54,7 @@ public final class PredictorLoad {
 
         /** One line for logs and the benchmark's output. */
         public String summary() {
-            return String.format(java.util.Locale.ROOT, "%,d valid answers (max |difference| %.2e), %,d invalid "
+            return String.format(Locale.ROOT, "%,d valid answers (max |difference| %.2e), %,d invalid "
                     + "requests refused, %,d rejected under load, %d failures", valid, maxDifference, invalid,
                     rejected, failures.size());
         }
@@ -71,7 +73,7 @@ public final class PredictorLoad {
         AtomicLong invalid = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         AtomicLong failureCount = new AtomicLong();
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
         double[] maxDifference = new double[clients];
         long end = System.nanoTime() + duration.toNanos();
         CountDownLatch start = new CountDownLatch(1);

@@ -11,6 +11,7 @@ import dev.seqconv.api.layers.SimpleRNN;
 import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -101,14 +102,14 @@ public abstract class RecurrentConformanceSuite {
         int first = bias ? 4 : 3;
         RefArray[] all = masks(in, first, options, 3, in.size() > first);
         return ReferenceRecurrent.gru(in.get(0), in.get(1), in.get(2), bias ? in.get(3) : null, resetAfter,
-                java.util.Arrays.copyOfRange(all, 0, 3), java.util.Arrays.copyOfRange(all, 3, 6),
+                Arrays.copyOfRange(all, 0, 3), Arrays.copyOfRange(all, 3, 6),
                 options.returnSequences(), ReferenceActivations.of(options.recurrentActivation()));
     }
 
     private static RefArray lstm(List<RefArray> in, RecurrentOptions options, boolean training) {
         RefArray[] all = masks(in, 4, options, 4, training);
         return ReferenceRecurrent.lstm(in.get(0), in.get(1), in.get(2), in.get(3),
-                java.util.Arrays.copyOfRange(all, 0, 4), java.util.Arrays.copyOfRange(all, 4, 8),
+                Arrays.copyOfRange(all, 0, 4), Arrays.copyOfRange(all, 4, 8),
                 options.returnSequences(), ReferenceActivations.of(options.recurrentActivation()));
     }
 

@@ -11,14 +11,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Weights files written by h5py with options seqconv's reader may or may not implement (the fixtures and the
@@ -112,7 +113,7 @@ class WeightsFileFeaturesTest {
         Path file = fixture("latest");
         byte[] good = Files.readAllBytes(file);
         // the end-of-file address in the superblock; the name of the layer group's attribute, in its object header
-        int[] damaged = {28, indexOf(good, "class_name".getBytes(java.nio.charset.StandardCharsets.US_ASCII))};
+        int[] damaged = {28, indexOf(good, "class_name".getBytes(StandardCharsets.US_ASCII))};
         for (int at : damaged) {
             byte[] bytes = good.clone();
             bytes[at] ^= 0x01;

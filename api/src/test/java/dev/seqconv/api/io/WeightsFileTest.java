@@ -18,6 +18,10 @@ import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,7 +145,7 @@ class WeightsFileTest {
             Path file = dir.resolve("cut.weights.h5");
             model.saveWeights(file);
             byte[] bytes = Files.readAllBytes(file);
-            Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+            Files.write(file, Arrays.copyOf(bytes, bytes.length / 3));
             assertThatThrownBy(() -> model.loadWeights(file)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("truncated or corrupt");
         }
@@ -153,7 +157,7 @@ class WeightsFileTest {
     }
 
     private static List<NdArray> withNaN(List<NdArray> weights, int index) {
-        List<NdArray> bad = new java.util.ArrayList<>(weights);
+        List<NdArray> bad = new ArrayList<>(weights);
         float[] values = bad.get(index).toFloatArray();
         values[values.length - 1] = Float.NaN;
         bad.set(index, NdArray.ofFloats(bad.get(index).shape(), values));
@@ -194,8 +198,8 @@ class WeightsFileTest {
         Path otherTarget = dir.resolve("other.h5" + "8263518" + WeightsFile.PARTIAL_SUFFIX);
         for (Path partial : List.of(leftover, otherTarget)) {
             Files.write(partial, new byte[] {1, 2, 3});
-            Files.setLastModifiedTime(partial, java.nio.file.attribute.FileTime.from(
-                    java.time.Instant.now().minus(WeightsFile.STALE_PARTIAL).minusSeconds(1)));
+            Files.setLastModifiedTime(partial, FileTime.from(
+                    Instant.now().minus(WeightsFile.STALE_PARTIAL).minusSeconds(1)));
         }
         try (Sequential model = network(1, 5)) {
             model.saveWeights(file);

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,7 @@ class KerasBadFilesTest {
     void aTruncatedArchive() throws IOException {
         Path file = tinyArchive();
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
         assertRefused(file, "not a readable zip archive", "truncated or corrupt");
     }
 
@@ -96,7 +97,7 @@ class KerasBadFilesTest {
     void anArchiveWithCorruptWeights() throws IOException {
         Map<String, byte[]> entries = entries(tinyArchive());
         byte[] weights = entries.get("model.weights.h5");
-        entries.put("model.weights.h5", java.util.Arrays.copyOf(weights, 100));
+        entries.put("model.weights.h5", Arrays.copyOf(weights, 100));
         Path file = zip("corrupt.keras", entries);
         assertRefused(file, "its model.weights.h5", "corrupt");
     }
@@ -106,7 +107,7 @@ class KerasBadFilesTest {
         KerasModelsFolder.assumePresent();
         byte[] bytes = Files.readAllBytes(KerasModelsFolder.directory().resolve("tfk_sandeepan_conv1d_pool.h5"));
         Path file = dir.resolve("corrupt.h5");
-        Files.write(file, java.util.Arrays.copyOf(bytes, 4000));
+        Files.write(file, Arrays.copyOf(bytes, 4000));
         assertRefused(file, "truncated or corrupt");
     }
 

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import dev.seqconv.api.ndarray.Shape;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -106,7 +107,7 @@ class KerasRealFilesTest {
     void listsEachLayerClassWithItsConfigKeys() {
         KerasModelsFolder.assumePresent();
         KerasModel model = KerasModelsFolder.read(KerasModelsFolder.description("k2_cse5393_emb_gru_hardsig"));
-        Map<String, java.util.Set<String>> keys = model.configKeysByClass();
+        Map<String, Set<String>> keys = model.configKeysByClass();
         assertThat(keys.keySet()).containsExactly("InputLayer", "Embedding", "GRU", "Dense");
         assertThat(keys.get("GRU")).contains("units", "recurrent_activation", "implementation")
                 .doesNotContain("reset_after");

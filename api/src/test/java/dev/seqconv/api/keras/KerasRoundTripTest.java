@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipFile;
@@ -132,7 +133,7 @@ class KerasRoundTripTest {
     private Path extract(Path archive, String entry) throws IOException {
         Path out = Files.createTempFile(dir, entry, ".out");
         try (ZipFile zip = new ZipFile(archive.toFile()); InputStream in = zip.getInputStream(zip.getEntry(entry))) {
-            Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
         }
         return out;
     }

@@ -7,6 +7,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,8 +47,8 @@ final class KerasWeightsAssert {
 
     private static void collect(Node node, Map<String, String> into) {
         if (node instanceof Dataset dataset) {
-            into.put(dataset.getPath(), java.util.Arrays.toString(dataset.getDimensions()) + " "
-                    + java.util.Arrays.hashCode(bits((float[]) dataset.getDataFlat())));
+            into.put(dataset.getPath(), Arrays.toString(dataset.getDimensions()) + " "
+                    + Arrays.hashCode(bits((float[]) dataset.getDataFlat())));
         } else if (node instanceof Group group) {
             group.getChildren().values().forEach(child -> collect(child, into));
         }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -96,8 +97,8 @@ class KerasModelsRefusalTest {
     @Test
     void anUnknownLayer() {
         KerasModel read = KerasFiles.read(saved());
-        java.util.List<KerasLayer> layers = new java.util.ArrayList<>(read.layers());
-        layers.set(3, new KerasLayer("Lambda", "lambda", KerasConfig.parse("{\"name\": \"lambda\"}"), java.util.List.of()));
+        List<KerasLayer> layers = new ArrayList<>(read.layers());
+        layers.set(3, new KerasLayer("Lambda", "lambda", KerasConfig.parse("{\"name\": \"lambda\"}"), List.of()));
         Path file = dir.resolve("lambda.keras");
         KerasFiles.write(file, new KerasModel(read.format(), read.kerasVersion(), read.modelClass(), read.name(),
                 read.input(), layers));

@@ -1,5 +1,6 @@
 package dev.seqconv.backend.nd4j;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -38,6 +39,6 @@ final class DenseArrays {
 
     /** The number of elements spanned by axes {@code from … to − 1} of {@code shape}. */
     static int size(long[] shape, int from, int to) {
-        return Math.toIntExact(java.util.Arrays.stream(shape, from, to).reduce(1, Math::multiplyExact));
+        return Math.toIntExact(Arrays.stream(shape, from, to).reduce(1, Math::multiplyExact));
     }
 }

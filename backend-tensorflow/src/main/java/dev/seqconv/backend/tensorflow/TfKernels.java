@@ -8,6 +8,7 @@ import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Kernels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -220,7 +221,7 @@ final class TfKernels implements Kernels {
     public Tensor slice(Tensor x, int axis, int start, int length) {
         int[] begin = new int[x.rank()];
         int[] size = new int[x.rank()];
-        java.util.Arrays.fill(size, -1);
+        Arrays.fill(size, -1);
         begin[axis] = start;
         size[axis] = length;
         return wrap(tf.slice(operandOf(x), tf.constant(begin), tf.constant(size)));

@@ -128,7 +128,7 @@ class ClimateGeneratorTest {
                 .containsExactly(128, 240, 14);
         ClimateGenerator test = splits.test(normalized, WindowSetting.SECTION_6_4);
         assertThat(test.stepsPerEpoch()).isEqualTo((42_055 - 30_000 - 720) / 128);
-        java.util.Iterator<Batch> batches = test.epoch(0);
+        Iterator<Batch> batches = test.epoch(0);
         for (int i = 0; i < test.stepsPerEpoch(); i++) {
             assertThat(batches.next().size()).isEqualTo(128);
         }
