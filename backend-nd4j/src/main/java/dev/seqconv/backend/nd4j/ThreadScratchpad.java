@@ -16,22 +16,27 @@ final class ThreadScratchpad {
     /** oneDNN's alignment for memory it is handed. */
     private static final int ALIGNMENT = 64;
 
-    private static final ThreadLocal<ByteBuffer> BUFFERS = ThreadLocal.withInitial(() -> allocate(ALIGNMENT));
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(() -> Buffer.of(ALIGNMENT));
+
+    /** A direct buffer and oneDNN's pointer onto it. */
+    private record Buffer(ByteBuffer bytes, Pointer pointer) {
+
+        static Buffer of(int capacity) {
+            ByteBuffer bytes = ByteBuffer.allocateDirect(capacity + ALIGNMENT).alignedSlice(ALIGNMENT);
+            return new Buffer(bytes, new BytePointer(bytes));
+        }
+    }
 
     private ThreadScratchpad() {
     }
 
-    /** The calling thread's scratchpad, at least {@code bytes} long (a fresh pointer onto it for each call). */
+    /** The calling thread's scratchpad, at least {@code bytes} long. */
     static Pointer atLeast(long bytes) {
-        ByteBuffer buffer = BUFFERS.get();
-        if (buffer.capacity() < bytes) {
-            buffer = allocate(Math.toIntExact(Math.max(bytes, 2L * buffer.capacity())));
+        Buffer buffer = BUFFERS.get();
+        if (buffer.bytes().capacity() < bytes) {
+            buffer = Buffer.of(Math.toIntExact(Math.max(bytes, 2L * buffer.bytes().capacity())));
             BUFFERS.set(buffer);
         }
-        return new BytePointer(buffer);
-    }
-
-    private static ByteBuffer allocate(int bytes) {
-        return ByteBuffer.allocateDirect(bytes + ALIGNMENT).alignedSlice(ALIGNMENT);
+        return buffer.pointer();
     }
 }
