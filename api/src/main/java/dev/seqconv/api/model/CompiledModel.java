@@ -22,7 +22,9 @@ import java.util.List;
 
 /**
  * A model inside an engine: its weights, optimizer slots and step counter as variables of one executor, and
- * the three functions Keras compiles — a training step, a test step and a prediction step.
+ * the three functions Keras compiles — a training step, a test step and a prediction step — plus a training
+ * step's two halves for data-parallel training, compiled on first use: the gradients of a shard of a global
+ * batch, and the optimizer's update from the shards' combined gradients.
  */
 final class CompiledModel implements AutoCloseable {
 
@@ -38,6 +40,11 @@ final class CompiledModel implements AutoCloseable {
     private final CompiledFunction trainStep;
     private final CompiledFunction testStep;
     private final CompiledFunction predictStep;
+    private final LayerStack stack;
+    private final TensorSpec x;
+    private final TensorSpec y;
+    private CompiledFunction gradientStep;
+    private CompiledFunction applyStep;
 
     /** Training steps taken: the step counter the engine keeps, mirrored on the host for the dropout masks. */
     private long step;
@@ -48,6 +55,7 @@ final class CompiledModel implements AutoCloseable {
         this.optimizer = optimizer;
         this.loss = loss;
         this.metrics = List.copyOf(metrics);
+        this.stack = stack;
         this.executor = backend.newExecutor();
         try {
             List<LayerStack.NamedWeight> named = stack.weights();
@@ -64,12 +72,9 @@ final class CompiledModel implements AutoCloseable {
             iterations = executor.createVariable(optimizer.name() + "/iterations", NdArray.scalar(0f));
 
             masks = new DropoutMasks(stack.noise(), seed);
-            TensorSpec x = new TensorSpec("x", stack.input().batchShape(), stack.input().dataType());
-            TensorSpec y = new TensorSpec("y", DataChecks.targetShape(stack.outputShape(), loss), DataType.FLOAT32);
-            List<TensorSpec> trainInputs = new ArrayList<>(List.of(x, y));
-            stack.noise().forEach(n -> trainInputs.add(
-                    new TensorSpec(n.name(), n.sampleShape().prepend(Shape.UNKNOWN), DataType.FLOAT32)));
-            trainStep = executor.compile(new FunctionDefinition("train_step", trainInputs, (kernels, in) ->
+            x = new TensorSpec("x", stack.input().batchShape(), stack.input().dataType());
+            y = new TensorSpec("y", DataChecks.targetShape(stack.outputShape(), loss), DataType.FLOAT32);
+            trainStep = executor.compile(new FunctionDefinition("train_step", trainingInputs(), (kernels, in) ->
                     trainBody(TapeOps.recording(kernels), stack, in.get(0), in.get(1), in.subList(2, in.size()))));
             testStep = executor.compile(new FunctionDefinition("test_step", List.of(x, y), (kernels, in) -> {
                 TapeOps ops = TapeOps.inference(kernels);
@@ -83,14 +88,36 @@ final class CompiledModel implements AutoCloseable {
         }
     }
 
+    /** A training step's inputs: the batch's inputs and targets, then one dropout mask per noise source. */
+    private List<TensorSpec> trainingInputs() {
+        List<TensorSpec> inputs = new ArrayList<>(List.of(x, y));
+        stack.noise().forEach(n -> inputs.add(
+                new TensorSpec(n.name(), n.sampleShape().prepend(Shape.UNKNOWN), DataType.FLOAT32)));
+        return inputs;
+    }
+
     /** Forward pass, loss, gradients and the optimizer's update, as one function. */
     private FunctionResult trainBody(TapeOps ops, LayerStack stack, Tensor x, Tensor y, List<Tensor> noise) {
         List<Tensor> w = read(ops, weights);
         w.forEach(ops::watch);
         Tensor yPred = stack.forward(ops, x, w, noise);
         Tensor lossValue = loss.compute(ops, y, yPred);
-        List<Tensor> gradients = ops.gradients(lossValue, w);
+        return new FunctionResult(List.of(lossValue, yPred), update(ops, w, ops.gradients(lossValue, w)));
+    }
 
+    /** Forward pass, loss and gradients, without the update: the first half of a data-parallel step. */
+    private FunctionResult gradientBody(TapeOps ops, Tensor x, Tensor y, List<Tensor> noise) {
+        List<Tensor> w = read(ops, weights);
+        w.forEach(ops::watch);
+        Tensor yPred = stack.forward(ops, x, w, noise);
+        Tensor lossValue = loss.compute(ops, y, yPred);
+        List<Tensor> outputs = new ArrayList<>(List.of(lossValue, yPred));
+        outputs.addAll(ops.gradients(lossValue, w));
+        return new FunctionResult(outputs, List.of());
+    }
+
+    /** The optimizer's update of every weight and slot from {@code gradients}, and the step counter's increment. */
+    private List<Assignment> update(TapeOps ops, List<Tensor> w, List<Tensor> gradients) {
         Tensor step = ops.add(ops.read(iterations), 1f);
         List<Assignment> assignments = new ArrayList<>();
         for (int i = 0; i < w.size(); i++) {
@@ -101,7 +128,7 @@ final class CompiledModel implements AutoCloseable {
             }
         }
         assignments.add(new Assignment(iterations, step));
-        return new FunctionResult(List.of(lossValue, yPred), assignments);
+        return assignments;
     }
 
     private static List<Tensor> read(TapeOps ops, List<Variable> variables) {
@@ -122,11 +149,51 @@ final class CompiledModel implements AutoCloseable {
 
     /** One training step on a checked batch: the batch's loss and the predictions made before the update. */
     StepOutput train(Batch batch) {
-        List<NdArray> inputs = new ArrayList<>(List.of(batch.x(), batch.y()));
-        inputs.addAll(masks.draw(batch.size(), step));
-        StepOutput out = StepOutput.of(trainStep.call(inputs));
+        StepOutput out = StepOutput.of(trainStep.call(trainingArguments(batch, step, 0)));
         step++;
         return out;
+    }
+
+    /**
+     * The gradients of the mean loss of {@code shard} — samples {@code firstSample ..} of the global batch of
+     * training step {@code trainingStep} — with respect to every weight, with the shard's loss and predictions;
+     * nothing is updated.
+     */
+    GradientsOutput gradients(Batch shard, long trainingStep, int firstSample) {
+        if (gradientStep == null) {
+            gradientStep = executor.compile(new FunctionDefinition("gradient_step", trainingInputs(), (kernels, in) ->
+                    gradientBody(TapeOps.recording(kernels), in.get(0), in.get(1), in.subList(2, in.size()))));
+        }
+        List<NdArray> out = gradientStep.call(trainingArguments(shard, trainingStep, firstSample));
+        return new GradientsOutput(StepOutput.of(out), out.subList(2, out.size()));
+    }
+
+    /** Applies the optimizer's update for {@code gradients} (one per weight, in order) and counts the step. */
+    void applyGradients(List<NdArray> gradients) {
+        if (applyStep == null) {
+            List<TensorSpec> specs = new ArrayList<>();
+            for (Variable w : weights) {
+                specs.add(new TensorSpec(w.name() + "/gradient", w.shape(), DataType.FLOAT32));
+            }
+            applyStep = executor.compile(new FunctionDefinition("apply_gradients", specs, (kernels, in) -> {
+                TapeOps ops = TapeOps.inference(kernels);
+                List<Assignment> assignments = update(ops, read(ops, weights), in);
+                return new FunctionResult(List.of(assignments.get(assignments.size() - 1).value()), assignments);
+            }));
+        }
+        applyStep.call(gradients);
+        step++;
+    }
+
+    private List<NdArray> trainingArguments(Batch batch, long trainingStep, int firstSample) {
+        List<NdArray> inputs = new ArrayList<>(List.of(batch.x(), batch.y()));
+        inputs.addAll(masks.draw(batch.size(), trainingStep, firstSample));
+        return inputs;
+    }
+
+    /** The training steps taken so far: the step whose dropout masks the next training step draws. */
+    long trainingSteps() {
+        return step;
     }
 
     /** The loss and predictions of a checked batch, without training. */
@@ -220,5 +287,14 @@ final class CompiledModel implements AutoCloseable {
         static StepOutput of(List<NdArray> outputs) {
             return new StepOutput(outputs.get(0).item(), outputs.get(1));
         }
+    }
+
+    /**
+     * What the first half of a data-parallel step returns.
+     *
+     * @param output    the shard's mean loss and predictions
+     * @param gradients the gradients of that mean loss, one per weight in order
+     */
+    record GradientsOutput(StepOutput output, List<NdArray> gradients) {
     }
 }

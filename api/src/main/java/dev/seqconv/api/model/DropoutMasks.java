@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Draws the dropout masks of a training step on the host. Step {@code t}'s masks depend only on the model's seed
- * and {@code t}, so a run resumed from a checkpoint draws the masks an uninterrupted one would.
+ * Draws the dropout masks of a training step on the host, sample by sample. The masks of sample {@code i} of
+ * the global batch of training step {@code t} depend only on the model's seed, {@code t} and {@code i}: a run
+ * resumed from a checkpoint draws the masks an uninterrupted one would, and a global batch split into shards
+ * (data-parallel training) draws, shard by shard, exactly the masks of the whole batch.
  */
 final class DropoutMasks {
 
@@ -21,19 +23,31 @@ final class DropoutMasks {
     }
 
     /**
-     * One mask per spec for a batch of {@code batch} samples at training step {@code step}: {@code 1/(1 − rate)}
-     * kept, 0 dropped.
+     * One mask per spec for samples {@code firstSample .. firstSample + batch − 1} of the global batch of training
+     * step {@code step}: {@code 1/(1 − rate)} kept, 0 dropped.
      */
-    List<NdArray> draw(int batch, long step) {
-        SeededRandom random = new SeededRandom(seed).fork("dropout " + step);
-        List<NdArray> masks = new ArrayList<>(specs.size());
+    List<NdArray> draw(int batch, long step, int firstSample) {
+        List<float[]> values = new ArrayList<>(specs.size());
         for (NoiseSpec spec : specs) {
-            float scale = (float) (1 / (1 - spec.rate()));
-            float[] values = new float[Math.toIntExact(batch * spec.sampleShape().size())];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = random.nextDouble() >= spec.rate() ? scale : 0f;
+            values.add(new float[Math.toIntExact(batch * spec.sampleShape().size())]);
+        }
+        SeededRandom stepRandom = new SeededRandom(seed).fork("dropout " + step);
+        long stepSeed = stepRandom.nextLong();
+        for (int i = 0; i < batch; i++) {
+            SeededRandom random = new SeededRandom(stepSeed).fork("sample " + (firstSample + i));
+            for (int s = 0; s < specs.size(); s++) {
+                NoiseSpec spec = specs.get(s);
+                float scale = (float) (1 / (1 - spec.rate()));
+                int perSample = Math.toIntExact(spec.sampleShape().size());
+                float[] mask = values.get(s);
+                for (int j = i * perSample; j < (i + 1) * perSample; j++) {
+                    mask[j] = random.nextDouble() >= spec.rate() ? scale : 0f;
+                }
             }
-            masks.add(NdArray.wrapFloats(spec.sampleShape().prepend(batch), values));
+        }
+        List<NdArray> masks = new ArrayList<>(specs.size());
+        for (int s = 0; s < specs.size(); s++) {
+            masks.add(NdArray.wrapFloats(specs.get(s).sampleShape().prepend(batch), values.get(s)));
         }
         return masks;
     }

@@ -5,6 +5,7 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.callbacks.ModelCheckpoint;
 import dev.seqconv.api.data.ArrayBatchSource;
+import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.io.CheckpointFile;
 import dev.seqconv.api.io.WeightsFile;
@@ -203,6 +204,68 @@ public final class Sequential implements AutoCloseable {
                 .fit(trainBatches, validationBatches, config.initialEpoch(), config.epochs(), config.callbacks()));
     }
 
+    /**
+     * Trains with gradients computed elsewhere — data-parallel training, where each global batch is split over
+     * workers — as {@link #fit(BatchSource, FitConfig)} does with local batches: at every step this model gives
+     * {@code steps} its weights, applies its optimizer to the combined gradients it gets back, and reports the
+     * step's figures to the callbacks. The config's epochs, initial epoch, callbacks and {@code validation} source
+     * apply; its array settings and steps limits do not.
+     */
+    public History fit(GradientSteps steps, FitConfig config) {
+        Objects.requireNonNull(steps, "steps");
+        if (config.validationSplit() > 0 || config.validationX() != null) {
+            throw new IllegalArgumentException("validationSplit and validationData need arrays; with gradient steps, "
+                    + "give validation batches with FitConfig.Builder.validation(source)");
+        }
+        BatchSource validationBatches = FitConfig.limited(config.validationSource(), config.validationSteps());
+        return exclusive(() -> new TrainingLoop(requireCompiled(), stack, checks, checkpoints)
+                .fit(steps, validationBatches, config.initialEpoch(), config.epochs(), config.callbacks()));
+    }
+
+    /**
+     * The first half of a data-parallel training step (Keras's {@code tape.gradient}): the gradients of the mean
+     * loss of {@code shard} with respect to every weight, and the shard's loss and metrics, at the current weights;
+     * nothing is updated. The dropout masks drawn are those of samples {@code firstSample ..} of the global batch of
+     * training step {@code trainingStep}, so shards of one global batch together draw exactly the masks that
+     * batch draws in one process.
+     *
+     * @param shard        inputs and targets of part of a global batch, checked as {@code fit} checks a batch
+     * @param trainingStep the training step (0-based count of updates so far) whose masks to draw
+     * @param firstSample  the position of the shard's first sample in the global batch
+     */
+    public ShardGradients computeGradients(Batch shard, long trainingStep, int firstSample) {
+        if (trainingStep < 0 || firstSample < 0) {
+            throw new IllegalArgumentException("trainingStep and firstSample count from 0, got " + trainingStep
+                    + " and " + firstSample);
+        }
+        return exclusive(() -> {
+            CompiledModel model = requireCompiled();
+            new MemoryEstimate(stack).check(shard.size(), true);
+            checks.checkInputs(shard.x(), " of a shard");
+            Batch checked = new Batch(shard.x(),
+                    checks.conformTargets(shard.y(), shard.size(), " of a shard", model.loss()));
+            CompiledModel.GradientsOutput out = model.gradients(checked, trainingStep, firstSample);
+            return new ShardGradients(checked.size(), TrainingLoop.figures(checked, out.output(), model.metrics()),
+                    out.gradients());
+        });
+    }
+
+    /**
+     * The second half of a data-parallel training step (Keras's {@code optimizer.apply_gradients}): the optimizer's
+     * update of every weight from {@code gradients}, one per weight in the order of {@link #getWeights()}, and the
+     * step counter's increment.
+     *
+     * @throws IllegalArgumentException if the count, a shape or a type does not match, naming the weight, or a
+     *                                  gradient holds NaN or infinite values
+     */
+    public void applyGradients(List<NdArray> gradients) {
+        requireOnePerWeight(gradients, "Gradient of");
+        exclusive(() -> {
+            requireCompiled().applyGradients(gradients);
+            return null;
+        });
+    }
+
     /** The loss and metrics on arrays, in batches of 32, as Keras's {@code evaluate}. */
     public Logs evaluate(NdArray x, NdArray y) {
         return evaluate(x, y, 32);
@@ -259,28 +322,7 @@ public final class Sequential implements AutoCloseable {
      * @throws IllegalArgumentException if the count, a shape or a type does not match, naming the weight
      */
     public void setWeights(List<NdArray> weights) {
-        List<LayerStack.NamedWeight> expected = stack.weights();
-        if (weights.size() != expected.size()) {
-            throw new IllegalArgumentException("This model has " + expected.size() + " weights, got " + weights.size());
-        }
-        for (int i = 0; i < weights.size(); i++) {
-            String name = expected.get(i).name();
-            Shape shape = expected.get(i).spec().shape();
-            NdArray weight = weights.get(i);
-            if (weight == null) {
-                throw new IllegalArgumentException("Weight " + name + " is null: give a float32 array of shape " + shape);
-            }
-            if (!weight.shape().equals(shape)) {
-                throw new IllegalArgumentException("Weight " + name + " has shape " + shape + ", got " + weight.shape());
-            }
-            if (weight.dataType() != DataType.FLOAT32) {
-                throw new IllegalArgumentException("Weight " + name + " is float32, got " + weight.dataType()
-                        + " values: convert them to floats (NdArray.ofFloats)");
-            }
-            if (weight.firstNonFinite() >= 0) {
-                throw new IllegalArgumentException("Weight " + name + " holds NaN or infinite values");
-            }
-        }
+        requireOnePerWeight(weights, "Weight");
         exclusive(() -> {
             if (compiled != null) {
                 compiled.writeWeights(weights);
@@ -349,6 +391,37 @@ public final class Sequential implements AutoCloseable {
             closed = true;
         } finally {
             owner.set(null);
+        }
+    }
+
+    /**
+     * Checks that {@code arrays} hold one finite float32 array per weight, each of its weight's shape.
+     *
+     * @param what how the messages name an array, before the weight's name ({@code "Weight"})
+     */
+    private void requireOnePerWeight(List<NdArray> arrays, String what) {
+        List<LayerStack.NamedWeight> expected = stack.weights();
+        if (arrays.size() != expected.size()) {
+            throw new IllegalArgumentException("This model has " + expected.size() + " weights, got " + arrays.size()
+                    + " arrays");
+        }
+        for (int i = 0; i < arrays.size(); i++) {
+            String name = what + " " + expected.get(i).name();
+            Shape shape = expected.get(i).spec().shape();
+            NdArray array = arrays.get(i);
+            if (array == null) {
+                throw new IllegalArgumentException(name + " is null: give a float32 array of shape " + shape);
+            }
+            if (!array.shape().equals(shape)) {
+                throw new IllegalArgumentException(name + " has shape " + shape + ", got " + array.shape());
+            }
+            if (array.dataType() != DataType.FLOAT32) {
+                throw new IllegalArgumentException(name + " is float32, got " + array.dataType()
+                        + " values: convert them to floats (NdArray.ofFloats)");
+            }
+            if (array.firstNonFinite() >= 0) {
+                throw new IllegalArgumentException(name + " holds NaN or infinite values");
+            }
         }
     }
 

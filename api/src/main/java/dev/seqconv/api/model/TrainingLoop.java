@@ -37,11 +37,25 @@ final class TrainingLoop {
     }
 
     /**
-     * Trains epochs {@code initialEpoch .. epochs−1}. A callback may stop training after any batch; a loss that is
-     * not finite ends training with an error unless a callback (such as {@code TerminateOnNaN}) stops it first.
+     * Trains epochs {@code initialEpoch .. epochs−1} on batches from {@code train}, each step on the engine.
+     * A callback may stop training after any batch; a loss that is not finite ends training with an error unless a
+     * callback (such as {@code TerminateOnNaN}) stops it first.
      */
     History fit(BatchSource train, BatchSource validation, int initialEpoch, int epochs, List<Callback> userCallbacks) {
         requireBatches(train, "training");
+        return fit(new LocalSteps(train), validation, initialEpoch, epochs, userCallbacks);
+    }
+
+    /** Trains as {@link #fit(BatchSource, BatchSource, int, int, List)}, with gradients computed elsewhere. */
+    History fit(GradientSteps train, BatchSource validation, int initialEpoch, int epochs, List<Callback> userCallbacks) {
+        if (train.stepsPerEpoch() <= 0) {
+            throw new IllegalArgumentException("The training steps give " + train.stepsPerEpoch() + " steps an epoch, "
+                    + "so there is nothing to train: stepsPerEpoch() must be at least 1");
+        }
+        return fit(new RemoteSteps(train), validation, initialEpoch, epochs, userCallbacks);
+    }
+
+    private History fit(Steps train, BatchSource validation, int initialEpoch, int epochs, List<Callback> userCallbacks) {
         if (validation != null) {
             requireBatches(validation, "validation");
         }
@@ -56,19 +70,18 @@ final class TrainingLoop {
             int e = epoch;
             callbacks.forEach(c -> c.onEpochBegin(e));
             Averages averages = new Averages();
-            try (Prefetcher<Batch> batches = prefetch(train, epoch, true)) {
+            try (EpochSteps steps = train.epoch(epoch)) {
                 for (int step = 0; step < run.stepsPerEpoch && !run.stopRequested; step++) {
                     int s = step;
                     callbacks.forEach(c -> c.onTrainBatchBegin(s));
-                    Batch batch = batches.next();
-                    CompiledModel.StepOutput out = model.train(batch);
-                    averages.add("loss", out.loss(), batch.size());
-                    addMetrics(averages, batch, out);
+                    StepFigures out = steps.next(step);
+                    averages.add(out.figures(), out.samples());
                     Logs running = averages.logs();
                     callbacks.forEach(c -> c.onTrainBatchEnd(s, running));
-                    if (!Double.isFinite(out.loss()) && !run.stopRequested) {
+                    double loss = out.figures().get("loss");
+                    if (!Double.isFinite(loss) && !run.stopRequested) {
                         throw new IllegalStateException("Training diverged: the loss of epoch " + (epoch + 1)
-                                + ", batch " + (step + 1) + " is " + out.loss() + " (inputs and targets were checked "
+                                + ", batch " + (step + 1) + " is " + loss + " (inputs and targets were checked "
                                 + "finite). Lower the learning rate, check the scale of the targets, or use a loss "
                                 + "that suits the outputs; add TerminateOnNaN to stop quietly instead");
                     }
@@ -93,9 +106,7 @@ final class TrainingLoop {
         try (Prefetcher<Batch> batches = prefetch(data, 0, false)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
-                CompiledModel.StepOutput out = model.test(batch);
-                averages.add("loss", out.loss(), batch.size());
-                addMetrics(averages, batch, out);
+                averages.add(figures(batch, model.test(batch)), batch.size());
             }
         }
         return averages.logs();
@@ -115,14 +126,22 @@ final class TrainingLoop {
         return new Batch(batch.x(), checks.conformTargets(batch.y(), batch.size(), " of a batch", model.loss()));
     }
 
-    private void addMetrics(Averages averages, Batch batch, CompiledModel.StepOutput out) {
-        for (Metric metric : model.metrics()) {
+    /** A step's figures: the batch's mean loss, then each metric's mean over the batch. */
+    static Logs figures(Batch batch, CompiledModel.StepOutput out, List<Metric> metrics) {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        figures.put("loss", out.loss());
+        for (Metric metric : metrics) {
             double sum = 0;
             for (double v : metric.perSample(batch.y(), out.predictions())) {
                 sum += v;
             }
-            averages.add(metric.name(), sum / batch.size(), batch.size());
+            figures.put(metric.name(), sum / batch.size());
         }
+        return new Logs(figures);
+    }
+
+    private Logs figures(Batch batch, CompiledModel.StepOutput out) {
+        return figures(batch, out, model.metrics());
     }
 
     /** The epoch's batches, checked and prepared on a background thread while the engine runs. */
@@ -131,14 +150,96 @@ final class TrainingLoop {
                 batch -> checked(batch, training));
     }
 
+    /** Where an epoch's training steps come from. */
+    private interface Steps {
+        int stepsPerEpoch();
+
+        EpochSteps epoch(int epoch);
+    }
+
+    /** The training steps of one epoch, taken in order; each returns its batch's figures. */
+    private interface EpochSteps extends AutoCloseable {
+        StepFigures next(int step);
+
+        @Override
+        void close();
+    }
+
+    /** A step's figures (mean loss and metrics) and how many samples they are the means of. */
+    private record StepFigures(int samples, Logs figures) {
+    }
+
+    /** Steps on batches read here, each trained by one call of the engine. */
+    private final class LocalSteps implements Steps {
+        private final BatchSource source;
+
+        LocalSteps(BatchSource source) {
+            this.source = source;
+        }
+
+        @Override
+        public int stepsPerEpoch() {
+            return source.stepsPerEpoch();
+        }
+
+        @Override
+        public EpochSteps epoch(int epoch) {
+            Prefetcher<Batch> batches = prefetch(source, epoch, true);
+            return new EpochSteps() {
+                @Override
+                public StepFigures next(int step) {
+                    Batch batch = batches.next();
+                    return new StepFigures(batch.size(), figures(batch, model.train(batch)));
+                }
+
+                @Override
+                public void close() {
+                    batches.close();
+                }
+            };
+        }
+    }
+
+    /** Steps whose gradients come from elsewhere, applied to this model's weights here. */
+    private final class RemoteSteps implements Steps {
+        private final GradientSteps source;
+
+        RemoteSteps(GradientSteps source) {
+            this.source = source;
+        }
+
+        @Override
+        public int stepsPerEpoch() {
+            return source.stepsPerEpoch();
+        }
+
+        @Override
+        public EpochSteps epoch(int epoch) {
+            return new EpochSteps() {
+                @Override
+                public StepFigures next(int step) {
+                    ShardGradients combined = source.compute(epoch, step, model.trainingSteps(), model.readWeights());
+                    model.applyGradients(combined.gradients());
+                    return new StepFigures(combined.samples(), combined.figures());
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+    }
+
     /** Sample-weighted running means, as Keras's {@code Mean} metrics with the batch size as weight. */
     private static final class Averages {
         private final Map<String, double[]> sums = new LinkedHashMap<>();
 
-        void add(String key, double batchMean, int samples) {
-            double[] s = sums.computeIfAbsent(key, k -> new double[2]);
-            s[0] += batchMean * samples;
-            s[1] += samples;
+        void add(Logs batchMeans, int samples) {
+            batchMeans.asMap().forEach((key, mean) -> {
+                double[] s = sums.computeIfAbsent(key, k -> new double[2]);
+                s[0] += mean * samples;
+                s[1] += samples;
+            });
         }
 
         Logs logs() {

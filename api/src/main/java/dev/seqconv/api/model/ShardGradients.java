@@ -1,0 +1,83 @@
+package dev.seqconv.api.model;
+
+import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a shard of a global batch contributes to a data-parallel training step (Keras's
+ * {@code tape.gradient(loss, model.trainable_weights)} on the shard): the gradients of the shard's mean loss,
+ * with its figures.
+ *
+ * <p>Shards {@code k} of sizes {@code n_k} combine into the step of the whole batch of {@code m = Σ n_k} samples
+ * as sample-weighted means — the gradient of the mean loss over the batch is
+ * {@code ∇L = Σ_k (n_k / m) ∇L_k}, and so are its loss and metrics — which is what {@link #combine} computes.
+ *
+ * @param samples   how many samples the shard holds (0 for an empty shard, which adds nothing)
+ * @param figures   the shard's mean loss ({@code loss}) and metrics, by name
+ * @param gradients one gradient per weight, in the order of {@link Sequential#getWeights()}
+ */
+public record ShardGradients(int samples, Logs figures, List<NdArray> gradients) {
+
+    public ShardGradients {
+        if (samples < 0) {
+            throw new IllegalArgumentException("A shard holds at least 0 samples, got " + samples);
+        }
+        gradients = List.copyOf(gradients);
+    }
+
+    /**
+     * The step of a whole global batch from its shards: figures and gradients averaged, weighted by samples.
+     *
+     * @throws IllegalArgumentException if there are no samples, or the shards' gradients or figures differ in
+     *                                  count, names or shapes
+     */
+    public static ShardGradients combine(List<ShardGradients> shards) {
+        List<ShardGradients> filled = shards.stream().filter(s -> s.samples() > 0).toList();
+        if (filled.isEmpty()) {
+            throw new IllegalArgumentException("No shard holds a sample: a step needs at least one");
+        }
+        ShardGradients first = filled.get(0);
+        int total = filled.stream().mapToInt(ShardGradients::samples).sum();
+        Map<String, Double> figures = new LinkedHashMap<>();
+        for (String name : first.figures().asMap().keySet()) {
+            double sum = 0;
+            for (ShardGradients shard : filled) {
+                if (!shard.figures().contains(name) || shard.gradients().size() != first.gradients().size()) {
+                    throw new IllegalArgumentException("Shards disagree on their figures or gradient count: "
+                            + first.figures().asMap().keySet() + " and " + first.gradients().size() + " gradients vs "
+                            + shard.figures().asMap().keySet() + " and " + shard.gradients().size());
+                }
+                sum += shard.figures().get(name) * shard.samples();
+            }
+            figures.put(name, sum / total);
+        }
+        List<NdArray> gradients = new ArrayList<>(first.gradients().size());
+        for (int w = 0; w < first.gradients().size(); w++) {
+            Shape shape = first.gradients().get(w).shape();
+            double[] sum = new double[Math.toIntExact(shape.size())];
+            for (ShardGradients shard : filled) {
+                NdArray g = shard.gradients().get(w);
+                if (!g.shape().equals(shape)) {
+                    throw new IllegalArgumentException("Shards disagree on the shape of gradient " + w + ": " + shape
+                            + " vs " + g.shape());
+                }
+                float[] values = g.toFloatArray();
+                double weight = (double) shard.samples() / total;
+                for (int i = 0; i < values.length; i++) {
+                    sum[i] += weight * values[i];
+                }
+            }
+            float[] mean = new float[sum.length];
+            for (int i = 0; i < sum.length; i++) {
+                mean[i] = (float) sum[i];
+            }
+            gradients.add(NdArray.wrapFloats(shape, mean));
+        }
+        return new ShardGradients(total, new Logs(figures), gradients);
+    }
+}
