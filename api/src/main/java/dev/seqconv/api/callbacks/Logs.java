@@ -1,5 +1,6 @@
 package dev.seqconv.api.callbacks;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,9 @@ import java.util.stream.Collectors;
  * Named figures of a batch, an epoch or an evaluation, in the order they were computed: {@code loss}, the
  * metrics, then {@code val_loss} and {@code val_} metrics — the keys of Keras's {@code logs} dictionaries.
  */
-public final class Logs {
+public final class Logs implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Map<String, Double> values;
 

@@ -52,10 +52,19 @@ public final class ArrayBatchSource implements BatchSource {
         return (x.length() - 1) / batchSize + 1;
     }
 
+    /**
+     * The order in which epoch {@code epoch} visits {@code samples} samples when shuffling with {@code seed}:
+     * sample {@code order[i]} comes {@code i}-th. Data-parallel training follows it to see the batches of one
+     * process.
+     */
+    public static int[] shuffledOrder(long seed, int epoch, int samples) {
+        return new SeededRandom(seed).fork("epoch " + epoch).permutation(samples);
+    }
+
     @Override
     public Iterator<Batch> epoch(int epoch) {
         int n = x.length();
-        int[] order = shuffleSeed != null ? new SeededRandom(shuffleSeed).fork("epoch " + epoch).permutation(n) : null;
+        int[] order = shuffleSeed != null ? shuffledOrder(shuffleSeed, epoch, n) : null;
         return new Iterator<>() {
             private int start;
 

@@ -2,6 +2,7 @@ package dev.seqconv.api.model;
 
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.Shape;
+import java.io.Serializable;
 
 /**
  * What one sample fed to a model looks like, without the batch dimension: Keras's {@code input_shape} and dtype.
@@ -10,7 +11,7 @@ import dev.seqconv.api.ndarray.Shape;
  *                 14 features
  * @param dataType {@link DataType#INT32} for token ids, {@link DataType#FLOAT32} otherwise
  */
-public record Input(Shape shape, DataType dataType) {
+public record Input(Shape shape, DataType dataType) implements Serializable {
 
     public Input {
         if (!shape.isFullyKnown() || shape.rank() == 0) {

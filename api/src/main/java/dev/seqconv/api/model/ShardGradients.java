@@ -3,6 +3,7 @@ package dev.seqconv.api.model;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,11 +18,13 @@ import java.util.Map;
  * as sample-weighted means — the gradient of the mean loss over the batch is
  * {@code ∇L = Σ_k (n_k / m) ∇L_k}, and so are its loss and metrics — which is what {@link #combine} computes.
  *
+ * <p>Serializable, to travel from the workers that compute it.
+ *
  * @param samples   how many samples the shard holds (0 for an empty shard, which adds nothing)
  * @param figures   the shard's mean loss ({@code loss}) and metrics, by name
  * @param gradients one gradient per weight, in the order of {@link Sequential#getWeights()}
  */
-public record ShardGradients(int samples, Logs figures, List<NdArray> gradients) {
+public record ShardGradients(int samples, Logs figures, List<NdArray> gradients) implements Serializable {
 
     public ShardGradients {
         if (samples < 0) {

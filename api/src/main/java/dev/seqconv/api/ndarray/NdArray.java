@@ -1,5 +1,6 @@
 package dev.seqconv.api.ndarray;
 
+import java.io.Serializable;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.Arrays;
@@ -9,9 +10,12 @@ import java.util.Objects;
  * An immutable, backend-neutral array on the Java heap, in row-major order: the values a user gives to and
  * gets from a model (inputs, targets, predictions, weights).
  *
- * <p>Engines copy from and into it at the boundary; nothing here holds native memory.
+ * <p>Engines copy from and into it at the boundary; nothing here holds native memory. Serializable, so that
+ * arrays travel between the JVMs of a cluster (Spark tasks and their results).
  */
-public final class NdArray {
+public final class NdArray implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Shape shape;
     private final DataType dataType;

@@ -1,5 +1,6 @@
 package dev.seqconv.api.ndarray;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -10,7 +11,9 @@ import java.util.stream.IntStream;
  * <p>A dimension may be {@link #UNKNOWN} (Keras's {@code None}); that is how a model's batch dimension is
  * written before data arrives. Shapes are immutable values.
  */
-public final class Shape {
+public final class Shape implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** The size of a dimension that is not known yet, printed as {@code None}. */
     public static final int UNKNOWN = -1;

@@ -1,5 +1,7 @@
 package dev.seqconv.datasets.imdb;
 
+import java.io.Serializable;
+
 /**
  * The arguments of Keras's {@code imdb.load_data}, with its defaults.
  *
@@ -11,7 +13,8 @@ package dev.seqconv.datasets.imdb;
  * @param oovChar   the id of words cut out or absent from the index (2)
  * @param indexFrom the offset of word ranks: the word of rank r gets id {@code r + indexFrom} (3)
  */
-public record ImdbOptions(int numWords, int skipTop, long seed, int startChar, int oovChar, int indexFrom) {
+public record ImdbOptions(int numWords, int skipTop, long seed, int startChar, int oovChar, int indexFrom)
+        implements Serializable {
 
     public ImdbOptions {
         if (numWords < 0 || skipTop < 0 || startChar < 0 || oovChar < 0 || indexFrom < 0) {

@@ -6,6 +6,7 @@ import dev.seqconv.datasets.DataFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,9 @@ import java.util.zip.GZIPInputStream;
  * Keras's {@code imdb_word_index.json}: each word's frequency rank in the IMDB training reviews
  * ({@code the} = 1, {@code and} = 2, {@code br} = 7), 88,584 words.
  */
-public final class WordIndex {
+public final class WordIndex implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** SHA-256 of Keras's {@code imdb_word_index.json} (whose MD5 Keras checks: bfafd718b763782e994055a2d397834f). */
     public static final String SHA256 = "027313fe9a320280f3bf0fac5baf58c4a683cf39a7ed9c3d3d3912bde4284cf6";

@@ -1,0 +1,173 @@
+package dev.seqconv.spark;
+
+import dev.seqconv.api.model.Input;
+import dev.seqconv.api.ndarray.DataType;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.datasets.imdb.Imdb;
+import dev.seqconv.datasets.imdb.ImdbOptions;
+import dev.seqconv.datasets.imdb.WordIndex;
+import dev.seqconv.datasets.text.Sequences;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.spark.sql.Row;
+import scala.collection.Iterable;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Which column of a table holds a model's input, and how one row's value becomes one sample:
+ * <ul>
+ *   <li>{@link #tokenIds}: an {@code array<int>} (or {@code array<bigint>}) of token ids, padded and truncated at
+ *       the start to the model's length, as Keras's {@code pad_sequences};</li>
+ *   <li>{@link #floats}: an {@code array<float|double>}, flat or nested ({@code array<array<...>>} for
+ *       {@code (time, features)}), holding exactly one sample's values in row-major order;</li>
+ *   <li>{@link #text}: raw text, tokenized on the executors with Keras's tokenizer and encoded as
+ *       {@code imdb.load_data} encodes reviews (start mark, {@code rank + indexFrom}, out-of-vocabulary id), then
+ *       padded as token ids. The word index travels with the column (Spark serializes it once per task set).</li>
+ * </ul>
+ */
+public final class FeatureColumn implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private enum Kind { TOKEN_IDS, FLOATS, TEXT }
+
+    private final String name;
+    private final Kind kind;
+    private final WordIndex index;
+    private final ImdbOptions options;
+
+    private FeatureColumn(String name, Kind kind, WordIndex index, ImdbOptions options) {
+        this.name = Objects.requireNonNull(name, "column name");
+        this.kind = kind;
+        this.index = index;
+        this.options = options;
+    }
+
+    public static FeatureColumn tokenIds(String column) {
+        return new FeatureColumn(column, Kind.TOKEN_IDS, null, null);
+    }
+
+    public static FeatureColumn floats(String column) {
+        return new FeatureColumn(column, Kind.FLOATS, null, null);
+    }
+
+    /** Raw text encoded with {@code index} and {@code options} (for the chapter: {@code ImdbOptions.numWords(10000)}). */
+    public static FeatureColumn text(String column, WordIndex index, ImdbOptions options) {
+        return new FeatureColumn(column, Kind.TEXT, Objects.requireNonNull(index, "word index"),
+                Objects.requireNonNull(options, "options"));
+    }
+
+    /** The column's name. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * One sample for a model with input {@code input}, of shape {@code input.shape()}.
+     *
+     * @throws IllegalArgumentException naming the column and the problem: a null value, a value of another type, a
+     *                                  number of values other than the input's, a non-integral id
+     */
+    public NdArray read(Row row, Input input) {
+        int field;
+        try {
+            field = row.fieldIndex(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("The table has no column '" + name + "'; its columns are "
+                    + List.of(row.schema().fieldNames()), e);
+        }
+        Object value = row.get(field);
+        if (value == null) {
+            throw new IllegalArgumentException("Column '" + name + "' is null");
+        }
+        if (kind == Kind.TEXT) {
+            if (!(value instanceof String)) {
+                throw new IllegalArgumentException("Column '" + name + "' should hold text, got "
+                        + value.getClass().getSimpleName());
+            }
+            return padded(Imdb.encode((String) value, index, options, new long[2]), input);
+        }
+        List<Number> numbers = new ArrayList<>();
+        flatten(value, numbers);
+        if (kind == Kind.TOKEN_IDS) {
+            int[] ids = new int[numbers.size()];
+            for (int i = 0; i < ids.length; i++) {
+                double id = numbers.get(i).doubleValue();
+                if (id != Math.rint(id) || Math.abs(id) > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("Column '" + name + "' holds " + numbers.get(i) + " at position "
+                            + i + ", which is not a token id (an integer)");
+                }
+                ids[i] = (int) id;
+            }
+            return padded(ids, input);
+        }
+        if (input.dataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("Column '" + name + "' holds floats, but the model takes token ids: "
+                    + "read it with FeatureColumn.tokenIds");
+        }
+        long expected = input.shape().size();
+        if (numbers.size() != expected) {
+            throw new IllegalArgumentException("Column '" + name + "' holds " + numbers.size() + " values, but the "
+                    + "model's input " + input.shape() + " takes " + expected);
+        }
+        float[] values = new float[numbers.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = numbers.get(i).floatValue();
+        }
+        return NdArray.wrapFloats(input.shape(), values);
+    }
+
+    private NdArray padded(int[] ids, Input input) {
+        if (input.dataType() != DataType.INT32 || input.shape().rank() != 1) {
+            throw new IllegalArgumentException("Column '" + name + "' holds token ids, but the model takes "
+                    + input.dataType() + " " + input.shape() + ": read it with FeatureColumn.floats");
+        }
+        NdArray row = Sequences.pad(new int[][] {ids}, input.shape().dims()[0]);
+        return row.reshape(input.shape());
+    }
+
+    private void flatten(Object value, List<Number> out) {
+        if (value instanceof Number) {
+            out.add((Number) value);
+        } else if (value instanceof java.util.List) {
+            for (Object v : (java.util.List<?>) value) {
+                flatten(nonNull(v), out);
+            }
+        } else if (value instanceof Iterable) {
+            for (Object v : CollectionConverters.asJava((Iterable<?>) value)) {
+                flatten(nonNull(v), out);
+            }
+        } else {
+            throw new IllegalArgumentException("Column '" + name + "' should hold an array of numbers, got "
+                    + value.getClass().getSimpleName());
+        }
+    }
+
+    private Object nonNull(Object element) {
+        if (element == null) {
+            throw new IllegalArgumentException("Column '" + name + "' holds an array with a null element");
+        }
+        return element;
+    }
+
+    /** Stacks samples of one shape into a batch {@code (samples, ...)}. */
+    static NdArray stack(List<NdArray> samples, Shape sampleShape, DataType type) {
+        int per = Math.toIntExact(sampleShape.size());
+        Shape shape = sampleShape.prepend(samples.size());
+        if (type == DataType.INT32) {
+            int[] values = new int[samples.size() * per];
+            for (int i = 0; i < samples.size(); i++) {
+                System.arraycopy(samples.get(i).toIntArray(), 0, values, i * per, per);
+            }
+            return NdArray.wrapInts(shape, values);
+        }
+        float[] values = new float[samples.size() * per];
+        for (int i = 0; i < samples.size(); i++) {
+            System.arraycopy(samples.get(i).toFloatArray(), 0, values, i * per, per);
+        }
+        return NdArray.wrapFloats(shape, values);
+    }
+}
