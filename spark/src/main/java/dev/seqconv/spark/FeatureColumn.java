@@ -9,12 +9,9 @@ import dev.seqconv.datasets.imdb.ImdbOptions;
 import dev.seqconv.datasets.imdb.WordIndex;
 import dev.seqconv.datasets.text.Sequences;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.Row;
-import scala.collection.Iterable;
-import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Which column of a table holds a model's input, and how one row's value becomes one sample:
@@ -90,8 +87,7 @@ public final class FeatureColumn implements Serializable {
             }
             return padded(Imdb.encode((String) value, index, options, new long[2]), input);
         }
-        List<Number> numbers = new ArrayList<>();
-        flatten(value, numbers);
+        List<Number> numbers = ColumnValues.numbers(value, name);
         if (kind == Kind.TOKEN_IDS) {
             int[] ids = new int[numbers.size()];
             for (int i = 0; i < ids.length; i++) {
@@ -127,30 +123,6 @@ public final class FeatureColumn implements Serializable {
         }
         NdArray row = Sequences.pad(new int[][] {ids}, input.shape().dims()[0]);
         return row.reshape(input.shape());
-    }
-
-    private void flatten(Object value, List<Number> out) {
-        if (value instanceof Number) {
-            out.add((Number) value);
-        } else if (value instanceof java.util.List) {
-            for (Object v : (java.util.List<?>) value) {
-                flatten(nonNull(v), out);
-            }
-        } else if (value instanceof Iterable) {
-            for (Object v : CollectionConverters.asJava((Iterable<?>) value)) {
-                flatten(nonNull(v), out);
-            }
-        } else {
-            throw new IllegalArgumentException("Column '" + name + "' should hold an array of numbers, got "
-                    + value.getClass().getSimpleName());
-        }
-    }
-
-    private Object nonNull(Object element) {
-        if (element == null) {
-            throw new IllegalArgumentException("Column '" + name + "' holds an array with a null element");
-        }
-        return element;
     }
 
     /** Stacks samples of one shape into a batch {@code (samples, ...)}. */

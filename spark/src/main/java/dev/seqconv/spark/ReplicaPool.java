@@ -1,0 +1,87 @@
+package dev.seqconv.spark;
+
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.spi.Backend;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model replicas of the training runs in this executor JVM, built once per run and backend and reused by
+ * every task of the run: a task borrows one (tasks running at once get one each, as a model runs one call at a
+ * time) and returns it. The replicas of the {@value #RUNS_KEPT} most recent runs are kept; an older run's are
+ * closed when it is evicted or, for a replica in use then, when it is returned; {@link #release} closes a finished
+ * run's at once.
+ */
+final class ReplicaPool {
+
+    static final int RUNS_KEPT = 4;
+
+    private static final Map<String, Deque<Sequential>> IDLE = new LinkedHashMap<>(16, 0.75f, true);
+    private static int built;
+
+    private ReplicaPool() {
+    }
+
+    /** A replica of run {@code run} on {@code backend}: an idle one, or a new one from {@code recipe}. */
+    static Sequential borrow(String run, Backend backend, ModelRecipe recipe) {
+        String key = key(run, backend);
+        synchronized (IDLE) {
+            Deque<Sequential> idle = IDLE.computeIfAbsent(key, k -> new ArrayDeque<>());
+            evictBeyondLimit();
+            if (!idle.isEmpty()) {
+                return idle.pop();
+            }
+            built++;
+        }
+        return recipe.build(backend);
+    }
+
+    /** Gives a borrowed replica back, closing it if its run was evicted or released meanwhile. */
+    static void giveBack(String run, Backend backend, Sequential replica) {
+        synchronized (IDLE) {
+            Deque<Sequential> idle = IDLE.get(key(run, backend));
+            if (idle != null) {
+                idle.push(replica);
+                return;
+            }
+        }
+        replica.close();
+    }
+
+    /** Closes the idle replicas of run {@code run}, on every backend; those in use are closed when given back. */
+    static void release(String run) {
+        List<Sequential> closing = new ArrayList<>();
+        synchronized (IDLE) {
+            IDLE.entrySet().removeIf(e -> {
+                if (e.getKey().startsWith(run + "/")) {
+                    closing.addAll(e.getValue());
+                    return true;
+                }
+                return false;
+            });
+        }
+        closing.forEach(Sequential::close);
+    }
+
+    /** How many replicas this JVM has built, for tests. */
+    static int built() {
+        synchronized (IDLE) {
+            return built;
+        }
+    }
+
+    private static void evictBeyondLimit() {
+        while (IDLE.size() > RUNS_KEPT) {
+            String eldest = IDLE.keySet().iterator().next();
+            IDLE.remove(eldest).forEach(Sequential::close);
+        }
+    }
+
+    private static String key(String run, Backend backend) {
+        return run + "/" + backend.id();
+    }
+}

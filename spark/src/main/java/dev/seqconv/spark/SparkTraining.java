@@ -1,0 +1,170 @@
+package dev.seqconv.spark;
+
+import dev.seqconv.api.callbacks.History;
+import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.model.Input;
+import dev.seqconv.api.model.Sequential;
+import java.util.Objects;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Synchronous data-parallel training on Spark, with the numbers of a single process: Keras's
+ * {@code fit(x, y, batch_size=B, shuffle=True)} where each global batch of {@code B} samples is split into
+ * {@code N} shards whose gradients Spark's executors compute, each on its own replica of the model, and the
+ * driver's model applies its optimizer to their sample-weighted mean
+ * {@code ∇L = Σ_k (n_k / B) ∇L_k}: the gradient of the batch's mean loss. Epoch {@code e} visits the table's rows
+ * in the seeded order {@code fit} on arrays would ({@link dev.seqconv.api.data.ArrayBatchSource#shuffledOrder}),
+ * and dropout masks are drawn per sample of the global batch, so the result does not depend on {@code N}.
+ *
+ * <pre>{@code
+ * ModelRecipe recipe = backend -> {
+ *     Sequential m = ImdbNetworks.conv1dSigmoid(10_000, 500, 42);
+ *     m.compile(backend, new RMSprop(1e-4f), new BinaryCrossentropy(), new BinaryAccuracy());
+ *     return m;
+ * };
+ * SparkTraining training = SparkTraining.builder(recipe)
+ *         .features(FeatureColumn.tokenIds("ids")).label("label")
+ *         .batchSize(128).shards(4).shuffleSeed(42L).build();
+ * try (Sequential model = recipe.build(Backends.select())) {
+ *     History history = training.fit(model, table, FitConfig.builder().epochs(10).build());
+ * }
+ * }</pre>
+ *
+ * <p>The optimizer's state lives in the driver's model only and every update is applied there once; a task
+ * holds no state between steps, so a task that fails is retried by Spark without effect on the training.
+ * Checkpoints ({@code ModelCheckpoint}) and resuming ({@code loadCheckpoint}, {@code initialEpoch}) work as in a
+ * single process. The table is read on the executors, never collected on the driver; the driver holds one
+ * {@code int} per row for the epoch's order.
+ */
+public final class SparkTraining {
+
+    private final ModelRecipe recipe;
+    private final FeatureColumn features;
+    private final LabelColumn label;
+    private final int batchSize;
+    private final int shards;
+    private final Long shuffleSeed;
+    private final String backend;
+
+    private SparkTraining(Builder b) {
+        this.recipe = b.recipe;
+        this.features = Objects.requireNonNull(b.features, "features: say which column holds the inputs");
+        this.label = new LabelColumn(Objects.requireNonNull(b.label, "label: say which column holds the targets"));
+        this.batchSize = b.batchSize;
+        this.shards = b.shards;
+        this.shuffleSeed = b.shuffleSeed;
+        this.backend = b.backend;
+    }
+
+    public static Builder builder(ModelRecipe recipe) {
+        return new Builder(recipe);
+    }
+
+    /**
+     * Trains {@code model} — the driver's model, built by this training's recipe — on {@code table}, as
+     * {@link Sequential#fit(dev.seqconv.api.model.GradientSteps, FitConfig)}: the config's epochs, initial epoch,
+     * callbacks and local {@code validation} source apply.
+     */
+    public History fit(Sequential model, Dataset<Row> table, FitConfig config) {
+        JavaSparkContext spark = JavaSparkContext.fromSparkContext(table.sparkSession().sparkContext());
+        FeatureColumn features = this.features;
+        LabelColumn label = this.label;
+        Input input = model.input();
+        JavaPairRDD<Long, Sample> indexed = table.javaRDD()
+                .map(row -> new Sample(features.read(row, input), label.read(row)))
+                .zipWithIndex()
+                .mapToPair(t -> t.swap())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        SparkGradientSteps steps = null;
+        try {
+            long samples = indexed.count();
+            if (samples == 0) {
+                throw new IllegalArgumentException("The training table has no rows");
+            }
+            steps = new SparkGradientSteps(spark, indexed, new ShardPlan(samples, batchSize, shards), shuffleSeed,
+                    recipe, backend, input, "seqconv-" + UUID.randomUUID());
+            return model.fit(steps, config);
+        } finally {
+            if (steps != null) {
+                steps.close();
+                steps.releaseReplicas(Math.max(shards, spark.defaultParallelism()));
+            }
+            indexed.unpersist(false);
+        }
+    }
+
+    /** The session of a table, for callers that hold only the table. */
+    static SparkSession session(Dataset<Row> table) {
+        return table.sparkSession();
+    }
+
+    /** Settings of a {@link SparkTraining}. */
+    public static final class Builder {
+        private final ModelRecipe recipe;
+        private FeatureColumn features;
+        private String label;
+        private int batchSize = 32;
+        private int shards = 2;
+        private Long shuffleSeed = 0L;
+        private String backend;
+
+        private Builder(ModelRecipe recipe) {
+            this.recipe = Objects.requireNonNull(recipe, "recipe");
+        }
+
+        /** The column of the inputs. */
+        public Builder features(FeatureColumn features) {
+            this.features = features;
+            return this;
+        }
+
+        /** The column of the targets: a number or an array of numbers per row. */
+        public Builder label(String column) {
+            this.label = column;
+            return this;
+        }
+
+        /** {@code B}, samples per global batch (Keras's {@code batch_size}); 32 by default. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** {@code N}, shards per global batch, one Spark task each; 2 by default. */
+        public Builder shards(int shards) {
+            if (shards <= 0) {
+                throw new IllegalArgumentException("shards must be > 0, got " + shards);
+            }
+            this.shards = shards;
+            return this;
+        }
+
+        /** The seed of the epochs' orders (0 by default), or null to visit the rows in the table's order. */
+        public Builder shuffleSeed(Long seed) {
+            this.shuffleSeed = seed;
+            return this;
+        }
+
+        /**
+         * The backend the executors compute on, by id ({@code nd4j}, {@code tensorflow}); by default the one
+         * {@code Backends.select()} picks in each executor.
+         */
+        public Builder backend(String id) {
+            this.backend = id;
+            return this;
+        }
+
+        public SparkTraining build() {
+            return new SparkTraining(this);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.seqconv.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.callbacks.Callback;
+import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.losses.BinaryCrossentropy;
+import dev.seqconv.api.losses.MeanSquaredError;
+import dev.seqconv.api.metrics.BinaryAccuracy;
+import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
+import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.optimizers.RMSprop;
+import dev.seqconv.models.ImdbNetworks;
+import dev.seqconv.models.JenaNetworks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Data-parallel training on Spark ({@code local[2]}) against {@code fit} in one process, on both backends, with
+ * 1, 2 and 4 shards: the chapter's IMDB network and its Jena Conv1D+GRU network with dropout (smaller inputs, the
+ * same layers). One step gives the single-process weights within 1e-5; 50 steps give its loss curve within 1e-3.
+ */
+class SparkTrainingTest {
+
+    private static final int BATCH = 16;
+    private static final long SHUFFLE = 9;
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = TrainingTables.localSession("local[2]");
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    static Stream<Arguments> backendsAndShards() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String backend : List.of("nd4j", "tensorflow")) {
+            for (int shards : new int[] {1, 2, 4}) {
+                cases.add(Arguments.of(backend, shards));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "IMDB network, {0}, {1} shards")
+    @MethodSource("backendsAndShards")
+    void oneImdbStepGivesTheWeightsOfOneProcess(String backend, int shards) {
+        assertOneStepMatches(TrainingTables.imdb(BATCH), imdbRecipe(), backend, shards);
+    }
+
+    @ParameterizedTest(name = "Jena Conv1D+GRU network, {0}, {1} shards")
+    @MethodSource("backendsAndShards")
+    void oneJenaStepGivesTheWeightsOfOneProcess(String backend, int shards) {
+        assertOneStepMatches(TrainingTables.jena(BATCH), jenaRecipe(), backend, shards);
+    }
+
+    @ParameterizedTest(name = "IMDB network, {0}, {1} shards")
+    @MethodSource("backendsAndShards")
+    void fiftyImdbStepsFollowTheLossCurveOfOneProcess(String backend, int shards) {
+        assertFiftyStepsMatch(TrainingTables.imdb(10 * BATCH), imdbRecipe(), backend, shards);
+    }
+
+    @ParameterizedTest(name = "Jena Conv1D+GRU network, {0}, {1} shards")
+    @MethodSource("backendsAndShards")
+    void fiftyJenaStepsFollowTheLossCurveOfOneProcess(String backend, int shards) {
+        assertFiftyStepsMatch(TrainingTables.jena(9 * BATCH + 3), jenaRecipe(), backend, shards);
+    }
+
+    static ModelRecipe imdbRecipe() {
+        return b -> {
+            Sequential model = ImdbNetworks.conv1dSigmoid(TrainingTables.VOCABULARY, TrainingTables.LENGTH, 42);
+            model.compile(b, new RMSprop(1e-3f), new BinaryCrossentropy(), new BinaryAccuracy());
+            return model;
+        };
+    }
+
+    static ModelRecipe jenaRecipe() {
+        return b -> {
+            Sequential model = JenaNetworks.conv1dGru(TrainingTables.TIMESTEPS, true, 42);
+            model.compile(b, new RMSprop(1e-3f), new MeanSquaredError(), new MeanAbsoluteErrorMetric());
+            return model;
+        };
+    }
+
+    private static void assertOneStepMatches(TrainingTables.Table table, ModelRecipe recipe, String backend,
+                                             int shards) {
+        List<NdArray> expected;
+        try (Sequential model = recipe.build(Backends.get(backend))) {
+            model.fit(table.x(), table.y(), FitConfig.builder().batchSize(BATCH).shuffleSeed(SHUFFLE).build());
+            expected = model.getWeights();
+        }
+        try (Sequential model = recipe.build(Backends.get(backend))) {
+            training(recipe, table, backend, shards).fit(model, table.frame(spark), FitConfig.builder().build());
+            List<NdArray> actual = model.getWeights();
+            for (int w = 0; w < expected.size(); w++) {
+                float[] e = expected.get(w).toFloatArray();
+                float[] a = actual.get(w).toFloatArray();
+                for (int i = 0; i < e.length; i++) {
+                    assertThat(a[i]).as("weight %d [%d]", w, i).isCloseTo(e[i], within(1e-5f));
+                }
+            }
+        }
+    }
+
+    private static void assertFiftyStepsMatch(TrainingTables.Table table, ModelRecipe recipe, String backend,
+                                              int shards) {
+        LossCurve expected = new LossCurve();
+        int epochs = 50 / ((table.size() - 1) / BATCH + 1);
+        try (Sequential model = recipe.build(Backends.get(backend))) {
+            model.fit(table.x(), table.y(), FitConfig.builder().epochs(epochs).batchSize(BATCH).shuffleSeed(SHUFFLE)
+                    .callbacks(expected).build());
+        }
+        LossCurve actual = new LossCurve();
+        try (Sequential model = recipe.build(Backends.get(backend))) {
+            training(recipe, table, backend, shards).fit(model, table.frame(spark),
+                    FitConfig.builder().epochs(epochs).callbacks(actual).build());
+        }
+        assertThat(expected.losses).hasSize(50);
+        assertThat(actual.losses).hasSize(50);
+        for (int i = 0; i < 50; i++) {
+            assertThat(actual.losses.get(i)).as("loss after step %d", i + 1)
+                    .isCloseTo(expected.losses.get(i), within(1e-3));
+        }
+    }
+
+    static SparkTraining training(ModelRecipe recipe, TrainingTables.Table table, String backend, int shards) {
+        return SparkTraining.builder(recipe).features(table.features()).label("label").batchSize(BATCH)
+                .shards(shards).shuffleSeed(SHUFFLE).backend(backend).build();
+    }
+
+    /** The running mean loss of the epoch after each step, as Keras's progress bar shows it. */
+    static final class LossCurve implements Callback {
+        final List<Double> losses = new ArrayList<>();
+
+        @Override
+        public void onTrainBatchEnd(int batch, Logs logs) {
+            losses.add(logs.get("loss"));
+        }
+    }
+}
