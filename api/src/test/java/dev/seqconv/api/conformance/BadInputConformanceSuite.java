@@ -58,6 +58,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +94,13 @@ public abstract class BadInputConformanceSuite {
         return model;
     }
 
+    /** One token to 2^20 features: batches of 2,048 outgrow a Java array and an engine array. */
+    private Sequential wideEmbedding() {
+        Sequential model = Sequential.builder().input(Input.ints(1)).add(Embedding.of(2, 1 << 20)).seed(1).build();
+        model.compile(backend(), new RMSprop(), new MeanSquaredError());
+        return model;
+    }
+
     private NdArray ids(int samples, int length, int bound) {
         int[] v = new int[samples * length];
         for (int i = 0; i < v.length; i++) {
@@ -113,85 +121,74 @@ public abstract class BadInputConformanceSuite {
         return FitConfig.builder().batchSize(4).build();
     }
 
+    /**
+     * Checks that {@code call} on {@code model} throws an {@link IllegalArgumentException} whose message names each
+     * of {@code mentions}; closes the model.
+     */
+    private static void assertRefused(Sequential model, Consumer<Sequential> call, String... mentions) {
+        try (model) {
+            var refusal = assertThatThrownBy(() -> call.accept(model)).isInstanceOf(IllegalArgumentException.class);
+            for (String mention : mentions) {
+                refusal.hasMessageContaining(mention);
+            }
+        }
+    }
+
     // ---- shapes and types of the data
 
     @Test
     void inputOfTheWrongRank() {
-        try (Sequential m = tokens()) {
-            assertThatThrownBy(() -> m.predict(NdArray.ofInts(Shape.of(2, 12, 1), new int[24])))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("samples of shape (12,)");
-        }
+        assertRefused(tokens(), m -> m.predict(NdArray.ofInts(Shape.of(2, 12, 1), new int[24])),
+                "samples of shape (12,)");
     }
 
     @Test
     void sequencesOfTheWrongLength() {
-        try (Sequential m = tokens()) {
-            assertThatThrownBy(() -> m.fit(ids(4, 13, 20), labels(4), one()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got an array of shape (4, 13)");
-        }
+        assertRefused(tokens(), m -> m.fit(ids(4, 13, 20), labels(4), one()), "got an array of shape (4, 13)");
     }
 
     @Test
     void aFeatureCountThatDiffersFromTheModels() {
-        try (Sequential m = series()) {
-            assertThatThrownBy(() -> m.predict(floats(3, 10, 13))).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("samples of shape (10, 14)");
-        }
+        assertRefused(series(), m -> m.predict(floats(3, 10, 13)), "samples of shape (10, 14)");
     }
 
     @Test
     void negativeTokenIds() {
-        try (Sequential m = tokens()) {
-            NdArray x = NdArray.ofInts(Shape.of(1, 12), -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-            assertThatThrownBy(() -> m.predict(x)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("Token id -1").hasMessageContaining("[0, 20)");
-        }
+        NdArray x = NdArray.ofInts(Shape.of(1, 12), -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        assertRefused(tokens(), m -> m.predict(x), "Token id -1", "[0, 20)");
     }
 
     @Test
     void tokenIdsBeyondTheVocabularyNeverReachTheEngine() {
-        try (Sequential m = tokens()) {
-            assertThatThrownBy(() -> m.fit(ids(4, 12, 21 + 1000), labels(4), one()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside the Embedding's vocabulary")
-                    .hasMessageContaining("out-of-vocabulary id 2");
-        }
+        assertRefused(tokens(), m -> m.fit(ids(4, 12, 21 + 1000), labels(4), one()),
+                "outside the Embedding's vocabulary", "out-of-vocabulary id 2");
     }
 
     @Test
     void floatsWhereTokenIdsBelong() {
-        try (Sequential m = tokens()) {
-            assertThatThrownBy(() -> m.predict(floats(2, 12))).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("takes INT32 inputs").hasMessageContaining("NdArray.ofInts");
-        }
+        assertRefused(tokens(), m -> m.predict(floats(2, 12)), "takes INT32 inputs", "NdArray.ofInts");
     }
 
     @Test
     void nanInTheInputs() {
-        try (Sequential m = series()) {
-            float[] v = floats(2, 10, 14).toFloatArray();
-            v[17] = Float.NaN;
-            assertThatThrownBy(() -> m.predict(NdArray.ofFloats(Shape.of(2, 10, 14), v)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input of sample 0 holds NaN");
-        }
+        float[] v = floats(2, 10, 14).toFloatArray();
+        v[17] = Float.NaN;
+        assertRefused(series(), m -> m.predict(NdArray.ofFloats(Shape.of(2, 10, 14), v)),
+                "input of sample 0 holds NaN");
     }
 
     @Test
     void infinityInTheInputs() {
-        try (Sequential m = series()) {
-            float[] v = floats(2, 10, 14).toFloatArray();
-            v[200] = Float.POSITIVE_INFINITY;
-            assertThatThrownBy(() -> m.fit(NdArray.ofFloats(Shape.of(2, 10, 14), v), labels(2), one()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sample 1 holds Infinity");
-        }
+        float[] v = floats(2, 10, 14).toFloatArray();
+        v[200] = Float.POSITIVE_INFINITY;
+        assertRefused(series(), m -> m.fit(NdArray.ofFloats(Shape.of(2, 10, 14), v), labels(2), one()),
+                "sample 1 holds Infinity");
     }
 
     @Test
     void nanInTheTargets() {
-        try (Sequential m = series()) {
-            NdArray y = NdArray.ofFloats(Shape.of(2), 0f, Float.NaN);
-            assertThatThrownBy(() -> m.fit(floats(2, 10, 14), y, one())).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("target of sample 1 holds NaN");
-        }
+        NdArray y = NdArray.ofFloats(Shape.of(2), 0f, Float.NaN);
+        assertRefused(series(), m -> m.fit(floats(2, 10, 14), y, one()), "target of sample 1 holds NaN");
     }
 
     @Test
@@ -239,18 +236,13 @@ public abstract class BadInputConformanceSuite {
 
     @Test
     void targetsOfTheWrongShape() {
-        try (Sequential m = series()) {
-            assertThatThrownBy(() -> m.fit(floats(4, 10, 14), NdArray.zeros(Shape.of(4, 2)), one()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("give targets shaped (4, 1)");
-        }
+        assertRefused(series(), m -> m.fit(floats(4, 10, 14), NdArray.zeros(Shape.of(4, 2)), one()),
+                "give targets shaped (4, 1)");
     }
 
     @Test
     void fewerTargetsThanSamples() {
-        try (Sequential m = series()) {
-            assertThatThrownBy(() -> m.fit(floats(4, 10, 14), labels(3), one()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4 input samples but 3 targets");
-        }
+        assertRefused(series(), m -> m.fit(floats(4, 10, 14), labels(3), one()), "4 input samples but 3 targets");
     }
 
     @Test
@@ -297,22 +289,14 @@ public abstract class BadInputConformanceSuite {
 
     @Test
     void aPredictionOfMoreValuesThanAJavaArrayHolds() {
-        try (Sequential m = Sequential.builder().input(Input.ints(1)).add(Embedding.of(2, 1 << 20)).seed(1).build()) {
-            m.compile(backend(), new RMSprop(), new MeanSquaredError());
-            NdArray x = NdArray.ofInts(Shape.of(2048, 1), new int[2048]);
-            assertThatThrownBy(() -> m.predict(x)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("2,147,483,648 values").hasMessageContaining("slices of at most 2,047 samples");
-        }
+        NdArray x = NdArray.ofInts(Shape.of(2048, 1), new int[2048]);
+        assertRefused(wideEmbedding(), m -> m.predict(x), "2,147,483,648 values", "slices of at most 2,047 samples");
     }
 
     @Test
     void aBatchWhoseLayerOutputOverflowsAnEngineArray() {
-        try (Sequential m = Sequential.builder().input(Input.ints(1)).add(Embedding.of(2, 1 << 20)).seed(1).build()) {
-            m.compile(backend(), new RMSprop(), new MeanSquaredError());
-            NdArray x = NdArray.ofInts(Shape.of(2048, 1), new int[2048]);
-            assertThatThrownBy(() -> m.predict(x, 2048)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("more than an engine array holds").hasMessageContaining("at most 2,047");
-        }
+        NdArray x = NdArray.ofInts(Shape.of(2048, 1), new int[2048]);
+        assertRefused(wideEmbedding(), m -> m.predict(x, 2048), "more than an engine array holds", "at most 2,047");
     }
 
     // ---- configurations
@@ -666,30 +650,23 @@ public abstract class BadInputConformanceSuite {
 
     @Test
     void sparseTargetsThatAreNotIntegers() {
-        try (Sequential m = classifier(new SparseCategoricalCrossentropy())) {
-            NdArray y = NdArray.ofFloats(Shape.of(3, 1), 0, 1.5f, 2);
-            assertThatThrownBy(() -> m.fit(floats(3, 4), y, one())).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("sample 1").hasMessageContaining("1.5")
-                    .hasMessageContaining("use CategoricalCrossentropy");
-        }
+        NdArray y = NdArray.ofFloats(Shape.of(3, 1), 0, 1.5f, 2);
+        assertRefused(classifier(new SparseCategoricalCrossentropy()), m -> m.fit(floats(3, 4), y, one()),
+                "sample 1", "1.5", "use CategoricalCrossentropy");
     }
 
     @Test
     void sparseTargetsShapedLikeTheOutputs() {
-        try (Sequential m = classifier(new SparseCategoricalCrossentropy())) {
-            assertThatThrownBy(() -> m.fit(floats(3, 4), NdArray.zeros(Shape.of(3, 3)), one()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one class id per row")
-                    .hasMessageContaining("shaped (3, 1)");
-        }
+        assertRefused(classifier(new SparseCategoricalCrossentropy()),
+                m -> m.fit(floats(3, 4), NdArray.zeros(Shape.of(3, 3)), one()),
+                "one class id per row", "shaped (3, 1)");
     }
 
     @Test
     void oneHotTargetsOfTheWrongWidth() {
-        try (Sequential m = classifier(new CategoricalCrossentropy())) {
-            assertThatThrownBy(() -> m.fit(floats(3, 4), NdArray.zeros(Shape.of(3, 4)), one()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Targets have shape (3, 4)")
-                    .hasMessageContaining("shaped (3, 3)");
-        }
+        assertRefused(classifier(new CategoricalCrossentropy()),
+                m -> m.fit(floats(3, 4), NdArray.zeros(Shape.of(3, 4)), one()),
+                "Targets have shape (3, 4)", "shaped (3, 3)");
     }
 
     private static void assertSameValues(List<NdArray> actual, List<NdArray> expected) {
