@@ -46,11 +46,11 @@ import dev.seqconv.api.spi.CompiledFunction;
 import dev.seqconv.api.spi.Executor;
 import dev.seqconv.api.spi.FunctionDefinition;
 import io.jhdf.HdfFile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -59,6 +59,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,17 +89,53 @@ public abstract class BadInputConformanceSuite {
 
     /** A sequence regressor on (10, 14) features, as the Jena networks. */
     private Sequential series() {
-        Sequential model = Sequential.builder().input(Input.floats(10, 14)).add(Conv1D.of(3, 3, Activation.RELU))
-                .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).seed(3).build();
+        return compiled(Sequential.builder().input(Input.floats(10, 14)).add(Conv1D.of(3, 3, Activation.RELU))
+                .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).seed(3).build());
+    }
+
+    /** Token ids of {@code length} to {@code features} each, pooled: a model whose activations can outgrow memory. */
+    private Sequential pooledEmbedding(int length, int features) {
+        return compiled(Sequential.builder().input(Input.ints(length)).add(Embedding.of(20, features))
+                .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).seed(1).build());
+    }
+
+    /** {@code model} compiled on the backend under test with RMSprop and mean squared error. */
+    private Sequential compiled(Sequential model) {
         model.compile(backend(), new RMSprop(), new MeanSquaredError());
         return model;
     }
 
     /** One token to 2^20 features: batches of 2,048 outgrow a Java array and an engine array. */
     private Sequential wideEmbedding() {
-        Sequential model = Sequential.builder().input(Input.ints(1)).add(Embedding.of(2, 1 << 20)).seed(1).build();
-        model.compile(backend(), new RMSprop(), new MeanSquaredError());
-        return model;
+        return compiled(Sequential.builder().input(Input.ints(1)).add(Embedding.of(2, 1 << 20)).seed(1).build());
+    }
+
+    /**
+     * Saves a model's weights, changes the file's bytes with {@code damage}, and checks that loading the file back is
+     * refused with an {@link IllegalArgumentException} naming each of {@code mentions}.
+     */
+    private void assertDamagedWeightsRefused(UnaryOperator<byte[]> damage, String... mentions) throws IOException {
+        Path file = dir.resolve("damaged.weights.h5");
+        try (Sequential s = series()) {
+            s.saveWeights(file);
+            Files.write(file, damage.apply(Files.readAllBytes(file)));
+        }
+        assertRefused(series(), m -> m.loadWeights(file), mentions);
+    }
+
+    /** A source that promises {@code stepsPerEpoch} batches an epoch and yields {@code batches}, maybe fewer. */
+    private static BatchSource source(int stepsPerEpoch, List<Batch> batches) {
+        return new BatchSource() {
+            @Override
+            public int stepsPerEpoch() {
+                return stepsPerEpoch;
+            }
+
+            @Override
+            public Iterator<Batch> epoch(int epoch) {
+                return batches.iterator();
+            }
+        };
     }
 
     private NdArray ids(int samples, int length, int bound) {
@@ -248,17 +285,7 @@ public abstract class BadInputConformanceSuite {
     @Test
     void aBatchSourceThatRunsOut() {
         try (Sequential m = series()) {
-            BatchSource short1 = new BatchSource() {
-                @Override
-                public int stepsPerEpoch() {
-                    return 3;
-                }
-
-                @Override
-                public Iterator<Batch> epoch(int epoch) {
-                    return List.of(new Batch(floats(2, 10, 14), labels(2))).iterator();
-                }
-            };
+            BatchSource short1 = source(3, List.of(new Batch(floats(2, 10, 14), labels(2))));
             assertThatThrownBy(() -> m.fit(short1, FitConfig.builder().build()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("ran out after 1 of 3 batches");
         }
@@ -266,25 +293,17 @@ public abstract class BadInputConformanceSuite {
 
     @Test
     void anAbsurdBatchIsRefusedBeforeTheEngineAllocates() {
-        try (Sequential m = Sequential.builder().input(Input.ints(4000)).add(Embedding.of(20, 4096))
-                .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).seed(1).build()) {
-            m.compile(backend(), new RMSprop(), new MeanSquaredError());
-            NdArray x = NdArray.ofInts(Shape.of(2000, 4000), new int[2000 * 4000]);
-            assertThatThrownBy(() -> m.predict(x, 2000)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("GB for this model's activations").hasMessageContaining("lower the batch size");
-        }
+        NdArray x = NdArray.ofInts(Shape.of(2000, 4000), new int[2000 * 4000]);
+        assertRefused(pooledEmbedding(4000, 4096), m -> m.predict(x, 2000), "GB for this model's activations",
+                "lower the batch size");
     }
 
     @Test
     void aRecurrentLayerOverLongSequencesCountsItsStepsInTheEstimate() {
-        try (Sequential m = Sequential.builder().input(Input.floats(2000, 14)).add(GRU.of(512)).add(Dense.of(1))
-                .seed(1).build()) {
-            m.compile(backend(), new RMSprop(), new MeanSquaredError());
-            NdArray x = NdArray.zeros(Shape.of(1024, 2000, 14));
-            assertThatThrownBy(() -> m.fit(x, labels(1024), FitConfig.builder().batchSize(1024).build()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("training batch of 1,024 samples")
-                    .hasMessageContaining("GB for this model's activations").hasMessageContaining("lower the batch size");
-        }
+        NdArray x = NdArray.zeros(Shape.of(1024, 2000, 14));
+        assertRefused(compiled(Sequential.builder().input(Input.floats(2000, 14)).add(GRU.of(512)).add(Dense.of(1))
+                        .seed(1).build()), m -> m.fit(x, labels(1024), FitConfig.builder().batchSize(1024).build()),
+                "training batch of 1,024 samples", "GB for this model's activations", "lower the batch size");
     }
 
     @Test
@@ -373,14 +392,7 @@ public abstract class BadInputConformanceSuite {
 
     @Test
     void aTruncatedWeightsFile() throws Exception {
-        Path file = dir.resolve("cut.weights.h5");
-        try (Sequential s = series()) {
-            s.saveWeights(file);
-            byte[] bytes = Files.readAllBytes(file);
-            Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
-            assertThatThrownBy(() -> s.loadWeights(file)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("truncated or corrupt");
-        }
+        assertDamagedWeightsRefused(bytes -> Arrays.copyOf(bytes, bytes.length / 2), "truncated or corrupt");
     }
 
     @Test
@@ -415,15 +427,10 @@ public abstract class BadInputConformanceSuite {
 
     @Test
     void aDamagedByteUnderTheSuperblockChecksum() throws Exception {
-        Path file = dir.resolve("damaged.weights.h5");
-        try (Sequential s = series()) {
-            s.saveWeights(file);
-            byte[] bytes = Files.readAllBytes(file);
+        assertDamagedWeightsRefused(bytes -> {
             bytes[28] ^= 0x01; // the end-of-file address, under the checksum of jhdf's version-2 superblock
-            Files.write(file, bytes);
-            assertThatThrownBy(() -> s.loadWeights(file)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("fails an HDF5 checksum").hasMessageContaining("the file is corrupt");
-        }
+            return bytes;
+        }, "fails an HDF5 checksum", "the file is corrupt");
     }
 
     private Sequential regressor(float learningRate) {
@@ -560,29 +567,15 @@ public abstract class BadInputConformanceSuite {
 
     @Test
     void aBatchSizeNearIntegerMaxThatCannotFitInMemoryIsRefused() {
-        try (Sequential m = Sequential.builder().input(Input.ints(2000)).add(Embedding.of(20, 8192))
-                .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).seed(1).build()) {
-            m.compile(backend(), new RMSprop(), new MeanSquaredError());
-            NdArray x = NdArray.ofInts(Shape.of(2000, 2000), new int[2000 * 2000]);
-            assertThatThrownBy(() -> m.fit(x, labels(2000), FitConfig.builder().batchSize(Integer.MAX_VALUE).build()))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("A training batch of 2,000 samples").hasMessageContaining("lower the batch size");
-        }
+        NdArray x = NdArray.ofInts(Shape.of(2000, 2000), new int[2000 * 2000]);
+        assertRefused(pooledEmbedding(2000, 8192),
+                m -> m.fit(x, labels(2000), FitConfig.builder().batchSize(Integer.MAX_VALUE).build()),
+                "A training batch of 2,000 samples", "lower the batch size");
     }
 
     @Test
     void aSourceWithoutBatchesIsRefusedRatherThanTrainingNothing() {
-        BatchSource empty = new BatchSource() {
-            @Override
-            public int stepsPerEpoch() {
-                return 0;
-            }
-
-            @Override
-            public Iterator<Batch> epoch(int epoch) {
-                return Collections.emptyIterator();
-            }
-        };
+        BatchSource empty = source(0, List.of());
         try (Sequential m = series()) {
             assertThatThrownBy(() -> m.fit(empty, FitConfig.builder().build()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("training data yields 0 batches");
