@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -103,14 +102,14 @@ public final class ComparisonBenchmark {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options = Measurements.options(args);
-        List<String> networks = List.of(options.getOrDefault("networks", "imdb,jena-conv1d,jena-conv-gru").split(","));
-        int batch = Integer.parseInt(options.getOrDefault("batch", "128"));
-        int steps = Integer.parseInt(options.getOrDefault("steps", "20"));
-        int rounds = Integer.parseInt(options.getOrDefault("rounds", "4"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "200"));
-        String python = options.getOrDefault("python", "/usr/bin/python3");
-        String script = Path.of(options.getOrDefault("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        List<String> networks = options.list("networks", "imdb,jena-conv1d,jena-conv-gru");
+        int batch = options.integer("batch", 128);
+        int steps = options.integer("steps", 20);
+        int rounds = options.integer("rounds", 4);
+        int warmup = options.integer("warmup", 200);
+        String python = options.text("python", "/usr/bin/python3");
+        String script = Path.of(options.text("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
 
         double openBlas;
         try (Worker probe = new Worker("pytorch sgemm", List.of(python, script, "--network", "jena-conv1d",

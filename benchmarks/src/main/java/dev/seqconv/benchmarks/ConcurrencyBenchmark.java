@@ -5,7 +5,6 @@ import dev.seqconv.api.conformance.ConcurrencyWorkload;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The conformance kit's concurrency round ({@link ConcurrencyWorkload}), repeated for minutes on each backend:
@@ -22,13 +21,13 @@ public final class ConcurrencyBenchmark {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options = Measurements.options(args);
-        List<String> backends = List.of(options.getOrDefault("backends", "nd4j,tensorflow").split(","));
-        double minutes = Double.parseDouble(options.getOrDefault("minutes", "5"));
-        int models = Integer.parseInt(options.getOrDefault("models", "8"));
-        int calls = Integer.parseInt(options.getOrDefault("calls", "16"));
-        int samples = Integer.parseInt(options.getOrDefault("samples", "96"));
-        long hangSeconds = Long.parseLong(options.getOrDefault("hang-seconds", "120"));
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        List<String> backends = options.list("backends", "nd4j,tensorflow");
+        double minutes = options.number("minutes", 5);
+        int models = options.integer("models", 8);
+        int calls = options.integer("calls", 16);
+        int samples = options.integer("samples", 96);
+        long hangSeconds = options.integer("hang-seconds", 120);
         System.out.printf(Locale.ROOT, "Concurrency rounds, %s, %d cores, Java %s: %d models (pairs of one geometry) "
                         + "× %d calls × %d samples, %.1f minutes per backend%n%n", LocalDate.now(),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), models, calls, samples,

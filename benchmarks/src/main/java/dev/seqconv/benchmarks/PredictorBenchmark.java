@@ -9,11 +9,9 @@ import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,15 +33,14 @@ public final class PredictorBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = Measurements.options(args);
-        List<String> networks = List.of(options.getOrDefault("networks", "imdb,jena-conv-gru").split(","));
-        List<String> backends = List.of(options.getOrDefault("backends", "nd4j,tensorflow").split(","));
-        int[] clients = Arrays.stream(options.getOrDefault("clients", "1,4,16,64").split(","))
-                .mapToInt(Integer::parseInt).toArray();
-        double seconds = Double.parseDouble(options.getOrDefault("seconds", "5"));
-        double warmup = Double.parseDouble(options.getOrDefault("warmup", "5"));
-        int maxBatch = Integer.parseInt(options.getOrDefault("max-batch", "32"));
-        Duration maxWait = Duration.ofNanos((long) (Double.parseDouble(options.getOrDefault("max-wait-ms", "1")) * 1e6));
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        List<String> networks = options.list("networks", "imdb,jena-conv-gru");
+        List<String> backends = options.list("backends", "nd4j,tensorflow");
+        int[] clients = options.integers("clients", "1,4,16,64");
+        double seconds = options.number("seconds", 5);
+        double warmup = options.number("warmup", 5);
+        int maxBatch = options.integer("max-batch", 32);
+        Duration maxWait = options.milliseconds("max-wait-ms", 1);
         System.out.printf(Locale.ROOT, "Serving benchmark, %s s per measurement after %s s of warm-up, %d cores, "
                 + "Java %s; micro-batching: batches of up to %d, %s ms wait%n", seconds, warmup,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), maxBatch,

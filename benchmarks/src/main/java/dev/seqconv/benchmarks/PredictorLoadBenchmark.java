@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +33,11 @@ public final class PredictorLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = Measurements.options(args);
-        double minutes = Double.parseDouble(options.getOrDefault("minutes", "1"));
-        int clients = Integer.parseInt(options.getOrDefault("clients", "64"));
-        List<String> networks = List.of(options.getOrDefault("networks", "imdb,jena-conv-gru").split(","));
-        List<String> backends = List.of(options.getOrDefault("backends", "nd4j,tensorflow").split(","));
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        double minutes = options.number("minutes", 1);
+        int clients = options.integer("clients", 64);
+        List<String> networks = options.list("networks", "imdb,jena-conv-gru");
+        List<String> backends = options.list("backends", "nd4j,tensorflow");
         Duration each = Duration.ofMillis((long) (minutes * 60_000 / (networks.size() * backends.size() * 2)));
         AtomicLong peakRssKb = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Where the time of one batch-1 prediction goes, single-threaded, per network and backend: the phases a
@@ -36,11 +35,11 @@ public final class PredictorProfile {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = Measurements.options(args);
-        List<String> networks = List.of(options.getOrDefault("networks", "imdb,jena-conv-gru").split(","));
-        List<String> backends = List.of(options.getOrDefault("backends", "nd4j,tensorflow").split(","));
-        int calls = Integer.parseInt(options.getOrDefault("calls", "2000"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "2000"));
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        List<String> networks = options.list("networks", "imdb,jena-conv-gru");
+        List<String> backends = options.list("backends", "nd4j,tensorflow");
+        int calls = options.integer("calls", 2000);
+        int warmup = options.integer("warmup", 2000);
         System.out.printf(Locale.ROOT, "Batch-1 predict, phase by phase, median µs over %d calls after %d of warm-up, "
                 + "%d cores%n%n| network | backend | checks | copy in | engine | copy out | engine call | "
                 + "Predictor SESSIONS | Predictor MICRO_BATCHING | graph ops |%n"

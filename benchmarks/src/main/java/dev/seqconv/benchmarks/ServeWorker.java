@@ -11,13 +11,9 @@ import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.random.SeededRandom;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -54,7 +50,7 @@ public final class ServeWorker {
 
     public static void main(String[] args) throws Exception {
         try {
-            serve(Measurements.options(args));
+            serve(BenchmarkOptions.parse(args));
         } catch (Throwable e) {
             System.out.println("error " + e.toString().replace('\n', ' '));
             System.out.flush();
@@ -62,22 +58,16 @@ public final class ServeWorker {
         }
     }
 
-    private static void serve(Map<String, String> options) throws Exception {
-        BenchmarkNetwork network = BenchmarkNetwork.named(StepWorker.required(options, "network"));
-        String subject = StepWorker.required(options, "subject");
+    private static void serve(BenchmarkOptions options) throws Exception {
+        BenchmarkNetwork network = BenchmarkNetwork.named(options.required("network"));
+        String subject = options.required("subject");
         NdArray pool = network.data(POOL_SIZE, new SeededRandom(POOL_SEED))[0];
         try (Subject served = subject.equals("onnxruntime")
-                ? new OnnxRuntimeSubject(Path.of(StepWorker.required(options, "onnx")),
-                Integer.parseInt(options.getOrDefault("threads", "2")))
+                ? new OnnxRuntimeSubject(Path.of(options.required("onnx")), options.integer("threads", 2))
                 : new PredictorSubject(network, subject, options)) {
             served.call.apply(pool.rows(0, 1));
-            System.out.println("ready " + ManagementFactory.getRuntimeMXBean().getUptime());
-            System.out.flush();
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            for (String line; (line = in.readLine()) != null; ) {
-                String[] command = line.trim().split("\\s+");
-                switch (command[0]) {
-                    case "check" -> {
+            WorkerCommands.answer(ManagementFactory.getRuntimeMXBean().getUptime(), Map.of(
+                    "check", command -> {
                         StringJoiner values = new StringJoiner(",");
                         for (int i = 0; i < CHECKED; i++) {
                             for (float v : served.call.apply(pool.rows(i, i + 1)).toFloatArray()) {
@@ -85,20 +75,12 @@ public final class ServeWorker {
                             }
                         }
                         System.out.println("check " + values);
-                    }
-                    case "serve" -> {
+                    },
+                    "serve", command -> {
                         PredictorBenchmark.Result r = PredictorBenchmark.measure(Integer.parseInt(command[1]),
                                 Double.parseDouble(command[2]), Double.parseDouble(command[3]), pool, served.call, 1);
                         System.out.printf(Locale.ROOT, "served %.1f %.4f %.4f%n", r.perSecond(), r.p50(), r.p99());
-                    }
-                    case "rss" -> System.out.println("rss " + StepWorker.peakRssKb());
-                    case "quit" -> {
-                        return;
-                    }
-                    default -> System.out.println("error unknown command " + command[0]);
-                }
-                System.out.flush();
-            }
+                    }));
         }
     }
 
@@ -111,18 +93,17 @@ public final class ServeWorker {
         private final Sequential architecture;
         private final Predictor predictor;
 
-        PredictorSubject(BenchmarkNetwork network, String backend, Map<String, String> options) {
+        PredictorSubject(BenchmarkNetwork network, String backend, BenchmarkOptions options) {
             PredictorSettings.Builder settings = PredictorSettings.builder().backend(Backends.get(backend))
-                    .maxBatchSize(Integer.parseInt(options.getOrDefault("max-batch", "32")))
-                    .maxWait(Duration.ofNanos((long) (Double.parseDouble(options.getOrDefault("max-wait-ms", "1"))
-                            * 1e6)))
+                    .maxBatchSize(options.integer("max-batch", 32))
+                    .maxWait(options.milliseconds("max-wait-ms", 1))
                     .queueCapacity(1024).timeout(Duration.ofSeconds(60));
-            String strategy = options.getOrDefault("strategy", "default");
+            String strategy = options.text("strategy", "default");
             if (!strategy.equals("default")) {
                 settings.strategy(Predictor.Strategy.valueOf(strategy));
             }
             architecture = network.build();
-            predictor = Predictor.fromWeights(architecture, Path.of(StepWorker.required(options, "weights")), settings.build());
+            predictor = Predictor.fromWeights(architecture, Path.of(options.required("weights")), settings.build());
             call = predictor::predict;
         }
 

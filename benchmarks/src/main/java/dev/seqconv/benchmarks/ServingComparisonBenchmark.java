@@ -41,17 +41,16 @@ public final class ServingComparisonBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        Map<String, String> options = Measurements.options(args);
-        List<String> networks = List.of(options.getOrDefault("networks", "imdb,jena-conv-gru").split(","));
-        int[] clients = Arrays.stream(options.getOrDefault("clients", "1,4,16,64").split(","))
-                .mapToInt(Integer::parseInt).toArray();
-        String seconds = options.getOrDefault("seconds", "3");
-        String warmup = options.getOrDefault("warmup", "5");
-        List<String> strategies = List.of(options.getOrDefault("strategies", "MICRO_BATCHING,SESSIONS").split(","));
-        String python = options.getOrDefault("python", "/usr/bin/python3");
-        String script = Path.of(options.getOrDefault("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
-        double tolerance = Double.parseDouble(options.getOrDefault("tolerance", "1e-4"));
-        Path dir = Files.createDirectories(Path.of(options.getOrDefault("dir", "target/serving")).toAbsolutePath());
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        List<String> networks = options.list("networks", "imdb,jena-conv-gru");
+        int[] clients = options.integers("clients", "1,4,16,64");
+        String seconds = options.text("seconds", "3");
+        String warmup = options.text("warmup", "5");
+        List<String> strategies = options.list("strategies", "MICRO_BATCHING,SESSIONS");
+        String python = options.text("python", "/usr/bin/python3");
+        String script = Path.of(options.text("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
+        double tolerance = options.number("tolerance", 1e-4);
+        Path dir = Files.createDirectories(Path.of(options.text("dir", "target/serving")).toAbsolutePath());
         String classpath = System.getProperty("java.class.path");
         System.out.printf(Locale.ROOT, "Serving: seqconv (Predictor) vs PyTorch 1.13 vs ONNX Runtime 1.20 (Java), "
                 + "same weights; %s s per measurement, %s s warm-up before the first (1 s before the others); %s, %d "

@@ -6,13 +6,7 @@ import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -30,11 +24,11 @@ public final class StepWorker {
     private StepWorker() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Map<String, String> options = Measurements.options(args);
-        BenchmarkNetwork network = BenchmarkNetwork.named(required(options, "network"));
-        String backendId = required(options, "backend");
-        int batch = Integer.parseInt(required(options, "batch"));
+    public static void main(String[] args) throws Exception {
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        BenchmarkNetwork network = BenchmarkNetwork.named(options.required("network"));
+        String backendId = options.required("backend");
+        int batch = Integer.parseInt(options.required("batch"));
         NdArray[] data = network.data(batch, new SeededRandom(1));
         FitConfig oneStep = FitConfig.builder().epochs(1).batchSize(batch).shuffle(false).build();
         Backend backend = Backends.get(backendId);
@@ -42,42 +36,15 @@ public final class StepWorker {
             network.compile(model, backend);
             long startup = ManagementFactory.getRuntimeMXBean().getUptime();
             model.fit(data[0], data[1], oneStep);
-            System.out.println("ready " + startup);
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            for (String line; (line = in.readLine()) != null; ) {
-                String[] command = line.trim().split("\\s+");
-                switch (command[0]) {
-                    case "run" -> {
-                        StringJoiner times = new StringJoiner(",");
-                        for (int i = 0; i < Integer.parseInt(command[1]); i++) {
-                            long t0 = System.nanoTime();
-                            model.fit(data[0], data[1], oneStep);
-                            times.add(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e6));
-                        }
-                        System.out.println("times " + times);
-                    }
-                    case "rss" -> System.out.println("rss " + peakRssKb());
-                    case "quit" -> {
-                        return;
-                    }
-                    default -> System.out.println("error unknown command " + command[0]);
+            WorkerCommands.answer(startup, Map.of("run", command -> {
+                StringJoiner times = new StringJoiner(",");
+                for (int i = 0; i < Integer.parseInt(command[1]); i++) {
+                    long t0 = System.nanoTime();
+                    model.fit(data[0], data[1], oneStep);
+                    times.add(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e6));
                 }
-                System.out.flush();
-            }
+                System.out.println("times " + times);
+            }));
         }
-    }
-
-    /** The process's peak resident set size, from {@code /proc/self/status}. */
-    static long peakRssKb() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
-                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
-    }
-
-    static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("Missing --" + name);
-        }
-        return value;
     }
 }

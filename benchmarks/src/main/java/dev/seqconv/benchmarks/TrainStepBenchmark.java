@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Milliseconds per training step of one of the chapter's networks on each backend, measured in one process with
@@ -45,13 +44,13 @@ public final class TrainStepBenchmark {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options = Measurements.options(args);
-        BenchmarkNetwork network = BenchmarkNetwork.named(options.getOrDefault("network", "imdb"));
-        List<String> ids = List.of(options.getOrDefault("backends", "nd4j,tensorflow").split(","));
-        int batch = Integer.parseInt(options.getOrDefault("batch", "128"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
-        int steps = Integer.parseInt(options.getOrDefault("steps", "20"));
-        int rounds = Integer.parseInt(options.getOrDefault("rounds", "4"));
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        BenchmarkNetwork network = BenchmarkNetwork.named(options.text("network", "imdb"));
+        List<String> ids = options.list("backends", "nd4j,tensorflow");
+        int batch = options.integer("batch", 128);
+        int warmup = options.integer("warmup", 3);
+        int steps = options.integer("steps", 20);
+        int rounds = options.integer("rounds", 4);
 
         NdArray[] data = network.data(batch, new SeededRandom(1));
         FitConfig oneStep = FitConfig.builder().epochs(1).batchSize(batch).shuffle(false).build();

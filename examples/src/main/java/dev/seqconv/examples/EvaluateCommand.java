@@ -8,20 +8,14 @@ import dev.seqconv.models.ChapterModel;
 import dev.seqconv.models.ChapterModels;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code seqconv evaluate MODEL --weights FILE}: the test figures of saved weights. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Evaluates saved weights on the test data: the 25,000 IMDB test reviews, or the Jena test range.")
-public class EvaluateCommand implements Callable<Integer> {
-
-    private final ChapterModels models;
-    private final Experiments experiments;
-    private final BackendChooser backends;
+public class EvaluateCommand extends ChapterModelCommand {
 
     @Parameters(paramLabel = "MODEL", description = "The model the weights belong to.")
     String model;
@@ -30,33 +24,23 @@ public class EvaluateCommand implements Callable<Integer> {
             description = "Weights saved by 'seqconv train --save' (on any backend): FILE.weights.h5 or FILE.keras.")
     Path weights;
 
-    @Mixin
-    BackendOption backend;
-
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "Samples per batch.")
     int batchSize;
 
     @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0", description = "Evaluate at most N batches.")
     int maxSteps;
 
-    @Mixin
-    DataOptions data;
-
     @Inject
     public EvaluateCommand(ChapterModels models, Experiments experiments, BackendChooser backends) {
-        this.models = models;
-        this.experiments = experiments;
-        this.backends = backends;
+        super(models, experiments, backends);
     }
 
     @Override
     public Integer call() {
-        ChapterModel chapter = models.get(model);
-        TrainingData source = experiments.data(chapter, data);
-        System.out.println("Data: " + source.description());
-        Backend engine = backends.choose(backend.id);
-        try (Sequential network = chapter.build(data.seed)) {
-            chapter.training().compile(network, engine);
+        ChapterModel chapter = chapter(model);
+        TrainingData source = data(chapter, chapter.training().validationSplit());
+        Backend engine = engine();
+        try (Sequential network = compiled(chapter, engine)) {
             loadWeights(network);
             Logs logs = source.evaluate(network, batchSize, maxSteps);
             System.out.println("Test (" + chapter.id() + " on " + engine.id() + "): " + logs);

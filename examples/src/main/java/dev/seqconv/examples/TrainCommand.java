@@ -14,9 +14,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,17 +22,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains one of the chapter's models with the book's settings (optimizer, loss, epochs, batch "
                 + "size, validation), then reports the best epoch.")
-public class TrainCommand implements Callable<Integer> {
-
-    private final ChapterModels models;
-    private final Experiments experiments;
-    private final BackendChooser backends;
+public class TrainCommand extends ChapterModelCommand {
 
     @Parameters(paramLabel = "MODEL", description = "The model: see 'seqconv summary --help'.")
     String model;
-
-    @Mixin
-    BackendOption backend;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs (default: the book's).")
     Integer epochs;
@@ -62,19 +53,14 @@ public class TrainCommand implements Callable<Integer> {
     @Option(names = "--history", paramLabel = "FILE.csv", description = "Save the per-epoch figures as CSV.")
     Path history;
 
-    @Mixin
-    DataOptions data;
-
     @Inject
     public TrainCommand(ChapterModels models, Experiments experiments, BackendChooser backends) {
-        this.models = models;
-        this.experiments = experiments;
-        this.backends = backends;
+        super(models, experiments, backends);
     }
 
     @Override
     public Integer call() {
-        ChapterModel chapter = models.get(model);
+        ChapterModel chapter = chapter(model);
         Training training = chapter.training();
         if (maxSteps < 0) {
             throw new IllegalArgumentException("--max-steps must be >= 0, got " + maxSteps);
@@ -84,12 +70,9 @@ public class TrainCommand implements Callable<Integer> {
         }
         prepareOutputs();
         chapter.note().ifPresent(note -> System.out.println("Note: " + note));
-        TrainingData source = experiments.data(chapter, data,
-                validationSplit != null ? validationSplit : training.validationSplit());
-        System.out.println("Data: " + source.description());
-        Backend engine = backends.choose(backend.id);
-        try (Sequential network = chapter.build(data.seed)) {
-            training.compile(network, engine);
+        TrainingData source = data(chapter, validationSplit != null ? validationSplit : training.validationSplit());
+        Backend engine = engine();
+        try (Sequential network = compiled(chapter, engine)) {
             System.out.println("Model: " + chapter.id() + " on " + engine.id() + " (" + engine.engineVersion() + ")");
             ProgressPrinter progress = new ProgressPrinter(System.out, System.console() != null);
             int batch = batchSize != null ? batchSize : training.batchSize();

@@ -58,9 +58,7 @@ class KerasCommandsTest {
     void aLegacyFileConvertedToKerasPredictsKerassOutputsFromJsonAndNpy() throws IOException {
         JsonObject json = described("tfk_sandeepan_conv1d_pool");
         Path legacy = models().resolve(json.get("file").getAsString());
-        Path converted = dir.resolve("sandeepan.keras");
-        CommandLineRun convert = CommandLineRun.of("convert", legacy.toString(), converted.toString());
-        assertThat(convert.code()).as(convert.err()).isZero();
+        Path converted = converted(legacy, "sandeepan.keras");
         assertThat(KerasFiles.read(converted).format()).isEqualTo(KerasFormat.KERAS_ARCHIVE);
 
         Path input = inputFile(json);
@@ -68,7 +66,7 @@ class KerasCommandsTest {
 
         CommandLineRun fromJson = CommandLineRun.of("predict", "--model", legacy.toString(), "--input", input.toString(), "--backend", "nd4j");
         assertThat(fromJson.code()).as(fromJson.err()).isZero();
-        assertClose(flat(JsonParser.parseString(fromJson.out()).getAsJsonObject().get("output")), expected);
+        assertClose(outputOf(fromJson), expected);
 
         Path output = dir.resolve("out.npy");
         CommandLineRun fromArchive = CommandLineRun.of("predict", "--model", converted.toString(), "--input", input.toString(), "--output",
@@ -85,18 +83,14 @@ class KerasCommandsTest {
     @Test
     void aWeightsFileWithItsConfigurationPredictsAsTheArchive() throws IOException {
         JsonObject json = described("k3_dellade_conv1d_lstm");
-        Path archive = models().resolve(json.get("file").getAsString());
-        Path weights = dir.resolve("dellade.weights.h5");
-        CommandLineRun convert = CommandLineRun.of("convert", archive.toString(), weights.toString());
-        assertThat(convert.code()).as(convert.err()).isZero();
+        Path weights = converted(models().resolve(json.get("file").getAsString()), "dellade.weights.h5");
         Path config = dir.resolve("dellade.json");
         assertThat(config).exists();
         Path input = inputFile(json);
         CommandLineRun run = CommandLineRun.of("predict", "--model", weights.toString(), "--config", config.toString(),
                 "--input", input.toString(), "--backend", "nd4j");
         assertThat(run.code()).as(run.err()).isZero();
-        assertClose(flat(JsonParser.parseString(run.out()).getAsJsonObject().get("output")),
-                flat(json.get("expected_output")));
+        assertClose(outputOf(run), flat(json.get("expected_output")));
     }
 
     @Test
@@ -114,6 +108,19 @@ class KerasCommandsTest {
         CommandLineRun run = CommandLineRun.of("convert", models().resolve("k3_umer_url_emb_conv1d.keras").toString(), dir.resolve("x.h5").toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains(".keras or .weights.h5");
+    }
+
+    /** {@code model} converted by the convert command into {@code name} in the test's folder. */
+    private Path converted(Path model, String name) {
+        Path target = dir.resolve(name);
+        CommandLineRun convert = CommandLineRun.of("convert", model.toString(), target.toString());
+        assertThat(convert.code()).as(convert.err()).isZero();
+        return target;
+    }
+
+    /** The values of predict's JSON output, {@code {"output": [...]}}, as printed by {@code run}. */
+    private static List<Double> outputOf(CommandLineRun run) {
+        return flat(JsonParser.parseString(run.out()).getAsJsonObject().get("output"));
     }
 
     /** The described file's input batch as predict's JSON input, {@code {"input": [...]}}. */

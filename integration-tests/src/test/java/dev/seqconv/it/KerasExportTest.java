@@ -74,12 +74,8 @@ class KerasExportTest {
     @ValueSource(strings = {"k3_komei_lstm_stack", "k3_umer_url_emb_conv1d", "k3_dellade_conv1d_lstm",
             "k3_bharath_emb_simplernn", "k3w_dellade_conv1d_lstm"})
     void aKeras3FileSavedBySeqconvHasKerassWeightsAndConfig(String slug) throws IOException {
-        KerasModelsFolder.assumePresent();
+        Path saved = savedAsKeras(slug);
         KerasRealModels.Described described = KerasRealModels.get(slug);
-        Path saved = dir.resolve(slug + ".keras");
-        try (Sequential model = described.load()) {
-            model.save(saved);
-        }
         boolean archive = described.file().toString().endsWith(".keras");
         Path originalWeights = archive ? extract(described.file(), "model.weights.h5") : described.file();
         assertThat(datasets(extract(saved, "model.weights.h5"))).isEqualTo(datasets(originalWeights));
@@ -105,17 +101,24 @@ class KerasExportTest {
     @ValueSource(strings = {"tfk_bingqi_lstm3", "tfk_sandeepan_conv1d_pool", "k2_lyhue_imdb_emb_flatten",
             "tfk_anirban_gru2_har", "k3h5_chhaya_simplernn"})
     void aLegacyFileConvertedToKerasHasKeras3sLayout(String slug) throws IOException {
-        KerasModelsFolder.assumePresent();
-        KerasRealModels.Described described = KerasRealModels.get(slug);
-        Path saved = dir.resolve(slug + ".keras");
+        Path saved = savedAsKeras(slug);
         List<String> expected;
-        try (Sequential model = described.load()) {
-            model.save(saved);
+        try (Sequential model = KerasRealModels.get(slug).load()) {
             expected = keras3Paths(model);
         }
         assertThat(datasets(extract(saved, "model.weights.h5")).keySet()).containsExactlyElementsOf(expected);
         JsonArray layers = layers(text(saved, "config.json"));
         assertThat(layers.get(0).getAsJsonObject().get("class_name").getAsString()).isEqualTo("InputLayer");
+    }
+
+    /** The real Keras file {@code slug} as seqconv loads it, saved as a .keras archive in the test's folder. */
+    private Path savedAsKeras(String slug) {
+        KerasModelsFolder.assumePresent();
+        Path saved = dir.resolve(slug + ".keras");
+        try (Sequential model = KerasRealModels.get(slug).load()) {
+            model.save(saved);
+        }
+        return saved;
     }
 
     /** Keras 3's dataset paths for a model's weights: class-name counters, recurrent weights in cell/vars. */

@@ -60,6 +60,19 @@ public abstract class AbstractBackendProvider implements BackendProvider {
     /** Whether the engine can run here: loads its natives, and says why not when they fail. Called once. */
     protected abstract Availability probe();
 
+    /**
+     * A probe's last step: available if {@code firstNativeCall} runs, else not, saying that the engine's native
+     * library failed to load, with what was thrown and {@code whatToCheck}.
+     */
+    protected final Availability loadsNatives(Runnable firstNativeCall, String whatToCheck) {
+        try {
+            firstNativeCall.run();
+            return Availability.yes();
+        } catch (Throwable e) {
+            return Availability.no(engine + "'s native library failed to load (" + e + "). " + whatToCheck);
+        }
+    }
+
     /** The backend, once the engine is known to be available. Called once. */
     protected abstract Backend newBackend();
 

@@ -2,10 +2,12 @@ package dev.seqconv.api.keras;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -27,6 +29,15 @@ public final class ZipEntries {
             }
         }
         return entries;
+    }
+
+    /** {@code archive} written again as {@code file}, the text of its entry {@code name} changed by {@code change}. */
+    public static Path withEntry(Path archive, String name, UnaryOperator<String> change, Path file)
+            throws IOException {
+        Map<String, byte[]> entries = read(archive);
+        String text = new String(entries.get(name), StandardCharsets.UTF_8);
+        entries.put(name, change.apply(text).getBytes(StandardCharsets.UTF_8));
+        return write(file, entries);
     }
 
     /** Writes {@code entries} as the zip archive {@code file}. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seqconv.api.keras.KerasConfig;
 import dev.seqconv.api.keras.KerasFileException;
+import dev.seqconv.api.keras.KerasFileRefusals;
 import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.keras.KerasLayer;
 import dev.seqconv.api.keras.KerasModel;
@@ -17,12 +18,10 @@ import dev.seqconv.api.layers.RecurrentOptions;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ops.Activation;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -68,16 +67,11 @@ class KerasModelsRefusalTest {
 
     /** The saved archive with its config.json changed by {@code change}. */
     private Path withConfig(UnaryOperator<String> change) throws IOException {
-        Map<String, byte[]> entries = ZipEntries.read(saved());
-        String config = new String(entries.get("config.json"), StandardCharsets.UTF_8);
-        entries.put("config.json", change.apply(config).getBytes(StandardCharsets.UTF_8));
-        return ZipEntries.write(dir.resolve("changed.keras"), entries);
+        return ZipEntries.withEntry(saved(), "config.json", change, dir.resolve("changed.keras"));
     }
 
     private static void assertRefused(Path file, String... phrases) {
-        assertThatThrownBy(() -> KerasModels.load(file)).isInstanceOf(KerasFileException.class)
-                .hasMessageStartingWith(file.toString())
-                .satisfies(e -> assertThat(e.getMessage()).contains(phrases));
+        KerasFileRefusals.assertRefused(() -> KerasModels.load(file), file, phrases);
     }
 
     @Test

@@ -29,14 +29,11 @@ public final class Nd4jBackendProvider extends AbstractBackendProvider {
         if (incompatible.isPresent()) {
             return Availability.no(incompatible.get());
         }
-        try {
+        return loadsNatives(() -> {
             Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
             Nd4j.create(DataType.FLOAT, 1).addi(1);
-            return Availability.yes();
-        } catch (Throwable e) {
-            return Availability.no("ND4J's native library failed to load (" + e + "). Check that nd4j-native with "
-                    + "classifier linux-x86_64 is on the classpath and that this is a linux x86-64 machine");
-        }
+        }, "Check that nd4j-native with classifier linux-x86_64 is on the classpath and that this is a linux x86-64 "
+                + "machine");
     }
 
     @Override

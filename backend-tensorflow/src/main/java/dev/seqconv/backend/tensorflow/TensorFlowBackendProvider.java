@@ -25,14 +25,8 @@ public final class TensorFlowBackendProvider extends AbstractBackendProvider {
 
     @Override
     protected Availability probe() {
-        try {
-            TensorFlow.version();
-            return Availability.yes();
-        } catch (Throwable e) {
-            return Availability.no("TensorFlow's native library failed to load (" + e + "). Check that "
-                    + "tensorflow-core-native with classifier linux-x86_64 (or linux-x86_64-gpu with CUDA 12 and "
-                    + "cuDNN 9 on LD_LIBRARY_PATH) is on the classpath");
-        }
+        return loadsNatives(TensorFlow::version, "Check that tensorflow-core-native with classifier linux-x86_64 (or "
+                + "linux-x86_64-gpu with CUDA 12 and cuDNN 9 on LD_LIBRARY_PATH) is on the classpath");
     }
 
     /** The native library's version, and TensorFlow Java's as its jar records it (or unknown). */
