@@ -10,7 +10,6 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -99,11 +98,6 @@ public final class SparkTraining {
         }
     }
 
-    /** The session of a table, for callers that hold only the table. */
-    static SparkSession session(Dataset<Row> table) {
-        return table.sparkSession();
-    }
-
     /** Settings of a {@link SparkTraining}. */
     public static final class Builder {
         private final ModelRecipe recipe;
@@ -132,19 +126,13 @@ public final class SparkTraining {
 
         /** {@code B}, samples per global batch (Keras's {@code batch_size}); 32 by default. */
         public Builder batchSize(int batchSize) {
-            if (batchSize <= 0) {
-                throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
-            }
-            this.batchSize = batchSize;
+            this.batchSize = positive("batchSize", batchSize);
             return this;
         }
 
         /** {@code N}, shards per global batch, one Spark task each; 2 by default. */
         public Builder shards(int shards) {
-            if (shards <= 0) {
-                throw new IllegalArgumentException("shards must be > 0, got " + shards);
-            }
-            this.shards = shards;
+            this.shards = positive("shards", shards);
             return this;
         }
 
@@ -165,6 +153,13 @@ public final class SparkTraining {
 
         public SparkTraining build() {
             return new SparkTraining(this);
+        }
+
+        private static int positive(String setting, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(setting + " must be > 0, got " + value);
+            }
+            return value;
         }
     }
 }

@@ -33,6 +33,11 @@ public record ShardGradients(int samples, Logs figures, List<NdArray> gradients)
         gradients = List.copyOf(gradients);
     }
 
+    /** The contribution of a shard without samples (a global batch smaller than its number of shards). */
+    public static ShardGradients empty() {
+        return new ShardGradients(0, new Logs(Map.of()), List.of());
+    }
+
     /**
      * The step of a whole global batch from its shards: figures and gradients averaged, weighted by samples.
      *

@@ -162,7 +162,8 @@ final class TrainingLoop {
         StepFigures next(int step);
 
         @Override
-        void close();
+        default void close() {
+        }
     }
 
     /** A step's figures (mean loss and metrics) and how many samples they are the means of. */
@@ -215,17 +216,10 @@ final class TrainingLoop {
 
         @Override
         public EpochSteps epoch(int epoch) {
-            return new EpochSteps() {
-                @Override
-                public StepFigures next(int step) {
-                    ShardGradients combined = source.compute(epoch, step, model.trainingSteps(), model.readWeights());
-                    model.applyGradients(combined.gradients());
-                    return new StepFigures(combined.samples(), combined.figures());
-                }
-
-                @Override
-                public void close() {
-                }
+            return step -> {
+                ShardGradients combined = source.compute(epoch, step, model.trainingSteps(), model.readWeights());
+                model.applyGradients(combined.gradients());
+                return new StepFigures(combined.samples(), combined.figures());
             };
         }
     }

@@ -8,22 +8,12 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.data.Batch;
-import dev.seqconv.api.layers.Conv1D;
-import dev.seqconv.api.layers.Dense;
-import dev.seqconv.api.layers.Dropout;
-import dev.seqconv.api.layers.GRU;
-import dev.seqconv.api.layers.RecurrentOptions;
-import dev.seqconv.api.losses.MeanSquaredError;
-import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.GradientSteps;
-import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.model.ShardGradients;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
-import dev.seqconv.api.ops.Activation;
-import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
 import java.util.ArrayList;
@@ -48,17 +38,8 @@ public abstract class DataParallelConformanceSuite {
     private final NdArray x = RefArray.uniform(random, -1, 1, 24, 12, 3).toFloat32();
     private final NdArray y = RefArray.uniform(random, -1, 1, 24, 1).toFloat32();
 
-    /** A small network with every dropout there is: Dropout, and GRU's input and recurrent dropout. */
     private Sequential network() {
-        Sequential model = Sequential.builder().input(Input.floats(12, 3))
-                .add(Conv1D.of(4, 3, Activation.RELU))
-                .add(Dropout.of(0.2))
-                .add(GRU.of(RecurrentOptions.builder(5).dropout(0.1).recurrentDropout(0.3).build()))
-                .add(Dense.of(1))
-                .seed(12)
-                .build();
-        model.compile(backend(), new RMSprop(0.01f), new MeanSquaredError(), new MeanAbsoluteErrorMetric());
-        return model;
+        return DropoutNetwork.compiled(backend());
     }
 
     @ParameterizedTest(name = "{0} shards")

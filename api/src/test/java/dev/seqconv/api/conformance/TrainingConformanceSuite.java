@@ -8,17 +8,12 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.ModelCheckpoint;
 import dev.seqconv.api.callbacks.TerminateOnNaN;
 import dev.seqconv.api.conformance.reference.RefArray;
-import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
-import dev.seqconv.api.layers.Dropout;
-import dev.seqconv.api.layers.GRU;
-import dev.seqconv.api.layers.RecurrentOptions;
 import dev.seqconv.api.losses.CategoricalCrossentropy;
 import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.losses.SparseCategoricalCrossentropy;
 import dev.seqconv.api.metrics.CategoricalAccuracy;
-import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
 import dev.seqconv.api.metrics.Metric;
 import dev.seqconv.api.metrics.SparseCategoricalAccuracy;
 import dev.seqconv.api.model.FitConfig;
@@ -52,17 +47,8 @@ public abstract class TrainingConformanceSuite {
     private final NdArray x = RefArray.uniform(random, -1, 1, 40, 12, 3).toFloat32();
     private final NdArray y = RefArray.uniform(random, -1, 1, 40, 1).toFloat32();
 
-    /** A small network with every source of randomness: shuffling, Dropout, GRU dropout masks. */
     private Sequential network() {
-        Sequential model = Sequential.builder().input(Input.floats(12, 3))
-                .add(Conv1D.of(4, 3, Activation.RELU))
-                .add(Dropout.of(0.2))
-                .add(GRU.of(RecurrentOptions.builder(5).dropout(0.1).recurrentDropout(0.3).build()))
-                .add(Dense.of(1))
-                .seed(12)
-                .build();
-        model.compile(backend(), new RMSprop(0.01f), new MeanSquaredError(), new MeanAbsoluteErrorMetric());
-        return model;
+        return DropoutNetwork.compiled(backend());
     }
 
     private FitConfig.Builder fit(int epochs) {
