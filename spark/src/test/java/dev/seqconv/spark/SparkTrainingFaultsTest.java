@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,12 +45,7 @@ class SparkTrainingFaultsTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = TrainingTables.localSession("local[2,3]");
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
+        spark = LocalSpark.session("local[2,3]");
     }
 
     @AfterEach

@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -42,12 +41,7 @@ class SparkTrainingTest {
 
     @BeforeAll
     static void startSpark() {
-        spark = TrainingTables.localSession("local[2]");
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
+        spark = LocalSpark.session();
     }
 
     static Stream<Arguments> backendsAndShards() {

@@ -23,14 +23,6 @@ final class TrainingTables {
     private TrainingTables() {
     }
 
-    /** A local session for tests: no UI, few shuffle partitions. */
-    static SparkSession localSession(String master) {
-        return SparkSession.builder().master(master).appName("seqconv-tests")
-                .config("spark.ui.enabled", "false")
-                .config("spark.sql.shuffle.partitions", "4")
-                .getOrCreate();
-    }
-
     /**
      * A table and the same samples as arrays.
      *

@@ -1,0 +1,74 @@
+package dev.seqconv.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Training with executors in JVMs of their own — Spark's {@code local-cluster} mode: a master and two workers
+ * in this JVM, each worker launching an executor JVM — so that the recipe, the samples, the weights and the
+ * gradients cross process boundaries serialized, the scored model travels as a broadcast, and each executor loads
+ * the backend's natives itself.
+ */
+class SparkSeparateJvmsTest {
+
+    private static final int BATCH = 16;
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = LocalSpark.cluster(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"nd4j", "tensorflow"})
+    void executorsInOtherJvmsTrainAsOneProcess(String backend) {
+        TrainingTables.Table table = TrainingTables.jena(3 * BATCH);
+        ModelRecipe recipe = SparkTrainingTest.jenaRecipe();
+        List<NdArray> expected;
+        FitConfig config = FitConfig.builder().epochs(2).batchSize(BATCH).shuffleSeed(9).build();
+        try (Sequential model = recipe.build(Backends.get(backend))) {
+            model.fit(table.x(), table.y(), config);
+            expected = model.getWeights();
+        }
+        try (Sequential model = recipe.build(Backends.get(backend))) {
+            SparkTraining.builder(recipe).features(table.features()).label("label").batchSize(BATCH).shards(2)
+                    .shuffleSeed(9L).backend(backend).build()
+                    .fit(model, table.frame(spark), FitConfig.builder().epochs(2).build());
+            List<NdArray> actual = model.getWeights();
+            for (int w = 0; w < expected.size(); w++) {
+                float[] e = expected.get(w).toFloatArray();
+                float[] a = actual.get(w).toFloatArray();
+                for (int i = 0; i < e.length; i++) {
+                    assertThat(a[i]).as("weight %d [%d]", w, i).isCloseTo(e[i], within(1e-5f));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"nd4j", "tensorflow"})
+    void executorsInOtherJvmsScoreAsOneProcess(String backend) {
+        TrainingTables.Table table = TrainingTables.imdb(200);
+        try (Sequential model = SparkTrainingTest.imdbRecipe().build(Backends.get(backend))) {
+            float[] expected = model.predict(table.x()).toFloatArray();
+            SparkScoring scoring = SparkScoring.builder(ScoringNetworks.archive(model))
+                    .features(table.features()).backend(backend).batchSize(64).build();
+            List<Row> scored = scoring.score(table.frame(spark)).collectAsList();
+            assertThat(scored).hasSize(expected.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(scored.get(i).getFloat(2)).as("row %d", i).isCloseTo(expected[i], within(1e-6f));
+            }
+        }
+    }
+}
