@@ -13,19 +13,22 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.api.random.SeededRandom;
+import dev.seqconv.api.losses.MeanSquaredError;
+import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
 import dev.seqconv.models.ImdbNetworks;
+import dev.seqconv.models.JenaNetworks;
 import dev.seqconv.spark.FeatureColumn;
 import dev.seqconv.spark.ModelRecipe;
 import dev.seqconv.spark.SparkTraining;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +38,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Data-parallel training of the chapter's IMDB network (10,000 words, 500 ids, 1.3 M weights) on Spark, on this
- * machine, in three setups: {@code local[1]} with 1 shard, {@code local[2]} with 2, and two executors in JVMs of
+ * Data-parallel training on Spark of the chapter's IMDB network (10,000 words, 500 ids, 1.3 M weights) or its
+ * Jena Conv1D+GRU network (240 steps of 14 features, 13,793 weights), on this machine, in three setups: {@code local[1]} with 1 shard, {@code local[2]} with 2, and two executors in JVMs of
  * their own ({@code local-cluster[2,1,3072]}) with 2. For each: ms per training step (median after warm-up),
  * the shard's compute alone (in process), an empty Spark job over the shards, the step's exchange alone (the weights
  * broadcast, the shards' gradients collected: a job that computes nothing) with its bytes, and samples per second.
@@ -48,13 +52,15 @@ import org.apache.spark.sql.types.StructType;
  *
  * <pre>
  * mvn -q -pl benchmarks exec:exec -Dbench.main=dev.seqconv.benchmarks.SparkScalingBenchmark \
- *     -Dbench.args="--backend nd4j --batch-size 128 --steps 30"
+ *     -Dbench.args="--network imdb --backend nd4j --batch-size 128 --warm-up 150 --steps 30"
  * </pre>
  */
 public final class SparkScalingBenchmark {
 
-    private static final int WARM_UP_STEPS = 5;
     private static final int REPEATS = 15;
+
+    /** The Jena network's window: section 6.4's 240 steps. */
+    private static final int JENA_STEPS = 240;
 
     private SparkScalingBenchmark() {
     }
@@ -66,16 +72,13 @@ public final class SparkScalingBenchmark {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
         String backend = options.text("backend", "nd4j");
         int batch = options.integer("batch-size", 128);
+        int warmUp = options.integer("warm-up", 150);
         int steps = options.integer("steps", 30);
-        ModelRecipe recipe = b -> {
-            Sequential model = ImdbNetworks.conv1dSigmoid(ImdbNetworks.MAX_FEATURES, ImdbNetworks.MAX_LEN, 42);
-            model.compile(b, new RMSprop(1e-4f), new BinaryCrossentropy(), new BinaryAccuracy());
-            return model;
-        };
+        Workload workload = options.text("network", "imdb").equals("jena") ? Workload.JENA : Workload.IMDB;
         Files.createDirectories(Path.of(System.getenv().getOrDefault("SPARK_HOME", "spark-home"), "jars"));
-        List<Row> rows = reviews((WARM_UP_STEPS + steps) * batch);
-        System.out.printf(Locale.ROOT, "%s, global batch %d, %d timed steps, %d cores, %s%n", backend, batch, steps,
-                Runtime.getRuntime().availableProcessors(), LocalDate.now());
+        List<Row> rows = workload.rows((warmUp + steps) * batch);
+        System.out.printf(Locale.ROOT, "%s on %s, global batch %d, %d warm-up and %d timed steps, %d cores, %s%n",
+                workload, backend, batch, warmUp, steps, Runtime.getRuntime().availableProcessors(), LocalDate.now());
         System.out.println("| setup | shards | ms/step | shard compute ms | empty job ms | exchange ms | exchange MB/step "
                 + "| samples/s |");
         System.out.println("|---|---|---|---|---|---|---|---|");
@@ -87,9 +90,9 @@ public final class SparkScalingBenchmark {
                     .config("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
                     .config("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL", "2")
                     .getOrCreate();
-            try (Sequential model = recipe.build(Backends.get(backend))) {
-                double step = trainingStep(spark, recipe, model, rows, backend, batch, setup.shards());
-                double compute = shardCompute(model, rows, batch / setup.shards());
+            try (Sequential model = workload.recipe.build(Backends.get(backend))) {
+                double step = trainingStep(spark, workload, model, rows, backend, batch, setup.shards(), warmUp);
+                double compute = shardCompute(model, workload.batch(rows, batch / setup.shards()), warmUp);
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
                 double empty = emptyJob(jsc, setup.shards());
                 List<NdArray> weights = model.getWeights();
@@ -104,51 +107,37 @@ public final class SparkScalingBenchmark {
     }
 
     /** The median ms of a training step on Spark, after warm-up. */
-    private static double trainingStep(SparkSession spark, ModelRecipe recipe, Sequential model, List<Row> rows,
-                                       String backend, int batch, int shards) {
-        StructType schema = new StructType()
-                .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, false), false)
-                .add("label", DataTypes.FloatType, false);
-        Dataset<Row> table = spark.createDataFrame(rows, schema);
+    private static double trainingStep(SparkSession spark, Workload workload, Sequential model, List<Row> rows,
+                                       String backend, int batch, int shards, int warmUp) {
+        Dataset<Row> table = spark.createDataFrame(rows, workload.schema());
         StepTimes times = new StepTimes();
-        SparkTraining.builder(recipe).features(FeatureColumn.tokenIds("ids")).label("label").batchSize(batch)
+        SparkTraining.builder(workload.recipe).features(workload.features).label("label").batchSize(batch)
                 .shards(shards).shuffleSeed(1L).backend(backend).build()
                 .fit(model, table, FitConfig.builder().callbacks(times).build());
-        return Measurements.median(times.millis.subList(WARM_UP_STEPS, times.millis.size()));
+        return Measurements.median(times.millis.subList(warmUp, times.millis.size()));
     }
 
     /** The median ms of one shard's gradients on this JVM's model: the compute inside a Spark step. */
-    private static double shardCompute(Sequential model, List<Row> rows, int shard) {
-        int[] ids = new int[shard * ImdbNetworks.MAX_LEN];
-        float[] labels = new float[shard];
-        for (int s = 0; s < shard; s++) {
-            List<Integer> review = rows.get(s).getList(0);
-            for (int i = 0; i < ImdbNetworks.MAX_LEN; i++) {
-                ids[s * ImdbNetworks.MAX_LEN + i] = review.get(i);
-            }
-            labels[s] = rows.get(s).getFloat(1);
-        }
-        Batch batch = new Batch(NdArray.wrapInts(Shape.of(shard, ImdbNetworks.MAX_LEN), ids),
-                NdArray.wrapFloats(Shape.of(shard, 1), labels));
+    private static double shardCompute(Sequential model, Batch shard, int warmUp) {
         List<Double> millis = new ArrayList<>();
-        for (int r = 0; r < WARM_UP_STEPS + REPEATS; r++) {
+        for (int r = 0; r < warmUp + REPEATS; r++) {
             long start = System.nanoTime();
-            model.computeGradients(batch, r, 0);
+            model.computeGradients(shard, r, 0);
             millis.add((System.nanoTime() - start) / 1e6);
         }
-        return Measurements.median(millis.subList(WARM_UP_STEPS, millis.size()));
+        return Measurements.median(millis.subList(warmUp, millis.size()));
     }
 
     /** The median ms of a Spark job of {@code shards} tasks that do nothing. */
     private static double emptyJob(JavaSparkContext jsc, int shards) {
         List<Integer> slots = slots(shards);
         List<Double> millis = new ArrayList<>();
-        for (int r = 0; r < WARM_UP_STEPS + REPEATS; r++) {
+        for (int r = 0; r < 5 + REPEATS; r++) {
             long start = System.nanoTime();
             jsc.parallelize(slots, shards).foreach(i -> { });
             millis.add((System.nanoTime() - start) / 1e6);
         }
-        return Measurements.median(millis.subList(WARM_UP_STEPS, millis.size()));
+        return Measurements.median(millis.subList(5, millis.size()));
     }
 
     /**
@@ -158,7 +147,7 @@ public final class SparkScalingBenchmark {
     private static double exchange(JavaSparkContext jsc, List<NdArray> weights, int shards) {
         List<Integer> slots = slots(shards);
         List<Double> millis = new ArrayList<>();
-        for (int r = 0; r < WARM_UP_STEPS + REPEATS; r++) {
+        for (int r = 0; r < 5 + REPEATS; r++) {
             long start = System.nanoTime();
             Broadcast<List<NdArray>> current = jsc.broadcast(weights);
             List<ShardGradients> parts = jsc.parallelize(slots, shards)
@@ -168,10 +157,10 @@ public final class SparkScalingBenchmark {
             current.destroy();
             millis.add((System.nanoTime() - start) / 1e6);
         }
-        return Measurements.median(millis.subList(WARM_UP_STEPS, millis.size()));
+        return Measurements.median(millis.subList(5, millis.size()));
     }
 
-    private static long serializedBytes(Serializable value) {
+    private static long serializedBytes(Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -189,18 +178,88 @@ public final class SparkScalingBenchmark {
         return slots;
     }
 
-    /** Seeded reviews of 500 ids below 10,000 with 0/1 labels. */
-    private static List<Row> reviews(int count) {
-        SeededRandom random = new SeededRandom(7);
-        List<Row> rows = new ArrayList<>(count);
-        for (int s = 0; s < count; s++) {
-            List<Integer> ids = new ArrayList<>(ImdbNetworks.MAX_LEN);
-            for (int i = 0; i < ImdbNetworks.MAX_LEN; i++) {
-                ids.add(1 + random.nextInt(ImdbNetworks.MAX_FEATURES - 1));
-            }
-            rows.add(RowFactory.create(ids, (float) random.nextInt(2)));
+    /** A network with its seeded table: its rows, their schema, and a batch of its first rows as arrays. */
+    private enum Workload {
+        IMDB(b -> {
+            Sequential model = ImdbNetworks.conv1dSigmoid(ImdbNetworks.MAX_FEATURES, ImdbNetworks.MAX_LEN, 42);
+            model.compile(b, new RMSprop(1e-4f), new BinaryCrossentropy(), new BinaryAccuracy());
+            return model;
+        }, FeatureColumn.tokenIds("x"), ImdbNetworks.MAX_LEN, DataTypes.IntegerType),
+        JENA(b -> {
+            Sequential model = JenaNetworks.conv1dGru(JENA_STEPS, true, 42);
+            model.compile(b, new RMSprop(1e-3f), new MeanSquaredError(), new MeanAbsoluteErrorMetric());
+            return model;
+        }, FeatureColumn.floats("x"), JENA_STEPS * JenaNetworks.FEATURES, DataTypes.FloatType);
+
+        private final ModelRecipe recipe;
+        private final FeatureColumn features;
+        private final int values;
+        private final DataType type;
+
+        Workload(ModelRecipe recipe, FeatureColumn features, int values, DataType type) {
+            this.recipe = recipe;
+            this.features = features;
+            this.values = values;
+            this.type = type;
         }
-        return rows;
+
+        StructType schema() {
+            return new StructType().add("x", DataTypes.createArrayType(type, false), false)
+                    .add("label", DataTypes.FloatType, false);
+        }
+
+        /** Seeded rows: ids below 10,000 with 0/1 labels, or uniform features in [-1, 1) with targets in [0, 1). */
+        List<Row> rows(int count) {
+            SeededRandom random = new SeededRandom(7);
+            List<Row> rows = new ArrayList<>(count);
+            for (int s = 0; s < count; s++) {
+                List<Object> x = new ArrayList<>(values);
+                for (int i = 0; i < values; i++) {
+                    x.add(this == IMDB ? (Object) (1 + random.nextInt(ImdbNetworks.MAX_FEATURES - 1))
+                            : (Object) (float) random.uniform(-1, 1));
+                }
+                rows.add(RowFactory.create(x, this == IMDB ? (float) random.nextInt(2) : (float) random.nextDouble()));
+            }
+            return rows;
+        }
+
+        /** The first {@code size} rows as one batch. */
+        Batch batch(List<Row> rows, int size) {
+            List<NdArray> samples = new ArrayList<>();
+            float[] labels = new float[size];
+            for (int s = 0; s < size; s++) {
+                samples.add(toArray((List<?>) rows.get(s).get(0)));
+                labels[s] = rows.get(s).getFloat(1);
+            }
+            NdArray x = this == IMDB
+                    ? NdArray.wrapInts(Shape.of(size, values), concatInts(samples))
+                    : NdArray.wrapFloats(Shape.of(size, JENA_STEPS, JenaNetworks.FEATURES), concatFloats(samples));
+            return new Batch(x, NdArray.wrapFloats(Shape.of(size, 1), labels));
+        }
+
+        private NdArray toArray(List<?> values) {
+            if (this == IMDB) {
+                return NdArray.wrapInts(Shape.of(values.size()), values.stream().mapToInt(v -> (Integer) v).toArray());
+            }
+            float[] floats = new float[values.size()];
+            for (int i = 0; i < floats.length; i++) {
+                floats[i] = (Float) values.get(i);
+            }
+            return NdArray.wrapFloats(Shape.of(floats.length), floats);
+        }
+
+        private static int[] concatInts(List<NdArray> samples) {
+            return samples.stream().flatMapToInt(a -> Arrays.stream(a.toIntArray())).toArray();
+        }
+
+        private static float[] concatFloats(List<NdArray> samples) {
+            int per = samples.get(0).size();
+            float[] out = new float[samples.size() * per];
+            for (int i = 0; i < samples.size(); i++) {
+                System.arraycopy(samples.get(i).toFloatArray(), 0, out, i * per, per);
+            }
+            return out;
+        }
     }
 
     /** The wall time of each training step. */
