@@ -76,8 +76,7 @@ public final class ClimateSeries {
         float[] out = new float[values.length];
         int f = COLUMNS.size();
         for (int i = 0; i < values.length; i++) {
-            int c = i % f;
-            out[i] = (float) ((values[i] - statistics.mean(c)) / statistics.std(c));
+            out[i] = statistics.normalize(i % f, values[i]);
         }
         return new ClimateSeries(out, firstTimestamp, lastTimestamp, source + ", normalized");
     }
