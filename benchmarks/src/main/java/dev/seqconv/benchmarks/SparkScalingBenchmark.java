@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +75,7 @@ public final class SparkScalingBenchmark {
         int steps = options.integer("steps", 30);
         Workload workload = options.text("network", "imdb").equals("jena") ? Workload.JENA : Workload.IMDB;
         Files.createDirectories(Path.of(System.getenv().getOrDefault("SPARK_HOME", "spark-home"), "jars"));
-        List<Row> rows = workload.rows((warmUp + steps) * batch);
+        int samples = (warmUp + steps) * batch;
         System.out.printf(Locale.ROOT, "%s on %s, global batch %d, %d warm-up and %d timed steps, %d cores, %s%n",
                 workload, backend, batch, warmUp, steps, Runtime.getRuntime().availableProcessors(), LocalDate.now());
         System.out.println("| setup | shards | ms/step | shard compute ms | empty job ms | exchange ms | exchange MB/step "
@@ -91,9 +90,9 @@ public final class SparkScalingBenchmark {
                     .config("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL", "2")
                     .getOrCreate();
             try (Sequential model = workload.recipe.build(Backends.get(backend))) {
-                double step = trainingStep(spark, workload, model, rows, backend, batch, setup.shards(), warmUp);
-                double compute = shardCompute(model, workload.batch(rows, batch / setup.shards()), warmUp);
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+                double step = trainingStep(spark, jsc, workload, model, samples, backend, batch, setup.shards(), warmUp);
+                double compute = shardCompute(model, workload.batch(batch / setup.shards()), warmUp);
                 double empty = emptyJob(jsc, setup.shards());
                 List<NdArray> weights = model.getWeights();
                 double exchange = exchange(jsc, weights, setup.shards());
@@ -107,9 +106,10 @@ public final class SparkScalingBenchmark {
     }
 
     /** The median ms of a training step on Spark, after warm-up. */
-    private static double trainingStep(SparkSession spark, Workload workload, Sequential model, List<Row> rows,
-                                       String backend, int batch, int shards, int warmUp) {
-        Dataset<Row> table = spark.createDataFrame(rows, workload.schema());
+    private static double trainingStep(SparkSession spark, JavaSparkContext jsc, Workload workload, Sequential model,
+                                       int samples, String backend, int batch, int shards, int warmUp) {
+        Dataset<Row> table = spark.createDataFrame(jsc.parallelize(slots(samples), 4).map(workload::row),
+                workload.schema());
         StepTimes times = new StepTimes();
         SparkTraining.builder(workload.recipe).features(workload.features).label("label").batchSize(batch)
                 .shards(shards).shuffleSeed(1L).backend(backend).build()
@@ -208,57 +208,40 @@ public final class SparkScalingBenchmark {
                     .add("label", DataTypes.FloatType, false);
         }
 
-        /** Seeded rows: ids below 10,000 with 0/1 labels, or uniform features in [-1, 1) with targets in [0, 1). */
-        List<Row> rows(int count) {
-            SeededRandom random = new SeededRandom(7);
-            List<Row> rows = new ArrayList<>(count);
-            for (int s = 0; s < count; s++) {
-                List<Object> x = new ArrayList<>(values);
+        /**
+         * Row {@code index} of the seeded table, made where it is needed (on the executors for the table): ids below
+         * 10,000 with a 0/1 label, or uniform features in [-1, 1) with a target in [0, 1).
+         */
+        Row row(int index) {
+            SeededRandom random = new SeededRandom(7).fork("row " + index);
+            if (this == IMDB) {
+                int[] ids = new int[values];
                 for (int i = 0; i < values; i++) {
-                    x.add(this == IMDB ? (Object) (1 + random.nextInt(ImdbNetworks.MAX_FEATURES - 1))
-                            : (Object) (float) random.uniform(-1, 1));
+                    ids[i] = 1 + random.nextInt(ImdbNetworks.MAX_FEATURES - 1);
                 }
-                rows.add(RowFactory.create(x, this == IMDB ? (float) random.nextInt(2) : (float) random.nextDouble()));
+                return RowFactory.create(ids, (float) random.nextInt(2));
             }
-            return rows;
+            float[] features = new float[values];
+            for (int i = 0; i < values; i++) {
+                features[i] = (float) random.uniform(-1, 1);
+            }
+            return RowFactory.create(features, (float) random.nextDouble());
         }
 
         /** The first {@code size} rows as one batch. */
-        Batch batch(List<Row> rows, int size) {
-            List<NdArray> samples = new ArrayList<>();
+        Batch batch(int size) {
             float[] labels = new float[size];
+            int[] ids = new int[size * values];
+            float[] features = new float[size * values];
             for (int s = 0; s < size; s++) {
-                samples.add(toArray((List<?>) rows.get(s).get(0)));
-                labels[s] = rows.get(s).getFloat(1);
+                Row row = row(s);
+                System.arraycopy(row.get(0), 0, this == IMDB ? ids : features, s * values, values);
+                labels[s] = row.getFloat(1);
             }
             NdArray x = this == IMDB
-                    ? NdArray.wrapInts(Shape.of(size, values), concatInts(samples))
-                    : NdArray.wrapFloats(Shape.of(size, JENA_STEPS, JenaNetworks.FEATURES), concatFloats(samples));
+                    ? NdArray.wrapInts(Shape.of(size, values), ids)
+                    : NdArray.wrapFloats(Shape.of(size, JENA_STEPS, JenaNetworks.FEATURES), features);
             return new Batch(x, NdArray.wrapFloats(Shape.of(size, 1), labels));
-        }
-
-        private NdArray toArray(List<?> values) {
-            if (this == IMDB) {
-                return NdArray.wrapInts(Shape.of(values.size()), values.stream().mapToInt(v -> (Integer) v).toArray());
-            }
-            float[] floats = new float[values.size()];
-            for (int i = 0; i < floats.length; i++) {
-                floats[i] = (Float) values.get(i);
-            }
-            return NdArray.wrapFloats(Shape.of(floats.length), floats);
-        }
-
-        private static int[] concatInts(List<NdArray> samples) {
-            return samples.stream().flatMapToInt(a -> Arrays.stream(a.toIntArray())).toArray();
-        }
-
-        private static float[] concatFloats(List<NdArray> samples) {
-            int per = samples.get(0).size();
-            float[] out = new float[samples.size() * per];
-            for (int i = 0; i < samples.size(); i++) {
-                System.arraycopy(samples.get(i).toFloatArray(), 0, out, i * per, per);
-            }
-            return out;
         }
     }
 

@@ -75,14 +75,7 @@ class ClimateWindowsTrainingTest {
                 assertThat(actual.losses.get(i)).as("loss after step %d", i + 1)
                         .isCloseTo(expected.losses.get(i), within(1e-5));
             }
-            List<NdArray> weights = model.getWeights();
-            for (int w = 0; w < expectedWeights.size(); w++) {
-                float[] e = expectedWeights.get(w).toFloatArray();
-                float[] a = weights.get(w).toFloatArray();
-                for (int i = 0; i < e.length; i++) {
-                    assertThat(a[i]).as("weight %d [%d]", w, i).isCloseTo(e[i], within(1e-5f));
-                }
-            }
+            TrainingTables.assertWeightsClose(model.getWeights(), expectedWeights, 1e-5f);
         }
     }
 }

@@ -45,14 +45,7 @@ class SparkSeparateJvmsTest {
             SparkTraining.builder(recipe).features(table.features()).label("label").batchSize(BATCH).shards(2)
                     .shuffleSeed(9L).backend(backend).build()
                     .fit(model, table.frame(spark), FitConfig.builder().epochs(2).build());
-            List<NdArray> actual = model.getWeights();
-            for (int w = 0; w < expected.size(); w++) {
-                float[] e = expected.get(w).toFloatArray();
-                float[] a = actual.get(w).toFloatArray();
-                for (int i = 0; i < e.length; i++) {
-                    assertThat(a[i]).as("weight %d [%d]", w, i).isCloseTo(e[i], within(1e-5f));
-                }
-            }
+            TrainingTables.assertWeightsClose(model.getWeights(), expected, 1e-5f);
         }
     }
 

@@ -19,8 +19,6 @@ import dev.seqconv.models.JenaNetworks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,14 +101,7 @@ class SparkTrainingTest {
         }
         try (Sequential model = recipe.build(Backends.get(backend))) {
             training(recipe, table, backend, shards).fit(model, table.frame(spark), FitConfig.builder().build());
-            List<NdArray> actual = model.getWeights();
-            for (int w = 0; w < expected.size(); w++) {
-                float[] e = expected.get(w).toFloatArray();
-                float[] a = actual.get(w).toFloatArray();
-                for (int i = 0; i < e.length; i++) {
-                    assertThat(a[i]).as("weight %d [%d]", w, i).isCloseTo(e[i], within(1e-5f));
-                }
-            }
+            TrainingTables.assertWeightsClose(model.getWeights(), expected, 1e-5f);
         }
     }
 

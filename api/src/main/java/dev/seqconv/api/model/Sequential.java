@@ -208,14 +208,19 @@ public final class Sequential implements AutoCloseable {
      * Trains with gradients computed elsewhere — data-parallel training, where each global batch is split over
      * workers — as {@link #fit(BatchSource, FitConfig)} does with local batches: at every step this model gives
      * {@code steps} its weights, applies its optimizer to the combined gradients it gets back, and reports the
-     * step's figures to the callbacks. The config's epochs, initial epoch, callbacks and {@code validation} source
-     * apply; its array settings and steps limits do not.
+     * step's figures to the callbacks. The config's epochs, initial epoch, callbacks, {@code validation} source and
+     * {@code validationSteps} apply; its batch size and shuffling belong to {@code steps}, and a {@code stepsPerEpoch}
+     * or array validation settings are refused.
      */
     public History fit(GradientSteps steps, FitConfig config) {
         Objects.requireNonNull(steps, "steps");
         if (config.validationSplit() > 0 || config.validationX() != null) {
             throw new IllegalArgumentException("validationSplit and validationData need arrays; with gradient steps, "
                     + "give validation batches with FitConfig.Builder.validation(source)");
+        }
+        if (config.stepsPerEpoch() > 0) {
+            throw new IllegalArgumentException("stepsPerEpoch limits local batches; gradient steps give their own "
+                    + "steps per epoch (" + steps.stepsPerEpoch() + "): leave it unset");
         }
         BatchSource validationBatches = FitConfig.limited(config.validationSource(), config.validationSteps());
         return exclusive(() -> new TrainingLoop(requireCompiled(), stack, checks, checkpoints)

@@ -102,6 +102,17 @@ public abstract class DataParallelConformanceSuite {
         }
     }
 
+    @Test
+    void fitOnGradientStepsRefusesSettingsThatBelongToLocalBatches() {
+        try (Sequential model = network(); Sequential replica = network()) {
+            InProcessShards steps = new InProcessShards(replica, 2, new ArrayBatchSource(x, y, BATCH, 5L));
+            assertThatThrownBy(() -> model.fit(steps, FitConfig.builder().stepsPerEpoch(1).build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leave it unset");
+            assertThatThrownBy(() -> model.fit(steps, FitConfig.builder().validationSplit(0.2).build()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validation(source)");
+        }
+    }
+
     private static void assertClose(List<NdArray> actual, List<NdArray> expected, double tolerance) {
         assertThat(actual).hasSameSizeAs(expected);
         for (int w = 0; w < actual.size(); w++) {
