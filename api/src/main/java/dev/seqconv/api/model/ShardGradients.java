@@ -4,6 +4,7 @@ import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import java.io.Serializable;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,10 +75,10 @@ public record ShardGradients(int samples, Logs figures, List<NdArray> gradients)
                     throw new IllegalArgumentException("Shards disagree on the shape of gradient " + w + ": " + shape
                             + " vs " + g.shape());
                 }
-                float[] values = g.toFloatArray();
+                FloatBuffer values = g.floatBuffer();
                 double weight = (double) shard.samples() / total;
-                for (int i = 0; i < values.length; i++) {
-                    sum[i] += weight * values[i];
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += weight * values.get(i);
                 }
             }
             float[] mean = new float[sum.length];

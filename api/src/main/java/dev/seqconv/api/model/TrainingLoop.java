@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Keras's {@code fit} and {@code evaluate} loops, written once for every engine: batches in, steps on the
@@ -43,7 +44,7 @@ final class TrainingLoop {
      */
     History fit(BatchSource train, BatchSource validation, int initialEpoch, int epochs, List<Callback> userCallbacks) {
         requireBatches(train, "training");
-        return fit(new LocalSteps(train), validation, initialEpoch, epochs, userCallbacks);
+        return fit(localSteps(train), validation, initialEpoch, epochs, userCallbacks);
     }
 
     /** Trains as {@link #fit(BatchSource, BatchSource, int, int, List)}, with gradients computed elsewhere. */
@@ -52,7 +53,7 @@ final class TrainingLoop {
             throw new IllegalArgumentException("The training steps give " + train.stepsPerEpoch() + " steps an epoch, "
                     + "so there is nothing to train: stepsPerEpoch() must be at least 1");
         }
-        return fit(new RemoteSteps(train), validation, initialEpoch, epochs, userCallbacks);
+        return fit(remoteSteps(train), validation, initialEpoch, epochs, userCallbacks);
     }
 
     private History fit(Steps train, BatchSource validation, int initialEpoch, int epochs, List<Callback> userCallbacks) {
@@ -70,7 +71,7 @@ final class TrainingLoop {
             int e = epoch;
             callbacks.forEach(c -> c.onEpochBegin(e));
             Averages averages = new Averages();
-            try (EpochSteps steps = train.epoch(epoch)) {
+            try (EpochSteps steps = train.epoch().apply(epoch)) {
                 for (int step = 0; step < run.stepsPerEpoch && !run.stopRequested; step++) {
                     int s = step;
                     callbacks.forEach(c -> c.onTrainBatchBegin(s));
@@ -150,11 +151,13 @@ final class TrainingLoop {
                 batch -> checked(batch, training));
     }
 
-    /** Where an epoch's training steps come from. */
-    private interface Steps {
-        int stepsPerEpoch();
-
-        EpochSteps epoch(int epoch);
+    /**
+     * Where an epoch's training steps come from.
+     *
+     * @param stepsPerEpoch the steps of an epoch
+     * @param epoch         the steps of epoch {@code e}, opened at its start and closed at its end
+     */
+    private record Steps(int stepsPerEpoch, IntFunction<EpochSteps> epoch) {
     }
 
     /** The training steps of one epoch, taken in order; each returns its batch's figures. */
@@ -171,20 +174,8 @@ final class TrainingLoop {
     }
 
     /** Steps on batches read here, each trained by one call of the engine. */
-    private final class LocalSteps implements Steps {
-        private final BatchSource source;
-
-        LocalSteps(BatchSource source) {
-            this.source = source;
-        }
-
-        @Override
-        public int stepsPerEpoch() {
-            return source.stepsPerEpoch();
-        }
-
-        @Override
-        public EpochSteps epoch(int epoch) {
+    private Steps localSteps(BatchSource source) {
+        return new Steps(source.stepsPerEpoch(), epoch -> {
             Prefetcher<Batch> batches = prefetch(source, epoch, true);
             return new EpochSteps() {
                 @Override
@@ -198,30 +189,16 @@ final class TrainingLoop {
                     batches.close();
                 }
             };
-        }
+        });
     }
 
     /** Steps whose gradients come from elsewhere, applied to this model's weights here. */
-    private final class RemoteSteps implements Steps {
-        private final GradientSteps source;
-
-        RemoteSteps(GradientSteps source) {
-            this.source = source;
-        }
-
-        @Override
-        public int stepsPerEpoch() {
-            return source.stepsPerEpoch();
-        }
-
-        @Override
-        public EpochSteps epoch(int epoch) {
-            return step -> {
-                ShardGradients combined = source.compute(epoch, step, model.trainingSteps(), model.readWeights());
-                model.applyGradients(combined.gradients());
-                return new StepFigures(combined.samples(), combined.figures());
-            };
-        }
+    private Steps remoteSteps(GradientSteps source) {
+        return new Steps(source.stepsPerEpoch(), epoch -> step -> {
+            ShardGradients combined = source.compute(epoch, step, model.trainingSteps(), model.readWeights());
+            model.applyGradients(combined.gradients());
+            return new StepFigures(combined.samples(), combined.figures());
+        });
     }
 
     /** Sample-weighted running means, as Keras's {@code Mean} metrics with the batch size as weight. */

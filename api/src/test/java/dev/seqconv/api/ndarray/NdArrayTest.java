@@ -3,6 +3,11 @@ package dev.seqconv.api.ndarray;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NdArrayTest {
@@ -43,5 +48,36 @@ class NdArrayTest {
         assertThat(NdArray.ofFloats(Shape.of(3), 1f, Float.NaN, 2f).firstNonFinite()).isEqualTo(1);
         assertThat(NdArray.ofFloats(Shape.of(2), 1f, 2f).firstNonFinite()).isEqualTo(-1);
         assertThat(NdArray.ofInts(Shape.of(1), 7).firstNonFinite()).isEqualTo(-1);
+    }
+
+    @Test
+    void serializationKeepsShapeTypeAndEveryValue() throws Exception {
+        NdArray floats = NdArray.ofFloats(Shape.of(2, 3), 1f, -0f, Float.MIN_VALUE, Float.NaN, -7.25f, 1e30f);
+        NdArray ints = NdArray.ofInts(Shape.of(3, 1), 0, -1, Integer.MAX_VALUE);
+        NdArray scalar = NdArray.scalar(4.5f);
+        for (NdArray array : List.of(floats, ints, scalar)) {
+            NdArray copy = roundTrip(array);
+            assertThat(copy.shape()).isEqualTo(array.shape());
+            assertThat(copy.dataType()).isEqualTo(array.dataType());
+            if (array.dataType() == DataType.FLOAT32) {
+                float[] expected = array.toFloatArray();
+                float[] actual = copy.toFloatArray();
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(Float.floatToRawIntBits(actual[i])).isEqualTo(Float.floatToRawIntBits(expected[i]));
+                }
+            } else {
+                assertThat(copy.toIntArray()).containsExactly(array.toIntArray());
+            }
+        }
+    }
+
+    private static NdArray roundTrip(NdArray array) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(array);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (NdArray) in.readObject();
+        }
     }
 }

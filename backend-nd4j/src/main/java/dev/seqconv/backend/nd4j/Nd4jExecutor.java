@@ -83,7 +83,7 @@ final class Nd4jExecutor extends AbstractExecutor {
     @Override
     protected void writeValue(Variable variable, NdArray value) {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            values.get(variable.id()).assign(Nd4jTensor.toNd4j(value));
+            Nd4jTensor.copy(value, values.get(variable.id()));
         }
     }
 
