@@ -81,6 +81,7 @@ public final class SparkScalingBenchmark {
         System.out.println("| setup | shards | ms/step | shard compute ms | empty job ms | exchange ms | exchange MB/step "
                 + "| samples/s |");
         System.out.println("|---|---|---|---|---|---|---|---|");
+        String parts = "";
         for (Setup setup : List.of(new Setup("local[1]", 1), new Setup("local[2]", 2),
                 new Setup("local-cluster[2,1,3072]", 2))) {
             SparkSession spark = SparkSession.builder().master(setup.master()).appName("seqconv-scaling")
@@ -99,10 +100,15 @@ public final class SparkScalingBenchmark {
                 double megabytes = (1 + setup.shards()) * serializedBytes(weights) / 1e6;
                 System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f |%n", setup.master(),
                         setup.shards(), step, compute, empty, exchange, megabytes, batch / step * 1000);
+                if (setup.shards() == 2 && setup.master().startsWith("local[")) {
+                    parts = parts(model, workload.batch(batch / 2), warmUp) + "\n" + jobsByTasks(jsc);
+                }
             } finally {
                 spark.stop();
             }
         }
+        System.out.println();
+        System.out.println(parts);
     }
 
     /** The median ms of a training step on Spark, after warm-up. */
@@ -126,6 +132,45 @@ public final class SparkScalingBenchmark {
             millis.add((System.nanoTime() - start) / 1e6);
         }
         return Measurements.median(millis.subList(warmUp, millis.size()));
+    }
+
+    /**
+     * The engine work of a step, each part alone (mean ms after warm-up): the driver reads its weights, a replica
+     * takes them, the shard's gradients, the driver combines two shards' and applies the update.
+     */
+    private static String parts(Sequential model, Batch shard, int warmUp) {
+        double[] sums = new double[5];
+        for (int r = 0; r < warmUp + REPEATS; r++) {
+            long t0 = System.nanoTime();
+            List<NdArray> weights = model.getWeights();
+            long t1 = System.nanoTime();
+            model.setWeights(weights);
+            long t2 = System.nanoTime();
+            ShardGradients gradients = model.computeGradients(shard, r, 0);
+            long t3 = System.nanoTime();
+            ShardGradients combined = ShardGradients.combine(List.of(gradients, gradients));
+            long t4 = System.nanoTime();
+            model.applyGradients(combined.gradients());
+            long t5 = System.nanoTime();
+            if (r >= warmUp) {
+                long[] times = {t0, t1, t2, t3, t4, t5};
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += (times[i + 1] - times[i]) / 1e6;
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "Parts (ms): driver reads weights %.1f, replica takes them %.1f, "
+                + "gradients of %d samples %.1f, combining 2 shards %.1f, applying the update %.1f", sums[0] / REPEATS,
+                sums[1] / REPEATS, shard.size(), sums[2] / REPEATS, sums[3] / REPEATS, sums[4] / REPEATS);
+    }
+
+    /** The median ms of an empty job over 1 to 128 tasks. */
+    private static String jobsByTasks(JavaSparkContext jsc) {
+        StringBuilder line = new StringBuilder("Empty job by tasks (ms):");
+        for (int tasks : new int[] {1, 2, 8, 32, 128}) {
+            line.append(String.format(Locale.ROOT, " %d: %.1f", tasks, emptyJob(jsc, tasks)));
+        }
+        return line.toString();
     }
 
     /** The median ms of a Spark job of {@code shards} tasks that do nothing. */
