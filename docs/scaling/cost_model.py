@@ -1,40 +1,46 @@
 #!/usr/bin/env python3
 """Projects seqconv's data-parallel training step on Spark to N executors on a 10 Gb/s network.
 
-Every input is a figure measured on the 2-core build machine (docs/scaling.md, "Measured"); the network is the
-one thing assumed. The step of N executors, each computing b samples of the global batch:
+Every constant is a figure measured on the 2-core build machine (docs/scaling.md, "Measured"); the network's
+bandwidth is the one assumption. The step of N executors, each computing b samples of the global batch:
 
-    T(N, b) = c*b + J(N) + W + B(N) + N*G
-    J(N) = J0 + J1*N                        a Spark job over N tasks (scheduling, launch, results)
-    W                                       engine work on the driver and in a replica: read the weights, write
-                                            them into the replica, apply the optimizer
-    B(N) = S*w + w/BW * ceil(log2(N + 1))   the weights broadcast: serialized once, then spread in doubling
-                                            rounds (Spark's torrent broadcast)
-    G    = w/BW + S*w + K                   one shard's gradients into the driver, one after another: the wire,
-                                            (de)serialization, and the driver's combination of them
+    T(N, b) = c*b + J(N) + W + F + D*w*(1 + N) + w/BW*(ceil(log2(N + 1)) + N) + N*K
+
+    c*b    the shard's gradients (c: ms per sample on a one-core executor)
+    J(N)   a Spark job over N tasks: J0 + J1*N
+    W      engine work on the driver and in a replica: read the weights, write them into the replica, apply the
+           optimizer's update
+    F      the broadcast's fixed cost (the exchange of the 55 KB Jena weights less an empty job)
+    D      Spark's data path per MB (serialization, block manager, copies; from the IMDB exchange less the Jena
+           one), for the weights broadcast once and the N shards' gradients, which the driver takes one after
+           another
+    w/BW   the wire: the broadcast's doubling rounds (Spark's torrent broadcast) and the N results into the
+           driver's link
+    K      the driver's combination of one shard's gradients
 
 Efficiency E = c*b / T(N, b), the share of a step spent computing gradients.
 Run: python3 docs/scaling/cost_model.py
 """
 import math
 
-BW = 1.25                      # ASSUMED: a 10 Gb/s network, in MB per ms
-S = 12.3 / 5.26                # ms per MB to serialize and deserialize float arrays (12.3 ms for 5.26 MB)
-J0, J1 = 30.0, 0.55            # ms: an empty job, 27-37 ms, plus 0.55 ms per task (27 ms at 1 task, 96 at 128)
+BW = 1.25                 # ASSUMED: a 10 Gb/s network, in MB per ms
+J0, J1 = 25.0, 0.7        # an empty job: 22-28 ms over 2 executor JVMs; 0.6-0.8 ms per task (local[2], 1-128 tasks)
+F = 23.0                  # exchange of the Jena weights less an empty job, local-cluster: 45.4-28.0, 57.3-28.2
+D = 3.6                   # (IMDB exchange - Jena exchange) / 15.6 MB: (97.9-45.4)/15.6 = 3.4, (117.4-57.3)/15.6 = 3.9
 
-# name: (w: MB of weights, c: ms per sample on a 1-core executor, W: ms, K: ms per shard combined)
+# name: (w: MB of weights, c: ms per sample on a one-core executor, W: ms, K: ms per shard combined)
 NETWORKS = {
-    "IMDB, ND4J": (5.26, 51.0 / 64, 8.4 + 20.1 + 9.4, 4.8 / 2),
-    "IMDB, TensorFlow": (5.26, 37.2 / 64, 2.7 + 5.3 + 6.3, 10.7 / 2),
-    "Jena Conv1D+GRU, ND4J": (0.055, 23.7 / 64, 0.2 + 0.4 + 0.8, 0.1 / 2),
-    "Jena Conv1D+GRU, TensorFlow": (0.055, 15.3 / 64, 1.5 + 2.2 + 1.0, 0.9 / 2),
+    "IMDB, ND4J": (5.26, 41.5 / 64, 0.7 + 1.2 + 3.7, 3.3 / 2),
+    "IMDB, TensorFlow": (5.26, 40.7 / 64, 2.1 + 4.1 + 5.2, 2.9 / 2),
+    "Jena Conv1D+GRU, ND4J": (0.055, 15.6 / 64, 0.0 + 0.0 + 0.7, 0.1 / 2),
+    "Jena Conv1D+GRU, TensorFlow": (0.055, 14.9 / 64, 1.0 + 1.8 + 0.7, 0.1 / 2),
 }
 
 
 def step(n, b, w, c, work, combine, bandwidth=BW):
-    broadcast = S * w + w / bandwidth * math.ceil(math.log2(n + 1))
-    gather = n * (w / bandwidth + S * w + combine)
-    return c * b + J0 + J1 * n + work + broadcast + gather
+    data = D * w * (1 + n)
+    wire = w / bandwidth * (math.ceil(math.log2(n + 1)) + n)
+    return c * b + J0 + J1 * n + work + F + data + wire + n * combine
 
 
 def batch_for(target, n, w, c, work, combine):

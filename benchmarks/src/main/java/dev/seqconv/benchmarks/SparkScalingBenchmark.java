@@ -20,8 +20,10 @@ import dev.seqconv.models.JenaNetworks;
 import dev.seqconv.spark.FeatureColumn;
 import dev.seqconv.spark.ModelRecipe;
 import dev.seqconv.spark.SparkTraining;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -159,9 +161,18 @@ public final class SparkScalingBenchmark {
                 }
             }
         }
+        List<NdArray> weights = model.getWeights();
+        List<Double> serialization = new ArrayList<>();
+        for (int r = 0; r < 40 + REPEATS; r++) {
+            long start = System.nanoTime();
+            roundTrip(weights);
+            serialization.add((System.nanoTime() - start) / 1e6);
+        }
         return String.format(Locale.ROOT, "Parts (ms): driver reads weights %.1f, replica takes them %.1f, "
-                + "gradients of %d samples %.1f, combining 2 shards %.1f, applying the update %.1f", sums[0] / REPEATS,
-                sums[1] / REPEATS, shard.size(), sums[2] / REPEATS, sums[3] / REPEATS, sums[4] / REPEATS);
+                + "gradients of %d samples %.1f, combining 2 shards %.1f, applying the update %.1f, "
+                + "weights serialized and deserialized %.1f", sums[0] / REPEATS, sums[1] / REPEATS, shard.size(),
+                sums[2] / REPEATS, sums[3] / REPEATS, sums[4] / REPEATS,
+                Measurements.median(serialization.subList(40, serialization.size())));
     }
 
     /** The median ms of an empty job over 1 to 128 tasks. */
@@ -203,6 +214,21 @@ public final class SparkScalingBenchmark {
             millis.add((System.nanoTime() - start) / 1e6);
         }
         return Measurements.median(millis.subList(5, millis.size()));
+    }
+
+    /** Java serialization of {@code value} and back, as Spark's task results take. */
+    private static void roundTrip(Object value) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(value);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                in.readObject();
+            }
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long serializedBytes(Object value) {
