@@ -2,9 +2,6 @@ package dev.seqconv.spark;
 
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.model.Input;
-import dev.seqconv.api.ndarray.DataType;
-import dev.seqconv.api.ndarray.NdArray;
-import dev.seqconv.api.ndarray.Shape;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,15 +40,7 @@ final class EpochShard implements Serializable {
             throw new IllegalStateException("Shard holds " + (end - first) + " of the samples at positions " + from
                     + ".." + to + ", expected all " + (to - from) + ": the epoch's layout is inconsistent");
         }
-        List<NdArray> xs = new ArrayList<>(end - first);
-        List<NdArray> ys = new ArrayList<>(end - first);
-        for (int i = first; i < end; i++) {
-            xs.add(samples[i].x());
-            ys.add(samples[i].y());
-        }
-        Shape yShape = ys.get(0).shape();
-        return new Batch(FeatureColumn.stack(xs, input.shape(), input.dataType()),
-                FeatureColumn.stack(ys, yShape, DataType.FLOAT32));
+        return Sample.batch(Arrays.asList(samples).subList(first, end), input);
     }
 
     private int index(long position) {

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * The model replicas of the training runs in this executor JVM, built once per run and backend and reused by
@@ -65,6 +66,18 @@ final class ReplicaPool {
             });
         }
         closing.forEach(Sequential::close);
+    }
+
+    /**
+     * Closes the replicas of run {@code run} in the executors a job of {@code tasks} tasks reaches: best effort, as
+     * Spark does not promise a task to every executor; the {@value #RUNS_KEPT}-run bound covers the others.
+     */
+    static void releaseEverywhere(JavaSparkContext spark, String run, int tasks) {
+        List<Integer> slots = new ArrayList<>();
+        for (int i = 0; i < tasks; i++) {
+            slots.add(i);
+        }
+        spark.parallelize(slots, tasks).foreach(i -> release(run));
     }
 
     /** How many replicas this JVM has built, for tests. */

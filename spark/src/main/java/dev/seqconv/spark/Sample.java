@@ -1,7 +1,12 @@
 package dev.seqconv.spark;
 
+import dev.seqconv.api.data.Batch;
+import dev.seqconv.api.model.Input;
+import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One training sample read from a table row.
@@ -10,4 +15,16 @@ import java.io.Serializable;
  * @param y its target, shape {@code (values)}
  */
 record Sample(NdArray x, NdArray y) implements Serializable {
+
+    /** {@code samples} as a batch for a model with input {@code input}. */
+    static Batch batch(List<Sample> samples, Input input) {
+        List<NdArray> xs = new ArrayList<>(samples.size());
+        List<NdArray> ys = new ArrayList<>(samples.size());
+        for (Sample sample : samples) {
+            xs.add(sample.x());
+            ys.add(sample.y());
+        }
+        return new Batch(FeatureColumn.stack(xs, input.shape(), input.dataType()),
+                FeatureColumn.stack(ys, ys.get(0).shape(), DataType.FLOAT32));
+    }
 }

@@ -146,14 +146,4 @@ final class SparkGradientSteps implements GradientSteps, AutoCloseable {
         }
         layoutEpoch = -1;
     }
-
-    /** Closes the replicas of this run in every executor this context reaches, best effort. */
-    void releaseReplicas(int tasks) {
-        String run = this.run;
-        List<Integer> slots = new ArrayList<>();
-        for (int i = 0; i < tasks; i++) {
-            slots.add(i);
-        }
-        spark.parallelize(slots, tasks).foreach(i -> ReplicaPool.release(run));
-    }
 }

@@ -1,16 +1,25 @@
 package dev.seqconv.spark;
 
 import dev.seqconv.api.callbacks.History;
+import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.spi.Backend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
 
 /**
  * Synchronous data-parallel training on Spark, with the numbers of a single process: Keras's
@@ -80,6 +89,7 @@ public final class SparkTraining {
                 .zipWithIndex()
                 .mapToPair(t -> t.swap())
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        String run = "seqconv-" + UUID.randomUUID();
         SparkGradientSteps steps = null;
         try {
             long samples = indexed.count();
@@ -87,14 +97,69 @@ public final class SparkTraining {
                 throw new IllegalArgumentException("The training table has no rows");
             }
             steps = new SparkGradientSteps(spark, indexed, new ShardPlan(samples, batchSize, shards), shuffleSeed,
-                    recipe, backend, input, "seqconv-" + UUID.randomUUID());
+                    recipe, backend, input, run);
             return model.fit(steps, config);
         } finally {
             if (steps != null) {
                 steps.close();
-                steps.releaseReplicas(Math.max(shards, spark.defaultParallelism()));
+                ReplicaPool.releaseEverywhere(spark, run, Math.max(shards, spark.defaultParallelism()));
             }
             indexed.unpersist(false);
+        }
+    }
+
+    /**
+     * The loss and metrics of {@code model} over {@code table} (Keras's {@code evaluate}), computed on the
+     * executors: each partition's rows in batches of the training's batch size, on replicas holding the model's
+     * current weights, averaged per sample as Keras does. The table is read on the executors; only one row of
+     * figures per partition comes back.
+     *
+     * @throws IllegalArgumentException if the table has no rows
+     */
+    public Logs evaluate(Sequential model, Dataset<Row> table) {
+        JavaSparkContext spark = JavaSparkContext.fromSparkContext(table.sparkSession().sparkContext());
+        FeatureColumn features = this.features;
+        LabelColumn label = this.label;
+        Input input = model.input();
+        int batchSize = this.batchSize;
+        ModelRecipe recipe = this.recipe;
+        String backend = this.backend;
+        String run = "seqconv-evaluate-" + UUID.randomUUID();
+        Broadcast<List<NdArray>> weights = spark.broadcast(model.getWeights());
+        try {
+            List<Tuple2<Integer, Logs>> parts = table.javaRDD().mapPartitions(rows -> {
+                List<Integer> counts = new ArrayList<>();
+                List<Logs> figures = new ArrayList<>();
+                Backend engine = ExecutorBackends.resolve(backend);
+                Sequential replica = ReplicaPool.borrow(run, engine, recipe);
+                try {
+                    replica.setWeights(weights.value());
+                    List<Sample> batch = new ArrayList<>();
+                    while (rows.hasNext() || !batch.isEmpty()) {
+                        if (rows.hasNext() && batch.size() < batchSize) {
+                            Row row = rows.next();
+                            batch.add(new Sample(features.read(row, input), label.read(row)));
+                            continue;
+                        }
+                        Batch samples = Sample.batch(batch, input);
+                        figures.add(replica.evaluate(samples.x(), samples.y(), batchSize));
+                        counts.add(samples.size());
+                        batch.clear();
+                    }
+                } finally {
+                    ReplicaPool.giveBack(run, engine, replica);
+                }
+                int total = counts.stream().mapToInt(Integer::intValue).sum();
+                Logs partition = total == 0 ? new Logs(Map.of()) : Logs.weightedMean(figures, counts);
+                return List.of(new Tuple2<>(total, partition)).iterator();
+            }).collect();
+            if (parts.stream().allMatch(p -> p._1() == 0)) {
+                throw new IllegalArgumentException("The evaluation table has no rows");
+            }
+            return Logs.weightedMean(parts.stream().map(Tuple2::_2).toList(), parts.stream().map(Tuple2::_1).toList());
+        } finally {
+            weights.destroy();
+            ReplicaPool.releaseEverywhere(spark, run, spark.defaultParallelism());
         }
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Data-parallel training on Spark ({@code local[2]}) against {@code fit} in one process, on both backends, with
@@ -74,6 +75,21 @@ class SparkTrainingTest {
     @MethodSource("backendsAndShards")
     void fiftyJenaStepsFollowTheLossCurveOfOneProcess(String backend, int shards) {
         assertFiftyStepsMatch(TrainingTables.jena(9 * BATCH + 3), jenaRecipe(), backend, shards);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"nd4j", "tensorflow"})
+    void evaluatingATableGivesTheFiguresOfOneProcess(String backend) {
+        for (TrainingTables.Table table : List.of(TrainingTables.imdb(5 * BATCH + 7), TrainingTables.jena(3 * BATCH + 5))) {
+            ModelRecipe recipe = table.features().name().equals("ids") ? imdbRecipe() : jenaRecipe();
+            try (Sequential model = recipe.build(Backends.get(backend))) {
+                Logs expected = model.evaluate(table.x(), table.y(), BATCH);
+                Logs actual = training(recipe, table, backend, 2).evaluate(model, table.frame(spark));
+                assertThat(actual.asMap().keySet()).isEqualTo(expected.asMap().keySet());
+                expected.asMap().forEach((key, value) ->
+                        assertThat(actual.get(key)).as(key).isCloseTo(value, within(1e-5)));
+            }
+        }
     }
 
     static ModelRecipe imdbRecipe() {

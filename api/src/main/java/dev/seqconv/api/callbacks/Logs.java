@@ -3,6 +3,7 @@ package dev.seqconv.api.callbacks;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
@@ -37,6 +38,45 @@ public final class Logs implements Serializable {
     /** All figures, in order. */
     public Map<String, Double> asMap() {
         return values;
+    }
+
+    /**
+     * The figures of several parts of a data set — batches, shards, partitions — as the figures of the whole: each
+     * key's mean over the parts weighted by their sample counts, {@code Σ_k n_k·v_k / Σ_k n_k} (Keras's {@code Mean}
+     * metrics with the batch size as weight). Parts with no samples are left out.
+     *
+     * @param parts   each part's figures (means over its samples)
+     * @param samples each part's sample count
+     * @throws IllegalArgumentException if no part has samples, or the parts with samples differ in their keys
+     */
+    public static Logs weightedMean(List<Logs> parts, List<Integer> samples) {
+        if (parts.size() != samples.size()) {
+            throw new IllegalArgumentException(parts.size() + " parts but " + samples.size() + " sample counts");
+        }
+        Map<String, Double> sums = new LinkedHashMap<>();
+        Logs first = null;
+        long total = 0;
+        for (int k = 0; k < parts.size(); k++) {
+            if (samples.get(k) == 0) {
+                continue;
+            }
+            Logs part = parts.get(k);
+            if (first == null) {
+                first = part;
+            } else if (!part.values.keySet().equals(first.values.keySet())) {
+                throw new IllegalArgumentException("Parts disagree on their figures: " + first.values.keySet()
+                        + " vs " + part.values.keySet());
+            }
+            int n = samples.get(k);
+            part.values.forEach((key, v) -> sums.merge(key, v * n, Double::sum));
+            total += n;
+        }
+        if (first == null) {
+            throw new IllegalArgumentException("No part holds a sample: there are no figures to average");
+        }
+        long count = total;
+        sums.replaceAll((key, sum) -> sum / count);
+        return new Logs(sums);
     }
 
     /** These figures followed by {@code other}'s with {@code prefix} added to their keys. */

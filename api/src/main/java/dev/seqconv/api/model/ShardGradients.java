@@ -6,7 +6,6 @@ import dev.seqconv.api.ndarray.Shape;
 import java.io.Serializable;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,19 +51,14 @@ public record ShardGradients(int samples, Logs figures, List<NdArray> gradients)
         }
         ShardGradients first = filled.get(0);
         int total = filled.stream().mapToInt(ShardGradients::samples).sum();
-        Map<String, Double> figures = new LinkedHashMap<>();
-        for (String name : first.figures().asMap().keySet()) {
-            double sum = 0;
-            for (ShardGradients shard : filled) {
-                if (!shard.figures().contains(name) || shard.gradients().size() != first.gradients().size()) {
-                    throw new IllegalArgumentException("Shards disagree on their figures or gradient count: "
-                            + first.figures().asMap().keySet() + " and " + first.gradients().size() + " gradients vs "
-                            + shard.figures().asMap().keySet() + " and " + shard.gradients().size());
-                }
-                sum += shard.figures().get(name) * shard.samples();
+        for (ShardGradients shard : filled) {
+            if (shard.gradients().size() != first.gradients().size()) {
+                throw new IllegalArgumentException("Shards disagree on their gradient count: "
+                        + first.gradients().size() + " vs " + shard.gradients().size());
             }
-            figures.put(name, sum / total);
         }
+        Logs figures = Logs.weightedMean(filled.stream().map(ShardGradients::figures).toList(),
+                filled.stream().map(ShardGradients::samples).toList());
         List<NdArray> gradients = new ArrayList<>(first.gradients().size());
         for (int w = 0; w < first.gradients().size(); w++) {
             Shape shape = first.gradients().get(w).shape();
@@ -87,6 +81,6 @@ public record ShardGradients(int samples, Logs figures, List<NdArray> gradients)
             }
             gradients.add(NdArray.wrapFloats(shape, mean));
         }
-        return new ShardGradients(total, new Logs(figures), gradients);
+        return new ShardGradients(total, figures, gradients);
     }
 }
