@@ -53,30 +53,53 @@ public final class Logs implements Serializable {
         if (parts.size() != samples.size()) {
             throw new IllegalArgumentException(parts.size() + " parts but " + samples.size() + " sample counts");
         }
-        Map<String, Double> sums = new LinkedHashMap<>();
-        Logs first = null;
-        long total = 0;
+        Means means = new Means();
         for (int k = 0; k < parts.size(); k++) {
-            if (samples.get(k) == 0) {
-                continue;
-            }
-            Logs part = parts.get(k);
-            if (first == null) {
-                first = part;
-            } else if (!part.values.keySet().equals(first.values.keySet())) {
-                throw new IllegalArgumentException("Parts disagree on their figures: " + first.values.keySet()
-                        + " vs " + part.values.keySet());
-            }
-            int n = samples.get(k);
-            part.values.forEach((key, v) -> sums.merge(key, v * n, Double::sum));
-            total += n;
+            means.add(parts.get(k), samples.get(k));
         }
-        if (first == null) {
+        if (means.samples() == 0) {
             throw new IllegalArgumentException("No part holds a sample: there are no figures to average");
         }
-        long count = total;
-        sums.replaceAll((key, sum) -> sum / count);
-        return new Logs(sums);
+        return means.logs();
+    }
+
+    /**
+     * Sample-weighted running means of figures, as Keras's {@code Mean} metrics with the batch size as weight:
+     * after parts {@code k} (figures {@code v_k} over {@code n_k} samples), each key's {@code Σ_k n_k·v_k / Σ_k n_k}.
+     * Parts with no samples are left out; the others must all hold the same keys.
+     */
+    public static final class Means {
+        private final Map<String, Double> sums = new LinkedHashMap<>();
+        private long samples;
+
+        /**
+         * Adds a part's figures, means over its {@code count} samples.
+         *
+         * @throws IllegalArgumentException if the part has samples and its keys differ from the earlier parts'
+         */
+        public void add(Logs part, int count) {
+            if (count == 0) {
+                return;
+            }
+            if (samples > 0 && !part.values.keySet().equals(sums.keySet())) {
+                throw new IllegalArgumentException("Parts disagree on their figures: " + sums.keySet() + " vs "
+                        + part.values.keySet());
+            }
+            part.values.forEach((key, v) -> sums.merge(key, v * count, Double::sum));
+            samples += count;
+        }
+
+        /** The samples added so far. */
+        public long samples() {
+            return samples;
+        }
+
+        /** The means so far (none before the first part with samples). */
+        public Logs logs() {
+            Map<String, Double> means = new LinkedHashMap<>();
+            sums.forEach((key, sum) -> means.put(key, sum / samples));
+            return new Logs(means);
+        }
     }
 
     /** These figures followed by {@code other}'s with {@code prefix} added to their keys. */

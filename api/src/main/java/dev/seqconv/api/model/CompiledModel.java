@@ -75,7 +75,7 @@ final class CompiledModel implements AutoCloseable {
             x = new TensorSpec("x", stack.input().batchShape(), stack.input().dataType());
             y = new TensorSpec("y", DataChecks.targetShape(stack.outputShape(), loss), DataType.FLOAT32);
             trainStep = executor.compile(new FunctionDefinition("train_step", trainingInputs(), (kernels, in) ->
-                    trainBody(TapeOps.recording(kernels), stack, in.get(0), in.get(1), in.subList(2, in.size()))));
+                    trainBody(TapeOps.recording(kernels), in.get(0), in.get(1), in.subList(2, in.size()))));
             testStep = executor.compile(new FunctionDefinition("test_step", List.of(x, y), (kernels, in) -> {
                 TapeOps ops = TapeOps.inference(kernels);
                 Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), null);
@@ -97,23 +97,32 @@ final class CompiledModel implements AutoCloseable {
     }
 
     /** Forward pass, loss, gradients and the optimizer's update, as one function. */
-    private FunctionResult trainBody(TapeOps ops, LayerStack stack, Tensor x, Tensor y, List<Tensor> noise) {
-        List<Tensor> w = read(ops, weights);
-        w.forEach(ops::watch);
-        Tensor yPred = stack.forward(ops, x, w, noise);
-        Tensor lossValue = loss.compute(ops, y, yPred);
-        return new FunctionResult(List.of(lossValue, yPred), update(ops, w, ops.gradients(lossValue, w)));
+    private FunctionResult trainBody(TapeOps ops, Tensor x, Tensor y, List<Tensor> noise) {
+        Forward f = forward(ops, x, y, noise);
+        return new FunctionResult(List.of(f.loss(), f.predictions()), update(ops, f.weights(), f.gradients(ops)));
     }
 
     /** Forward pass, loss and gradients, without the update: the first half of a data-parallel step. */
     private FunctionResult gradientBody(TapeOps ops, Tensor x, Tensor y, List<Tensor> noise) {
+        Forward f = forward(ops, x, y, noise);
+        List<Tensor> outputs = new ArrayList<>(List.of(f.loss(), f.predictions()));
+        outputs.addAll(f.gradients(ops));
+        return new FunctionResult(outputs, List.of());
+    }
+
+    /** The weights read and watched, the predictions for {@code x} and their loss against {@code y}. */
+    private Forward forward(TapeOps ops, Tensor x, Tensor y, List<Tensor> noise) {
         List<Tensor> w = read(ops, weights);
         w.forEach(ops::watch);
         Tensor yPred = stack.forward(ops, x, w, noise);
-        Tensor lossValue = loss.compute(ops, y, yPred);
-        List<Tensor> outputs = new ArrayList<>(List.of(lossValue, yPred));
-        outputs.addAll(ops.gradients(lossValue, w));
-        return new FunctionResult(outputs, List.of());
+        return new Forward(w, yPred, loss.compute(ops, y, yPred));
+    }
+
+    /** A training forward pass on the tape: the watched weights, the predictions and the loss. */
+    private record Forward(List<Tensor> weights, Tensor predictions, Tensor loss) {
+        List<Tensor> gradients(TapeOps ops) {
+            return ops.gradients(loss, weights);
+        }
     }
 
     /** The optimizer's update of every weight and slot from {@code gradients}, and the step counter's increment. */

@@ -1,5 +1,6 @@
 package dev.seqconv.api.model;
 
+import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.layers.Embedding;
 import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.ndarray.DataType;
@@ -76,6 +77,16 @@ final class DataChecks {
      */
     NdArray conformTargets(NdArray y, int samples, Loss loss) {
         return conformTargets(y, samples, "", loss);
+    }
+
+    /**
+     * A batch checked as a training or test step takes it: its inputs checked ({@link #checkInputs(NdArray,
+     * String)}) and its targets conformed to the model's outputs ({@link #conformTargets}), samples counted within
+     * {@code scope} for messages.
+     */
+    Batch checked(Batch batch, String scope, Loss loss) {
+        checkInputs(batch.x(), scope);
+        return new Batch(batch.x(), conformTargets(batch.y(), batch.size(), scope, loss));
     }
 
     /** As {@link #conformTargets(NdArray, int, Loss)}, counting samples within {@code scope} for messages. */

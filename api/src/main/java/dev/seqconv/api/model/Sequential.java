@@ -246,9 +246,7 @@ public final class Sequential implements AutoCloseable {
         return exclusive(() -> {
             CompiledModel model = requireCompiled();
             new MemoryEstimate(stack).check(shard.size(), true);
-            checks.checkInputs(shard.x(), " of a shard");
-            Batch checked = new Batch(shard.x(),
-                    checks.conformTargets(shard.y(), shard.size(), " of a shard", model.loss()));
+            Batch checked = checks.checked(shard, " of a shard", model.loss());
             CompiledModel.GradientsOutput out = model.gradients(checked, trainingStep, firstSample);
             return new ShardGradients(checked.size(), TrainingLoop.figures(checked, out.output(), model.metrics()),
                     out.gradients());

@@ -70,7 +70,7 @@ final class TrainingLoop {
         for (int epoch = initialEpoch; epoch < epochs && !run.stopRequested; epoch++) {
             int e = epoch;
             callbacks.forEach(c -> c.onEpochBegin(e));
-            Averages averages = new Averages();
+            Logs.Means averages = new Logs.Means();
             try (EpochSteps steps = train.epoch().apply(epoch)) {
                 for (int step = 0; step < run.stepsPerEpoch && !run.stopRequested; step++) {
                     int s = step;
@@ -103,7 +103,7 @@ final class TrainingLoop {
 
     Logs evaluate(BatchSource data) {
         requireBatches(data, "evaluation");
-        Averages averages = new Averages();
+        Logs.Means averages = new Logs.Means();
         try (Prefetcher<Batch> batches = prefetch(data, 0, false)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();
@@ -123,8 +123,7 @@ final class TrainingLoop {
 
     private Batch checked(Batch batch, boolean training) {
         memory.check(batch.size(), training);
-        checks.checkInputs(batch.x(), " of a batch");
-        return new Batch(batch.x(), checks.conformTargets(batch.y(), batch.size(), " of a batch", model.loss()));
+        return checks.checked(batch, " of a batch", model.loss());
     }
 
     /** A step's figures: the batch's mean loss, then each metric's mean over the batch. */
@@ -199,25 +198,6 @@ final class TrainingLoop {
             model.applyGradients(combined.gradients());
             return new StepFigures(combined.samples(), combined.figures());
         });
-    }
-
-    /** Sample-weighted running means, as Keras's {@code Mean} metrics with the batch size as weight. */
-    private static final class Averages {
-        private final Map<String, double[]> sums = new LinkedHashMap<>();
-
-        void add(Logs batchMeans, int samples) {
-            batchMeans.asMap().forEach((key, mean) -> {
-                double[] s = sums.computeIfAbsent(key, k -> new double[2]);
-                s[0] += mean * samples;
-                s[1] += samples;
-            });
-        }
-
-        Logs logs() {
-            Map<String, Double> values = new LinkedHashMap<>();
-            sums.forEach((k, s) -> values.put(k, s[0] / s[1]));
-            return new Logs(values);
-        }
     }
 
     private static final class Run implements TrainingRun {
