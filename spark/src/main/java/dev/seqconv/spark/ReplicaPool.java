@@ -1,6 +1,7 @@
 package dev.seqconv.spark;
 
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.spi.Backend;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
@@ -22,13 +24,28 @@ final class ReplicaPool {
     static final int RUNS_KEPT = 4;
 
     private static final Map<String, Deque<Sequential>> IDLE = new LinkedHashMap<>(16, 0.75f, true);
-    private static int built;
 
     private ReplicaPool() {
     }
 
+    /**
+     * Runs {@code work} on a replica of run {@code run} holding {@code weights}, on the backend named
+     * {@code backendName} in this JVM (see {@link ExecutorBackends#resolve}); the replica goes back to the pool after.
+     */
+    static <T> T withReplica(String run, String backendName, ModelRecipe recipe, List<NdArray> weights,
+                             Function<Sequential, T> work) {
+        Backend backend = ExecutorBackends.resolve(backendName);
+        Sequential replica = borrow(run, backend, recipe);
+        try {
+            replica.setWeights(weights);
+            return work.apply(replica);
+        } finally {
+            giveBack(run, backend, replica);
+        }
+    }
+
     /** A replica of run {@code run} on {@code backend}: an idle one, or a new one from {@code recipe}. */
-    static Sequential borrow(String run, Backend backend, ModelRecipe recipe) {
+    private static Sequential borrow(String run, Backend backend, ModelRecipe recipe) {
         String key = key(run, backend);
         synchronized (IDLE) {
             Deque<Sequential> idle = IDLE.computeIfAbsent(key, k -> new ArrayDeque<>());
@@ -36,13 +53,12 @@ final class ReplicaPool {
             if (!idle.isEmpty()) {
                 return idle.pop();
             }
-            built++;
         }
         return recipe.build(backend);
     }
 
     /** Gives a borrowed replica back, closing it if its run was evicted or released meanwhile. */
-    static void giveBack(String run, Backend backend, Sequential replica) {
+    private static void giveBack(String run, Backend backend, Sequential replica) {
         synchronized (IDLE) {
             Deque<Sequential> idle = IDLE.get(key(run, backend));
             if (idle != null) {
@@ -78,13 +94,6 @@ final class ReplicaPool {
             slots.add(i);
         }
         spark.parallelize(slots, tasks).foreach(i -> release(run));
-    }
-
-    /** How many replicas this JVM has built, for tests. */
-    static int built() {
-        synchronized (IDLE) {
-            return built;
-        }
     }
 
     private static void evictBeyondLimit() {

@@ -7,6 +7,7 @@ import dev.seqconv.api.ndarray.NdArray;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Row;
 
 /**
  * One training sample read from a table row.
@@ -15,6 +16,11 @@ import java.util.List;
  * @param y its target, shape {@code (values)}
  */
 record Sample(NdArray x, NdArray y) implements Serializable {
+
+    /** The sample of a table row, for a model with input {@code input}. */
+    static Sample read(Row row, FeatureColumn features, LabelColumn label, Input input) {
+        return new Sample(features.read(row, input), label.read(row));
+    }
 
     /** {@code samples} as a batch for a model with input {@code input}. */
     static Batch batch(List<Sample> samples, Input input) {

@@ -51,15 +51,8 @@ record ShardPlan(long samples, int batchSize, int shards) implements Serializabl
     int shardOf(long position) {
         int step = (int) (position / batchSize);
         int within = (int) (position % batchSize);
-        int m = batchSize(step);
-        // the largest k with ⌊k·m/N⌋ <= within
-        int k = (int) (((long) within * shards + shards - 1) / m);
-        while (k > 0 && firstSample(step, k) > within) {
-            k--;
-        }
-        while (k + 1 < shards && firstSample(step, k + 1) <= within) {
-            k++;
-        }
-        return k;
+        long m = batchSize(step);
+        // the largest k with ⌊k·m/N⌋ <= within, i.e. k·m < (within + 1)·N: k = ⌈(within + 1)·N / m⌉ − 1
+        return (int) (((within + 1L) * shards + m - 1) / m - 1);
     }
 }

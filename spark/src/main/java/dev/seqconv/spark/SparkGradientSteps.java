@@ -4,10 +4,8 @@ import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.model.GradientSteps;
 import dev.seqconv.api.model.Input;
-import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.model.ShardGradients;
 import dev.seqconv.api.ndarray.NdArray;
-import dev.seqconv.api.spi.Backend;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
@@ -82,15 +80,9 @@ final class SparkGradientSteps implements GradientSteps, AutoCloseable {
                     return List.of(ShardGradients.empty()).iterator();
                 }
                 Batch batch = samples.slice(from, to, input);
-                Backend backend = ExecutorBackends.resolve(backendName);
-                Sequential replica = ReplicaPool.borrow(run, backend, recipe);
-                try {
-                    replica.setWeights(current.value());
-                    return List.of(replica.computeGradients(batch, trainingStep, plan.firstSample(step, shard)))
-                            .iterator();
-                } finally {
-                    ReplicaPool.giveBack(run, backend, replica);
-                }
+                ShardGradients part = ReplicaPool.withReplica(run, backendName, recipe, current.value(),
+                        replica -> replica.computeGradients(batch, trainingStep, plan.firstSample(step, shard)));
+                return List.of(part).iterator();
             }, true).collect();
             return ShardGradients.combine(parts);
         } finally {

@@ -7,10 +7,8 @@ import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
-import dev.seqconv.api.spi.Backend;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -85,7 +83,7 @@ public final class SparkTraining {
         LabelColumn label = this.label;
         Input input = model.input();
         JavaPairRDD<Long, Sample> indexed = table.javaRDD()
-                .map(row -> new Sample(features.read(row, input), label.read(row)))
+                .map(row -> Sample.read(row, features, label, input))
                 .zipWithIndex()
                 .mapToPair(t -> t.swap())
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -128,35 +126,27 @@ public final class SparkTraining {
         Broadcast<List<NdArray>> weights = spark.broadcast(model.getWeights());
         try {
             List<Tuple2<Integer, Logs>> parts = table.javaRDD().mapPartitions(rows -> {
-                List<Integer> counts = new ArrayList<>();
-                List<Logs> figures = new ArrayList<>();
-                Backend engine = ExecutorBackends.resolve(backend);
-                Sequential replica = ReplicaPool.borrow(run, engine, recipe);
-                try {
-                    replica.setWeights(weights.value());
-                    List<Sample> batch = new ArrayList<>();
-                    while (rows.hasNext() || !batch.isEmpty()) {
-                        if (rows.hasNext() && batch.size() < batchSize) {
-                            Row row = rows.next();
-                            batch.add(new Sample(features.read(row, input), label.read(row)));
-                            continue;
+                Logs.Means partition = ReplicaPool.withReplica(run, backend, recipe, weights.value(), replica -> {
+                    Logs.Means means = new Logs.Means();
+                    List<Sample> batch = new ArrayList<>(batchSize);
+                    while (rows.hasNext()) {
+                        batch.add(Sample.read(rows.next(), features, label, input));
+                        if (batch.size() == batchSize || !rows.hasNext()) {
+                            Batch samples = Sample.batch(batch, input);
+                            means.add(replica.evaluate(samples.x(), samples.y(), batchSize), samples.size());
+                            batch.clear();
                         }
-                        Batch samples = Sample.batch(batch, input);
-                        figures.add(replica.evaluate(samples.x(), samples.y(), batchSize));
-                        counts.add(samples.size());
-                        batch.clear();
                     }
-                } finally {
-                    ReplicaPool.giveBack(run, engine, replica);
-                }
-                int total = counts.stream().mapToInt(Integer::intValue).sum();
-                Logs partition = total == 0 ? new Logs(Map.of()) : Logs.weightedMean(figures, counts);
-                return List.of(new Tuple2<>(total, partition)).iterator();
+                    return means;
+                });
+                return List.of(new Tuple2<>(Math.toIntExact(partition.samples()), partition.logs())).iterator();
             }).collect();
-            if (parts.stream().allMatch(p -> p._1() == 0)) {
+            Logs.Means whole = new Logs.Means();
+            parts.forEach(part -> whole.add(part._2(), part._1()));
+            if (whole.samples() == 0) {
                 throw new IllegalArgumentException("The evaluation table has no rows");
             }
-            return Logs.weightedMean(parts.stream().map(Tuple2::_2).toList(), parts.stream().map(Tuple2::_1).toList());
+            return whole.logs();
         } finally {
             weights.destroy();
             ReplicaPool.releaseEverywhere(spark, run, spark.defaultParallelism());
