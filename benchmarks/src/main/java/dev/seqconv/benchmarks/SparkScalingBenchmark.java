@@ -99,7 +99,7 @@ public final class SparkScalingBenchmark {
                 double empty = emptyJob(jsc, setup.shards());
                 List<NdArray> weights = model.getWeights();
                 double exchange = exchange(jsc, weights, setup.shards());
-                double megabytes = (1 + setup.shards()) * serializedBytes(weights) / 1e6;
+                double megabytes = (1 + setup.shards()) * serialize(weights).length / 1e6;
                 System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f |%n", setup.master(),
                         setup.shards(), step, compute, empty, exchange, megabytes, batch / step * 1000);
                 if (setup.shards() == 2 && setup.master().startsWith("local[")) {
@@ -127,13 +127,7 @@ public final class SparkScalingBenchmark {
 
     /** The median ms of one shard's gradients on this JVM's model: the compute inside a Spark step. */
     private static double shardCompute(Sequential model, Batch shard, int warmUp) {
-        List<Double> millis = new ArrayList<>();
-        for (int r = 0; r < warmUp + REPEATS; r++) {
-            long start = System.nanoTime();
-            model.computeGradients(shard, r, 0);
-            millis.add((System.nanoTime() - start) / 1e6);
-        }
-        return Measurements.median(millis.subList(warmUp, millis.size()));
+        return Measurements.medianMillis(warmUp, REPEATS, r -> model.computeGradients(shard, r, 0));
     }
 
     /**
@@ -162,17 +156,11 @@ public final class SparkScalingBenchmark {
             }
         }
         List<NdArray> weights = model.getWeights();
-        List<Double> serialization = new ArrayList<>();
-        for (int r = 0; r < 40 + REPEATS; r++) {
-            long start = System.nanoTime();
-            roundTrip(weights);
-            serialization.add((System.nanoTime() - start) / 1e6);
-        }
+        double serialization = Measurements.medianMillis(40, REPEATS, r -> deserialize(serialize(weights)));
         return String.format(Locale.ROOT, "Parts (ms): driver reads weights %.1f, replica takes them %.1f, "
                 + "gradients of %d samples %.1f, combining 2 shards %.1f, applying the update %.1f, "
                 + "weights serialized and deserialized %.1f", sums[0] / REPEATS, sums[1] / REPEATS, shard.size(),
-                sums[2] / REPEATS, sums[3] / REPEATS, sums[4] / REPEATS,
-                Measurements.median(serialization.subList(40, serialization.size())));
+                sums[2] / REPEATS, sums[3] / REPEATS, sums[4] / REPEATS, serialization);
     }
 
     /** The median ms of an empty job over 1 to 128 tasks. */
@@ -187,13 +175,7 @@ public final class SparkScalingBenchmark {
     /** The median ms of a Spark job of {@code shards} tasks that do nothing. */
     private static double emptyJob(JavaSparkContext jsc, int shards) {
         List<Integer> slots = slots(shards);
-        List<Double> millis = new ArrayList<>();
-        for (int r = 0; r < 5 + REPEATS; r++) {
-            long start = System.nanoTime();
-            jsc.parallelize(slots, shards).foreach(i -> { });
-            millis.add((System.nanoTime() - start) / 1e6);
-        }
-        return Measurements.median(millis.subList(5, millis.size()));
+        return Measurements.medianMillis(5, REPEATS, r -> jsc.parallelize(slots, shards).foreach(i -> { }));
     }
 
     /**
@@ -202,43 +184,33 @@ public final class SparkScalingBenchmark {
      */
     private static double exchange(JavaSparkContext jsc, List<NdArray> weights, int shards) {
         List<Integer> slots = slots(shards);
-        List<Double> millis = new ArrayList<>();
-        for (int r = 0; r < 5 + REPEATS; r++) {
-            long start = System.nanoTime();
+        return Measurements.medianMillis(5, REPEATS, r -> {
             Broadcast<List<NdArray>> current = jsc.broadcast(weights);
             List<ShardGradients> parts = jsc.parallelize(slots, shards)
                     .map(i -> new ShardGradients(1, new Logs(Map.of("loss", 0.0)), current.value()))
                     .collect();
             ShardGradients.combine(parts);
             current.destroy();
-            millis.add((System.nanoTime() - start) / 1e6);
-        }
-        return Measurements.median(millis.subList(5, millis.size()));
+        });
     }
 
-    /** Java serialization of {@code value} and back, as Spark's task results take. */
-    private static void roundTrip(Object value) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(value);
-            }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                in.readObject();
-            }
-        } catch (IOException | ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static long serializedBytes(Object value) {
+    /** {@code value} in Java serialization, as Spark serializes task results. */
+    private static byte[] serialize(Object value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes.size();
+        return bytes.toByteArray();
+    }
+
+    private static Object deserialize(byte[] bytes) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
+            return in.readObject();
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Integer> slots(int count) {
