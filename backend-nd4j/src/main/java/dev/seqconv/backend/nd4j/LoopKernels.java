@@ -152,6 +152,28 @@ final class LoopKernels {
     }
 
     /**
+     * {@code x[…, start : start + length, …]} along {@code axis} as a dense float array, by block copies: the
+     * array is {@code outer} blocks of {@code size(axis) × inner} values, each giving its {@code length × inner}
+     * values from {@code start × inner} on (ND4J's view and copy took 30-45 µs on the GRU's 32 × 96 kernel).
+     */
+    static INDArray slice(INDArray x, int axis, int start, int length) {
+        INDArray a = DenseArrays.contiguous(x);
+        long[] shape = a.shape().clone();
+        int outer = DenseArrays.size(shape, 0, axis);
+        int inner = DenseArrays.size(shape, axis + 1, shape.length);
+        int block = Math.toIntExact(shape[axis]) * inner;
+        shape[axis] = length;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        FloatBuffer from = a.data().asNioFloat();
+        FloatBuffer to = out.data().asNioFloat();
+        int kept = length * inner;
+        for (int o = 0; o < outer; o++) {
+            to.put(o * kept, from, o * block + start * inner, kept);
+        }
+        return out;
+    }
+
+    /**
      * Padding of a float array as block copies: the array is {@code outer} blocks of {@code length × inner} values
      * along {@code axis}, each written between its padding (libnd4j's {@code pad} took ~140 µs on a 32 × 96 array).
      */

@@ -8,6 +8,7 @@ import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.spi.GruKernel;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,6 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Nd4jGru implements GruKernel {
 
     private static final int GATES = 3;
+    /** Up to this many samples a slice's recurrent products run as Java loops rather than sgemm calls. */
+    private static final int LOOP_ROWS = 4;
 
     /** Reset after, sigmoid gates and a tanh candidate: Keras's defaults, what the loops compute. */
     @Override
@@ -147,8 +150,7 @@ final class Nd4jGru implements GruKernel {
                 for (int t = 0; t < time; t++) {
                     p[2] = new float[size];
                     for (int g = 0; g < GATES; g++) {
-                        Sgemm.sgemm(rows, units, units, masked(h, g, maskedState), false, kernels[g], false, 0f,
-                                p[g]);
+                        recurrentProduct(rows, masked(h, g, maskedState), kernels[g], p[g]);
                     }
                     float[] zt = new float[size];
                     float[] rt = new float[size];
@@ -179,6 +181,29 @@ final class Nd4jGru implements GruKernel {
                     c[t] = ct;
                     candidateProduct[t] = p[2];
                     h = next;
+                }
+            }
+
+            /**
+             * {@code p = state · kernel} for {@code rows} states: oneDNN's sgemm, or, for a few rows, a Java loop
+             * (a JavaCPP sgemm call copies both heap arrays across, which at one row cost more than its
+             * {@code units²} multiply-adds).
+             */
+            private void recurrentProduct(int rows, float[] state, float[] kernel, float[] p) {
+                if (rows > LOOP_ROWS) {
+                    Sgemm.sgemm(rows, units, units, state, false, kernel, false, 0f, p);
+                    return;
+                }
+                Arrays.fill(p, 0f);
+                for (int b = 0; b < rows; b++) {
+                    int row = b * units;
+                    for (int i = 0; i < units; i++) {
+                        float s = state[row + i];
+                        int k = i * units;
+                        for (int j = 0; j < units; j++) {
+                            p[row + j] += s * kernel[k + j];
+                        }
+                    }
                 }
             }
 

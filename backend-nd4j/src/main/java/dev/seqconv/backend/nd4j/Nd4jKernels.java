@@ -147,7 +147,9 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor relu(Tensor x) {
-        return wrap(Transforms.relu(arrayOf(x), true));
+        INDArray a = arrayOf(x);
+        return wrap(a.dataType() == DataType.FLOAT && SmallArrayLoops.small(a.shape()) ? SmallArrayLoops.relu(a)
+                : Transforms.relu(a, true));
     }
 
     @Override
@@ -190,7 +192,9 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor max(Tensor x, boolean keepDims, int... axes) {
-        return wrap(arrayOf(x).max(keepDims, axes));
+        INDArray a = arrayOf(x);
+        return wrap(axes.length == 1 && a.dataType() == DataType.FLOAT && SmallArrayLoops.small(a.shape())
+                ? SmallArrayLoops.max(a, axes[0], keepDims) : a.max(keepDims, axes));
     }
 
     @Override
@@ -239,6 +243,9 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor slice(Tensor x, int axis, int start, int length) {
         INDArray a = arrayOf(x);
+        if (a.dataType() == DataType.FLOAT) {
+            return wrap(LoopKernels.slice(a, axis, start, length));
+        }
         INDArrayIndex[] index = new INDArrayIndex[a.rank()];
         Arrays.fill(index, NDArrayIndex.all());
         index[axis] = NDArrayIndex.interval(start, start + length);
@@ -370,7 +377,13 @@ final class Nd4jKernels implements Kernels {
     }
 
     private static Tensor broadcasting(String op, Tensor a, Tensor b) {
-        return wrap(binary(op, arrayOf(a), arrayOf(b), broadcastShape(arrayOf(a), arrayOf(b)), DataType.FLOAT));
+        INDArray x = arrayOf(a);
+        INDArray y = arrayOf(b);
+        long[] shape = broadcastShape(x, y);
+        SmallArrayLoops.Arithmetic loop = SmallArrayLoops.Arithmetic.named(op);
+        INDArray small = loop != null && SmallArrayLoops.small(shape) ? SmallArrayLoops.arithmetic(loop, x, y, shape)
+                : null;
+        return wrap(small != null ? small : binary(op, x, y, shape, DataType.FLOAT));
     }
 
     private static INDArray binary(String op, INDArray a, INDArray b, long[] shape, DataType type) {

@@ -28,7 +28,6 @@ import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerScope;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,9 +52,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * temporary buffers are the library's, shared, and a primitive may not run on two threads at once (doing so gave
  * other models' numbers and a spin-wait in the kernel gradient, issue 11). So every primitive here is made in
  * user mode and each execution gets the calling thread's own scratchpad ({@link ThreadScratchpad}) and stream.
- * Everything made for one call (oneDNN's views of the arrays and of the scratchpad, reordered kernels) is freed
- * when the call ends ({@link PointerScope}); the streams and primitives are made outside any scope, as they
- * outlive the call.
+ * What a call binds (oneDNN's memory objects for the arrays and the scratchpad, the argument maps, the kernel in
+ * each primitive's layout) is made once per thread and geometry ({@code Bindings}) and pointed at each call's
+ * arrays, so a call allocates nothing: at batch 1 the per-call allocations (each JavaCPP allocation reads the
+ * process's resident size) had cost 150-330 µs a convolution, more than the arithmetic. A thread's bindings are
+ * freed by JavaCPP's collector once the thread or the geometry (evicted from the cache) is gone.
  */
 final class OneDnnConv1d {
 
@@ -78,6 +79,11 @@ final class OneDnnConv1d {
         int outputTime() {
             return (time - dilation * (size - 1) - 1) / stride + 1;
         }
+
+        /** The multiply-adds of one pass (forward, or either gradient). */
+        long macs() {
+            return (long) batch * outputTime() * filters * size * channels;
+        }
     }
 
     private final Geometry geometry;
@@ -85,12 +91,13 @@ final class OneDnnConv1d {
     private final memory.desc input;
     private final memory.desc output;
     private final memory.desc kernel;
-    private final Primitive forward;
-    private final Reorder forwardKernel;
-    private final Primitive inputGradient;
-    private final Reorder inputGradientKernel;
-    private final Primitive kernelGradient;
+    private final Primitive forwardPrimitive;
+    private final Reorder forwardKernelLayout;
+    private final Primitive inputGradientPrimitive;
+    private final Reorder inputGradientKernelLayout;
+    private final Primitive kernelGradientPrimitive;
     private final Reorder kernelGradientLayout;
+    private final ThreadLocal<Bindings> bindings = ThreadLocal.withInitial(Bindings::new);
 
     /** The primitives for {@code x (B, T, C)} and a kernel {@code (k, C, F)}; checks that they fit. */
     static OneDnnConv1d of(long[] xShape, long[] kernelShape, int stride, int dilation) {
@@ -105,7 +112,7 @@ final class OneDnnConv1d {
             throw new IllegalArgumentException("conv1d: " + geometry.time() + " steps are too few for kernel size "
                     + geometry.size() + " and dilation " + dilation);
         }
-        return PRIMITIVES.computeIfAbsent(geometry, OneDnnConv1d::new);
+        return PRIMITIVES.computeIfAbsent(geometry, g -> KernelThreads.sized(g.macs(), () -> new OneDnnConv1d(g)));
     }
 
     private OneDnnConv1d(Geometry g) {
@@ -120,81 +127,109 @@ final class OneDnnConv1d {
         convolution_forward.primitive_desc forwardDesc = new convolution_forward.primitive_desc(ENGINE,
                 prop_kind.forward_training, algorithm.convolution_direct, input, anyKernel, new memory.desc(), output,
                 strides, dilates, padding, padding, USER_SCRATCHPAD, false);
-        forward = new Primitive(new convolution_forward(forwardDesc), forwardDesc.scratchpad_desc());
-        forwardKernel = new Reorder(kernel, forwardDesc.weights_desc());
+        forwardPrimitive = new Primitive(new convolution_forward(forwardDesc), forwardDesc.scratchpad_desc());
+        forwardKernelLayout = new Reorder(kernel, forwardDesc.weights_desc());
         convolution_backward_data.primitive_desc inputGradientDesc = new convolution_backward_data.primitive_desc(
                 ENGINE, algorithm.convolution_direct, input, anyKernel, output, strides, dilates, padding, padding,
                 forwardDesc, USER_SCRATCHPAD, false);
-        inputGradient = new Primitive(new convolution_backward_data(inputGradientDesc),
+        inputGradientPrimitive = new Primitive(new convolution_backward_data(inputGradientDesc),
                 inputGradientDesc.scratchpad_desc());
-        inputGradientKernel = new Reorder(kernel, inputGradientDesc.weights_desc());
+        inputGradientKernelLayout = new Reorder(kernel, inputGradientDesc.weights_desc());
         convolution_backward_weights.primitive_desc kernelGradientDesc =
                 new convolution_backward_weights.primitive_desc(ENGINE, algorithm.convolution_direct, input, anyKernel,
                         new memory.desc(), output, strides, dilates, padding, padding, forwardDesc, USER_SCRATCHPAD,
                         false);
-        kernelGradient = new Primitive(new convolution_backward_weights(kernelGradientDesc),
+        kernelGradientPrimitive = new Primitive(new convolution_backward_weights(kernelGradientDesc),
                 kernelGradientDesc.scratchpad_desc());
         kernelGradientLayout = new Reorder(kernelGradientDesc.diff_weights_desc(), kernel);
-        scratchpadBytes = Stream.of(forward, forwardKernel.primitive(), inputGradient, inputGradientKernel.primitive(),
-                kernelGradient, kernelGradientLayout.primitive()).mapToLong(Primitive::scratchpadBytes).max().orElse(0);
+        scratchpadBytes = Stream.of(forwardPrimitive, forwardKernelLayout.primitive(), inputGradientPrimitive,
+                inputGradientKernelLayout.primitive(), kernelGradientPrimitive, kernelGradientLayout.primitive())
+                .mapToLong(Primitive::scratchpadBytes).max().orElse(0);
     }
 
     /** {@code y (B, T', F)}. */
     INDArray forward(INDArray x, INDArray weights) {
-        return runWithKernel(forward, forwardKernel, weights, new Operand(DNNL_ARG_SRC, input, x), DNNL_ARG_DST,
-                output, geometry.batch(), geometry.outputTime(), geometry.filters());
+        return pass((b, scratchpad, y) -> b.forward.run(scratchpad, data(input, x),
+                kernelFor(b.forwardKernel, scratchpad, weights), data(output, y)),
+                geometry.batch(), geometry.outputTime(), geometry.filters());
     }
 
     /** {@code ∂x (B, T, C)} given {@code ∂y (B, T', F)}. */
     INDArray inputGradient(INDArray weights, INDArray dy) {
-        return runWithKernel(inputGradient, inputGradientKernel, weights, new Operand(DNNL_ARG_DIFF_DST, output, dy),
-                DNNL_ARG_DIFF_SRC, input, geometry.batch(), geometry.time(), geometry.channels());
-    }
-
-    /** An array a primitive reads, as its argument {@code argument}, in the layout {@code desc}. */
-    private record Operand(int argument, memory.desc desc, INDArray array) {
-    }
-
-    /**
-     * Runs a primitive that reads the kernel (reordered into its layout) and {@code read}, and writes a new array
-     * of {@code shape} as its argument {@code writtenArgument}.
-     */
-    private INDArray runWithKernel(Primitive primitive, Reorder kernelLayout, INDArray weights, Operand read,
-                                   int writtenArgument, memory.desc writtenDesc, long... shape) {
-        INDArray written = Nd4j.createUninitialized(DataType.FLOAT, shape);
-        Context context = context();
-        try (PointerScope ignored = new PointerScope()) {
-            primitive.execute(context, new Argument(read.argument(), wrap(read.desc(), read.array())),
-                    new Argument(DNNL_ARG_WEIGHTS, kernelLayout.from(context, wrap(kernelLayout.source(), weights))),
-                    new Argument(writtenArgument, wrap(writtenDesc, written)));
-        }
-        return written;
+        return pass((b, scratchpad, dx) -> b.inputGradient.run(scratchpad, data(output, dy),
+                kernelFor(b.inputGradientKernel, scratchpad, weights), data(input, dx)),
+                geometry.batch(), geometry.time(), geometry.channels());
     }
 
     /** {@code ∂kernel (k, C, F)} given {@code ∂y (B, T', F)}. */
     INDArray kernelGradient(INDArray x, INDArray dy) {
-        INDArray dKernel = Nd4j.createUninitialized(DataType.FLOAT, geometry.size(), geometry.channels(),
-                geometry.filters());
-        Context context = context();
-        try (PointerScope ignored = new PointerScope()) {
-            memory chosen = new memory(kernelGradientLayout.source(), ENGINE);
-            kernelGradient.execute(context, new Argument(DNNL_ARG_SRC, wrap(input, x)),
-                    new Argument(DNNL_ARG_DIFF_DST, wrap(output, dy)), new Argument(DNNL_ARG_DIFF_WEIGHTS, chosen));
-            kernelGradientLayout.into(context, chosen, wrap(kernel, dKernel));
-        }
-        return dKernel;
+        return pass((b, scratchpad, dKernel) -> {
+            b.kernelGradient.run(scratchpad, data(input, x), data(output, dy), null);
+            b.kernelGradientToPlain.run(scratchpad, null, data(kernel, dKernel));
+        }, geometry.size(), geometry.channels(), geometry.filters());
+    }
+
+    /** What a pass runs on the calling thread's bindings and scratchpad to write its result {@code out}. */
+    private interface Pass {
+        void run(Bindings bindings, Pointer scratchpad, INDArray out);
+    }
+
+    /** Makes the result of {@code shape} and runs {@code pass}, alone or with OpenMP's team as its work merits. */
+    private INDArray pass(Pass pass, long... shape) {
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        return KernelThreads.sized(geometry.macs(), () -> {
+            pass.run(bindings.get(), ThreadScratchpad.atLeast(scratchpadBytes), out);
+            return out;
+        });
     }
 
     /**
-     * The calling thread's stream and a scratchpad large enough for every primitive of this geometry: taken
-     * before a call's {@link PointerScope} opens, since both outlive the call.
+     * The kernel for a primitive that reads it through {@code reorder}: reordered into the memory the primitive's
+     * binding owns (and null returned, keeping that memory), or, without a reorder (the layouts agree), the
+     * caller's kernel itself, read in place.
      */
-    private Context context() {
-        return new Context(STREAMS.get(), ThreadScratchpad.atLeast(scratchpadBytes));
+    private Pointer kernelFor(Binding reorder, Pointer scratchpad, INDArray weights) {
+        Pointer plain = data(kernel, weights);
+        if (reorder == null) {
+            return plain;
+        }
+        reorder.run(scratchpad, plain, null);
+        return null;
     }
 
-    /** What one call executes with: the thread's stream and scratchpad. */
-    private record Context(stream stream, Pointer scratchpad) {
+    /**
+     * One thread's oneDNN objects for this geometry's primitives: a memory object per argument, each call
+     * pointing it at that call's arrays, and the kernel in each primitive's own layout. Made on the thread's first
+     * call, so that a call allocates nothing in oneDNN or JavaCPP (each JavaCPP allocation checks the process's
+     * resident memory, which cost more than the small convolutions themselves).
+     */
+    private final class Bindings {
+
+        final Binding forward;
+        final Binding forwardKernel;
+        final Binding inputGradient;
+        final Binding inputGradientKernel;
+        final Binding kernelGradient;
+        final Binding kernelGradientToPlain;
+
+        Bindings() {
+            memory forwardWeights = forwardKernelLayout.target(kernel);
+            forwardKernel = forwardKernelLayout.binding(forwardWeights);
+            forward = new Binding(STREAMS.get(), forwardPrimitive, new Argument(DNNL_ARG_SRC, unbound(input)),
+                    new Argument(DNNL_ARG_WEIGHTS, forwardWeights), new Argument(DNNL_ARG_DST, unbound(output)));
+            memory inputGradientWeights = inputGradientKernelLayout.target(kernel);
+            inputGradientKernel = inputGradientKernelLayout.binding(inputGradientWeights);
+            inputGradient = new Binding(STREAMS.get(), inputGradientPrimitive,
+                    new Argument(DNNL_ARG_DIFF_DST, unbound(output)),
+                    new Argument(DNNL_ARG_WEIGHTS, inputGradientWeights),
+                    new Argument(DNNL_ARG_DIFF_SRC, unbound(input)));
+            memory chosen = new memory(kernelGradientLayout.source(), ENGINE);
+            kernelGradient = new Binding(STREAMS.get(), kernelGradientPrimitive,
+                    new Argument(DNNL_ARG_SRC, unbound(input)), new Argument(DNNL_ARG_DIFF_DST, unbound(output)),
+                    new Argument(DNNL_ARG_DIFF_WEIGHTS, chosen));
+            kernelGradientToPlain = new Binding(STREAMS.get(), kernelGradientLayout.primitive(),
+                    new Argument(DNNL_ARG_FROM, chosen), new Argument(DNNL_ARG_TO, unbound(kernel)));
+        }
     }
 
     /** A primitive made in user scratchpad mode, with the scratchpad layout it asks for. */
@@ -203,21 +238,49 @@ final class OneDnnConv1d {
         long scratchpadBytes() {
             return scratchpad.get_size();
         }
-
-        /** Executes on the context's stream and scratchpad, and waits for the result. */
-        void execute(Context context, Argument... arguments) {
-            IntMemoryMap map = new IntMemoryMap();
-            for (Argument argument : arguments) {
-                map.put(argument.id(), argument.value());
-            }
-            map.put(DNNL_ARG_SCRATCHPAD, new memory(scratchpad, ENGINE, context.scratchpad()));
-            primitive.execute(context.stream(), map);
-            context.stream()._wait();
-        }
     }
 
     /** A primitive's argument {@code id} ({@code DNNL_ARG_...}). */
     private record Argument(int id, memory value) {
+    }
+
+    /**
+     * A primitive bound on one thread to its stream and to a memory object per argument (and the scratchpad),
+     * gathered once into oneDNN's argument map.
+     */
+    private static final class Binding {
+
+        private final stream stream;
+        private final primitive primitive;
+        private final memory[] arguments;
+        private final memory scratchpad;
+        private final IntMemoryMap map = new IntMemoryMap();
+
+        Binding(stream stream, Primitive primitive, Argument... arguments) {
+            this.stream = stream;
+            this.primitive = primitive.primitive();
+            this.arguments = Stream.of(arguments).map(Argument::value).toArray(memory[]::new);
+            scratchpad = new memory(primitive.scratchpad(), ENGINE, (Pointer) null);
+            for (Argument argument : arguments) {
+                map.put(argument.id(), argument.value());
+            }
+            map.put(DNNL_ARG_SCRATCHPAD, scratchpad);
+        }
+
+        /**
+         * Executes with {@code data[i]} as argument {@code i}'s memory (a null keeps the memory the binding owns)
+         * and the calling thread's scratchpad, and waits for the result.
+         */
+        void run(Pointer scratchpadData, Pointer... data) {
+            for (int i = 0; i < data.length; i++) {
+                if (data[i] != null) {
+                    arguments[i].set_data_handle(data[i]);
+                }
+            }
+            scratchpad.set_data_handle(scratchpadData);
+            primitive.execute(stream, map);
+            stream._wait();
+        }
     }
 
     /** A reorder between two layouts of the kernel. */
@@ -233,18 +296,18 @@ final class OneDnnConv1d {
             return new Primitive(new reorder(desc), desc.scratchpad_desc());
         }
 
-        /** {@code from} in the target layout: itself when the layouts agree, else a reordered copy. */
-        memory from(Context context, memory from) {
-            if (source.equals(target)) {
-                return from;
-            }
-            memory to = new memory(target, ENGINE);
-            into(context, from, to);
-            return to;
+        /** The memory a primitive reads the kernel from: the caller's ({@code plain}) when the layouts agree. */
+        memory target(memory.desc plain) {
+            return source.equals(target) ? unbound(plain) : new memory(target, ENGINE);
         }
 
-        void into(Context context, memory from, memory to) {
-            primitive.execute(context, new Argument(DNNL_ARG_FROM, from), new Argument(DNNL_ARG_TO, to));
+        /**
+         * The reorder from the caller's kernel into {@code to}, or null when the layouts agree and the primitive
+         * reads the caller's kernel in place.
+         */
+        Binding binding(memory to) {
+            return source.equals(target) ? null : new Binding(STREAMS.get(), primitive,
+                    new Argument(DNNL_ARG_FROM, unbound(source)), new Argument(DNNL_ARG_TO, to));
         }
     }
 
@@ -254,14 +317,19 @@ final class OneDnnConv1d {
         return attributes;
     }
 
-    /** oneDNN's view of a dense row-major ND4J array's memory. */
-    private static memory wrap(memory.desc desc, INDArray array) {
+    /** The address of a dense row-major copy of {@code array}, after checking that it fills {@code desc}. */
+    private static Pointer data(memory.desc desc, INDArray array) {
         INDArray dense = DenseArrays.contiguous(array);
         if (desc.get_size() != dense.length() * Float.BYTES) {
             throw new IllegalStateException("conv1d: an array of " + dense.shapeInfoToString()
                     + " does not match the primitive's " + desc.get_size() + " bytes");
         }
-        return new memory(desc, ENGINE, new Pointer(dense.data().addressPointer()));
+        return new Pointer(dense.data().addressPointer());
+    }
+
+    /** A memory object of layout {@code desc} pointing nowhere yet: each call points it at its array. */
+    private static memory unbound(memory.desc desc) {
+        return new memory(desc, ENGINE, (Pointer) null);
     }
 
     /** A float32 descriptor of oneDNN's dimensions {@code (N, C, W)} (or {@code (O, I, W)}) in {@code layout}. */

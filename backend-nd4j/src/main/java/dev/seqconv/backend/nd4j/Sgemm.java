@@ -96,8 +96,9 @@ final class Sgemm {
             throw new IllegalArgumentException("sgemm: bands of widths " + a.width() + ", " + b.width() + ", "
                     + c.width() + " do not multiply as " + m + "×" + k + " · " + k + "×" + n);
         }
-        check(dnnl_sgemm(op(transposeA), op(transposeB), m, n, k, 1f, a.pointer(transposeA ? k : m), a.width(),
-                b.pointer(transposeB ? n : k), b.width(), beta, c.pointer(m), c.width()));
+        check(KernelThreads.sized((long) m * n * k, () -> dnnl_sgemm(op(transposeA), op(transposeB), m, n, k, 1f,
+                a.pointer(transposeA ? k : m), a.width(), b.pointer(transposeB ? n : k), b.width(), beta, c.pointer(m),
+                c.width())));
     }
 
     /**
@@ -110,8 +111,8 @@ final class Sgemm {
             throw new IllegalArgumentException("sgemm: arrays of " + a.length + ", " + b.length + ", " + c.length
                     + " floats do not multiply as " + m + "×" + k + " · " + k + "×" + n);
         }
-        check(dnnl_sgemm(op(transposeA), op(transposeB), m, n, k, 1f, a, transposeA ? m : k, b,
-                transposeB ? k : n, beta, c, n));
+        check(KernelThreads.sized((long) m * n * k, () -> dnnl_sgemm(op(transposeA), op(transposeB), m, n, k, 1f, a,
+                transposeA ? m : k, b, transposeB ? k : n, beta, c, n)));
     }
 
     private static byte op(boolean transpose) {

@@ -1,0 +1,174 @@
+package dev.seqconv.backend.nd4j;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Element-wise arithmetic, ReLU and maxima along an axis of small float arrays as single-threaded Java loops. A libnd4j
+ * operation costs 35-60 µs whatever its size (an add or ReLU of 7,552 values, measured in docs/engines.md), which
+ * makes a batch-1 prediction mostly fixed costs; at most {@link #MAX_ELEMENTS} values these loops take a few µs.
+ * Larger arrays keep libnd4j's multi-threaded kernels. Every operation here is exact IEEE float arithmetic, so the
+ * result does not depend on which route ran:
+ * <pre>
+ * arithmetic: out[i] = a[i] ∘ b[i]   (∘ ∈ {+, −, ×, ÷}; numpy broadcasting of a single value or a last-axis row)
+ * relu:       out[i] = x[i] &lt; 0 ? 0 : x[i]
+ * max:        out[o, i] = max_j x[o, j, i]   (one axis)
+ * </pre>
+ */
+final class SmallArrayLoops {
+
+    /** The largest result these loops compute; above it libnd4j's fixed cost is small against the work. */
+    static final long MAX_ELEMENTS = 1 << 16;
+
+    /** An exact element-wise operation on two floats, applied along a row. */
+    enum Arithmetic {
+        ADD {
+            @Override
+            void row(Operand a, int aRow, Operand b, int bRow, float[] out, int at, int width) {
+                for (int c = 0; c < width; c++) {
+                    out[at + c] = a.at(aRow, c) + b.at(bRow, c);
+                }
+            }
+        },
+        SUBTRACT {
+            @Override
+            void row(Operand a, int aRow, Operand b, int bRow, float[] out, int at, int width) {
+                for (int c = 0; c < width; c++) {
+                    out[at + c] = a.at(aRow, c) - b.at(bRow, c);
+                }
+            }
+        },
+        MULTIPLY {
+            @Override
+            void row(Operand a, int aRow, Operand b, int bRow, float[] out, int at, int width) {
+                for (int c = 0; c < width; c++) {
+                    out[at + c] = a.at(aRow, c) * b.at(bRow, c);
+                }
+            }
+        },
+        DIVIDE {
+            @Override
+            void row(Operand a, int aRow, Operand b, int bRow, float[] out, int at, int width) {
+                for (int c = 0; c < width; c++) {
+                    out[at + c] = a.at(aRow, c) / b.at(bRow, c);
+                }
+            }
+        };
+
+        /** {@code out[at + c] = a(aRow, c) ∘ b(bRow, c)} for {@code c < width}. */
+        abstract void row(Operand a, int aRow, Operand b, int bRow, float[] out, int at, int width);
+
+        /** The operation libnd4j names {@code op}, if it is one of these. */
+        static Arithmetic named(String op) {
+            return switch (op) {
+                case "add" -> ADD;
+                case "subtract" -> SUBTRACT;
+                case "multiply" -> MULTIPLY;
+                case "divide" -> DIVIDE;
+                default -> null;
+            };
+        }
+    }
+
+    /**
+     * An operand's values on the heap, read as rows of the result: a whole array of the result's shape, one
+     * row repeated for every row, or one value repeated everywhere.
+     */
+    record Operand(float[] values, int rowStep, int columnStep) {
+
+        float at(int row, int column) {
+            return values[row * rowStep + column * columnStep];
+        }
+
+        /** {@code a} as rows {@code width} wide of a result of {@code shape}, or null if it broadcasts otherwise. */
+        static Operand of(INDArray a, long[] shape, int width) {
+            if (a.dataType() != DataType.FLOAT) {
+                return null;
+            }
+            if (a.length() == 1) {
+                return new Operand(DenseArrays.floats(a), 0, 0);
+            }
+            if (Arrays.equals(a.shape(), shape)) {
+                return new Operand(DenseArrays.floats(a), width, 1);
+            }
+            return a.length() == width && a.size(a.rank() - 1) == width
+                    ? new Operand(DenseArrays.floats(a), 0, 1) : null;
+        }
+    }
+
+    private SmallArrayLoops() {
+    }
+
+    /** Whether a result of {@code shape} is small enough for these loops. */
+    static boolean small(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n *= d;
+        }
+        return n <= MAX_ELEMENTS;
+    }
+
+    /**
+     * {@code a ∘ b} broadcast to {@code shape} (at most {@link #MAX_ELEMENTS} values), or null when an operand is
+     * not float or broadcasts in a way other than a single value or a last-axis row.
+     */
+    static INDArray arithmetic(Arithmetic op, INDArray a, INDArray b, long[] shape) {
+        int width = shape.length == 0 ? 1 : Math.toIntExact(shape[shape.length - 1]);
+        Operand left = Operand.of(a, shape, width);
+        Operand right = Operand.of(b, shape, width);
+        if (left == null || right == null) {
+            return null;
+        }
+        int rows = width == 0 ? 0 : DenseArrays.size(shape, 0, shape.length) / width;
+        float[] out = new float[rows * width];
+        for (int r = 0; r < rows; r++) {
+            op.row(left, r, right, r, out, r * width, width);
+        }
+        return DenseArrays.fromFloats(out, shape);
+    }
+
+    /**
+     * The maximum along one axis of a float array of at most {@link #MAX_ELEMENTS} values, as libnd4j's {@code max}
+     * reduction folds it: {@code m ← m > v ? m : v} from {@code −Float.MAX_VALUE}, so also NaN is treated as
+     * libnd4j treats it.
+     */
+    static INDArray max(INDArray x, int axis, boolean keepDims) {
+        long[] shape = x.shape();
+        int outer = DenseArrays.size(shape, 0, axis);
+        int length = Math.toIntExact(shape[axis]);
+        int inner = DenseArrays.size(shape, axis + 1, shape.length);
+        float[] values = DenseArrays.floats(x);
+        float[] out = new float[outer * inner];
+        Arrays.fill(out, -Float.MAX_VALUE);
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < length; j++) {
+                int from = (o * length + j) * inner;
+                for (int i = 0; i < inner; i++) {
+                    float m = out[o * inner + i];
+                    float v = values[from + i];
+                    out[o * inner + i] = m > v ? m : v;
+                }
+            }
+        }
+        long[] reduced = keepDims ? shape.clone() : new long[shape.length - 1];
+        if (keepDims) {
+            reduced[axis] = 1;
+        } else {
+            System.arraycopy(shape, 0, reduced, 0, axis);
+            System.arraycopy(shape, axis + 1, reduced, axis, shape.length - axis - 1);
+        }
+        return DenseArrays.fromFloats(out, reduced);
+    }
+
+    /** {@code max(x, 0)} as libnd4j's ReLU computes it, for a float array of at most {@link #MAX_ELEMENTS} values. */
+    static INDArray relu(INDArray x) {
+        float[] values = DenseArrays.floats(x);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0f) {
+                values[i] = 0f;
+            }
+        }
+        return DenseArrays.fromFloats(values, x.shape());
+    }
+}
