@@ -13,21 +13,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The predictor's load test, for minutes: 64 client threads (by default) send valid and invalid requests mixed
  * ({@link PredictorLoad}: one in 8 invalid) to a predictor of each network on each backend, with each strategy;
  * every valid answer must equal the single-threaded prediction within 1e-6 and every invalid one fail with a clear
- * message. The resident set is sampled every second from {@code /proc/self/status}. Exits with 1 on any failure
- * (a deadlock shows as the run's time-out). The conformance kit runs the same load for under a second.
+ * message. The resident set is sampled every second from {@code /proc/self/status}; per subject the report gives
+ * the samples and the growth after warm-up (from the end of the subject's first quarter to its end), and a growth
+ * above {@link #FLAT_MB} counts as a failure. Exits with 1 on any failure (a deadlock shows as the run's
+ * time-out). Run it with a fixed, pre-touched heap ({@code -Xms} equal to {@code -Xmx}, {@code -XX:+AlwaysPreTouch}):
+ * otherwise the heap's first writes show as growth. The conformance kit runs the same load for under a second.
  *
  * <p>Arguments: {@code --minutes 1 --clients 64 --networks imdb,jena-conv-gru --backends nd4j,tensorflow}.
  */
 public final class PredictorLoadBenchmark {
+
+    /** The most the resident set may grow after a subject's warm-up for memory to count as flat. */
+    static final long FLAT_MB = 64;
 
     private PredictorLoadBenchmark() {
     }
@@ -40,8 +48,13 @@ public final class PredictorLoadBenchmark {
         List<String> backends = options.list("backends", "nd4j,tensorflow");
         Duration each = Duration.ofMillis((long) (minutes * 60_000 / (networks.size() * backends.size() * 2)));
         AtomicLong peakRssKb = new AtomicLong();
+        List<Long> subjectRssKb = new CopyOnWriteArrayList<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> peakRssKb.accumulateAndGet(rssKb(), Math::max), 0, 1, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(() -> {
+            long rss = rssKb();
+            peakRssKb.accumulateAndGet(rss, Math::max);
+            subjectRssKb.add(rss);
+        }, 0, 1, TimeUnit.SECONDS);
         boolean failed = false;
         try {
             for (String networkName : networks) {
@@ -56,6 +69,7 @@ public final class PredictorLoadBenchmark {
                             PredictorSettings settings = PredictorSettings.builder().backend(Backends.get(backendId))
                                     .strategy(strategy).queueCapacity(clients).timeout(Duration.ofMinutes(1)).build();
                             long rssBefore = rssKb();
+                            subjectRssKb.clear();
                             PredictorLoad.Report report;
                             try (Predictor predictor = Predictor.of(model, settings)) {
                                 report = new PredictorLoad(pool, alone, vocabulary)
@@ -66,7 +80,14 @@ public final class PredictorLoadBenchmark {
                                     each.toMillis() / 1e3, report.summary(), rssBefore / 1024, rssKb() / 1024,
                                     peakRssKb.get() / 1024);
                             report.failures().forEach(f -> System.out.println("  " + f));
-                            failed |= !report.failures().isEmpty() || report.rejected() > 0;
+                            List<Long> trace = List.copyOf(subjectRssKb);
+                            long growthMb = trace.size() < 4 ? 0
+                                    : (trace.get(trace.size() - 1) - trace.get(trace.size() / 4)) / 1024;
+                            System.out.printf(Locale.ROOT, "  RSS every second (MB): %s; after warm-up (first quarter) "
+                                    + "%+d MB%s%n", trace.stream().map(kb -> Long.toString(kb / 1024))
+                                    .collect(Collectors.joining(" ")), growthMb,
+                                    growthMb > FLAT_MB ? " — NOT FLAT (more than " + FLAT_MB + " MB)" : "");
+                            failed |= !report.failures().isEmpty() || report.rejected() > 0 || growthMb > FLAT_MB;
                         }
                     }
                 }

@@ -6,16 +6,27 @@ import dev.seqconv.api.model.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.random.SeededRandom;
+import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Backend;
+import dev.seqconv.api.spi.CompiledFunction;
+import dev.seqconv.api.spi.Executor;
+import dev.seqconv.api.spi.FunctionDefinition;
+import dev.seqconv.api.spi.GruKernel;
+import dev.seqconv.api.spi.Kernels;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Where the time of one batch-1 prediction goes, single-threaded, per network and backend: the phases a
@@ -25,7 +36,10 @@ import java.util.Locale;
  * out), and the whole {@code Predictor.predict} with each strategy; the engine's own time is the engine call less
  * the copies, the predictor's overhead the whole call less checks and engine call. The package-private pieces are
  * reached by reflection, so that nothing in the library changes for the measurement. For TensorFlow it also
- * counts the operations in the prediction graph.
+ * counts the operations in the prediction graph. For engines that run the kernels at each call (ND4J), a second
+ * table splits the engine call by kernel: the prediction function run through a timing proxy of the engine's
+ * {@link Kernels} (µs per kernel call and per prediction, means over the timed calls); TensorFlow calls its
+ * kernels only while tracing the graph, so it has no such table.
  *
  * <p>Arguments: {@code --networks imdb,jena-conv-gru --backends nd4j,tensorflow --calls 2000 --warmup 2000}.
  */
@@ -54,6 +68,9 @@ public final class PredictorProfile {
         Constructor<?> newSession = accessible(sessionClass.getDeclaredConstructor(Backend.class, stackClass,
                 List.class));
         Method run = accessible(sessionClass.getDeclaredMethod("run", NdArray.class));
+        Method predictFunction = accessible(sessionClass.getDeclaredMethod("predictFunction", String.class,
+                stackClass, List.class));
+        StringBuilder kernelTable = new StringBuilder();
         for (String id : networks) {
             BenchmarkNetwork network = BenchmarkNetwork.named(id);
             NdArray pool = network.data(ServeWorker.POOL_SIZE, new SeededRandom(ServeWorker.POOL_SEED))[0];
@@ -75,6 +92,8 @@ public final class PredictorProfile {
                     double engineCall = time(requests, warmup, calls, x -> run.invoke(session, x));
                     String ops = backendId.equals("tensorflow") ? Integer.toString(graphOps(session)) : "—";
                     session.close();
+                    kernelTable.append(kernelTimes(network.title, backendId, backend, model, stack, predictFunction,
+                            requests, warmup, calls));
                     double[] predictor = new double[2];
                     for (Predictor.Strategy strategy : Predictor.Strategy.values()) {
                         try (Predictor p = Predictor.of(model, PredictorSettings.builder().backend(backend)
@@ -89,6 +108,73 @@ public final class PredictorProfile {
                 }
             }
         }
+        if (kernelTable.length() > 0) {
+            System.out.printf(Locale.ROOT, "%nThe engine call by kernel (eager engines), per prediction%n%n"
+                    + "| network | backend | kernel | calls | µs per call | µs per prediction |%n"
+                    + "| --- | --- | --- | ---: | ---: | ---: |%n%s", kernelTable);
+        }
+    }
+
+    /**
+     * Table rows splitting one prediction by kernel: the prediction function, compiled on a fresh executor, runs
+     * through a proxy of the engine's kernels that times each method. Empty when the engine calls no kernels at run
+     * time (a traced graph).
+     */
+    private static String kernelTimes(String network, String backendId, Backend backend, Sequential model,
+                                      Object stack, Method predictFunction, List<NdArray> requests, int warmup,
+                                      int calls) throws ReflectiveOperationException {
+        Map<String, long[]> byKernel = new TreeMap<>();
+        boolean[] timing = {false};
+        try (Executor executor = backend.newExecutor()) {
+            List<NdArray> weights = model.getWeights();
+            List<Variable> variables = new ArrayList<>();
+            for (int i = 0; i < weights.size(); i++) {
+                variables.add(executor.createVariable("w" + i, weights.get(i)));
+            }
+            FunctionDefinition predict = (FunctionDefinition) predictFunction.invoke(null, "predict", stack, variables);
+            CompiledFunction timed = executor.compile(new FunctionDefinition("timed", predict.inputs(),
+                    (kernels, in) -> predict.body().apply(timingProxy(kernels, byKernel, timing), in)));
+            for (int n = 0; n < warmup + calls; n++) {
+                timing[0] = n >= warmup;
+                timed.call(List.of(requests.get(n % requests.size())));
+            }
+        }
+        StringBuilder rows = new StringBuilder();
+        byKernel.forEach((kernel, stats) -> rows.append(String.format(Locale.ROOT,
+                "| %s | %s | %s | %.1f | %.1f | %.1f |%n", network, backendId, kernel, stats[0] / (double) calls,
+                stats[1] / 1e3 / stats[0], stats[1] / 1e3 / calls)));
+        return rows.toString();
+    }
+
+    /**
+     * {@code kernels} with each method's calls and nanoseconds added to {@code byKernel} while {@code timing[0]};
+     * a fused kernel it offers ({@code gru()}) is timed the same way, as {@code gru.forward}.
+     */
+    private static Kernels timingProxy(Kernels kernels, Map<String, long[]> byKernel, boolean[] timing) {
+        return timed(Kernels.class, kernels, "", byKernel, timing);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T timed(Class<T> type, T target, String prefix, Map<String, long[]> byKernel,
+                               boolean[] timing) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, arguments) -> {
+            long t = System.nanoTime();
+            Object result;
+            try {
+                result = method.invoke(target, arguments);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            if (timing[0]) {
+                long[] stats = byKernel.computeIfAbsent(prefix + method.getName(), name -> new long[2]);
+                stats[0]++;
+                stats[1] += System.nanoTime() - t;
+            }
+            if (method.getName().equals("gru") && result instanceof Optional<?> fused && fused.isPresent()) {
+                return Optional.of(timed(GruKernel.class, (GruKernel) fused.get(), "gru.", byKernel, timing));
+            }
+            return result;
+        });
     }
 
     /** A phase of a call. */

@@ -21,7 +21,8 @@ import java.util.Map;
  * Serving speed of seqconv against PyTorch and ONNX Runtime, in one run, each subject in its own process (as
  * {@link ComparisonBenchmark} does, with the same {@link ComparisonBenchmark.Worker}s): for each network, the
  * seqconv model's weights, drawn from its seed, are saved to a seqconv weights file; each seqconv backend serves
- * them through a {@link dev.seqconv.api.model.Predictor} with each strategy ({@link ServeWorker}); PyTorch 1.13
+ * them through a {@link dev.seqconv.api.model.Predictor} with each strategy ({@link ServeWorker}; ND4J also with
+ * {@link #UNCHECKED_JAVACPP}); PyTorch 1.13
  * serves the reference script's network with the same weights mapped in ({@code chapter_nets.py --weights},
  * {@code torch.inference_mode}, 2 threads, clients as Python threads), and exports it with {@code
  * torch.onnx.export}; ONNX Runtime's Java API runs that export ({@link ServeWorker}, one session shared by the
@@ -32,10 +33,16 @@ import java.util.Map;
  * network.
  *
  * <p>Arguments: {@code --networks imdb,jena-conv-gru --clients 1,4,16,64 --seconds 3 --warmup 5
- * --strategies MICRO_BATCHING,SESSIONS --python /usr/bin/python3 --script pytorch/chapter_nets.py --tolerance 1e-4
- * --dir target/serving}.
+ * --strategies MICRO_BATCHING,SESSIONS --unchecked-javacpp true --python /usr/bin/python3 --script
+ * pytorch/chapter_nets.py --tolerance 1e-4 --dir target/serving}.
  */
 public final class ServingComparisonBenchmark {
+
+    /**
+     * The JVM option that stops JavaCPP from reading the process's resident size at every native allocation
+     * (ND4J makes several per array): measured as an extra ND4J subject unless {@code --unchecked-javacpp false}.
+     */
+    static final String UNCHECKED_JAVACPP = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
 
     private ServingComparisonBenchmark() {
     }
@@ -50,6 +57,7 @@ public final class ServingComparisonBenchmark {
         String python = options.text("python", "/usr/bin/python3");
         String script = Path.of(options.text("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
         double tolerance = options.number("tolerance", 1e-4);
+        boolean uncheckedJavaCpp = Boolean.parseBoolean(options.text("unchecked-javacpp", "true"));
         Path dir = Files.createDirectories(Path.of(options.text("dir", "target/serving")).toAbsolutePath());
         String classpath = System.getProperty("java.class.path");
         System.out.printf(Locale.ROOT, "Serving: seqconv (Predictor) vs PyTorch 1.13 vs ONNX Runtime 1.20 (Java), "
@@ -68,10 +76,19 @@ public final class ServingComparisonBenchmark {
             List<ComparisonBenchmark.Worker> workers = new ArrayList<>();
             try {
                 for (String backend : List.of("nd4j", "tensorflow")) {
-                    for (String strategy : strategies) {
-                        workers.add(new ComparisonBenchmark.Worker("seqconv " + backend + ", " + strategy, List.of(
-                                "java", "-Xmx4g", "-cp", classpath, ServeWorker.class.getName(), "--network", id,
-                                "--subject", backend, "--strategy", strategy, "--weights", weights.toString())));
+                    List<String> jvmOptions = backend.equals("nd4j") && uncheckedJavaCpp
+                            ? List.of("", UNCHECKED_JAVACPP) : List.of("");
+                    for (String jvmOption : jvmOptions) {
+                        for (String strategy : strategies) {
+                            List<String> command = new ArrayList<>(List.of("java", "-Xmx4g"));
+                            if (!jvmOption.isEmpty()) {
+                                command.add(jvmOption);
+                            }
+                            command.addAll(List.of("-cp", classpath, ServeWorker.class.getName(), "--network", id,
+                                    "--subject", backend, "--strategy", strategy, "--weights", weights.toString()));
+                            workers.add(new ComparisonBenchmark.Worker("seqconv " + backend + ", " + strategy
+                                    + (jvmOption.isEmpty() ? "" : ", " + jvmOption), command));
+                        }
                     }
                 }
                 workers.add(new ComparisonBenchmark.Worker("PyTorch 1.13, inference_mode", List.of(python, script,
