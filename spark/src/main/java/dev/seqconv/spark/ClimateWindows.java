@@ -1,6 +1,7 @@
 package dev.seqconv.spark;
 
 import dev.seqconv.datasets.jena.ColumnStatistics;
+import dev.seqconv.datasets.jena.WindowRange;
 import dev.seqconv.datasets.jena.WindowSetting;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -56,41 +57,25 @@ public final class ClimateWindows {
             .add(WINDOW, DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.FloatType, false), false), false)
             .add(TARGET, DataTypes.FloatType, false);
 
-    private final int lookback;
-    private final int step;
-    private final int delay;
-    private final int minIndex;
-    private final Integer maxIndex;
+    private final WindowRange range;
 
-    private ClimateWindows(int lookback, int step, int delay, int minIndex, Integer maxIndex) {
-        if (lookback <= 0 || step <= 0 || delay < 0 || minIndex < 0) {
-            throw new IllegalArgumentException("lookback and step must be > 0, delay and minIndex >= 0; got lookback "
-                    + lookback + ", step " + step + ", delay " + delay + ", minIndex " + minIndex);
-        }
-        if (lookback % step != 0) {
-            throw new IllegalArgumentException("lookback " + lookback + " must be a multiple of step " + step
-                    + " (each sample holds lookback / step rows)");
-        }
-        this.lookback = lookback;
-        this.step = step;
-        this.delay = delay;
-        this.minIndex = minIndex;
-        this.maxIndex = maxIndex;
+    private ClimateWindows(WindowRange range) {
+        this.range = range;
     }
 
     /** The windows of {@code setting} (its batch size plays no part) over the whole series. */
     public static ClimateWindows of(WindowSetting setting) {
-        return new ClimateWindows(setting.lookback(), setting.step(), setting.delay(), 0, null);
+        return new ClimateWindows(WindowRange.of(setting));
     }
 
     /** These windows with target rows from {@code minIndex + lookback} (the generator's {@code min_index}). */
     public ClimateWindows minIndex(int minIndex) {
-        return new ClimateWindows(lookback, step, delay, minIndex, maxIndex);
+        return new ClimateWindows(range.withMinIndex(minIndex));
     }
 
     /** These windows with target rows before {@code maxIndex}; {@code null} means {@code rows − delay − 1}. */
     public ClimateWindows maxIndex(Integer maxIndex) {
-        return new ClimateWindows(lookback, step, delay, minIndex, maxIndex);
+        return new ClimateWindows(range.withMaxIndex(maxIndex));
     }
 
     /**
@@ -115,32 +100,14 @@ public final class ClimateWindows {
      */
     public Dataset<Row> cut(Dataset<Row> records, ColumnStatistics statistics) {
         JavaRDD<Row> rows = ClimateRecords.columns(records);
-        SeriesLayout layout = SeriesLayout.of(rows, lookback + delay);
-        long end = checkedMaxIndex(layout.rows());
+        SeriesLayout layout = SeriesLayout.of(rows, range.lookback() + range.delay());
+        long end = range.end(layout.rows());
         Broadcast<SeriesLayout> shared = JavaSparkContext.fromSparkContext(records.sparkSession().sparkContext())
                 .broadcast(layout);
-        PartitionWindows windows = new PartitionWindows(shared, statistics, lookback, step, delay, minIndex,
-                end - lookback);
-        JavaRDD<Row> samples = layout.values(rows, minIndex, windows.rowsEnd()).mapPartitionsWithIndex(windows, true);
+        PartitionWindows windows = new PartitionWindows(shared, statistics, range.lookback(), range.step(),
+                range.delay(), range.minIndex(), end - range.lookback());
+        JavaRDD<Row> samples = layout.values(rows, range.minIndex(), windows.rowsEnd())
+                .mapPartitionsWithIndex(windows, true);
         return records.sparkSession().createDataFrame(samples, SCHEMA);
-    }
-
-    /** The generator's {@code max_index} for a series of {@code rows} rows, checked as the generator checks it. */
-    private long checkedMaxIndex(long rows) {
-        long end = maxIndex != null ? maxIndex : rows - delay - 1;
-        if (end + delay > rows) {
-            throw new IllegalArgumentException("maxIndex " + end + " plus delay " + delay + " runs past the " + rows
-                    + " rows of the series: targets would be missing; use maxIndex <= " + (rows - delay));
-        }
-        if (minIndex + lookback >= end) {
-            if (maxIndex == null) {
-                throw new IllegalArgumentException("The series has " + rows + " rows, too few for one window of "
-                        + lookback + " rows from row " + minIndex + " with its target " + delay + " rows ahead: it "
-                        + "needs at least " + (minIndex + lookback + delay + 2) + " rows");
-            }
-            throw new IllegalArgumentException("Rows [" + minIndex + ", " + end + ") hold no window: a lookback of "
-                    + lookback + " rows needs minIndex + lookback < maxIndex; use a shorter lookback or a wider range");
-        }
-        return end;
     }
 }

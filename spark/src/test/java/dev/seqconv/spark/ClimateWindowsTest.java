@@ -140,7 +140,7 @@ class ClimateWindowsTest {
                 .hasMessageContaining("it needs at least " + needed + " rows");
         assertThatThrownBy(() -> ClimateWindows.of(SMALL).minIndex(100).maxIndex(112).cut(
                 ClimateRecordTables.inPartitions(spark, rows, ROWS), statistics))
-                .hasMessageContaining("Rows [100, 112) hold no window").hasMessageContaining("a wider range");
+                .hasMessageContaining("does not fit in rows [100, 112)").hasMessageContaining("a wider range");
         assertThat(ClimateWindows.of(SMALL).cut(ClimateRecordTables.inPartitions(spark, rows.subList(0, needed), 9,
                 needed - 9), statistics).count()).isEqualTo(1);
         assertThatThrownBy(() -> ClimateWindows.statistics(records, NORMALIZED_ROWS))

@@ -43,36 +43,21 @@ public final class ClimateGenerator implements BatchSource {
     private final int[] streamPosition;
 
     private ClimateGenerator(Builder b) {
+        if (b.batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0, got " + b.batchSize);
+        }
+        WindowRange range = new WindowRange(b.lookback, b.step, b.delay, b.minIndex, b.maxIndex);
         this.data = b.data;
         this.lookback = b.lookback;
         this.delay = b.delay;
         this.minIndex = b.minIndex;
-        this.maxIndex = b.maxIndex != null ? b.maxIndex : data.rows() - delay - 1;
+        this.maxIndex = Math.toIntExact(range.end(data.rows()));
         this.shuffle = b.shuffle;
         this.batchSize = b.batchSize;
         this.step = b.step;
         this.seed = b.seed;
         this.stream = new SeededRandom(b.seed);
         this.streamPosition = new int[] {minIndex + lookback};
-        if (lookback <= 0 || step <= 0 || batchSize <= 0 || delay < 0 || minIndex < 0) {
-            throw new IllegalArgumentException("lookback, step and batchSize must be > 0, delay and minIndex >= 0; got "
-                    + "lookback " + lookback + ", step " + step + ", batchSize " + batchSize + ", delay " + delay
-                    + ", minIndex " + minIndex);
-        }
-        if (lookback % step != 0) {
-            throw new IllegalArgumentException("lookback " + lookback + " must be a multiple of step " + step
-                    + " (each sample holds lookback / step rows)");
-        }
-        if (maxIndex + delay > data.rows()) {
-            throw new IllegalArgumentException("maxIndex " + maxIndex + " plus delay " + delay + " runs past the "
-                    + data.rows() + " rows of the series: targets would be missing; use maxIndex <= "
-                    + (data.rows() - delay));
-        }
-        if (minIndex + lookback >= maxIndex) {
-            throw new IllegalArgumentException("A lookback of " + lookback + " rows does not fit in rows [" + minIndex
-                    + ", " + maxIndex + "): the first target row would be " + (minIndex + lookback) + "; use a shorter "
-                    + "lookback or a wider range (series of " + data.rows() + " rows, delay " + delay + ")");
-        }
         int windows = maxIndex - minIndex - lookback;
         long batchValues = (long) (shuffle ? batchSize : Math.min(batchSize, windows)) * (lookback / step)
                 * data.features();

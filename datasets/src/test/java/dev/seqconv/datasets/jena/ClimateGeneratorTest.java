@@ -91,7 +91,10 @@ class ClimateGeneratorTest {
     void windowsThatDoNotFitAreRefusedWithTheFix() {
         ClimateSeries s = indexed(100);
         assertThatThrownBy(() -> ClimateGenerator.builder(s).lookback(94).step(1).delay(5).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit in rows [0, 94)");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("The series has 100 rows, too few for "
+                        + "one window").hasMessageContaining("it needs at least 101 rows");
+        assertThatThrownBy(() -> ClimateGenerator.builder(s).lookback(90).step(1).delay(5).maxIndex(90).build())
+                .hasMessageContaining("does not fit in rows [0, 90)").hasMessageContaining("a wider range");
         assertThatThrownBy(() -> ClimateGenerator.builder(s).lookback(10).step(1).delay(5).maxIndex(99).build())
                 .hasMessageContaining("runs past the 100 rows");
         assertThatThrownBy(() -> ClimateGenerator.builder(s).lookback(10).step(3).delay(5).build())
