@@ -152,51 +152,54 @@ final class LoopKernels {
     }
 
     /**
-     * {@code x[…, start : start + length, …]} along {@code axis} as a dense float array, by block copies: the
-     * array is {@code outer} blocks of {@code size(axis) × inner} values, each giving its {@code length × inner}
-     * values from {@code start × inner} on (ND4J's view and copy took 30-45 µs on the GRU's 32 × 96 kernel).
+     * {@code x[…, start : start + length, …]} along {@code axis} as a dense float array, by block copies: each of
+     * the array's blocks along the axis gives its {@code length × inner} values from {@code start × inner} on
+     * (ND4J's view and copy took 30-45 µs on the GRU's 32 × 96 kernel).
      */
     static INDArray slice(INDArray x, int axis, int start, int length) {
-        INDArray a = DenseArrays.contiguous(x);
-        long[] shape = a.shape().clone();
-        int outer = DenseArrays.size(shape, 0, axis);
-        int inner = DenseArrays.size(shape, axis + 1, shape.length);
-        int block = Math.toIntExact(shape[axis]) * inner;
-        shape[axis] = length;
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
-        FloatBuffer from = a.data().asNioFloat();
-        FloatBuffer to = out.data().asNioFloat();
-        int kept = length * inner;
-        for (int o = 0; o < outer; o++) {
-            to.put(o * kept, from, o * block + start * inner, kept);
+        AlongAxis blocks = AlongAxis.of(x, axis, length);
+        int kept = length * blocks.inner();
+        for (int o = 0; o < blocks.outer(); o++) {
+            blocks.to().put(o * kept, blocks.from(), o * blocks.block() + start * blocks.inner(), kept);
         }
-        return out;
+        return blocks.out();
     }
 
     /**
-     * Padding of a float array as block copies: the array is {@code outer} blocks of {@code length × inner} values
-     * along {@code axis}, each written between its padding (libnd4j's {@code pad} took ~140 µs on a 32 × 96 array).
+     * Padding of a float array as block copies: each of the array's blocks along {@code axis} is written between
+     * its padding (libnd4j's {@code pad} took ~140 µs on a 32 × 96 array).
      */
     static INDArray pad(INDArray x, int axis, int before, int after, float value) {
-        INDArray a = DenseArrays.contiguous(x);
-        long[] shape = a.shape().clone();
-        int outer = DenseArrays.size(shape, 0, axis);
-        int inner = DenseArrays.size(shape, axis + 1, shape.length);
-        int block = Math.toIntExact(shape[axis]) * inner;
-        shape[axis] += before + after;
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
-        FloatBuffer from = a.data().asNioFloat();
-        FloatBuffer to = out.data().asNioFloat();
-        float[] head = new float[before * inner];
-        float[] tail = new float[after * inner];
+        AlongAxis blocks = AlongAxis.of(x, axis, Math.toIntExact(x.size(axis)) + before + after);
+        float[] head = new float[before * blocks.inner()];
+        float[] tail = new float[after * blocks.inner()];
         Arrays.fill(head, value);
         Arrays.fill(tail, value);
+        int block = blocks.block();
         int stride = head.length + block + tail.length;
-        for (int o = 0; o < outer; o++) {
-            to.put(o * stride, head);
-            to.put(o * stride + head.length, from, o * block, block);
-            to.put(o * stride + head.length + block, tail);
+        for (int o = 0; o < blocks.outer(); o++) {
+            blocks.to().put(o * stride, head);
+            blocks.to().put(o * stride + head.length, blocks.from(), o * block, block);
+            blocks.to().put(o * stride + head.length + block, tail);
         }
-        return out;
+        return blocks.out();
+    }
+
+    /**
+     * A dense float array read along one axis as {@code outer} blocks of {@code block = size(axis) × inner} values,
+     * and a new array {@code out} of its shape but {@code outLength} along that axis, to be written block by block.
+     */
+    private record AlongAxis(FloatBuffer from, INDArray out, FloatBuffer to, int outer, int inner, int block) {
+
+        static AlongAxis of(INDArray x, int axis, int outLength) {
+            INDArray a = DenseArrays.contiguous(x);
+            long[] shape = a.shape().clone();
+            int inner = DenseArrays.size(shape, axis + 1, shape.length);
+            int block = Math.toIntExact(shape[axis]) * inner;
+            shape[axis] = outLength;
+            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+            return new AlongAxis(a.data().asNioFloat(), out, out.data().asNioFloat(), DenseArrays.size(shape, 0, axis),
+                    inner, block);
+        }
     }
 }

@@ -148,8 +148,7 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor relu(Tensor x) {
         INDArray a = arrayOf(x);
-        return wrap(a.dataType() == DataType.FLOAT && SmallArrayLoops.small(a.shape()) ? SmallArrayLoops.relu(a)
-                : Transforms.relu(a, true));
+        return wrap(SmallArrayLoops.fits(a) ? SmallArrayLoops.relu(a) : Transforms.relu(a, true));
     }
 
     @Override
@@ -193,8 +192,8 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor max(Tensor x, boolean keepDims, int... axes) {
         INDArray a = arrayOf(x);
-        return wrap(axes.length == 1 && a.dataType() == DataType.FLOAT && SmallArrayLoops.small(a.shape())
-                ? SmallArrayLoops.max(a, axes[0], keepDims) : a.max(keepDims, axes));
+        return wrap(axes.length == 1 && SmallArrayLoops.fits(a) ? SmallArrayLoops.max(a, axes[0], keepDims)
+                : a.max(keepDims, axes));
     }
 
     @Override

@@ -53,9 +53,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * other models' numbers and a spin-wait in the kernel gradient, issue 11). So every primitive here is made in
  * user mode and each execution gets the calling thread's own scratchpad ({@link ThreadScratchpad}) and stream.
  * What a call binds (oneDNN's memory objects for the arrays and the scratchpad, the argument maps, the kernel in
- * each primitive's layout) is made once per thread and geometry ({@code Bindings}) and pointed at each call's
- * arrays, so a call allocates nothing: at batch 1 the per-call allocations (each JavaCPP allocation reads the
- * process's resident size) had cost 150-330 µs a convolution, more than the arithmetic. A thread's bindings are
+ * each primitive's layout) is made once per thread and geometry ({@code ForwardBindings}, and {@code
+ * GradientBindings} on a thread that trains) and pointed at each call's arrays, so a call allocates nothing: at
+ * batch 1 the per-call allocations (each JavaCPP allocation reads the process's resident size) had cost 150-330
+ * µs a convolution, more than the arithmetic. A thread's bindings are
  * freed by JavaCPP's collector once the thread or the geometry (evicted from the cache) is gone.
  */
 final class OneDnnConv1d {
@@ -97,7 +98,8 @@ final class OneDnnConv1d {
     private final Reorder inputGradientKernelLayout;
     private final Primitive kernelGradientPrimitive;
     private final Reorder kernelGradientLayout;
-    private final ThreadLocal<Bindings> bindings = ThreadLocal.withInitial(Bindings::new);
+    private final ThreadLocal<ForwardBindings> forwardBindings = ThreadLocal.withInitial(ForwardBindings::new);
+    private final ThreadLocal<GradientBindings> gradientBindings = ThreadLocal.withInitial(GradientBindings::new);
 
     /** The primitives for {@code x (B, T, C)} and a kernel {@code (k, C, F)}; checks that they fit. */
     static OneDnnConv1d of(long[] xShape, long[] kernelShape, int stride, int dilation) {
@@ -149,36 +151,39 @@ final class OneDnnConv1d {
 
     /** {@code y (B, T', F)}. */
     INDArray forward(INDArray x, INDArray weights) {
-        return pass((b, scratchpad, y) -> b.forward.run(scratchpad, data(input, x),
-                kernelFor(b.forwardKernel, scratchpad, weights), data(output, y)),
+        return pass(forwardBindings, (b, scratchpad, y) -> b.forward.run(scratchpad, data(input, x),
+                kernelFor(b.kernelReorder, scratchpad, weights), data(output, y)),
                 geometry.batch(), geometry.outputTime(), geometry.filters());
     }
 
     /** {@code ∂x (B, T, C)} given {@code ∂y (B, T', F)}. */
     INDArray inputGradient(INDArray weights, INDArray dy) {
-        return pass((b, scratchpad, dx) -> b.inputGradient.run(scratchpad, data(output, dy),
-                kernelFor(b.inputGradientKernel, scratchpad, weights), data(input, dx)),
+        return pass(gradientBindings, (b, scratchpad, dx) -> b.inputGradient.run(scratchpad, data(output, dy),
+                kernelFor(b.inputGradientKernelReorder, scratchpad, weights), data(input, dx)),
                 geometry.batch(), geometry.time(), geometry.channels());
     }
 
     /** {@code ∂kernel (k, C, F)} given {@code ∂y (B, T', F)}. */
     INDArray kernelGradient(INDArray x, INDArray dy) {
-        return pass((b, scratchpad, dKernel) -> {
+        return pass(gradientBindings, (b, scratchpad, dKernel) -> {
             b.kernelGradient.run(scratchpad, data(input, x), data(output, dy), null);
             b.kernelGradientToPlain.run(scratchpad, null, data(kernel, dKernel));
         }, geometry.size(), geometry.channels(), geometry.filters());
     }
 
-    /** What a pass runs on the calling thread's bindings and scratchpad to write its result {@code out}. */
-    private interface Pass {
-        void run(Bindings bindings, Pointer scratchpad, INDArray out);
+    /** What a pass runs on the calling thread's bindings {@code B} and scratchpad to write its result {@code out}. */
+    private interface Pass<B> {
+        void run(B bindings, Pointer scratchpad, INDArray out);
     }
 
-    /** Makes the result of {@code shape} and runs {@code pass}, alone or with OpenMP's team as its work merits. */
-    private INDArray pass(Pass pass, long... shape) {
+    /**
+     * Makes the result of {@code shape} and runs {@code pass} on the calling thread's bindings from
+     * {@code perThread}, alone or with OpenMP's team as its work merits.
+     */
+    private <B> INDArray pass(ThreadLocal<B> perThread, Pass<B> pass, long... shape) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
         return KernelThreads.sized(geometry.macs(), () -> {
-            pass.run(bindings.get(), ThreadScratchpad.atLeast(scratchpadBytes), out);
+            pass.run(perThread.get(), ThreadScratchpad.atLeast(scratchpadBytes), out);
             return out;
         });
     }
@@ -198,27 +203,36 @@ final class OneDnnConv1d {
     }
 
     /**
-     * One thread's oneDNN objects for this geometry's primitives: a memory object per argument, each call
-     * pointing it at that call's arrays, and the kernel in each primitive's own layout. Made on the thread's first
+     * One thread's oneDNN objects for this geometry's forward pass: a memory object per argument, each call
+     * pointing it at that call's arrays, and the kernel in the primitive's own layout. Made on the thread's first
      * call, so that a call allocates nothing in oneDNN or JavaCPP (each JavaCPP allocation checks the process's
-     * resident memory, which cost more than the small convolutions themselves).
+     * resident memory, which cost more than the small convolutions themselves). A thread that only predicts makes
+     * no more than these.
      */
-    private final class Bindings {
+    private final class ForwardBindings {
 
         final Binding forward;
-        final Binding forwardKernel;
+        final Binding kernelReorder;
+
+        ForwardBindings() {
+            memory weights = forwardKernelLayout.target(kernel);
+            kernelReorder = forwardKernelLayout.binding(weights);
+            forward = new Binding(STREAMS.get(), forwardPrimitive, new Argument(DNNL_ARG_SRC, unbound(input)),
+                    new Argument(DNNL_ARG_WEIGHTS, weights), new Argument(DNNL_ARG_DST, unbound(output)));
+        }
+    }
+
+    /** The same for the two gradients, made on a thread's first backward pass of this geometry. */
+    private final class GradientBindings {
+
         final Binding inputGradient;
-        final Binding inputGradientKernel;
+        final Binding inputGradientKernelReorder;
         final Binding kernelGradient;
         final Binding kernelGradientToPlain;
 
-        Bindings() {
-            memory forwardWeights = forwardKernelLayout.target(kernel);
-            forwardKernel = forwardKernelLayout.binding(forwardWeights);
-            forward = new Binding(STREAMS.get(), forwardPrimitive, new Argument(DNNL_ARG_SRC, unbound(input)),
-                    new Argument(DNNL_ARG_WEIGHTS, forwardWeights), new Argument(DNNL_ARG_DST, unbound(output)));
+        GradientBindings() {
             memory inputGradientWeights = inputGradientKernelLayout.target(kernel);
-            inputGradientKernel = inputGradientKernelLayout.binding(inputGradientWeights);
+            inputGradientKernelReorder = inputGradientKernelLayout.binding(inputGradientWeights);
             inputGradient = new Binding(STREAMS.get(), inputGradientPrimitive,
                     new Argument(DNNL_ARG_DIFF_DST, unbound(output)),
                     new Argument(DNNL_ARG_WEIGHTS, inputGradientWeights),

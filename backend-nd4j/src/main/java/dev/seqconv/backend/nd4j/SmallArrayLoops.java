@@ -21,7 +21,11 @@ final class SmallArrayLoops {
     /** The largest result these loops compute; above it libnd4j's fixed cost is small against the work. */
     static final long MAX_ELEMENTS = 1 << 16;
 
-    /** An exact element-wise operation on two floats, applied along a row. */
+    /**
+     * An exact element-wise operation on two floats, applied along a row. Each operation has a loop of its own:
+     * one loop calling the operation per element ran 3× slower (22 against 7 µs on 7,552 values), the call being
+     * megamorphic.
+     */
     enum Arithmetic {
         ADD {
             @Override
@@ -98,6 +102,11 @@ final class SmallArrayLoops {
     }
 
     private SmallArrayLoops() {
+    }
+
+    /** Whether {@code a} is a float array small enough for these loops. */
+    static boolean fits(INDArray a) {
+        return a.dataType() == DataType.FLOAT && small(a.shape());
     }
 
     /** Whether a result of {@code shape} is small enough for these loops. */
