@@ -76,18 +76,17 @@ public final class ServingComparisonBenchmark {
             List<ComparisonBenchmark.Worker> workers = new ArrayList<>();
             try {
                 for (String backend : List.of("nd4j", "tensorflow")) {
-                    List<String> jvmOptions = backend.equals("nd4j") && uncheckedJavaCpp
-                            ? List.of("", UNCHECKED_JAVACPP) : List.of("");
-                    for (String jvmOption : jvmOptions) {
+                    List<List<String>> jvmOptionSets = backend.equals("nd4j") && uncheckedJavaCpp
+                            ? List.of(List.of(), List.of(UNCHECKED_JAVACPP)) : List.of(List.of());
+                    for (List<String> jvmOptions : jvmOptionSets) {
                         for (String strategy : strategies) {
                             List<String> command = new ArrayList<>(List.of("java", "-Xmx4g"));
-                            if (!jvmOption.isEmpty()) {
-                                command.add(jvmOption);
-                            }
+                            command.addAll(jvmOptions);
                             command.addAll(List.of("-cp", classpath, ServeWorker.class.getName(), "--network", id,
                                     "--subject", backend, "--strategy", strategy, "--weights", weights.toString()));
-                            workers.add(new ComparisonBenchmark.Worker("seqconv " + backend + ", " + strategy
-                                    + (jvmOption.isEmpty() ? "" : ", " + jvmOption), command));
+                            List<String> label = new ArrayList<>(List.of("seqconv " + backend, strategy));
+                            label.addAll(jvmOptions);
+                            workers.add(new ComparisonBenchmark.Worker(String.join(", ", label), command));
                         }
                     }
                 }

@@ -104,8 +104,7 @@ public final class ClimateWindows {
         long end = range.end(layout.rows());
         Broadcast<SeriesLayout> shared = JavaSparkContext.fromSparkContext(records.sparkSession().sparkContext())
                 .broadcast(layout);
-        PartitionWindows windows = new PartitionWindows(shared, statistics, range.lookback(), range.step(),
-                range.delay(), range.minIndex(), end - range.lookback());
+        PartitionWindows windows = new PartitionWindows(shared, statistics, range, end);
         JavaRDD<Row> samples = layout.values(rows, range.minIndex(), windows.rowsEnd())
                 .mapPartitionsWithIndex(windows, true);
         return records.sparkSession().createDataFrame(samples, SCHEMA);

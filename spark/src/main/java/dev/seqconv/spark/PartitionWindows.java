@@ -2,6 +2,7 @@ package dev.seqconv.spark;
 
 import dev.seqconv.datasets.jena.ClimateSeries;
 import dev.seqconv.datasets.jena.ColumnStatistics;
+import dev.seqconv.datasets.jena.WindowRange;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.stream.LongStream;
@@ -25,30 +26,24 @@ final class PartitionWindows implements Function2<Integer, Iterator<float[]>, It
 
     private final Broadcast<SeriesLayout> layout;
     private final ColumnStatistics statistics;
-    private final int lookback;
-    private final int step;
-    private final int delay;
+    private final WindowRange range;
+    /** The first window's first row (the generator's {@code min_index}). */
     private final long firstStart;
+    /** The row just past the last window's first row ({@code max_index − lookback}). */
     private final long endStart;
 
-    /**
-     * @param firstStart the first window's first row (the generator's {@code min_index})
-     * @param endStart   the row just past the last window's first row ({@code max_index − lookback})
-     */
-    PartitionWindows(Broadcast<SeriesLayout> layout, ColumnStatistics statistics, int lookback, int step, int delay,
-                     long firstStart, long endStart) {
+    /** @param end the end of the target rows, {@code range}'s {@link WindowRange#end} for the series */
+    PartitionWindows(Broadcast<SeriesLayout> layout, ColumnStatistics statistics, WindowRange range, long end) {
         this.layout = layout;
         this.statistics = statistics;
-        this.lookback = lookback;
-        this.step = step;
-        this.delay = delay;
-        this.firstStart = firstStart;
-        this.endStart = endStart;
+        this.range = range;
+        this.firstStart = range.minIndex();
+        this.endStart = end - range.lookback();
     }
 
     /** The rows the windows read: {@code [firstStart, endStart + lookback + delay)}. */
     long rowsEnd() {
-        return endStart + lookback + delay;
+        return endStart + range.lookback() + range.delay();
     }
 
     /**
@@ -64,7 +59,7 @@ final class PartitionWindows implements Function2<Integer, Iterator<float[]>, It
         if (first >= end) {
             return Collections.emptyIterator();
         }
-        long needed = end + lookback + delay;
+        long needed = end + range.lookback() + range.delay();
         float[] block = new float[Math.toIntExact((needed - first) * FEATURES)];
         long index = first;
         for (; index < needed && rows.hasNext(); index++) {
@@ -81,10 +76,11 @@ final class PartitionWindows implements Function2<Integer, Iterator<float[]>, It
 
     /** The window whose first row is row {@code s} of {@code block}, and its target. */
     private Row window(float[] block, int s) {
-        float[][] window = new float[lookback / step][FEATURES];
+        float[][] window = new float[range.lookback() / range.step()][FEATURES];
         for (int k = 0; k < window.length; k++) {
-            System.arraycopy(block, (s + k * step) * FEATURES, window[k], 0, FEATURES);
+            System.arraycopy(block, (s + k * range.step()) * FEATURES, window[k], 0, FEATURES);
         }
-        return RowFactory.create(window, block[(s + lookback + delay) * FEATURES + ClimateSeries.TEMPERATURE]);
+        return RowFactory.create(window,
+                block[(s + range.lookback() + range.delay()) * FEATURES + ClimateSeries.TEMPERATURE]);
     }
 }
