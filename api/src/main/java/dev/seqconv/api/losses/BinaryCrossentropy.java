@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * @param fromLogits whether the model outputs logits rather than probabilities
  */
-public record BinaryCrossentropy(boolean fromLogits) implements Loss {
+public record BinaryCrossentropy(boolean fromLogits) implements ProbabilisticLoss {
 
     /** Keras's fuzz factor {@code epsilon()}. */
     public static final float EPSILON = 1e-7f;
@@ -32,11 +32,6 @@ public record BinaryCrossentropy(boolean fromLogits) implements Loss {
     @Override
     public String name() {
         return "binary_crossentropy";
-    }
-
-    @Override
-    public boolean expectsProbabilities() {
-        return !fromLogits;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * @param fromLogits whether the model outputs logits rather than probabilities
  */
-public record CategoricalCrossentropy(boolean fromLogits) implements Loss {
+public record CategoricalCrossentropy(boolean fromLogits) implements ProbabilisticLoss {
 
     /** On probabilities, Keras's default. */
     public CategoricalCrossentropy() {
@@ -28,11 +28,6 @@ public record CategoricalCrossentropy(boolean fromLogits) implements Loss {
     @Override
     public String name() {
         return "categorical_crossentropy";
-    }
-
-    @Override
-    public boolean expectsProbabilities() {
-        return !fromLogits;
     }
 
     @Override

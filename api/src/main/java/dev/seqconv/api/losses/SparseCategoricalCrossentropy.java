@@ -19,7 +19,7 @@ import java.util.Optional;
  *
  * @param fromLogits whether the model outputs logits rather than probabilities
  */
-public record SparseCategoricalCrossentropy(boolean fromLogits) implements Loss {
+public record SparseCategoricalCrossentropy(boolean fromLogits) implements ProbabilisticLoss {
 
     /** On probabilities, Keras's default. */
     public SparseCategoricalCrossentropy() {
@@ -29,11 +29,6 @@ public record SparseCategoricalCrossentropy(boolean fromLogits) implements Loss 
     @Override
     public String name() {
         return "sparse_categorical_crossentropy";
-    }
-
-    @Override
-    public boolean expectsProbabilities() {
-        return !fromLogits;
     }
 
     @Override
