@@ -1,5 +1,6 @@
 package dev.seqconv.examples;
 
+import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.model.Predictor;
 import dev.seqconv.api.model.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
@@ -50,9 +51,7 @@ public class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("--batch-size must be > 0, got " + batchSize);
-        }
+        Checks.positive("--batch-size", batchSize);
         NdArray x = ArrayFiles.readInput(input);
         Integer steps = keras.timeSteps != null ? keras.timeSteps : x.shape().rank() >= 2 ? x.shape().dim(1) : null;
         try (Sequential network = keras.load(model, steps)) {

@@ -15,7 +15,6 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.models.ImdbNetworks;
 import dev.seqconv.models.JenaNetworks;
-import java.util.Iterator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -115,16 +114,6 @@ class CrossBackendAgreementTest {
 
     /** Epoch {@code e} is the single batch {@code batches[e]}. */
     private static BatchSource singleBatches(List<Batch> batches) {
-        return new BatchSource() {
-            @Override
-            public int stepsPerEpoch() {
-                return 1;
-            }
-
-            @Override
-            public Iterator<Batch> epoch(int epoch) {
-                return List.of(batches.get(epoch)).iterator();
-            }
-        };
+        return BatchSource.of(1, epoch -> List.of(batches.get(epoch)).iterator());
     }
 }

@@ -1,5 +1,6 @@
 package dev.seqconv.spark;
 
+import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.keras.KerasFileException;
 import dev.seqconv.api.model.Predictor;
 import dev.seqconv.api.model.Sequential;
@@ -181,10 +182,7 @@ public final class SparkScoring {
 
         /** Rows per engine call (default 256). */
         public Builder batchSize(int batchSize) {
-            if (batchSize < 1) {
-                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-            }
-            this.batchSize = batchSize;
+            this.batchSize = Checks.positive("batchSize", batchSize);
             return this;
         }
 

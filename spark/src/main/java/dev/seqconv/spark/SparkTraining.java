@@ -2,6 +2,7 @@ package dev.seqconv.spark;
 
 import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Input;
@@ -181,13 +182,13 @@ public final class SparkTraining {
 
         /** {@code B}, samples per global batch (Keras's {@code batch_size}); 32 by default. */
         public Builder batchSize(int batchSize) {
-            this.batchSize = positive("batchSize", batchSize);
+            this.batchSize = Checks.positive("batchSize", batchSize);
             return this;
         }
 
         /** {@code N}, shards per global batch, one Spark task each; 2 by default. */
         public Builder shards(int shards) {
-            this.shards = positive("shards", shards);
+            this.shards = Checks.positive("shards", shards);
             return this;
         }
 
@@ -208,13 +209,6 @@ public final class SparkTraining {
 
         public SparkTraining build() {
             return new SparkTraining(this);
-        }
-
-        private static int positive(String setting, int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(setting + " must be > 0, got " + value);
-            }
-            return value;
         }
     }
 }

@@ -1,10 +1,11 @@
 package dev.seqconv.api.data;
 
+import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.random.SeededRandom;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
 
 /**
  * Batches cut from in-memory arrays, as Keras's {@code fit(x, y, batch_size, shuffle)}: in order, or in a
@@ -25,9 +26,7 @@ public final class ArrayBatchSource implements BatchSource {
      * @param shuffleSeed the seed of the epochs' orders, or {@code null} to keep the order
      */
     public ArrayBatchSource(NdArray x, NdArray y, int batchSize, Long shuffleSeed) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
-        }
+        Checks.positive("batchSize", batchSize);
         if (x.length() != y.length()) {
             throw new IllegalArgumentException(
                     "Inputs and targets differ in number of samples: " + x.length() + " vs " + y.length());
@@ -65,30 +64,14 @@ public final class ArrayBatchSource implements BatchSource {
     public Iterator<Batch> epoch(int epoch) {
         int n = x.length();
         int[] order = shuffleSeed != null ? shuffledOrder(shuffleSeed, epoch, n) : null;
-        return new Iterator<>() {
-            private int start;
-
-            @Override
-            public boolean hasNext() {
-                return start < n;
+        return IntStream.range(0, stepsPerEpoch()).mapToObj(step -> {
+            int start = step * batchSize;
+            int end = start + Math.min(batchSize, n - start);
+            if (order == null) {
+                return new Batch(x.rows(start, end), y.rows(start, end));
             }
-
-            @Override
-            public Batch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int end = start + Math.min(batchSize, n - start);
-                Batch batch;
-                if (order == null) {
-                    batch = new Batch(x.rows(start, end), y.rows(start, end));
-                } else {
-                    int[] indices = Arrays.copyOfRange(order, start, end);
-                    batch = new Batch(x.rows(indices), y.rows(indices));
-                }
-                start = end;
-                return batch;
-            }
-        };
+            int[] indices = Arrays.copyOfRange(order, start, end);
+            return new Batch(x.rows(indices), y.rows(indices));
+        }).iterator();
     }
 }

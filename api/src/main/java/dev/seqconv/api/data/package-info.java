@@ -2,6 +2,6 @@
  * Training data in batches: {@code BatchSource} and the array-backed source with its seeded shuffles, and the
  * background {@code Prefetcher}.
  *
- * <p>Depends on: {@code ndarray}, {@code random}.
+ * <p>Depends on: {@code checks}, {@code ndarray}, {@code random}.
  */
 package dev.seqconv.api.data;

@@ -1,5 +1,6 @@
 package dev.seqconv.api.layers;
 
+import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.ndarray.Shape;
 
 /** The argument and shape checks layers share, with messages that name the layer, the problem and the fix. */
@@ -9,10 +10,7 @@ final class LayerChecks {
     }
 
     static int positive(String layer, String field, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(layer + ": " + field + " must be > 0, got " + value);
-        }
-        return value;
+        return Checks.positive(layer + ": " + field, value);
     }
 
     static <T> T present(String layer, String field, T value) {

@@ -4,6 +4,6 @@
  * ({@code Weights}). Made with {@code X.of(...)}, options with {@code with...} methods, a name with
  * {@code withName}.
  *
- * <p>Depends on: {@code ops}, {@code ndarray}, {@code initializers}. Not on {@code model}, engines or files.
+ * <p>Depends on: {@code checks}, {@code ops}, {@code ndarray}, {@code initializers}. Not on {@code model}, engines or files.
  */
 package dev.seqconv.api.layers;

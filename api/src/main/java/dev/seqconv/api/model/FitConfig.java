@@ -1,6 +1,7 @@
 package dev.seqconv.api.model;
 
 import dev.seqconv.api.callbacks.Callback;
+import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.ndarray.NdArray;
 import java.util.ArrayList;
@@ -10,92 +11,45 @@ import java.util.OptionalLong;
 /**
  * The settings of {@code fit}, as Keras's arguments: epochs, batch size, shuffling, validation and callbacks.
  * Build one with {@link #builder()}; defaults are Keras's (1 epoch, batches of 32, shuffled, no validation).
+ *
+ * @param epochs           the epoch to end at (Keras's {@code epochs})
+ * @param batchSize        samples a batch, for array data
+ * @param shuffle          whether array data is shuffled each epoch
+ * @param validationSplit  the fraction of the array data held out for validation, taken from the end before
+ *                         shuffling (Keras's {@code validation_split}); 0 for none
+ * @param validationX      validation inputs (Keras's {@code validation_data}), or {@code null}
+ * @param validationY      validation targets, with {@code validationX}
+ * @param validationSource validation batches from a source, or {@code null}
+ * @param callbacks        called around epochs and batches, in order
+ * @param shuffleSeed      the seed of the epochs' shuffles; the model's seed when empty
+ * @param stepsPerEpoch    at most this many training batches an epoch (Keras's {@code steps_per_epoch}); 0 for all
+ * @param validationSteps  at most this many validation batches (Keras's {@code validation_steps}); 0 for all
+ * @param initialEpoch     the epoch to start at (Keras's {@code initial_epoch}), to resume an interrupted run
  */
-public final class FitConfig {
+public record FitConfig(int epochs, int batchSize, boolean shuffle, double validationSplit, NdArray validationX,
+                        NdArray validationY, BatchSource validationSource, List<Callback> callbacks,
+                        OptionalLong shuffleSeed, int stepsPerEpoch, int validationSteps, int initialEpoch) {
 
-    private final int epochs;
-    private final int batchSize;
-    private final boolean shuffle;
-    private final double validationSplit;
-    private final NdArray validationX;
-    private final NdArray validationY;
-    private final BatchSource validationSource;
-    private final List<Callback> callbacks;
-    private final OptionalLong shuffleSeed;
-    private final int stepsPerEpoch;
-    private final int validationSteps;
-    private final int initialEpoch;
-
-    private FitConfig(Builder b) {
-        this.epochs = b.epochs;
-        this.batchSize = b.batchSize;
-        this.shuffle = b.shuffle;
-        this.validationSplit = b.validationSplit;
-        this.validationX = b.validationX;
-        this.validationY = b.validationY;
-        this.validationSource = b.validationSource;
-        this.callbacks = List.copyOf(b.callbacks);
-        this.shuffleSeed = b.shuffleSeed;
-        this.stepsPerEpoch = b.stepsPerEpoch;
-        this.validationSteps = b.validationSteps;
-        this.initialEpoch = b.initialEpoch;
+    /**
+     * Checks the settings that depend on each other; {@link Builder} checks each value as it is set.
+     *
+     * @throws IllegalArgumentException if no epoch is left to train or several validations are given
+     */
+    public FitConfig {
+        callbacks = List.copyOf(callbacks);
+        if (initialEpoch >= epochs) {
+            throw new IllegalArgumentException("initialEpoch " + initialEpoch + " leaves no epoch to train: "
+                    + "epochs is " + epochs + " (the epoch to end at)");
+        }
+        int validations = (validationSplit > 0 ? 1 : 0) + (validationX != null ? 1 : 0)
+                + (validationSource != null ? 1 : 0);
+        if (validations > 1) {
+            throw new IllegalArgumentException("Give one of validationSplit, validationData and validation, not several");
+        }
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    public int epochs() {
-        return epochs;
-    }
-
-    public int batchSize() {
-        return batchSize;
-    }
-
-    public boolean shuffle() {
-        return shuffle;
-    }
-
-    /** The fraction of the array data held out for validation, taken from the end before shuffling. */
-    public double validationSplit() {
-        return validationSplit;
-    }
-
-    NdArray validationX() {
-        return validationX;
-    }
-
-    NdArray validationY() {
-        return validationY;
-    }
-
-    BatchSource validationSource() {
-        return validationSource;
-    }
-
-    public List<Callback> callbacks() {
-        return callbacks;
-    }
-
-    /** The seed of the epochs' shuffles; the model's seed when not set. */
-    public OptionalLong shuffleSeed() {
-        return shuffleSeed;
-    }
-
-    /** At most this many training batches an epoch (Keras's {@code steps_per_epoch}); 0 for all. */
-    public int stepsPerEpoch() {
-        return stepsPerEpoch;
-    }
-
-    /** At most this many validation batches (Keras's {@code validation_steps}); 0 for all. */
-    public int validationSteps() {
-        return validationSteps;
-    }
-
-    /** The epoch to start at (Keras's {@code initial_epoch}), to resume an interrupted run. */
-    public int initialEpoch() {
-        return initialEpoch;
     }
 
     /** {@code source} cut to {@code steps} batches, or whole when {@code steps} is 0. */
@@ -132,35 +86,23 @@ public final class FitConfig {
 
         /** Train on at most {@code steps} batches an epoch. */
         public Builder stepsPerEpoch(int steps) {
-            if (steps <= 0) {
-                throw new IllegalArgumentException("stepsPerEpoch must be > 0, got " + steps);
-            }
-            this.stepsPerEpoch = steps;
+            this.stepsPerEpoch = Checks.positive("stepsPerEpoch", steps);
             return this;
         }
 
         /** Validate on at most {@code steps} batches. */
         public Builder validationSteps(int steps) {
-            if (steps <= 0) {
-                throw new IllegalArgumentException("validationSteps must be > 0, got " + steps);
-            }
-            this.validationSteps = steps;
+            this.validationSteps = Checks.positive("validationSteps", steps);
             return this;
         }
 
         public Builder epochs(int epochs) {
-            if (epochs <= 0) {
-                throw new IllegalArgumentException("epochs must be > 0, got " + epochs);
-            }
-            this.epochs = epochs;
+            this.epochs = Checks.positive("epochs", epochs);
             return this;
         }
 
         public Builder batchSize(int batchSize) {
-            if (batchSize <= 0) {
-                throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
-            }
-            this.batchSize = batchSize;
+            this.batchSize = Checks.positive("batchSize", batchSize);
             return this;
         }
 
@@ -202,18 +144,10 @@ public final class FitConfig {
             return this;
         }
 
+        /** @throws IllegalArgumentException if no epoch is left to train or several validations are given */
         public FitConfig build() {
-            int validations = (validationSplit > 0 ? 1 : 0) + (validationX != null ? 1 : 0)
-                    + (validationSource != null ? 1 : 0);
-            if (initialEpoch >= epochs) {
-                throw new IllegalArgumentException("initialEpoch " + initialEpoch + " leaves no epoch to train: "
-                        + "epochs is " + epochs + " (the epoch to end at)");
-            }
-            if (validations > 1) {
-                throw new IllegalArgumentException(
-                        "Give one of validationSplit, validationData and validation, not several");
-            }
-            return new FitConfig(this);
+            return new FitConfig(epochs, batchSize, shuffle, validationSplit, validationX, validationY,
+                    validationSource, callbacks, shuffleSeed, stepsPerEpoch, validationSteps, initialEpoch);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.seqconv.api.model;
 
+import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.keras.KerasFileException;
 import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.keras.KerasLayer;
@@ -98,9 +99,7 @@ public final class KerasModels {
      * @throws KerasFileException if the file cannot be read or seqconv cannot run the model exactly
      */
     public static Sequential load(Path file, int timeSteps) {
-        if (timeSteps <= 0) {
-            throw new IllegalArgumentException("timeSteps must be > 0, got " + timeSteps);
-        }
+        Checks.positive("timeSteps", timeSteps);
         return new KerasImport(file, KerasFiles.read(file)).toSequential(OptionalInt.of(timeSteps));
     }
 

@@ -1,5 +1,6 @@
 package dev.seqconv.api.model;
 
+import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.spi.Backend;
 import java.time.Duration;
 import java.util.Objects;
@@ -44,15 +45,11 @@ public record PredictorSettings(Optional<Backend> backend, Optional<Predictor.St
         if (sessions < 0) {
             throw new IllegalArgumentException("sessions must be >= 0 (0: the strategy's default), got " + sessions);
         }
-        if (maxBatchSize < 1) {
-            throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + maxBatchSize);
-        }
+        Checks.positive("maxBatchSize", maxBatchSize);
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("maxWait must be zero or positive, got " + maxWait);
         }
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException("queueCapacity must be >= 1, got " + queueCapacity);
-        }
+        Checks.positive("queueCapacity", queueCapacity);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }

@@ -4,6 +4,7 @@ import dev.seqconv.api.backend.Backends;
 import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.callbacks.ModelCheckpoint;
+import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.data.BatchSource;
@@ -289,9 +290,7 @@ public final class Sequential implements AutoCloseable {
     }
 
     public NdArray predict(NdArray x, int batchSize) {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
-        }
+        Checks.positive("batchSize", batchSize);
         checks.checkInputs(x);
         new MemoryEstimate(stack).check(Math.min(batchSize, x.length()), false);
         int n = x.length();

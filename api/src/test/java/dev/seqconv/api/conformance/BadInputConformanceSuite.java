@@ -51,7 +51,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -125,17 +124,7 @@ public abstract class BadInputConformanceSuite {
 
     /** A source that promises {@code stepsPerEpoch} batches an epoch and yields {@code batches}, maybe fewer. */
     private static BatchSource source(int stepsPerEpoch, List<Batch> batches) {
-        return new BatchSource() {
-            @Override
-            public int stepsPerEpoch() {
-                return stepsPerEpoch;
-            }
-
-            @Override
-            public Iterator<Batch> epoch(int epoch) {
-                return batches.iterator();
-            }
-        };
+        return BatchSource.of(stepsPerEpoch, epoch -> batches.iterator());
     }
 
     private NdArray ids(int samples, int length, int bound) {

@@ -125,16 +125,7 @@ public abstract class DataParallelConformanceSuite {
     }
 
     /** Data-parallel steps in one process: each global batch split into shards, all computed on one replica. */
-    private static final class InProcessShards implements GradientSteps {
-        private final Sequential replica;
-        private final int shards;
-        private final ArrayBatchSource batches;
-
-        InProcessShards(Sequential replica, int shards, ArrayBatchSource batches) {
-            this.replica = replica;
-            this.shards = shards;
-            this.batches = batches;
-        }
+    private record InProcessShards(Sequential replica, int shards, ArrayBatchSource batches) implements GradientSteps {
 
         @Override
         public int stepsPerEpoch() {

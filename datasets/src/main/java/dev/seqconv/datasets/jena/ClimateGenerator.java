@@ -1,5 +1,6 @@
 package dev.seqconv.datasets.jena;
 
+import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.ndarray.NdArray;
@@ -7,7 +8,7 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.random.SeededRandom;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.NoSuchElementException;
+import java.util.stream.IntStream;
 
 /**
  * The chapter's {@code generator(data, lookback, delay, min_index, max_index, shuffle, batch_size, step)}
@@ -43,9 +44,7 @@ public final class ClimateGenerator implements BatchSource {
     private final int[] streamPosition;
 
     private ClimateGenerator(Builder b) {
-        if (b.batchSize <= 0) {
-            throw new IllegalArgumentException("batchSize must be > 0, got " + b.batchSize);
-        }
+        Checks.positive("batchSize", b.batchSize);
         WindowRange range = new WindowRange(b.lookback, b.step, b.delay, b.minIndex, b.maxIndex);
         this.data = b.data;
         this.lookback = b.lookback;
@@ -102,23 +101,7 @@ public final class ClimateGenerator implements BatchSource {
                 rows(random, position);
             }
         }
-        return new Iterator<>() {
-            private int produced;
-
-            @Override
-            public boolean hasNext() {
-                return produced < stepsPerEpoch;
-            }
-
-            @Override
-            public Batch next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                produced++;
-                return batch(rows(random, position));
-            }
-        };
+        return IntStream.range(0, stepsPerEpoch).mapToObj(step -> batch(rows(random, position))).iterator();
     }
 
     /** The next batch of the endless generator, as the chapter's {@code next(gen)}. */

@@ -1,5 +1,6 @@
 package dev.seqconv.datasets.jena;
 
+import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.random.SeededRandom;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,9 +33,7 @@ public final class SyntheticWeather {
 
     /** {@code rows} rows from the seed; the same seed gives the same series. */
     public static ClimateSeries generate(int rows, long seed) {
-        if (rows <= 0) {
-            throw new IllegalArgumentException("rows must be > 0, got " + rows);
-        }
+        Checks.positive("rows", rows);
         SeededRandom random = new SeededRandom(seed);
         int f = ClimateSeries.COLUMNS.size();
         float[] v = new float[rows * f];
