@@ -61,6 +61,11 @@ final class BenchmarkOptions {
         return List.of(text(name, defaultValues).split(","));
     }
 
+    /** {@code --backends}: the engines to measure, both by default. */
+    List<String> backends() {
+        return list("backends", "nd4j,tensorflow");
+    }
+
     int[] integers(String name, String defaultValues) {
         return list(name, defaultValues).stream().mapToInt(Integer::parseInt).toArray();
     }

@@ -22,7 +22,7 @@ public final class ConcurrencyBenchmark {
 
     public static void main(String[] args) {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
-        List<String> backends = options.list("backends", "nd4j,tensorflow");
+        List<String> backends = options.backends();
         double minutes = options.number("minutes", 5);
         int models = options.integer("models", 8);
         int calls = options.integer("calls", 16);

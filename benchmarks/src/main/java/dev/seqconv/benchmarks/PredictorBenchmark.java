@@ -35,7 +35,7 @@ public final class PredictorBenchmark {
     public static void main(String[] args) throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
         List<String> networks = options.list("networks", "imdb,jena-conv-gru");
-        List<String> backends = options.list("backends", "nd4j,tensorflow");
+        List<String> backends = options.backends();
         int[] clients = options.integers("clients", "1,4,16,64");
         double seconds = options.number("seconds", 5);
         double warmup = options.number("warmup", 5);

@@ -45,7 +45,7 @@ public final class PredictorLoadBenchmark {
         double minutes = options.number("minutes", 1);
         int clients = options.integer("clients", 64);
         List<String> networks = options.list("networks", "imdb,jena-conv-gru");
-        List<String> backends = options.list("backends", "nd4j,tensorflow");
+        List<String> backends = options.backends();
         Duration each = Duration.ofMillis((long) (minutes * 60_000 / (networks.size() * backends.size() * 2)));
         AtomicLong peakRssKb = new AtomicLong();
         List<Long> subjectRssKb = new CopyOnWriteArrayList<>();

@@ -51,7 +51,7 @@ public final class PredictorProfile {
     public static void main(String[] args) throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
         List<String> networks = options.list("networks", "imdb,jena-conv-gru");
-        List<String> backends = options.list("backends", "nd4j,tensorflow");
+        List<String> backends = options.backends();
         int calls = options.integer("calls", 2000);
         int warmup = options.integer("warmup", 2000);
         System.out.printf(Locale.ROOT, "Batch-1 predict, phase by phase, median µs over %d calls after %d of warm-up, "

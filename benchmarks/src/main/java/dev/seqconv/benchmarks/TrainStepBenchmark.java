@@ -46,7 +46,7 @@ public final class TrainStepBenchmark {
     public static void main(String[] args) {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
         BenchmarkNetwork network = BenchmarkNetwork.named(options.text("network", "imdb"));
-        List<String> ids = options.list("backends", "nd4j,tensorflow");
+        List<String> ids = options.backends();
         int batch = options.integer("batch", 128);
         int warmup = options.integer("warmup", 3);
         int steps = options.integer("steps", 20);
