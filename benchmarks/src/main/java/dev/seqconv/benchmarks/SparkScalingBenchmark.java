@@ -119,9 +119,9 @@ public final class SparkScalingBenchmark {
         Dataset<Row> table = spark.createDataFrame(jsc.parallelize(slots(samples), 4).map(workload::row),
                 workload.schema());
         StepTimes times = new StepTimes();
-        SparkTraining.builder(workload.recipe).features(workload.features).label("label").batchSize(batch)
-                .shards(shards).shuffleSeed(1L).backend(backend).build()
-                .fit(model, table, FitConfig.builder().callbacks(times).build());
+        SparkTraining.builder(workload.recipe).features(workload.features).label("label").shards(shards)
+                .backend(backend).build()
+                .fit(model, table, FitConfig.builder().batchSize(batch).shuffleSeed(1L).callbacks(times).build());
         return Measurements.median(times.millis.subList(warmUp, times.millis.size()));
     }
 

@@ -22,7 +22,8 @@ import scala.Tuple2;
 
 /**
  * Synchronous data-parallel training on Spark, with the numbers of a single process: Keras's
- * {@code fit(x, y, batch_size=B, shuffle=True)} where each global batch of {@code B} samples is split into
+ * {@code fit(x, y, batch_size=B, shuffle=True)}, with {@code B} and the shuffle taken from the {@link FitConfig} as
+ * {@code fit} on arrays takes them, where each global batch of {@code B} samples is split into
  * {@code N} shards whose gradients Spark's executors compute, each on its own replica of the model, and the
  * driver's model applies its optimizer to their sample-weighted mean
  * {@code ∇L = Σ_k (n_k / B) ∇L_k}: the gradient of the batch's mean loss. Epoch {@code e} visits the table's rows
@@ -37,9 +38,9 @@ import scala.Tuple2;
  * };
  * SparkTraining training = SparkTraining.builder(recipe)
  *         .features(FeatureColumn.tokenIds("ids")).label("label")
- *         .batchSize(128).shards(4).shuffleSeed(42L).build();
+ *         .shards(4).build();
  * try (Sequential model = recipe.build(Backends.select())) {
- *     History history = training.fit(model, table, FitConfig.builder().epochs(10).build());
+ *     History history = training.fit(model, table, FitConfig.builder().epochs(10).batchSize(128).build());
  * }
  * }</pre>
  *
@@ -54,18 +55,14 @@ public final class SparkTraining {
     private final ModelRecipe recipe;
     private final FeatureColumn features;
     private final LabelColumn label;
-    private final int batchSize;
     private final int shards;
-    private final Long shuffleSeed;
     private final String backend;
 
     private SparkTraining(Builder b) {
         this.recipe = b.recipe;
         this.features = Objects.requireNonNull(b.features, "features: say which column holds the inputs");
         this.label = new LabelColumn(Objects.requireNonNull(b.label, "label: say which column holds the targets"));
-        this.batchSize = b.batchSize;
         this.shards = b.shards;
-        this.shuffleSeed = b.shuffleSeed;
         this.backend = b.backend;
     }
 
@@ -76,7 +73,9 @@ public final class SparkTraining {
     /**
      * Trains {@code model} — the driver's model, built by this training's recipe — on {@code table}, as
      * {@link Sequential#fit(dev.seqconv.api.model.GradientSteps, FitConfig)}: the config's epochs, initial epoch,
-     * callbacks and local {@code validation} source apply.
+     * callbacks and local {@code validation} source apply, and its batch size and shuffle as {@code fit} on arrays
+     * applies them ({@link FitConfig#orderSeed}: the rows in the order of the shuffle seed, else of the model's
+     * seed, or in the table's order without shuffling).
      */
     public History fit(Sequential model, Dataset<Row> table, FitConfig config) {
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(table.sparkSession().sparkContext());
@@ -95,8 +94,8 @@ public final class SparkTraining {
             if (samples == 0) {
                 throw new IllegalArgumentException("The training table has no rows");
             }
-            steps = new SparkGradientSteps(spark, indexed, new ShardPlan(samples, batchSize, shards), shuffleSeed,
-                    recipe, backend, input, run);
+            steps = new SparkGradientSteps(spark, indexed, new ShardPlan(samples, config.batchSize(), shards),
+                    config.orderSeed(model.seed()), recipe, backend, input, run);
             return model.fit(steps, config);
         } finally {
             if (steps != null) {
@@ -107,20 +106,25 @@ public final class SparkTraining {
         }
     }
 
+    /** {@link #evaluate(Sequential, Dataset, int)} in batches of 32, Keras's default. */
+    public Logs evaluate(Sequential model, Dataset<Row> table) {
+        return evaluate(model, table, 32);
+    }
+
     /**
      * The loss and metrics of {@code model} over {@code table} (Keras's {@code evaluate}), computed on the
-     * executors: each partition's rows in batches of the training's batch size, on replicas holding the model's
-     * current weights, averaged per sample as Keras does. The table is read on the executors; only one row of
-     * figures per partition comes back.
+     * executors: each partition's rows in batches of {@code batchSize}, on replicas holding the model's current
+     * weights, averaged per sample as Keras does. The table is read on the executors; only one row of figures per
+     * partition comes back.
      *
-     * @throws IllegalArgumentException if the table has no rows
+     * @throws IllegalArgumentException if the table has no rows or {@code batchSize} is not positive
      */
-    public Logs evaluate(Sequential model, Dataset<Row> table) {
+    public Logs evaluate(Sequential model, Dataset<Row> table, int batchSize) {
+        Checks.positive("batchSize", batchSize);
         JavaSparkContext spark = JavaSparkContext.fromSparkContext(table.sparkSession().sparkContext());
         FeatureColumn features = this.features;
         LabelColumn label = this.label;
         Input input = model.input();
-        int batchSize = this.batchSize;
         ModelRecipe recipe = this.recipe;
         String backend = this.backend;
         String run = "seqconv-evaluate-" + UUID.randomUUID();
@@ -159,9 +163,7 @@ public final class SparkTraining {
         private final ModelRecipe recipe;
         private FeatureColumn features;
         private String label;
-        private int batchSize = 32;
         private int shards = 2;
-        private Long shuffleSeed = 0L;
         private String backend;
 
         private Builder(ModelRecipe recipe) {
@@ -180,21 +182,9 @@ public final class SparkTraining {
             return this;
         }
 
-        /** {@code B}, samples per global batch (Keras's {@code batch_size}); 32 by default. */
-        public Builder batchSize(int batchSize) {
-            this.batchSize = Checks.positive("batchSize", batchSize);
-            return this;
-        }
-
-        /** {@code N}, shards per global batch, one Spark task each; 2 by default. */
+        /** {@code N}, shards per global batch ({@link FitConfig#batchSize()}), one Spark task each; 2 by default. */
         public Builder shards(int shards) {
             this.shards = Checks.positive("shards", shards);
-            return this;
-        }
-
-        /** The seed of the epochs' orders (0 by default), or null to visit the rows in the table's order. */
-        public Builder shuffleSeed(Long seed) {
-            this.shuffleSeed = seed;
             return this;
         }
 

@@ -65,11 +65,11 @@ class ClimateWindowsTrainingTest {
         Dataset<Row> table = ClimateWindows.of(SETTING).maxIndex(MAX_INDEX)
                 .cut(ClimateRecordTables.inPartitions(LocalSpark.session(), csv, 35, 20, 145), statistics);
         SparkTraining training = SparkTraining.builder(recipe).features(FeatureColumn.floats(ClimateWindows.WINDOW))
-                .label(ClimateWindows.TARGET).batchSize(SETTING.batchSize()).shards(2).shuffleSeed(SHUFFLE)
-                .backend("nd4j").build();
+                .label(ClimateWindows.TARGET).shards(2).backend("nd4j").build();
         SparkTrainingTest.LossCurve actual = new SparkTrainingTest.LossCurve();
         try (Sequential model = recipe.build(Backends.get("nd4j"))) {
-            training.fit(model, table, FitConfig.builder().epochs(2).callbacks(actual).build());
+            training.fit(model, table, FitConfig.builder().epochs(2).batchSize(SETTING.batchSize()).shuffleSeed(SHUFFLE)
+                    .callbacks(actual).build());
             assertThat(actual.losses).hasSize(6).hasSameSizeAs(expected.losses);
             for (int i = 0; i < expected.losses.size(); i++) {
                 assertThat(actual.losses.get(i)).as("loss after step %d", i + 1)

@@ -42,9 +42,8 @@ class SparkSeparateJvmsTest {
             expected = model.getWeights();
         }
         try (Sequential model = recipe.build(Backends.get(backend))) {
-            SparkTraining.builder(recipe).features(table.features()).label("label").batchSize(BATCH).shards(2)
-                    .shuffleSeed(9L).backend(backend).build()
-                    .fit(model, table.frame(spark), FitConfig.builder().epochs(2).build());
+            SparkTraining.builder(recipe).features(table.features()).label("label").shards(2).backend(backend).build()
+                    .fit(model, table.frame(spark), config);
             TrainingTables.assertWeightsClose(model.getWeights(), expected, 1e-5f);
         }
     }

@@ -55,9 +55,9 @@ class SparkTrainingFaultsTest {
 
     @Test
     void aTaskThatFailsIsRetriedAndTheTrainingIsThatOfAnUninterruptedRun() {
-        Run uninterrupted = train(3, FitConfig.builder().epochs(3));
+        Run uninterrupted = train(3, fitConfig().epochs(3));
         arm(17, false);
-        Run interrupted = train(3, FitConfig.builder().epochs(3));
+        Run interrupted = train(3, fitConfig().epochs(3));
         assertThat(FAILURES.get()).as("injected failures").isEqualTo(1);
         assertThat(interrupted.history().asMap()).isEqualTo(uninterrupted.history().asMap());
         assertSameWeights(interrupted.weights(), uninterrupted.weights());
@@ -66,20 +66,20 @@ class SparkTrainingFaultsTest {
     @Test
     void aStepWhoseTaskFailsEveryAttemptStopsFitWithTheTasksError() {
         arm(5, true);
-        assertThatThrownBy(() -> train(3, FitConfig.builder().epochs(3)))
+        assertThatThrownBy(() -> train(3, fitConfig().epochs(3)))
                 .hasMessageContaining("injected failure").hasMessageContaining("failed 3 times");
     }
 
     @Test
     void trainingResumedFromAnEpochCheckpointEndsAsTheUninterruptedRun() {
-        Run uninterrupted = train(3, FitConfig.builder().epochs(4));
+        Run uninterrupted = train(3, fitConfig().epochs(4));
         Path checkpoint = dir.resolve("epoch.h5");
-        train(3, FitConfig.builder().epochs(2).callbacks(ModelCheckpoint.last(checkpoint)));
+        train(3, fitConfig().epochs(2).callbacks(ModelCheckpoint.last(checkpoint)));
         try (Sequential model = recipe().build(Backends.get("nd4j"))) {
             int epoch = model.loadCheckpoint(checkpoint);
             assertThat(epoch).isEqualTo(1);
             History resumed = training(3, "nd4j").fit(model, TABLE.frame(spark),
-                    FitConfig.builder().epochs(4).initialEpoch(epoch + 1).build());
+                    fitConfig().epochs(4).initialEpoch(epoch + 1).build());
             assertThat(resumed.get("loss")).isEqualTo(uninterrupted.history().get("loss").subList(2, 4));
             assertSameWeights(model.getWeights(), uninterrupted.weights());
         }
@@ -99,14 +99,20 @@ class SparkTrainingFaultsTest {
 
     private Run train(int shards, FitConfig.Builder config) {
         try (Sequential model = recipe().build(Backends.get("nd4j"))) {
-            History history = training(shards, "nd4j").fit(model, TABLE.frame(spark), config.build());
+            History history = training(shards, "nd4j").fit(model, TABLE.frame(spark),
+                    config.build());
             return new Run(history, model.getWeights());
         }
     }
 
+    /** The batches and shuffle of every run here. */
+    private static FitConfig.Builder fitConfig() {
+        return FitConfig.builder().batchSize(BATCH).shuffleSeed(3L);
+    }
+
     private static SparkTraining training(int shards, String backend) {
-        return SparkTraining.builder(recipe()).features(TABLE.features()).label("label").batchSize(BATCH)
-                .shards(shards).shuffleSeed(3L).backend(backend).build();
+        return SparkTraining.builder(recipe()).features(TABLE.features()).label("label").shards(shards)
+                .backend(backend).build();
     }
 
     private static ModelRecipe recipe() {

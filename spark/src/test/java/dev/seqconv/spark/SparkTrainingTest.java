@@ -65,6 +65,26 @@ class SparkTrainingTest {
         assertOneStepMatches(TrainingTables.jena(BATCH), jenaRecipe(), backend, shards);
     }
 
+    static Stream<Arguments> ordersWithoutASeed() {
+        return Stream.of(Arguments.of("the model's seed", FitConfig.builder().batchSize(BATCH).build()),
+                Arguments.of("the table's order", FitConfig.builder().batchSize(BATCH).shuffle(false).build()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ordersWithoutASeed")
+    void anEpochWithoutAShuffleSeedVisitsTheRowsAsOneProcess(String order, FitConfig config) {
+        TrainingTables.Table table = TrainingTables.jena(3 * BATCH + 5);
+        List<NdArray> expected;
+        try (Sequential model = jenaRecipe().build(Backends.get("nd4j"))) {
+            model.fit(table.x(), table.y(), config);
+            expected = model.getWeights();
+        }
+        try (Sequential model = jenaRecipe().build(Backends.get("nd4j"))) {
+            training(jenaRecipe(), table, "nd4j", 2).fit(model, table.frame(spark), config);
+            TrainingTables.assertWeightsClose(model.getWeights(), expected, 1e-5f);
+        }
+    }
+
     @ParameterizedTest(name = "IMDB network, {0}, {1} shards")
     @MethodSource("backendsAndShards")
     void fiftyImdbStepsFollowTheLossCurveOfOneProcess(String backend, int shards) {
@@ -84,7 +104,7 @@ class SparkTrainingTest {
             ModelRecipe recipe = table.features().name().equals("ids") ? imdbRecipe() : jenaRecipe();
             try (Sequential model = recipe.build(Backends.get(backend))) {
                 Logs expected = model.evaluate(table.x(), table.y(), BATCH);
-                Logs actual = training(recipe, table, backend, 2).evaluate(model, table.frame(spark));
+                Logs actual = training(recipe, table, backend, 2).evaluate(model, table.frame(spark), BATCH);
                 assertThat(actual.asMap().keySet()).isEqualTo(expected.asMap().keySet());
                 expected.asMap().forEach((key, value) ->
                         assertThat(actual.get(key)).as(key).isCloseTo(value, within(1e-5)));
@@ -111,12 +131,13 @@ class SparkTrainingTest {
     private static void assertOneStepMatches(TrainingTables.Table table, ModelRecipe recipe, String backend,
                                              int shards) {
         List<NdArray> expected;
+        FitConfig config = fitConfig().build();
         try (Sequential model = recipe.build(Backends.get(backend))) {
-            model.fit(table.x(), table.y(), FitConfig.builder().batchSize(BATCH).shuffleSeed(SHUFFLE).build());
+            model.fit(table.x(), table.y(), config);
             expected = model.getWeights();
         }
         try (Sequential model = recipe.build(Backends.get(backend))) {
-            training(recipe, table, backend, shards).fit(model, table.frame(spark), FitConfig.builder().build());
+            training(recipe, table, backend, shards).fit(model, table.frame(spark), config);
             TrainingTables.assertWeightsClose(model.getWeights(), expected, 1e-5f);
         }
     }
@@ -126,13 +147,12 @@ class SparkTrainingTest {
         LossCurve expected = new LossCurve();
         int epochs = 50 / ((table.size() - 1) / BATCH + 1);
         try (Sequential model = recipe.build(Backends.get(backend))) {
-            model.fit(table.x(), table.y(), FitConfig.builder().epochs(epochs).batchSize(BATCH).shuffleSeed(SHUFFLE)
-                    .callbacks(expected).build());
+            model.fit(table.x(), table.y(), fitConfig().epochs(epochs).callbacks(expected).build());
         }
         LossCurve actual = new LossCurve();
         try (Sequential model = recipe.build(Backends.get(backend))) {
             training(recipe, table, backend, shards).fit(model, table.frame(spark),
-                    FitConfig.builder().epochs(epochs).callbacks(actual).build());
+                    fitConfig().epochs(epochs).callbacks(actual).build());
         }
         assertThat(expected.losses).hasSize(50);
         assertThat(actual.losses).hasSize(50);
@@ -143,8 +163,13 @@ class SparkTrainingTest {
     }
 
     static SparkTraining training(ModelRecipe recipe, TrainingTables.Table table, String backend, int shards) {
-        return SparkTraining.builder(recipe).features(table.features()).label("label").batchSize(BATCH)
-                .shards(shards).shuffleSeed(SHUFFLE).backend(backend).build();
+        return SparkTraining.builder(recipe).features(table.features()).label("label").shards(shards)
+                .backend(backend).build();
+    }
+
+    /** The batches and shuffle of both runs, in one process and on Spark. */
+    private static FitConfig.Builder fitConfig() {
+        return FitConfig.builder().batchSize(BATCH).shuffleSeed(SHUFFLE);
     }
 
     /** The running mean loss of the epoch after each step, as Keras's progress bar shows it. */

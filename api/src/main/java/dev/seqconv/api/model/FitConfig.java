@@ -52,6 +52,15 @@ public record FitConfig(int epochs, int batchSize, boolean shuffle, double valid
         return new Builder();
     }
 
+    /**
+     * The seed of the epochs' sample orders for a model drawn from {@code modelSeed}: {@code shuffleSeed}, else the
+     * model's seed; {@code null} when {@code shuffle} is off (the data's own order). Array data and Spark tables
+     * follow it alike.
+     */
+    public Long orderSeed(long modelSeed) {
+        return shuffle ? shuffleSeed.orElse(modelSeed) : null;
+    }
+
     /** {@code source} cut to {@code steps} batches, or whole when {@code steps} is 0. */
     static BatchSource limited(BatchSource source, int steps) {
         return source == null || steps == 0 ? source : source.limit(steps);

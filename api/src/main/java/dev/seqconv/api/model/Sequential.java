@@ -181,8 +181,7 @@ public final class Sequential implements AutoCloseable {
         } else if (config.validationX() != null) {
             validation = new ArrayBatchSource(config.validationX(), config.validationY(), config.batchSize(), null);
         }
-        Long shuffleSeed = config.shuffle() ? config.shuffleSeed().orElse(seed) : null;
-        BatchSource train = new ArrayBatchSource(trainX, trainY, config.batchSize(), shuffleSeed);
+        BatchSource train = new ArrayBatchSource(trainX, trainY, config.batchSize(), config.orderSeed(seed));
         return fit(train, validation, config);
     }
 

@@ -95,10 +95,11 @@ public final class ImdbOnSpark implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().appName("seqconv IMDB on Spark").master(master).getOrCreate();
         try (Sequential model = recipe.build(backend == null ? Backends.select() : Backends.get(backend))) {
             SparkTraining training = SparkTraining.builder(recipe).features(text).label("label")
-                    .batchSize(batchSize).shards(shards).shuffleSeed(42L).backend(backend).build();
+                    .shards(shards).backend(backend).build();
             long start = System.nanoTime();
             History history = training.fit(model, reviews(spark, "train.tsv.gz"),
-                    FitConfig.builder().epochs(epochs).callbacks(new Progress()).build());
+                    FitConfig.builder().epochs(epochs).batchSize(batchSize).shuffleSeed(42L).callbacks(new Progress())
+                            .build());
             System.out.printf(Locale.ROOT, "Trained %d epochs on %s with %d shards in %.0f s: %s%n", history.epochs(),
                     model.backend().id(), shards, (System.nanoTime() - start) / 1e9, history.asMap());
             Files.deleteIfExists(save);
