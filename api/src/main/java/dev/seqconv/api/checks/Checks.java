@@ -17,4 +17,16 @@ public final class Checks {
         }
         return value;
     }
+
+    /**
+     * @param name  the value as the caller knows it
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value < 0}
+     */
+    public static int nonNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+        }
+        return value;
+    }
 }

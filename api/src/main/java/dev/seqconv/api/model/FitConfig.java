@@ -6,6 +6,7 @@ import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.ndarray.NdArray;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
@@ -31,12 +32,23 @@ public record FitConfig(int epochs, int batchSize, boolean shuffle, double valid
                         OptionalLong shuffleSeed, int stepsPerEpoch, int validationSteps, int initialEpoch) {
 
     /**
-     * Checks the settings that depend on each other; {@link Builder} checks each value as it is set.
+     * Checks every setting; {@link Builder} also checks each value as it is set.
      *
-     * @throws IllegalArgumentException if no epoch is left to train or several validations are given
+     * @throws IllegalArgumentException if a value is out of its range, no epoch is left to train, validation data
+     *                                  lacks its inputs or targets, or several validations are given
      */
     public FitConfig {
+        Checks.positive("epochs", epochs);
+        Checks.positive("batchSize", batchSize);
+        checkValidationSplit(validationSplit);
+        Checks.nonNegative("stepsPerEpoch", stepsPerEpoch);
+        Checks.nonNegative("validationSteps", validationSteps);
+        Checks.nonNegative("initialEpoch", initialEpoch);
+        Objects.requireNonNull(shuffleSeed, "shuffleSeed");
         callbacks = List.copyOf(callbacks);
+        if ((validationX == null) != (validationY == null)) {
+            throw new IllegalArgumentException("validationData needs both the inputs and the targets");
+        }
         if (initialEpoch >= epochs) {
             throw new IllegalArgumentException("initialEpoch " + initialEpoch + " leaves no epoch to train: "
                     + "epochs is " + epochs + " (the epoch to end at)");
@@ -59,6 +71,13 @@ public record FitConfig(int epochs, int batchSize, boolean shuffle, double valid
      */
     public Long orderSeed(long modelSeed) {
         return shuffle ? shuffleSeed.orElse(modelSeed) : null;
+    }
+
+    private static void checkValidationSplit(double fraction) {
+        if (!(fraction >= 0 && fraction < 1)) {
+            throw new IllegalArgumentException("validationSplit must be a finite number in [0, 1), the fraction "
+                    + "of the samples held out for validation (0 for none), got " + fraction);
+        }
     }
 
     /** {@code source} cut to {@code steps} batches, or whole when {@code steps} is 0. */
@@ -86,10 +105,7 @@ public record FitConfig(int epochs, int batchSize, boolean shuffle, double valid
 
         /** Start at this epoch (0-based), as Keras's {@code initial_epoch}: a resumed run trains the rest. */
         public Builder initialEpoch(int epoch) {
-            if (epoch < 0) {
-                throw new IllegalArgumentException("initialEpoch must be >= 0, got " + epoch);
-            }
-            this.initialEpoch = epoch;
+            this.initialEpoch = Checks.nonNegative("initialEpoch", epoch);
             return this;
         }
 
@@ -122,10 +138,7 @@ public record FitConfig(int epochs, int batchSize, boolean shuffle, double valid
 
         /** Keras's {@code validation_split}: the last {@code fraction} of the arrays, taken before shuffling. */
         public Builder validationSplit(double fraction) {
-            if (!(fraction >= 0 && fraction < 1)) {
-                throw new IllegalArgumentException("validationSplit must be a finite number in [0, 1), the fraction "
-                        + "of the samples held out for validation (0 for none), got " + fraction);
-            }
+            checkValidationSplit(fraction);
             this.validationSplit = fraction;
             return this;
         }
@@ -153,7 +166,10 @@ public record FitConfig(int epochs, int batchSize, boolean shuffle, double valid
             return this;
         }
 
-        /** @throws IllegalArgumentException if no epoch is left to train or several validations are given */
+        /**
+         * @throws IllegalArgumentException if no epoch is left to train, validation data lacks its inputs or
+         *                                  targets, or several validations are given
+         */
         public FitConfig build() {
             return new FitConfig(epochs, batchSize, shuffle, validationSplit, validationX, validationY,
                     validationSource, callbacks, shuffleSeed, stepsPerEpoch, validationSteps, initialEpoch);
