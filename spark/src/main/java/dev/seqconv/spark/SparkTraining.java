@@ -22,9 +22,9 @@ import scala.Tuple2;
 
 /**
  * Synchronous data-parallel training on Spark, with the numbers of a single process: Keras's
- * {@code fit(x, y, batch_size=B, shuffle=True)}, with {@code B} and the shuffle taken from the {@link FitConfig} as
- * {@code fit} on arrays takes them, where each global batch of {@code B} samples is split into
- * {@code N} shards whose gradients Spark's executors compute, each on its own replica of the model, and the
+ * {@code fit(x, y, batch_size=B, shuffle=True)}, {@code B} and the shuffle coming from the {@link FitConfig} as for
+ * {@code fit} on arrays. Each global batch of {@code B} samples is split into {@code N} shards whose gradients
+ * Spark's executors compute, each on its own replica of the model, and the
  * driver's model applies its optimizer to their sample-weighted mean
  * {@code ∇L = Σ_k (n_k / B) ∇L_k}: the gradient of the batch's mean loss. Epoch {@code e} visits the table's rows
  * in the seeded order {@code fit} on arrays would ({@link dev.seqconv.api.data.ArrayBatchSource#shuffledOrder}),
