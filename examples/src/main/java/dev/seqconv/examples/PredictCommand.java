@@ -6,7 +6,6 @@ import dev.seqconv.api.model.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
-import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.examples.arrays.ArrayFiles;
 import dev.seqconv.examples.arrays.JsonArrays;
 import jakarta.inject.Inject;
@@ -60,7 +59,7 @@ public class PredictCommand implements Callable<Integer> {
             try (Predictor predictor = Predictor.of(network, PredictorSettings.builder()
                     .backend(backends.choose(backend.id)).strategy(Predictor.Strategy.SESSIONS).sessions(1)
                     .maxBatchSize(batchSize).build())) {
-                y = predictInBatches(predictor, network.outputShape(), samples);
+                y = samples.mapSlices(batchSize, network.outputShape().dropFirst(), predictor::predict);
             }
             if (output == null) {
                 System.out.print(JsonArrays.write("output", y));
@@ -88,19 +87,5 @@ public class PredictCommand implements Callable<Integer> {
         }
         throw new IllegalArgumentException(input + " holds fractional numbers, but the model's first layer takes "
                 + "integer token ids: give ids as integers");
-    }
-
-    /** The outputs for all of {@code x}, in slices the predictor takes. */
-    private static NdArray predictInBatches(Predictor predictor, Shape outputShape, NdArray x) {
-        int n = x.length();
-        int size = predictor.settings().maxBatchSize();
-        float[] out = new float[Math.toIntExact(n * outputShape.dropFirst().size())];
-        int offset = 0;
-        for (int start = 0; start < n; start += size) {
-            float[] batch = predictor.predict(x.rows(start, Math.min(start + size, n))).toFloatArray();
-            System.arraycopy(batch, 0, out, offset, batch.length);
-            offset += batch.length;
-        }
-        return NdArray.wrapFloats(outputShape.withDim(0, n), out);
     }
 }

@@ -7,6 +7,7 @@ import dev.seqconv.api.model.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.spi.Backend;
 import java.time.Duration;
 import java.util.List;
@@ -79,13 +80,8 @@ final class ScoringModel implements AutoCloseable {
      * @throws IllegalArgumentException if the model refuses a sample (e.g. a value that is not finite)
      */
     float[] predict(NdArray x) {
-        int most = predictor.settings().maxBatchSize();
-        float[] out = new float[x.length() * outputSize];
-        for (int from = 0; from < x.length(); from += most) {
-            float[] part = predictor.predict(x.rows(from, Math.min(from + most, x.length()))).toFloatArray();
-            System.arraycopy(part, 0, out, from * outputSize, part.length);
-        }
-        return out;
+        return x.mapSlices(predictor.settings().maxBatchSize(), Shape.of(outputSize), predictor::predict)
+                .toFloatArray();
     }
 
     @Override

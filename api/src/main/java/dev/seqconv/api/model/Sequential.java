@@ -23,7 +23,6 @@ import dev.seqconv.api.spi.Backend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,8 +57,6 @@ import java.util.function.Supplier;
 public final class Sequential implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Sequential.class.getName());
-    /** The longest Java array the JVM allocates ({@code Integer.MAX_VALUE} less its header words). */
-    private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
 
     private final String name;
     private final long seed;
@@ -292,23 +289,7 @@ public final class Sequential implements AutoCloseable {
         Checks.positive("batchSize", batchSize);
         checks.checkInputs(x);
         new MemoryEstimate(stack).check(Math.min(batchSize, x.length()), false);
-        int n = x.length();
-        long perSample = stack.outputShape().dropFirst().size();
-        if ((long) n * perSample > MAX_ARRAY_LENGTH) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "predict on %,d samples would return %,d "
-                    + "values, more than one Java array holds (%,d): predict in slices of at most %,d samples "
-                    + "(x.rows(from, to))", n, n * perSample, MAX_ARRAY_LENGTH, MAX_ARRAY_LENGTH / perSample));
-        }
-        return exclusive(() -> {
-            CompiledModel model = requireCompiled();
-            float[] out = new float[Math.toIntExact(n * perSample)];
-            for (int start = 0; start < n; start += batchSize) {
-                int end = Math.min(start + batchSize, n);
-                float[] batch = model.predict(x.rows(start, end)).toFloatArray();
-                System.arraycopy(batch, 0, out, Math.toIntExact(start * perSample), batch.length);
-            }
-            return NdArray.wrapFloats(stack.outputShape().withDim(0, n), out);
-        });
+        return exclusive(() -> x.mapSlices(batchSize, stack.outputShape().dropFirst(), requireCompiled()::predict));
     }
 
     /** Copies of all weights, layer by layer, in the order each layer declares them (Keras's {@code get_weights}). */

@@ -1,10 +1,13 @@
 package dev.seqconv.api.ndarray;
 
+import dev.seqconv.api.checks.Checks;
 import java.io.Serializable;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * An immutable, backend-neutral array on the Java heap, in row-major order: the values a user gives to and
@@ -16,6 +19,9 @@ import java.util.Objects;
 public final class NdArray implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** The most values one array holds: the longest Java array the JVM allocates. */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private final Shape shape;
     private final DataType dataType;
@@ -160,6 +166,38 @@ public final class NdArray implements Serializable {
         return floats != null
                 ? new NdArray(out, Arrays.copyOfRange(floats, from * stride, to * stride), null)
                 : new NdArray(out, null, Arrays.copyOfRange(ints, from * stride, to * stride));
+    }
+
+    /**
+     * {@code f} of this array, computed a slice at a time: {@code f} applied to consecutive slices of at most
+     * {@code sliceRows} rows, its float results stacked along the first axis (a model predicting in batches).
+     *
+     * @param outputRow the shape of {@code f}'s result for one row
+     * @throws IllegalArgumentException if {@code sliceRows} is not positive, the results would not fit one Java
+     *                                  array, or {@code f} returns another number of values than {@code outputRow}
+     *                                  says
+     */
+    public NdArray mapSlices(int sliceRows, Shape outputRow, UnaryOperator<NdArray> f) {
+        Checks.positive("sliceRows", sliceRows);
+        int n = length();
+        long perRow = outputRow.size();
+        if (n * perRow > MAX_VALUES) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "The results of %,d rows would hold %,d "
+                    + "values, more than one Java array holds (%,d): work in slices of at most %,d samples "
+                    + "(x.rows(from, to))", n, n * perRow, MAX_VALUES, MAX_VALUES / perRow));
+        }
+        float[] out = new float[(int) (n * perRow)];
+        for (int start = 0, end; start < n; start = end) {
+            end = (int) Math.min((long) start + sliceRows, n);
+            float[] slice = f.apply(rows(start, end)).toFloatArray();
+            if (slice.length != (end - start) * perRow) {
+                throw new IllegalArgumentException("Rows [" + start + ", " + end + ") gave " + slice.length
+                        + " values where " + (end - start) * perRow + " were expected (" + (end - start)
+                        + " rows of shape " + outputRow + ")");
+            }
+            System.arraycopy(slice, 0, out, (int) (start * perRow), slice.length);
+        }
+        return new NdArray(outputRow.prepend(n), out, null);
     }
 
     /** The entries at {@code indices} along the first axis, in that order (a batch drawn from a data set). */

@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +80,33 @@ class NdArrayTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             return (NdArray) in.readObject();
         }
+    }
+
+    @Test
+    void mapSlicesStacksTheResultsOfEverySliceInOrder() {
+        NdArray x = NdArray.ofFloats(Shape.of(5, 2), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        List<Integer> sliceLengths = new ArrayList<>();
+        NdArray sums = x.mapSlices(2, Shape.of(1), slice -> {
+            sliceLengths.add(slice.length());
+            float[] v = slice.toFloatArray();
+            float[] out = new float[slice.length()];
+            for (int r = 0; r < out.length; r++) {
+                out[r] = v[2 * r] + v[2 * r + 1];
+            }
+            return NdArray.ofFloats(Shape.of(out.length, 1), out);
+        });
+        assertThat(sliceLengths).containsExactly(2, 2, 1);
+        assertThat(sums.shape()).isEqualTo(Shape.of(5, 1));
+        assertThat(sums.toFloatArray()).containsExactly(1, 5, 9, 13, 17);
+    }
+
+    @Test
+    void mapSlicesRefusesAResultOfTheWrongSizeAndOneTooLargeForAnArray() {
+        NdArray x = NdArray.zeros(Shape.of(3, 2));
+        assertThatThrownBy(() -> x.mapSlices(2, Shape.of(2), slice -> NdArray.zeros(Shape.of(slice.length(), 1))))
+                .hasMessage("Rows [0, 2) gave 2 values where 4 were expected (2 rows of shape (2,))");
+        assertThatThrownBy(() -> x.mapSlices(2, Shape.of(1 << 30), slice -> slice))
+                .hasMessageContaining("more than one Java array holds");
+        assertThatThrownBy(() -> x.mapSlices(0, Shape.of(1), slice -> slice)).hasMessage("sliceRows must be > 0, got 0");
     }
 }
