@@ -14,8 +14,8 @@ import java.util.OptionalLong;
  * Build one with {@link #builder()}; defaults are Keras's (1 epoch, batches of 32, shuffled, no validation).
  *
  * @param epochs           the epoch to end at (Keras's {@code epochs})
- * @param batchSize        samples a batch, for array data
- * @param shuffle          whether array data is shuffled each epoch
+ * @param batchSize        samples a batch, for array data and Spark tables
+ * @param shuffle          whether array data and Spark tables are shuffled each epoch
  * @param validationSplit  the fraction of the array data held out for validation, taken from the end before
  *                         shuffling (Keras's {@code validation_split}); 0 for none
  * @param validationX      validation inputs (Keras's {@code validation_data}), or {@code null}
