@@ -170,7 +170,8 @@ public final class NdArray implements Serializable {
 
     /**
      * {@code f} of this array, computed a slice at a time: {@code f} applied to consecutive slices of at most
-     * {@code sliceRows} rows, its float results stacked along the first axis (a model predicting in batches).
+     * {@code sliceRows} rows, its float results stacked along the first axis (a model predicting in batches);
+     * each slice's result is copied once, into the whole.
      *
      * @param outputRow the shape of {@code f}'s result for one row
      * @throws IllegalArgumentException if {@code sliceRows} is not positive, the results would not fit one Java
@@ -189,13 +190,13 @@ public final class NdArray implements Serializable {
         float[] out = new float[(int) (n * perRow)];
         for (int start = 0, end; start < n; start = end) {
             end = (int) Math.min((long) start + sliceRows, n);
-            float[] slice = f.apply(rows(start, end)).toFloatArray();
-            if (slice.length != (end - start) * perRow) {
-                throw new IllegalArgumentException("Rows [" + start + ", " + end + ") gave " + slice.length
+            FloatBuffer slice = f.apply(rows(start, end)).floatBuffer();
+            if (slice.remaining() != (end - start) * perRow) {
+                throw new IllegalArgumentException("Rows [" + start + ", " + end + ") gave " + slice.remaining()
                         + " values where " + (end - start) * perRow + " were expected (" + (end - start)
                         + " rows of shape " + outputRow + ")");
             }
-            System.arraycopy(slice, 0, out, (int) (start * perRow), slice.length);
+            slice.get(out, (int) (start * perRow), slice.remaining());
         }
         return new NdArray(outputRow.prepend(n), out, null);
     }
