@@ -21,7 +21,7 @@ public final class NdArray implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The most values one array holds: the longest Java array the JVM allocates. */
-    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+    public static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private final Shape shape;
     private final DataType dataType;

@@ -27,9 +27,6 @@ import java.util.stream.IntStream;
  */
 public final class ClimateGenerator implements BatchSource {
 
-    /** The longest array the JVM allocates (a few header words short of {@code Integer.MAX_VALUE}). */
-    private static final long MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
-
     private final ClimateSeries data;
     private final int lookback;
     private final int delay;
@@ -60,11 +57,11 @@ public final class ClimateGenerator implements BatchSource {
         int windows = maxIndex - minIndex - lookback;
         long batchValues = (long) (shuffle ? batchSize : Math.min(batchSize, windows)) * (lookback / step)
                 * data.features();
-        if (batchValues > MAX_ARRAY_LENGTH) {
+        if (batchValues > NdArray.MAX_VALUES) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "A batch of %,d windows of %d × %d values "
                     + "holds %,d values, more than one Java array can (%,d): use a batch size of at most %,d",
-                    batchSize, lookback / step, data.features(), batchValues, MAX_ARRAY_LENGTH,
-                    MAX_ARRAY_LENGTH / ((long) (lookback / step) * data.features())));
+                    batchSize, lookback / step, data.features(), batchValues, NdArray.MAX_VALUES,
+                    NdArray.MAX_VALUES / ((long) (lookback / step) * data.features())));
         }
         this.stepsPerEpoch = b.stepsPerEpoch > 0 ? b.stepsPerEpoch : steps(minIndex, maxIndex, lookback, batchSize);
         if (this.stepsPerEpoch <= 0) {
