@@ -19,7 +19,7 @@ public class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "The file to read.")
     Path in;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "OUT.keras or OUT.weights.h5.")
+    @Parameters(index = "1", paramLabel = "OUT", description = "OUT.keras or OUT.weights.h5; may be IN itself (IN is read whole before OUT replaces it).")
     Path out;
 
     @Mixin

@@ -9,6 +9,8 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.examples.arrays.ArrayFiles;
 import dev.seqconv.examples.arrays.JsonArrays;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,6 +53,11 @@ public class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Checks.positive("--batch-size", batchSize);
+        if (output != null) {
+            refuseToReplace("--input", input);
+            refuseToReplace("--model", model);
+            refuseToReplace("--config", keras.config);
+        }
         NdArray x = ArrayFiles.readInput(input);
         Integer steps = keras.timeSteps != null ? keras.timeSteps : x.shape().rank() >= 2 ? x.shape().dim(1) : null;
         try (Sequential network = keras.load(model, steps)) {
@@ -69,6 +76,31 @@ public class PredictCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Refuses an {@code --output} that is the file another option names (the same path once {@code .} and {@code ..}
+     * are resolved, or the same file through a link), which writing the outputs would replace.
+     */
+    private void refuseToReplace(String option, Path file) {
+        if (file != null && (normalized(output).equals(normalized(file))
+                || Files.exists(output) && isSameFile(output, file))) {
+            throw new IllegalArgumentException("--output " + output + " is the file given as " + option + " " + file
+                    + ": writing the outputs there would replace it. Give --output another file, or leave it out to "
+                    + "print the outputs");
+        }
+    }
+
+    private static Path normalized(Path file) {
+        return file.toAbsolutePath().normalize();
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false; // b is missing or unreadable: reading it fails with its own message
+        }
     }
 
     /** Token ids for a model that takes them, floats otherwise; floats where ids belong are refused. */

@@ -110,6 +110,18 @@ class KerasCommandsTest {
         assertThat(run.err()).contains(".keras or .weights.h5");
     }
 
+    @Test
+    void convertInPlaceReplacesTheFileWithAnEquivalentOne() throws IOException {
+        JsonObject json = described("k3_umer_url_emb_conv1d");
+        Path file = Files.copy(models().resolve(json.get("file").getAsString()), dir.resolve("umer.keras"));
+        CommandLineRun convert = CommandLineRun.of("convert", file.toString(), file.toString());
+        assertThat(convert.code()).as(convert.err()).isZero();
+        CommandLineRun run = CommandLineRun.of("predict", "--model", file.toString(), "--input",
+                inputFile(json).toString(), "--backend", "nd4j");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertClose(outputOf(run), flat(json.get("expected_output")));
+    }
+
     /** {@code model} converted by the convert command into {@code name} in the test's folder. */
     private Path converted(Path model, String name) {
         Path target = dir.resolve(name);
