@@ -104,6 +104,17 @@ class KerasCommandsTest {
     }
 
     @Test
+    void predictSaysATokenIdBeyondInt32IsOutOfRangeNotFractional() throws IOException {
+        Path input = dir.resolve("input.json");
+        Files.writeString(input, "{\"input\": [[1, 2, 3000000000]]}");
+        CommandLineRun run = CommandLineRun.of("predict", "--model", models().resolve("k3_umer_url_emb_conv1d.keras").toString(), "--input",
+                input.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("3000000000 at [0][2], out of range", "integer token ids (0 to 999)")
+                .doesNotContain("fraction");
+    }
+
+    @Test
     void convertRefusesAnOutputItCannotWrite() {
         CommandLineRun run = CommandLineRun.of("convert", models().resolve("k3_umer_url_emb_conv1d.keras").toString(), dir.resolve("x.h5").toString());
         assertThat(run.code()).isEqualTo(1);
