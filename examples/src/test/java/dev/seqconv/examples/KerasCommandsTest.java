@@ -115,6 +115,27 @@ class KerasCommandsTest {
     }
 
     @Test
+    void convertWriteInexactSaysWhatKeras3ComputesDifferentlyAndByHowMuch() {
+        Path keras2 = models().resolve("k2_huanvo_gru_noresetafter.h5");
+        Path out = dir.resolve("huanvo.keras");
+        CommandLineRun refused = CommandLineRun.of("convert", keras2.toString(), out.toString(), "--time-steps", "30");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("recurrent_activation 'hard_sigmoid'", "Give --write-inexact")
+                .doesNotContain("WRITE_INEXACT");
+        assertThat(out).doesNotExist();
+
+        CommandLineRun written = CommandLineRun.of("convert", keras2.toString(), out.toString(), "--time-steps", "30",
+                "--write-inexact", "--backend", "nd4j");
+        assertThat(written.code()).as(written.err()).isZero();
+        assertThat(written.out()).contains("Wrote " + out);
+        assertThat(written.err()).contains("Inexact: Keras 3 computes " + out + " differently",
+                "layer 0 'gru_1' (GRU): recurrent_activation 'hard_sigmoid' is HARD_SIGMOID_KERAS2 here",
+                "On 32 random inputs from N(0, 1) (seed 0), Keras 3's outputs differ from seqconv's by up to");
+        double moved = Double.parseDouble(written.err().replaceAll("(?s).*by up to (\\S+) .*", "$1"));
+        assertThat(moved).isBetween(1e-3, 1.0);
+    }
+
+    @Test
     void convertRefusesAnOutputItCannotWrite() {
         CommandLineRun run = CommandLineRun.of("convert", models().resolve("k3_umer_url_emb_conv1d.keras").toString(), dir.resolve("x.h5").toString());
         assertThat(run.code()).isEqualTo(1);
