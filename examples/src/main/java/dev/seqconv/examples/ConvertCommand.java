@@ -21,7 +21,8 @@ public class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "The file to read.")
     Path in;
 
-    @Parameters(index = "1", paramLabel = "OUT", description = "OUT.keras or OUT.weights.h5; may be IN itself (IN is read whole before OUT replaces it).")
+    @Parameters(index = "1", paramLabel = "OUT", description = "OUT.keras or OUT.weights.h5; may be IN itself (IN is "
+            + "read whole before OUT replaces it).")
     Path out;
 
     @Mixin
@@ -55,7 +56,8 @@ public class ConvertCommand implements Callable<Integer> {
                         + String.join("; ", inexact) + "). Give --write-inexact to write it anyway and see by how "
                         + "much its outputs move, or keep running " + in + " with seqconv");
             }
-            KerasModels.SaveOption[] options = {KerasModels.SaveOption.WRITE_INEXACT};
+            KerasModels.SaveOption[] options = inexact.isEmpty() ? new KerasModels.SaveOption[0]
+                    : new KerasModels.SaveOption[] {KerasModels.SaveOption.WRITE_INEXACT};
             Path config = null;
             if (name.endsWith(".keras")) {
                 KerasModels.save(model, out, options);
