@@ -39,6 +39,9 @@ public class InspectCommand implements Callable<Integer> {
             System.out.println("seqconv runs it as:");
             System.out.print(model.summary());
             return 0;
+        } catch (KerasFileOptions.OpenTimeSteps open) {
+            System.out.println("seqconv runs it for a number of time steps you give: " + open.getMessage());
+            return 0;
         } catch (IllegalArgumentException refused) {
             System.out.println("seqconv refuses it: " + refused.getMessage());
             return 1;

@@ -1,10 +1,13 @@
 package dev.seqconv.examples;
 
+import dev.seqconv.api.keras.KerasFileException;
 import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.keras.KerasModel;
 import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.Shape;
 import java.nio.file.Path;
+import java.util.Arrays;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,20 +22,60 @@ public final class KerasFileOptions {
     Path config;
 
     @Option(names = "--time-steps", paramLabel = "N",
-            description = "Time steps to build for where the file leaves them unspecified (None).")
+            description = "Time steps to build for where the file leaves them unspecified (None); convert writes a "
+                    + "file for that number.")
     Integer timeSteps;
+
+    /**
+     * A number of time steps to build for only to find out whether anything besides the open time steps stops
+     * seqconv from running a file: large enough for any convolution or pooling window.
+     */
+    private static final int STAND_IN_STEPS = 1000;
 
     /** The model in {@code file}, built for the given time steps where the file leaves them open. */
     Sequential load(Path file) {
         return load(file, timeSteps);
     }
 
-    /** The model in {@code file}, built for {@code steps} time steps where the file leaves them open. */
+    /**
+     * The model in {@code file}, built for {@code steps} time steps where the file leaves them open.
+     *
+     * @throws OpenTimeSteps if the file leaves them open, {@code steps} is null, and nothing else stops seqconv
+     */
     Sequential load(Path file, Integer steps) {
         if (isWeightsOnly(file)) {
             return KerasModels.load(file, config);
         }
-        return steps != null ? KerasModels.load(file, steps) : KerasModels.load(file);
+        if (steps != null) {
+            return KerasModels.load(file, steps);
+        }
+        try {
+            return KerasModels.load(file);
+        } catch (KerasFileException refused) {
+            Shape input = KerasFiles.read(file).input().shape();
+            if (!leavesOnlyTimeStepsOpen(input)) {
+                throw refused;
+            }
+            // The library refuses open time steps after the layers but before building: a build for a stand-in
+            // number fails with the file's other problem, if it has one, and that comes first.
+            KerasModels.load(file, STAND_IN_STEPS).close();
+            throw new OpenTimeSteps(file, input);
+        }
+    }
+
+    private static boolean leavesOnlyTimeStepsOpen(Shape input) {
+        return input.rank() >= 1 && input.dim(0) == Shape.UNKNOWN
+                && Arrays.stream(input.dims()).skip(1).noneMatch(d -> d == Shape.UNKNOWN);
+    }
+
+    /** A model file that seqconv runs once told how many time steps to build for, in the command line's terms. */
+    static final class OpenTimeSteps extends IllegalArgumentException {
+
+        OpenTimeSteps(Path file, Shape input) {
+            super(file + ": the input shape " + input.prepend(Shape.UNKNOWN) + " leaves the number of time steps "
+                    + "unspecified, and seqconv builds a model for a fixed number: give it with --time-steps N "
+                    + "(predict takes N from its input when the option is left out)");
+        }
     }
 
     /** What {@code file} holds, as Keras wrote it. */

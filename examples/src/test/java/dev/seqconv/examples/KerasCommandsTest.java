@@ -104,10 +104,54 @@ class KerasCommandsTest {
     }
 
     @Test
+    void predictSaysATokenIdBeyondInt32IsOutOfRangeNotFractional() throws IOException {
+        Path input = dir.resolve("input.json");
+        Files.writeString(input, "{\"input\": [[1, 2, 3000000000]]}");
+        CommandLineRun run = CommandLineRun.of("predict", "--model", models().resolve("k3_umer_url_emb_conv1d.keras").toString(), "--input",
+                input.toString());
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("3000000000 at [0][2], out of range", "integer token ids (0 to 999)")
+                .doesNotContain("fraction");
+    }
+
+    @Test
+    void convertWriteInexactSaysWhatKeras3ComputesDifferentlyAndByHowMuch() {
+        Path keras2 = models().resolve("k2_huanvo_gru_noresetafter.h5");
+        Path out = dir.resolve("huanvo.keras");
+        CommandLineRun refused = CommandLineRun.of("convert", keras2.toString(), out.toString(), "--time-steps", "30");
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("recurrent_activation 'hard_sigmoid'", "Give --write-inexact")
+                .doesNotContain("WRITE_INEXACT");
+        assertThat(out).doesNotExist();
+
+        CommandLineRun written = CommandLineRun.of("convert", keras2.toString(), out.toString(), "--time-steps", "30",
+                "--write-inexact", "--backend", "nd4j");
+        assertThat(written.code()).as(written.err()).isZero();
+        assertThat(written.out()).contains("Wrote " + out);
+        assertThat(written.err()).contains("Inexact: Keras 3 computes " + out + " differently",
+                "layer 0 'gru_1' (GRU): recurrent_activation 'hard_sigmoid' is HARD_SIGMOID_KERAS2 here",
+                "On 32 random inputs from N(0, 1) (seed 0), Keras 3's outputs differ from seqconv's by up to");
+        double moved = Double.parseDouble(written.err().replaceAll("(?s).*by up to (\\S+) .*", "$1"));
+        assertThat(moved).isBetween(1e-3, 1.0);
+    }
+
+    @Test
     void convertRefusesAnOutputItCannotWrite() {
         CommandLineRun run = CommandLineRun.of("convert", models().resolve("k3_umer_url_emb_conv1d.keras").toString(), dir.resolve("x.h5").toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains(".keras or .weights.h5");
+    }
+
+    @Test
+    void convertInPlaceReplacesTheFileWithAnEquivalentOne() throws IOException {
+        JsonObject json = described("k3_umer_url_emb_conv1d");
+        Path file = Files.copy(models().resolve(json.get("file").getAsString()), dir.resolve("umer.keras"));
+        CommandLineRun convert = CommandLineRun.of("convert", file.toString(), file.toString());
+        assertThat(convert.code()).as(convert.err()).isZero();
+        CommandLineRun run = CommandLineRun.of("predict", "--model", file.toString(), "--input",
+                inputFile(json).toString(), "--backend", "nd4j");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertClose(outputOf(run), flat(json.get("expected_output")));
     }
 
     /** {@code model} converted by the convert command into {@code name} in the test's folder. */

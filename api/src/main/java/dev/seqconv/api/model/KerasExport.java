@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Describes a seqconv model as Keras 3 would save the same network: each layer's {@code config} in Keras 3's
@@ -60,6 +61,12 @@ final class KerasExport {
      * @throws KerasFileException if a layer has no Keras 3 equivalent, or an inexact one without {@code writeInexact}
      */
     static KerasModel describe(Sequential model, List<NdArray> weights, Path file, boolean writeInexact) {
+        List<String> inexact = inexactSettings(model);
+        if (!inexact.isEmpty() && !writeInexact) {
+            throw new KerasFileException(file, "not written: " + String.join("; ", inexact) + ". Keras 3 would not "
+                    + "predict what this model does; save with KerasModels.SaveOption.WRITE_INEXACT to write it "
+                    + "anyway, or keep the model in seqconv's weights format");
+        }
         List<KerasLayer> layers = new ArrayList<>();
         int next = 0;
         for (int i = 0; i < model.layers().size(); i++) {
@@ -70,7 +77,7 @@ final class KerasExport {
             }
             JsonObject config;
             try {
-                config = config(node.layer(), writeInexact);
+                config = config(node.layer(), setting -> { });
             } catch (IllegalArgumentException e) {
                 throw new KerasFileException(file, "not written: layer " + i + " '" + node.name() + "' ("
                         + node.layer().typeName() + "): " + e.getMessage(), e);
@@ -84,12 +91,34 @@ final class KerasExport {
                 new KerasInput(model.input().shape(), dtype), layers);
     }
 
-    /** A layer's config in Keras 3's schema, its name left to the caller. */
-    private static JsonObject config(Layer layer, boolean writeInexact) {
+    /**
+     * Each setting of {@code model} that Keras 3 computes differently under the name it is saved with, as
+     * {@code layer 0 'gru' (GRU): recurrent_activation ...}; empty if Keras 3 computes the model exactly.
+     */
+    static List<String> inexactSettings(Sequential model) {
+        List<String> settings = new ArrayList<>();
+        for (int i = 0; i < model.layers().size(); i++) {
+            LayerNode node = model.layers().get(i);
+            String layer = "layer " + i + " '" + node.name() + "' (" + node.layer().typeName() + "): ";
+            try {
+                config(node.layer(), setting -> settings.add(layer + setting));
+            } catch (IllegalArgumentException noKerasLayer) {
+                // not a question of exactness: describe refuses the layer
+            }
+        }
+        return settings;
+    }
+
+    /**
+     * A layer's config in Keras 3's schema, its name left to the caller.
+     *
+     * @param inexact told of each setting Keras 3 computes differently
+     */
+    private static JsonObject config(Layer layer, Consumer<String> inexact) {
         JsonObject c = common();
         if (layer instanceof Dense d) {
             c.addProperty("units", d.units());
-            c.addProperty("activation", activation(d.activation(), writeInexact));
+            c.addProperty("activation", activation("activation", d.activation(), inexact));
             c.addProperty("use_bias", d.useBias());
             initializers(c, "kernel", d.kernelInitializer(), "bias", d.biasInitializer());
         } else if (layer instanceof Conv1D conv) {
@@ -100,7 +129,7 @@ final class KerasExport {
             c.addProperty("data_format", "channels_last");
             c.add("dilation_rate", tuple(conv.dilationRate()));
             c.addProperty("groups", 1);
-            c.addProperty("activation", activation(conv.activation(), writeInexact));
+            c.addProperty("activation", activation("activation", conv.activation(), inexact));
             c.addProperty("use_bias", conv.useBias());
             initializers(c, "kernel", conv.kernelInitializer(), "bias", conv.biasInitializer());
             c.add("activity_regularizer", JsonNull.INSTANCE);
@@ -124,12 +153,12 @@ final class KerasExport {
             c.addProperty("data_format", "channels_last");
             c.addProperty("keepdims", false);
         } else if (layer instanceof SimpleRNN rnn) {
-            recurrent(c, rnn.options(), false, writeInexact);
+            recurrent(c, rnn.options(), false, inexact);
         } else if (layer instanceof LSTM lstm) {
-            recurrent(c, lstm.options(), true, writeInexact);
+            recurrent(c, lstm.options(), true, inexact);
             c.addProperty("unit_forget_bias", lstm.unitForgetBias());
         } else if (layer instanceof GRU gru) {
-            recurrent(c, gru.options(), true, writeInexact);
+            recurrent(c, gru.options(), true, inexact);
             c.addProperty("reset_after", gru.resetAfter());
         } else {
             throw new IllegalArgumentException("Keras has no layer of this class; seqconv writes its built-in layers "
@@ -152,11 +181,12 @@ final class KerasExport {
         return c;
     }
 
-    private static void recurrent(JsonObject c, RecurrentOptions o, boolean gated, boolean writeInexact) {
+    private static void recurrent(JsonObject c, RecurrentOptions o, boolean gated, Consumer<String> inexact) {
         c.addProperty("units", o.units());
-        c.addProperty("activation", activation(o.activation(), writeInexact));
+        c.addProperty("activation", activation("activation", o.activation(), inexact));
         if (gated) {
-            c.addProperty("recurrent_activation", activation(o.recurrentActivation(), writeInexact));
+            c.addProperty("recurrent_activation", activation("recurrent_activation", o.recurrentActivation(),
+                    inexact));
         }
         c.addProperty("use_bias", o.useBias());
         initializers(c, "kernel", o.kernelInitializer(), "recurrent", o.recurrentInitializer(), "bias",
@@ -183,14 +213,12 @@ final class KerasExport {
     /**
      * Keras 3's name for {@code activation}: the only place activations are named for Keras 3. An activation
      * Keras 3 defines differently under the same name (Keras 2's {@code hard_sigmoid}, {@code clip(0.2·x + 0.5)},
-     * which Keras 3 reads as {@code clip(x/6 + 0.5)}) is refused unless {@code writeInexact}.
+     * which Keras 3 reads as {@code clip(x/6 + 0.5)}) is told to {@code inexact}.
      */
-    private static String activation(Activation activation, boolean writeInexact) {
-        if (!activation.isKerasDefinition(3) && !writeInexact) {
-            throw new IllegalArgumentException("activation " + activation + " has no exact Keras 3 equivalent: Keras "
-                    + "3 computes '" + activation.kerasName() + "' differently, so the saved model would not predict "
-                    + "what this one does; save with KerasModels.SaveOption.WRITE_INEXACT (seqconv convert "
-                    + "--write-inexact) to write it anyway, or keep the model in seqconv's weights format");
+    private static String activation(String setting, Activation activation, Consumer<String> inexact) {
+        if (!activation.isKerasDefinition(3)) {
+            inexact.accept(setting + " '" + activation.kerasName() + "' is " + activation + " here, but Keras 3 "
+                    + "computes '" + activation.kerasName() + "' as " + Activation.fromKeras(activation.kerasName(), 3));
         }
         return activation.kerasName();
     }

@@ -67,7 +67,7 @@ import java.util.OptionalInt;
  * setting above written explicitly (a GRU's reset_after included), and the weights under Keras 3's group names
  * ({@code layers/<class>[_n]}, recurrent weights under {@code cell/vars}). A model Keras 3 cannot express exactly
  * (an activation Keras 3 computes differently, as Keras 2's {@code hard_sigmoid}) is refused unless saved with
- * {@link SaveOption#WRITE_INEXACT}.
+ * {@link SaveOption#WRITE_INEXACT}; {@link #inexactSettings} lists what Keras 3 would compute differently.
  */
 public final class KerasModels {
 
@@ -140,6 +140,16 @@ public final class KerasModels {
         boolean inexact = Arrays.asList(options).contains(SaveOption.WRITE_INEXACT);
         return KerasFiles.toJson(KerasExport.describe(model, model.getWeights(), Path.of(model.name() + ".json"),
                 inexact));
+    }
+
+    /**
+     * The settings of {@code model} that Keras 3 computes differently under the names {@link #save} writes with
+     * {@link SaveOption#WRITE_INEXACT}, each as {@code layer 0 'gru' (GRU): recurrent_activation 'hard_sigmoid' is
+     * HARD_SIGMOID_KERAS2 here, but Keras 3 computes 'hard_sigmoid' as HARD_SIGMOID}; empty if Keras 3 computes
+     * the saved model exactly.
+     */
+    public static List<String> inexactSettings(Sequential model) {
+        return KerasExport.inexactSettings(model);
     }
 
     /**

@@ -18,8 +18,20 @@ public final class ArrayFiles {
     private ArrayFiles() {
     }
 
-    /** The input array in {@code file}: {@code .npy}, or JSON with an {@code "input"} member. */
+    /**
+     * The input array in {@code file}: {@code .npy}, or JSON with an {@code "input"} member; a batch, so with a first
+     * axis (a single number is refused).
+     */
     public static NdArray readInput(Path file) {
+        NdArray input = read(file);
+        if (input.shape().rank() == 0) {
+            throw new IllegalArgumentException("Cannot use " + file + " as input: it holds a single number (shape ()), "
+                    + "not a batch of samples; save it with a first axis for the samples, e.g. np.save(f, x[None])");
+        }
+        return input;
+    }
+
+    private static NdArray read(Path file) {
         if (isNpy(file)) {
             return NpyFile.read(file);
         }

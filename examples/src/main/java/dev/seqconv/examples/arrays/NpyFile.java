@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
 public final class NpyFile {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([fiu])(\\d+)'");
+    /** The dtype: a string such as {@code '<f4'}, or a list of fields for a structured array. */
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*(?:'([^']*)'|(\\[))");
+    /** A dtype string: byte order, kind letter, width in bytes ({@code <f4}, {@code |b1}, {@code |O}, {@code <U5}). */
+    private static final Pattern DTYPE = Pattern.compile("([<>|=]?)([a-zA-Z])(\\d*)");
+    private static final String READS = "seqconv reads float32, float64, int32, int64 and uint8 arrays";
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
@@ -68,10 +72,22 @@ public final class NpyFile {
         if (fortran.group(1).equals("True")) {
             throw bad(file, "it is in Fortran order; save it with np.ascontiguousarray(x) first");
         }
+        if (descr.group(2) != null) {
+            throw bad(file, "it holds a structured array (named fields); " + READS + ": save one field, e.g. "
+                    + "np.save(f, x['name'].astype('float32'))");
+        }
+        Matcher dtype = DTYPE.matcher(descr.group(1));
+        if (!dtype.matches()) {
+            throw bad(file, "its dtype '" + descr.group(1) + "' is not one NumPy writes");
+        }
         Shape dims = parseShape(file, shape.group(1));
-        char kind = descr.group(2).charAt(0);
-        int width = Integer.parseInt(descr.group(3));
-        in.order(descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        char kind = dtype.group(2).charAt(0);
+        int width = dtype.group(3).isEmpty() ? 0 : Integer.parseInt(dtype.group(3));
+        if (!isRead(kind, width)) {
+            throw bad(file, "it holds " + typeName(kind, width) + " values (dtype '" + descr.group(1) + "'); " + READS
+                    + ": convert it with x.astype('float32'), or x.astype('int32') for token ids");
+        }
+        in.order(dtype.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
         long count = dims.size();
         if (count * width != in.remaining()) {
             throw bad(file, "its header promises " + count + " values of " + width + " bytes but "
@@ -85,19 +101,39 @@ public final class NpyFile {
             }
             return NdArray.wrapFloats(dims, values);
         }
-        if ((kind == 'i' && (width == 4 || width == 8)) || (kind == 'u' && width == 1)) {
-            int[] values = new int[n];
-            for (int i = 0; i < n; i++) {
-                long v = width == 8 ? in.getLong() : width == 4 ? in.getInt() : Byte.toUnsignedInt(in.get());
-                if (v != (int) v) {
-                    throw bad(file, "value " + v + " at position " + i + " does not fit in 32 bits");
-                }
-                values[i] = (int) v;
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            long v = width == 8 ? in.getLong() : width == 4 ? in.getInt() : Byte.toUnsignedInt(in.get());
+            if (v != (int) v) {
+                throw bad(file, "value " + v + " at position " + i + " is out of range for int32 (" + Integer.MIN_VALUE
+                        + " to " + Integer.MAX_VALUE + "), which seqconv reads integers as");
             }
-            return NdArray.wrapInts(dims, values);
+            values[i] = (int) v;
         }
-        throw bad(file, "it holds '" + descr.group(2) + width + "' values; this reader takes float32, float64, "
-                + "int32, int64 and uint8");
+        return NdArray.wrapInts(dims, values);
+    }
+
+    private static boolean isRead(char kind, int width) {
+        return kind == 'f' && (width == 4 || width == 8) || kind == 'i' && (width == 4 || width == 8)
+                || kind == 'u' && width == 1;
+    }
+
+    /** NumPy's name for a dtype, e.g. {@code bool}, {@code float16}, {@code object}. */
+    private static String typeName(char kind, int width) {
+        return switch (kind) {
+            case 'b' -> "bool";
+            case 'O' -> "Python object";
+            case 'U' -> "Unicode string";
+            case 'S', 'a' -> "byte string";
+            case 'M' -> "datetime64";
+            case 'm' -> "timedelta64";
+            case 'V' -> "raw (void)";
+            case 'f' -> "float" + 8 * width;
+            case 'i' -> "int" + 8 * width;
+            case 'u' -> "uint" + 8 * width;
+            case 'c' -> "complex" + 8 * width;
+            default -> "'" + kind + "'";
+        };
     }
 
     /** Writes a float32 array as {@code .npy} version 1.0. */

@@ -60,6 +60,43 @@ class ArrayFilesTest {
     }
 
     @Test
+    void npyDtypesNumpyWritesButSeqconvDoesNotReadAreNamedWithTheConversion() throws IOException {
+        Path bools = write("bools.npy", "{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }",
+                ByteOrder.LITTLE_ENDIAN, b -> b.put((byte) 1).put((byte) 0));
+        assertThatThrownBy(() -> ArrayFiles.readInput(bools)).hasMessageContaining("bools.npy")
+                .hasMessageContaining("bool values (dtype '|b1')").hasMessageContaining("float32, float64, int32")
+                .hasMessageContaining("x.astype('float32')").hasMessageNotContaining("not one NumPy writes");
+        Path objects = write("objects.npy", "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }",
+                ByteOrder.LITTLE_ENDIAN, b -> b.put((byte) 0x80));
+        assertThatThrownBy(() -> ArrayFiles.readInput(objects)).hasMessageContaining("objects.npy")
+                .hasMessageContaining("Python object values (dtype '|O')");
+        Path halves = write("halves.npy", "{'descr': '<f2', 'fortran_order': False, 'shape': (1,), }",
+                ByteOrder.LITTLE_ENDIAN, b -> b.putShort((short) 0));
+        assertThatThrownBy(() -> ArrayFiles.readInput(halves)).hasMessageContaining("float16 values (dtype '<f2')");
+        Path records = write("records.npy", "{'descr': [('a', '<f4'), ('b', '<i4')], 'fortran_order': False, "
+                + "'shape': (1,), }", ByteOrder.LITTLE_ENDIAN, b -> b.putFloat(1).putInt(2));
+        assertThatThrownBy(() -> ArrayFiles.readInput(records)).hasMessageContaining("records.npy")
+                .hasMessageContaining("structured array");
+    }
+
+    @Test
+    void aSingleNumberIsRefusedAsInputNamingTheFile() throws IOException {
+        Path scalar = write("scalar.npy", "{'descr': '<f4', 'fortran_order': False, 'shape': (), }",
+                ByteOrder.LITTLE_ENDIAN, b -> b.putFloat(1));
+        assertThat(NpyFile.read(scalar).shape().rank()).isZero();
+        assertThatThrownBy(() -> ArrayFiles.readInput(scalar)).hasMessageContaining("scalar.npy")
+                .hasMessageContaining("single number").hasMessageContaining("x[None]");
+    }
+
+    @Test
+    void npyIntegersBeyondInt32AreOutOfRange() throws IOException {
+        Path big = write("big.npy", "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }",
+                ByteOrder.LITTLE_ENDIAN, b -> b.putLong(1).putLong(3_000_000_000L));
+        assertThatThrownBy(() -> ArrayFiles.readInput(big)).hasMessageContaining("big.npy")
+                .hasMessageContaining("3000000000").hasMessageContaining("out of range for int32");
+    }
+
+    @Test
     void jsonIntegersAreTokenIdsAndAnyFractionMakesFloats() throws IOException {
         Path ids = dir.resolve("ids.json");
         Files.writeString(ids, "{\"input\": [[1, 2, 3], [4, 5, 6]]}");
