@@ -1,6 +1,7 @@
 package dev.seqconv.api.model;
 
 import dev.seqconv.api.io.LayerLayout;
+import dev.seqconv.api.keras.LayerLabel;
 import dev.seqconv.api.layers.CallContext;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.LayerBuild;
@@ -39,16 +40,17 @@ final class LayerStack {
         Shape shape = input.batchShape();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
+            String name = uniqueName(layer, names);
+            String label = LayerLabel.of(name, layer.typeName(), i);
             if (i > 0 && layer.inputType() != DataType.FLOAT32) {
-                throw new IllegalArgumentException(layer.typeName() + " takes " + layer.inputType()
+                throw new IllegalArgumentException(label + " takes " + layer.inputType()
                         + " and can only be the first layer");
             }
-            String name = uniqueName(layer, names);
             LayerBuild build;
             try {
                 build = layer.build(shape);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Layer " + (i + 1) + " '" + name + "': " + e.getMessage(), e);
+                throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
             }
             nodes.add(new LayerNode(name, layer, shape, build));
             shape = build.outputShape();
