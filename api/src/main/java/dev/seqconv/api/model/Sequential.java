@@ -340,8 +340,11 @@ public final class Sequential implements AutoCloseable {
     /**
      * Writes a checkpoint after epoch {@code epoch} (0-based): weights, optimizer state and step count
      * (see {@link CheckpointFile}). Needs a compiled model.
+     *
+     * @throws IllegalArgumentException if {@code epoch} is negative
      */
     public void saveCheckpoint(Path file, int epoch) {
+        Checks.nonNegative("epoch", epoch);
         reading(() -> {
             checkpoints.save(requireCompiled(), file, epoch);
             return null;
