@@ -89,15 +89,14 @@ public final class CheckpointFile {
                         + "; this seqconv reads version " + VERSION + ". Resume with the seqconv that wrote it, or "
                         + "start from its weights with loadWeights");
             }
-            String savedOptimizer = attribute(file, h5, OPTIMIZER_ATTRIBUTE, String.class);
-            if (!savedOptimizer.equals(optimizer)) {
-                throw new IllegalArgumentException(file + " holds the state of " + savedOptimizer + ", but the model is "
-                        + "compiled with " + optimizer + "; compile with " + savedOptimizer + " to resume, or load only "
-                        + "the weights");
+            String saved = attribute(file, h5, OPTIMIZER_ATTRIBUTE, String.class);
+            if (!saved.equals(optimizer)) {
+                throw new IllegalArgumentException(file + " holds the state of " + saved + ", but the model is compiled "
+                        + "with " + optimizer + "; compile with " + saved + " to resume, or load only the weights");
             }
-            int saved = vars.getChildren().size();
-            if (saved != stateShapes.size()) {
-                throw otherSettings(file, optimizer, saved, stateShapes.size(), layers);
+            int savedVariables = vars.getChildren().size();
+            if (savedVariables != stateShapes.size()) {
+                throw otherSettings(file, optimizer, savedVariables, stateShapes.size(), layers);
             }
             List<NdArray> state = new ArrayList<>();
             for (int i = 0; i < stateShapes.size(); i++) {
@@ -112,7 +111,7 @@ public final class CheckpointFile {
                         + "whole number >= 0; the file is damaged or was not written by seqconv. " + OTHER_CHECKPOINT);
             }
             int epoch = intAttribute(file, h5, EPOCH_ATTRIBUTE, Integer.MAX_VALUE - 1);
-            return new Checkpoint(epoch, weights, state, savedOptimizer);
+            return new Checkpoint(epoch, weights, state, saved);
         });
     }
 
