@@ -105,12 +105,12 @@ public final class CheckpointFile {
                 NdArray value = WeightsFile.dataset(vars, i, shape.rank() == 0 ? Shape.of(1) : shape, where);
                 state.add(shape.rank() == 0 ? NdArray.scalar(value.item()) : value);
             }
-            float step = state.get(state.size() - 1).item();
+            int epoch = intAttribute(file, h5, EPOCH_ATTRIBUTE, Integer.MAX_VALUE - 1);
+            float step = state.isEmpty() ? 0 : state.get(state.size() - 1).item();
             if (step < 0 || step != Math.rint(step)) {
                 throw new IllegalArgumentException(file + ": the checkpoint's step count is " + step + ", not a "
                         + "whole number >= 0; the file is damaged or was not written by seqconv. " + OTHER_CHECKPOINT);
             }
-            int epoch = intAttribute(file, h5, EPOCH_ATTRIBUTE, Integer.MAX_VALUE - 1);
             return new Checkpoint(epoch, weights, state, saved);
         });
     }
