@@ -70,7 +70,9 @@ public final class CheckpointFile {
      *
      * @param stateShapes the shapes of the optimizer state, in order (the last, the step counter, is a scalar)
      * @throws IllegalArgumentException naming the problem: not a checkpoint, another format version, another
-     *                                  optimizer or model, a truncated or corrupt file
+     *                                  model, another optimizer or other settings of it (a state of another size),
+     *                                  an epoch or step count that is not a whole number from 0, a truncated or
+     *                                  corrupt file
      */
     public static Checkpoint load(Path file, List<LayerLayout> layers, String optimizer, List<Shape> stateShapes) {
         List<NdArray> weights = WeightsFile.load(file, layers);
