@@ -25,6 +25,9 @@ public final class CheckpointFile {
     static final String EPOCH_ATTRIBUTE = "epoch";
     static final String OPTIMIZER_ATTRIBUTE = "optimizer";
 
+    private static final String OTHER_CHECKPOINT = "Resume from another checkpoint, or start from its weights with "
+            + "loadWeights";
+
     /**
      * The contents of a checkpoint.
      *
@@ -67,7 +70,9 @@ public final class CheckpointFile {
      *
      * @param stateShapes the shapes of the optimizer state, in order (the last, the step counter, is a scalar)
      * @throws IllegalArgumentException naming the problem: not a checkpoint, another format version, another
-     *                                  optimizer or model, a truncated or corrupt file
+     *                                  model, another optimizer or other settings of it (a state of another size),
+     *                                  an epoch or step count that is not a whole number from 0, a truncated or
+     *                                  corrupt file
      */
     public static Checkpoint load(Path file, List<LayerLayout> layers, String optimizer, List<Shape> stateShapes) {
         List<NdArray> weights = WeightsFile.load(file, layers);
@@ -80,7 +85,7 @@ public final class CheckpointFile {
             }
             Hdf5Features.checkObject(group, file + ": group 'optimizer'");
             Hdf5Features.checkObject(vars, file + ": group 'optimizer/vars'");
-            int version = intAttribute(file, h5, VERSION_ATTRIBUTE);
+            int version = intAttribute(file, h5, VERSION_ATTRIBUTE, Integer.MAX_VALUE);
             if (version != VERSION) {
                 throw new IllegalArgumentException(file + " is a checkpoint of format version " + version
                         + "; this seqconv reads version " + VERSION + ". Resume with the seqconv that wrote it, or "
@@ -91,6 +96,10 @@ public final class CheckpointFile {
                 throw new IllegalArgumentException(file + " holds the state of " + saved + ", but the model is compiled "
                         + "with " + optimizer + "; compile with " + saved + " to resume, or load only the weights");
             }
+            int savedVariables = vars.getChildren().size();
+            if (savedVariables != stateShapes.size()) {
+                throw otherSettings(file, optimizer, savedVariables, stateShapes.size(), layers);
+            }
             List<NdArray> state = new ArrayList<>();
             for (int i = 0; i < stateShapes.size(); i++) {
                 Shape shape = stateShapes.get(i);
@@ -98,19 +107,43 @@ public final class CheckpointFile {
                 NdArray value = WeightsFile.dataset(vars, i, shape.rank() == 0 ? Shape.of(1) : shape, where);
                 state.add(shape.rank() == 0 ? NdArray.scalar(value.item()) : value);
             }
-            int epoch = intAttribute(file, h5, EPOCH_ATTRIBUTE);
+            int epoch = intAttribute(file, h5, EPOCH_ATTRIBUTE, Integer.MAX_VALUE - 1);
+            float step = state.isEmpty() ? 0 : state.get(state.size() - 1).item();
+            if (step < 0 || step != Math.rint(step)) {
+                throw new IllegalArgumentException(file + ": the checkpoint's step count is " + step + ", not a "
+                        + "whole number >= 0; the file is damaged or was not written by seqconv. " + OTHER_CHECKPOINT);
+            }
             return new Checkpoint(epoch, weights, state, saved);
         });
     }
 
-    private static int intAttribute(Path file, HdfFile h5, String name) {
+    /**
+     * Refuses an optimizer state of another size than the model's: the weights matched, so the optimizer's
+     * settings differ (SGD keeps a momentum per weight with momentum, none without).
+     */
+    private static IllegalArgumentException otherSettings(Path file, String optimizer, int saved, int expected,
+                                                          List<LayerLayout> layers) {
+        long weights = layers.stream().mapToLong(l -> l.weights().size()).sum();
+        String perWeight = weights > 0 && (saved - 1) % weights == 0 ? " (" + (saved - 1) / weights + " per weight "
+                + "besides the step count, against " + (expected - 1) / weights + ")" : "";
+        return new IllegalArgumentException(file + " holds this model's weights, but its optimizer state was saved "
+                + "with other " + optimizer + " settings: only the optimizer's settings differ. The state holds "
+                + saved + " variables where the model's " + optimizer + " keeps " + expected + perWeight
+                + ", as SGD with momentum does against SGD without. Compile with the optimizer settings the "
+                + "checkpoint was saved with to resume, or start from its weights with loadWeights");
+    }
+
+    /** A root attribute that must be a whole number in {@code [0, max]}. */
+    private static int intAttribute(Path file, HdfFile h5, String name, int max) {
         Number value = attribute(file, h5, name, Number.class);
-        if (value.doubleValue() != value.intValue()) {
-            throw new IllegalArgumentException(file + ": checkpoint attribute '" + name + "' is " + value
-                    + ", not a whole number; the file is damaged or was not written by seqconv. Resume from another "
-                    + "checkpoint, or start from its weights with loadWeights");
+        double number = value.doubleValue();
+        String problem = number != Math.rint(number) ? "not a whole number"
+                : number < 0 ? "negative" : number > max ? "out of range (at most " + max + ")" : null;
+        if (problem != null) {
+            throw new IllegalArgumentException(file + ": checkpoint attribute '" + name + "' is " + value + ", "
+                    + problem + "; the file is damaged or was not written by seqconv. " + OTHER_CHECKPOINT);
         }
-        return value.intValue();
+        return (int) number;
     }
 
     /** The root attribute {@code name} as a {@code type}, or an error naming it, what it is and what it should be. */
@@ -121,8 +154,7 @@ public final class CheckpointFile {
             throw new IllegalArgumentException(file + ": checkpoint attribute '" + name + "' "
                     + (value == null ? "is missing" : "holds " + value + " (" + value.getClass().getSimpleName() + ")")
                     + ", where seqconv writes a " + (type == Number.class ? "number" : "string") + "; the file is "
-                    + "damaged or was not written by seqconv. Resume from another checkpoint, or start from its "
-                    + "weights with loadWeights");
+                    + "damaged or was not written by seqconv. " + OTHER_CHECKPOINT);
         }
         return type.cast(value);
     }

@@ -20,6 +20,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -49,11 +50,13 @@ final class KerasArchive {
     private KerasArchive() {
     }
 
-    static KerasModel read(Path file) {
+    /** @param checkConfiguration may refuse the model from its configuration, before the weights are read */
+    static KerasModel read(Path file, Consumer<KerasModel> checkConfiguration) {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Optional<String> version = parseMetadata(file, text(file, zip, METADATA));
             KerasModel model = KerasModelConfig.parse(file, text(file, zip, CONFIG), KerasFormat.KERAS_ARCHIVE,
                     version);
+            checkConfiguration.accept(model);
             ZipEntry weights = entry(file, zip, WEIGHTS);
             Path temp = Files.createTempFile("seqconv-keras-", ".weights.h5");
             try {
@@ -61,7 +64,7 @@ final class KerasArchive {
                     Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
                 }
                 return model.withLayers(Hdf5Access.read(temp,
-                        h5 -> KerasWeightsLayout.read(file, h5, model.input(), model.layers(), true)));
+                        h5 -> KerasWeightsLayout.read(file, h5, model, true)));
             } catch (IllegalArgumentException e) {
                 throw KerasFileException.of(file, temp, "its " + WEIGHTS, e);
             } finally {
@@ -141,7 +144,7 @@ final class KerasArchive {
 
     /** Refuses a model whose weights a reader would refuse, before anything is written. */
     private static void checkWeights(Path target, KerasModel model) {
-        KerasWeightMatcher.match(target, model.input(), model.layers(), (position, layer, names, label) -> {
+        KerasWeightMatcher.match(target, model, (position, layer, names, label) -> {
             for (KerasWeight weight : layer.weights()) {
                 if (weight.value().firstNonFinite() >= 0) {
                     throw new KerasFileException(target, "not written: " + label + " weight '" + weight.name()

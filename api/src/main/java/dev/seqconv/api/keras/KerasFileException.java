@@ -5,8 +5,8 @@ import java.nio.file.Path;
 /**
  * A Keras model file that seqconv refuses to read or write: damaged, incomplete, inconsistent (weights that do
  * not fit the configuration) or outside what seqconv reads (a branched graph, a nested model). The message names
- * the file and, where relevant, the layer, its position and what is supported instead. A refused file never
- * yields a partial model.
+ * the file and, where relevant, the layer (as {@link LayerLabel} names it) and what is supported instead. A
+ * refused file never yields a partial model.
  */
 public final class KerasFileException extends IllegalArgumentException {
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads Keras model files of Keras 2.0 to 3.x into a {@link KerasModel}, and writes one as a Keras 3
@@ -47,6 +48,17 @@ public final class KerasFiles {
      * @throws KerasFileException naming the file and the problem
      */
     public static KerasModel read(Path file) {
+        return read(file, configuration -> { });
+    }
+
+    /**
+     * Reads a whole-model file as {@link #read(Path)} does, letting {@code checkConfiguration} refuse the model
+     * from its configuration (layers without weights) before any weight is read: a model seqconv cannot run is
+     * refused for that, whatever its weights hold.
+     *
+     * @throws KerasFileException naming the file and the problem
+     */
+    public static KerasModel read(Path file, Consumer<KerasModel> checkConfiguration) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".weights.h5")) {
             throw new KerasFileException(file, "a .weights.h5 file holds weights only; read it together with its "
@@ -54,11 +66,11 @@ public final class KerasFiles {
         }
         if (name.endsWith(".keras")) {
             requireMagic(file, ZIP_MAGIC, "a .keras file, a zip archive");
-            return KerasArchive.read(file);
+            return KerasArchive.read(file, checkConfiguration);
         }
         if (name.endsWith(".h5") || name.endsWith(".hdf5")) {
             requireMagic(file, HDF5_MAGIC, "a legacy .h5 file, an HDF5 file");
-            return LegacyH5Reader.read(file);
+            return LegacyH5Reader.read(file, checkConfiguration);
         }
         throw new KerasFileException(file, "the file name has no extension of a Keras model file; " + SUPPORTED);
     }
@@ -70,6 +82,16 @@ public final class KerasFiles {
      * @throws KerasFileException naming the file and the problem
      */
     public static KerasModel read(Path weights, Path configJson) {
+        return read(weights, configJson, configuration -> { });
+    }
+
+    /**
+     * Reads a {@code .weights.h5} file with its configuration as {@link #read(Path, Path)} does, letting
+     * {@code checkConfiguration} refuse the model from its configuration before any weight is read.
+     *
+     * @throws KerasFileException naming the file and the problem
+     */
+    public static KerasModel read(Path weights, Path configJson, Consumer<KerasModel> checkConfiguration) {
         if (!Files.isRegularFile(configJson)) {
             throw new KerasFileException(configJson, "there is no such file (the model's to_json() text for "
                     + weights.getFileName() + ")");
@@ -81,6 +103,7 @@ public final class KerasFiles {
             throw new KerasFileException(configJson, "it could not be read as UTF-8 text (" + e.getMessage() + ")", e);
         }
         KerasModel model = KerasModelConfig.parse(configJson, json, KerasFormat.WEIGHTS_H5_AND_JSON, Optional.empty());
+        checkConfiguration.accept(model);
         return readWeights(weights, model, true);
     }
 
@@ -101,7 +124,7 @@ public final class KerasFiles {
         requireMagic(weights, HDF5_MAGIC, "a .weights.h5 file, an HDF5 file");
         try {
             return model.withLayers(Hdf5Access.read(weights,
-                    h5 -> KerasWeightsLayout.read(weights, h5, model.input(), model.layers(), checkNames)));
+                    h5 -> KerasWeightsLayout.read(weights, h5, model, checkNames)));
         } catch (IllegalArgumentException e) {
             throw KerasFileException.of(weights, weights, "it", e);
         }

@@ -63,67 +63,69 @@ final class KerasModelConfig {
         JsonArray layerList = config != null && config.isJsonArray() ? config.getAsJsonArray()
                 : member(file, config, "layers").getAsJsonArray();
         JsonObject modelConfig = config.isJsonObject() ? config.getAsJsonObject() : new JsonObject();
+        boolean sequential = modelClass.equals("Sequential");
+        KerasModelClass kind = sequential ? KerasModelClass.SEQUENTIAL : KerasModelClass.FUNCTIONAL;
         List<KerasLayer> layers = new ArrayList<>();
         for (JsonElement element : layerList) {
             layers.add(layer(file, element.getAsJsonObject(), layers.size()));
+            if (MODELS.contains(layers.get(layers.size() - 1).className())) {
+                throw new KerasFileException(file, LayerLabel.of(kind, layers, layers.size() - 1) + " is a nested "
+                        + "model; " + CHAIN_ONLY + ". Rebuild the model with the nested model's layers inline and "
+                        + "save it again");
+            }
         }
         if (layers.isEmpty()) {
             throw new KerasFileException(file, "the model has no layers");
         }
-        boolean sequential = modelClass.equals("Sequential");
         if (sequential) {
             for (int i = 1; i < layers.size(); i++) {
                 if (layers.get(i).isInputLayer()) {
-                    throw new KerasFileException(file, KerasWeightMatcher.label(layers.get(i), i) + " is an "
-                            + "InputLayer after the first layer; " + CHAIN_ONLY);
+                    throw new KerasFileException(file, LayerLabel.of(kind, layers, i) + " is an InputLayer after "
+                            + "the first layer; " + CHAIN_ONLY);
                 }
             }
         } else {
             checkChain(file, modelConfig, layerList, layers);
         }
         String name = string(modelConfig, "name").orElse(sequential ? "sequential" : "functional");
-        return new KerasModel(format, version, sequential ? KerasModelClass.SEQUENTIAL : KerasModelClass.FUNCTIONAL,
-                name, input(file, root, modelConfig, layerList, layers), layers);
+        return new KerasModel(format, version, kind, name, input(file, root, modelConfig, layerList, layers), layers);
     }
 
+    /** @param position the layer's place in the configuration's list, counting from 0 */
     private static KerasLayer layer(Path file, JsonObject json, int position) {
+        String entry = "the " + LayerLabel.ordinal(position + 1) + " entry of the configuration's layers";
         String className = string(json, "class_name").orElseThrow(() -> new KerasFileException(file,
-                "layer " + position + " has no class_name"));
+                entry + " has no class_name"));
         if (json.get("config") == null || !json.get("config").isJsonObject()) {
-            throw new KerasFileException(file, "layer " + position + " (" + className + ") has no config object");
+            throw new KerasFileException(file, entry + " (" + className + ") has no config object");
         }
         KerasConfig config = KerasConfig.of(json.getAsJsonObject("config"));
         String name = config.string("name").or(() -> string(json, "name")).orElseThrow(() ->
-                new KerasFileException(file, "layer " + position + " (" + className + ") has no name"));
-        KerasLayer layer = new KerasLayer(className, name, config, List.of());
-        if (MODELS.contains(className)) {
-            throw new KerasFileException(file, KerasWeightMatcher.label(layer, position) + " is a nested model; "
-                    + CHAIN_ONLY + ". Rebuild the model with the nested model's layers inline and save it again");
-        }
-        return layer;
+                new KerasFileException(file, entry + " (" + className + ") has no name"));
+        return new KerasLayer(className, name, config, List.of());
     }
 
     /** Refuses a functional model unless each layer takes only the previous one's output. */
     private static void checkChain(Path file, JsonObject modelConfig, JsonArray json, List<KerasLayer> layers) {
         if (!layers.get(0).isInputLayer()) {
             throw new KerasFileException(file, "the functional model's first layer is "
-                    + KerasWeightMatcher.label(layers.get(0), 0) + ", not an InputLayer; " + CHAIN_ONLY);
+                    + LayerLabel.of(KerasModelClass.FUNCTIONAL, layers, 0) + ", not an InputLayer; " + CHAIN_ONLY);
         }
         for (int i = 0; i < layers.size(); i++) {
             JsonElement nodes = json.get(i).getAsJsonObject().get("inbound_nodes");
             List<String> inputs = new ArrayList<>();
             if (nodes != null && nodes.isJsonArray()) {
                 if (nodes.getAsJsonArray().size() > 1) {
-                    throw new KerasFileException(file, KerasWeightMatcher.label(layers.get(i), i) + " is called "
-                            + nodes.getAsJsonArray().size() + " times (a shared layer); " + CHAIN_ONLY);
+                    throw new KerasFileException(file, LayerLabel.of(KerasModelClass.FUNCTIONAL, layers, i)
+                            + " is called " + nodes.getAsJsonArray().size() + " times (a shared layer); " + CHAIN_ONLY);
                 }
                 nodes.getAsJsonArray().forEach(node -> references(node, inputs));
             }
             List<String> chain = i == 0 ? List.of() : List.of(layers.get(i - 1).name() + "[0][0]");
             if (!inputs.equals(chain)) {
                 throw new KerasFileException(file, "the functional model is not a single chain: "
-                        + KerasWeightMatcher.label(layers.get(i), i) + " takes " + inputs + " where a chain takes "
-                        + chain + "; " + CHAIN_ONLY);
+                        + LayerLabel.of(KerasModelClass.FUNCTIONAL, layers, i) + " takes " + inputs
+                        + " where a chain takes " + chain + "; " + CHAIN_ONLY);
             }
         }
         endpoint(file, modelConfig, "input_layers", layers.get(0));

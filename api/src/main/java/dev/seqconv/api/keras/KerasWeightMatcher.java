@@ -25,7 +25,7 @@ final class KerasWeightMatcher {
          *
          * @param position the layer's position in the chain, counting any InputLayer
          * @param names the Keras names the configuration implies, or null when its class is not known here
-         * @param label names the layer and its position, for messages
+         * @param label names the layer and its place in model.summary(), for messages ({@link LayerLabel})
          */
         List<KerasWeight> read(int position, KerasLayer layer, List<String> names, String label);
     }
@@ -34,12 +34,13 @@ final class KerasWeightMatcher {
     }
 
     /** The layers with their weights from {@code source}, checked. */
-    static List<KerasLayer> match(Path file, KerasInput input, List<KerasLayer> layers, Source source) {
-        Shape shape = input.shape();
+    static List<KerasLayer> match(Path file, KerasModel model, Source source) {
+        List<KerasLayer> layers = model.layers();
+        Shape shape = model.input().shape();
         List<KerasLayer> matched = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             KerasLayer layer = layers.get(i);
-            String label = label(layer, i);
+            String label = LayerLabel.of(model.modelClass(), layers, i);
             try {
                 Optional<List<KerasLayerShapes.Expected>> expected = KerasLayerShapes.weights(layer, shape);
                 List<KerasWeight> weights = source.read(i, layer,
@@ -55,11 +56,6 @@ final class KerasWeightMatcher {
             }
         }
         return matched;
-    }
-
-    /** How messages name a layer: {@code layer 2 'lstm_3' (LSTM)}, counting from 0 with any InputLayer. */
-    static String label(KerasLayer layer, int position) {
-        return "layer " + position + " '" + layer.name() + "' (" + layer.className() + ")";
     }
 
     /**

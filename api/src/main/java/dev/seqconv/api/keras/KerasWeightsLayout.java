@@ -48,9 +48,18 @@ final class KerasWeightsLayout {
      * @param checkNames whether a {@code vars} group's {@code name} attribute, where there is one, must be its
      *                   layer's name (Keras's own {@code load_weights} ignores it)
      */
-    static List<KerasLayer> read(Path file, HdfFile h5, KerasInput input, List<KerasLayer> layers,
-                                 boolean checkNames) {
+    static List<KerasLayer> read(Path file, HdfFile h5, KerasModel model, boolean checkNames) {
+        List<KerasLayer> layers = model.layers();
         if (!(h5.getChild("layers") instanceof Group groups)) {
+            h5.getChildren().keySet().stream().filter(n -> n.startsWith("layers\\")).sorted().findFirst()
+                    .ifPresent(name -> {
+                        throw new KerasFileException(file, "the weights' HDF5 groups are named with backslashes ('"
+                                + name + "' where Keras writes 'layers/" + name.substring("layers\\".length())
+                                + "'): the file was written by tf.keras 2.13 to 2.15 on Windows, which joined the "
+                                + "names with the Windows path separator; only that tf.keras on Windows reads it "
+                                + "back (Keras 3 does not, on any system). Load it there and save it as a legacy "
+                                + ".h5 file (model.save(\"model.h5\")), which seqconv reads");
+                    });
             throw new KerasFileException(file, "the weights have no 'layers' group: they are not in Keras 3's "
                     + "weights layout (a legacy full-model .h5 file is read by its .h5 name)");
         }
@@ -65,7 +74,7 @@ final class KerasWeightsLayout {
                         .toList() + "): the weights were saved from another model");
             }
         }
-        return KerasWeightMatcher.match(file, input, layers, (position, layer, weightNames, label) -> {
+        return KerasWeightMatcher.match(file, model, (position, layer, weightNames, label) -> {
             String name = names.get(position);
             if (name == null) {
                 return List.of();

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads a legacy full-model {@code .h5} file ({@link KerasFormat#LEGACY_H5}): the configuration from the root
@@ -26,15 +27,16 @@ final class LegacyH5Reader {
     private LegacyH5Reader() {
     }
 
-    static KerasModel read(Path file) {
+    /** @param checkConfiguration may refuse the model from its configuration, before the weights are read */
+    static KerasModel read(Path file, Consumer<KerasModel> checkConfiguration) {
         try {
-            return Hdf5Access.read(file, h5 -> read(file, h5));
+            return Hdf5Access.read(file, h5 -> read(file, h5, checkConfiguration));
         } catch (IllegalArgumentException e) {
             throw KerasFileException.of(file, file, "it", e);
         }
     }
 
-    private static KerasModel read(Path file, HdfFile h5) {
+    private static KerasModel read(Path file, HdfFile h5, Consumer<KerasModel> checkConfiguration) {
         Optional<String> version = text(file, h5, "keras_version");
         if (version.isPresent() && version.get().startsWith("1.")) {
             throw new KerasFileException(file, "it was written by Keras " + version.get() + ", whose layer "
@@ -50,6 +52,7 @@ final class LegacyH5Reader {
                 + "model; seqconv reads whole-model .h5 files (model.save), .keras archives, and .weights.h5 files "
                 + "with their model.to_json() text"));
         KerasModel model = KerasModelConfig.parse(file, config, KerasFormat.LEGACY_H5, version);
+        checkConfiguration.accept(model);
         if (!(h5.getChild("model_weights") instanceof Group weights)) {
             throw new KerasFileException(file, "the HDF5 file has no 'model_weights' group: the model was saved "
                     + "without its weights");
@@ -64,7 +67,7 @@ final class LegacyH5Reader {
                         + "is inconsistent");
             }
         }
-        return model.withLayers(KerasWeightMatcher.match(file, model.input(), model.layers(),
+        return model.withLayers(KerasWeightMatcher.match(file, model,
                 (position, layer, expected, label) -> {
                     Node group = weights.getChild(layer.name());
                     if (group == null && layer.isInputLayer()) {

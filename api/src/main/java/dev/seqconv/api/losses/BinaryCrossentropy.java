@@ -16,6 +16,10 @@ import java.util.Optional;
  *       input tf.keras then uses in place of {@code p}): {@code loss = max(x, 0) − x·z + log(1 + e^{−|x|})},
  *       TensorFlow's {@code sigmoid_cross_entropy_with_logits}, whose gradient is {@code sigmoid(x) − z}.</li>
  * </ul>
+ * Targets are labels 0 and 1, or probabilities between. As in Keras, others (7, −1) are not refused: the formula
+ * is computed with them as given (the loss can then go negative and never reach a minimum), and the model logs a
+ * warning the first time a target lies outside {@code [0, 1]}; class ids of more than two classes belong to
+ * {@link SparseCategoricalCrossentropy}.
  *
  * @param fromLogits whether the model outputs logits rather than probabilities
  */
@@ -32,6 +36,11 @@ public record BinaryCrossentropy(boolean fromLogits) implements ProbabilisticLos
     @Override
     public String name() {
         return "binary_crossentropy";
+    }
+
+    @Override
+    public boolean takesTargetsInUnitInterval() {
+        return true;
     }
 
     @Override

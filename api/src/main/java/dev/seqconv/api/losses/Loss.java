@@ -34,4 +34,13 @@ public interface Loss {
     default boolean takesClassIds() {
         return false;
     }
+
+    /**
+     * Whether targets are meant to lie in {@code [0, 1]}: labels 0 and 1, or probabilities between. Keras does not
+     * check this, and neither does seqconv: a target outside (7, −1) enters the formula as given, and the model
+     * logs a warning the first time it sees one.
+     */
+    default boolean takesTargetsInUnitInterval() {
+        return false;
+    }
 }

@@ -7,16 +7,23 @@ import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Checks the data fed to a model on the host, before any engine sees it, so that bad data gives a clear
- * message instead of a native error or a silent wrong answer.
+ * message instead of a native error or a silent wrong answer. Where Keras accepts data that is likely a mistake
+ * and computes with it, so does seqconv, with a warning logged once per model: targets outside {@code [0, 1]}
+ * for a loss that {@linkplain Loss#takesTargetsInUnitInterval() takes labels or probabilities} (binary
+ * cross-entropy with labels 7 or −1).
  */
 final class DataChecks {
+
+    private static final System.Logger LOG = System.getLogger(DataChecks.class.getName());
 
     private final Input input;
     private final Shape outputShape;
     private final int vocabulary;
+    private final AtomicBoolean warnedOfTargetRange = new AtomicBoolean();
 
     DataChecks(LayerStack stack) {
         this.input = stack.input();
@@ -114,7 +121,25 @@ final class DataChecks {
         if (loss.takesClassIds()) {
             checkClassIds(shaped, outputShape.dim(-1), loss, scope);
         }
+        if (loss.takesTargetsInUnitInterval() && !warnedOfTargetRange.get()) {
+            warnOfTargetsOutsideUnitInterval(shaped, loss, scope);
+        }
         return shaped;
+    }
+
+    /** Logs, once per model, the first target outside [0, 1] of a loss that takes labels or probabilities. */
+    private void warnOfTargetsOutsideUnitInterval(NdArray targets, Loss loss, String scope) {
+        float[] v = targets.toFloatArray();
+        for (int i = 0; i < v.length; i++) {
+            if ((v[i] < 0 || v[i] > 1) && warnedOfTargetRange.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "The target of sample " + i / (v.length / targets.length())
+                        + scope + " is " + v[i] + ", outside [0, 1], where " + loss.name() + " takes labels 0 and 1 "
+                        + "or probabilities between. Keras trains on such targets as given, and so does seqconv (the "
+                        + "loss can go negative). For class ids of more than two classes use "
+                        + "SparseCategoricalCrossentropy with one output per class. (Warned once per model.)");
+                return;
+            }
+        }
     }
 
     /** Refuses class ids that are not integers in {@code [0, classes)}, which no engine could check. */

@@ -17,6 +17,7 @@ import dev.seqconv.api.keras.KerasLayer;
 import dev.seqconv.api.keras.KerasModel;
 import dev.seqconv.api.keras.KerasModelClass;
 import dev.seqconv.api.keras.KerasWeight;
+import dev.seqconv.api.keras.LayerLabel;
 import dev.seqconv.api.layers.AveragePooling1D;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
@@ -79,8 +80,8 @@ final class KerasExport {
             try {
                 config = config(node.layer(), setting -> { });
             } catch (IllegalArgumentException e) {
-                throw new KerasFileException(file, "not written: layer " + i + " '" + node.name() + "' ("
-                        + node.layer().typeName() + "): " + e.getMessage(), e);
+                throw new KerasFileException(file, "not written: " + LayerLabel.of(node.name(),
+                        node.layer().typeName(), i) + ": " + e.getMessage(), e);
             }
             config.addProperty("name", node.name());
             layers.add(new KerasLayer(node.layer().typeName(), node.name(), KerasConfig.parse(config.toString()),

@@ -6,6 +6,7 @@ import dev.seqconv.api.keras.KerasFormat;
 import dev.seqconv.api.keras.KerasLayer;
 import dev.seqconv.api.keras.KerasModel;
 import dev.seqconv.api.keras.KerasWeight;
+import dev.seqconv.api.keras.LayerLabel;
 import dev.seqconv.api.layers.AveragePooling1D;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
@@ -85,18 +86,13 @@ final class KerasImport {
      * The model built in seqconv with the file's weights.
      *
      * @param timeSteps the number of time steps to build for where the file leaves it unspecified
-     * @throws KerasFileException naming the file, the layer, its position and what is supported instead
+     * @throws KerasFileException naming the file, the layer, its place in model.summary() and what is supported
+     *                            instead
      */
     Sequential toSequential(OptionalInt timeSteps) {
+        List<Layer> layers = layers();
         List<KerasLayer> chain = model.layers().stream().filter(l -> !l.isInputLayer()).toList();
         int offset = model.layers().size() - chain.size();
-        if (chain.isEmpty()) {
-            throw new KerasFileException(file, "the model has no layers besides its input");
-        }
-        List<Layer> layers = new ArrayList<>();
-        for (int i = 0; i < chain.size(); i++) {
-            layers.add(layer(chain.get(i), i + offset));
-        }
         Input input = input(layers.get(0), timeSteps);
         Sequential sequential;
         try {
@@ -113,7 +109,7 @@ final class KerasImport {
             List<String> expected = node.build().weights().stream().map(w -> w.name()).toList();
             List<String> names = kerasWeights.stream().map(KerasWeight::name).toList();
             if (!names.equals(expected)) {
-                throw refusal(chain.get(i), i + offset, "its weights are " + names + " where seqconv's layer "
+                throw refusal(i + offset, "its weights are " + names + " where seqconv's layer "
                         + "takes " + expected + ": the weights do not belong to this configuration", null);
             }
             kerasWeights.forEach(w -> weights.add(w.value()));
@@ -125,6 +121,31 @@ final class KerasImport {
             throw new KerasFileException(file, "its weights do not fit the model: " + e.getMessage(), e);
         }
         return sequential;
+    }
+
+    /**
+     * Refuses a model seqconv cannot run from its configuration alone: the layers of {@link #layers()}. A file
+     * reader calls it before reading the weights, so that an unsupported layer is named before any problem of
+     * the weights.
+     *
+     * @throws KerasFileException naming the file, the layer and what is supported instead
+     */
+    static void checkConfiguration(Path file, KerasModel configuration) {
+        new KerasImport(file, configuration).layers();
+    }
+
+    /** The seqconv layers for the configuration's layers after any InputLayer, in order. */
+    private List<Layer> layers() {
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < model.layers().size(); i++) {
+            if (!model.layers().get(i).isInputLayer()) {
+                layers.add(layer(model.layers().get(i), i));
+            }
+        }
+        if (layers.isEmpty()) {
+            throw new KerasFileException(file, "the model has no layers besides its input");
+        }
+        return layers;
     }
 
     /** The seqconv layer for one Keras layer, named as in the file. */
@@ -143,7 +164,7 @@ final class KerasImport {
             checkKeys(config, mapped);
             return build(type, config).withName(layer.name());
         } catch (IllegalArgumentException e) {
-            throw refusal(layer, position, e.getMessage(), e);
+            throw refusal(position, e.getMessage(), e);
         }
     }
 
@@ -296,8 +317,9 @@ final class KerasImport {
         return new Input(Shape.of(dims), first.inputType() == DataType.INT32 ? DataType.INT32 : DataType.FLOAT32);
     }
 
-    private KerasFileException refusal(KerasLayer layer, int position, String problem, Throwable cause) {
-        String message = "layer " + position + " '" + layer.name() + "' (" + layer.className() + "): " + problem;
+    /** @param position the layer's place in the configuration's list, counting any InputLayer */
+    private KerasFileException refusal(int position, String problem, Throwable cause) {
+        String message = LayerLabel.of(model.modelClass(), model.layers(), position) + ": " + problem;
         return cause == null ? new KerasFileException(file, message) : new KerasFileException(file, message, cause);
     }
 

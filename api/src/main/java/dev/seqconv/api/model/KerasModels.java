@@ -54,9 +54,9 @@ import java.util.OptionalInt;
  *       gates i, f, c, o (LSTM) and z, r, h (GRU).</li>
  *   <li>The model is built with seed 0, which fixes the dropout masks and shuffles of fine-tuning.</li>
  * </ul>
- * Refused, with a {@link KerasFileException} naming the file, the layer, its position and what is supported
- * instead, and never a partial model: any other layer class (Bidirectional, BatchNormalization, Lambda, custom
- * layers...), a config key seqconv does not know, {@code mask_zero}, {@code stateful}, {@code return_state},
+ * Refused, with a {@link KerasFileException} naming the file, the layer (by name, class and place in Keras's
+ * {@code model.summary()}) and what is supported instead, and never a partial model: any other layer class
+ * (Bidirectional, BatchNormalization, Lambda, custom layers...; named before anything the weights hold), a config key seqconv does not know, {@code mask_zero}, {@code stateful}, {@code return_state},
  * {@code go_backwards} or {@code time_major} set, a {@code data_format} other than channels_last, grouped
  * convolutions, a Dropout {@code noise_shape}, a dtype policy other than float32, unsupported activations, and
  * (by {@link KerasFiles}) branched graphs and weights that do not fit the configuration.
@@ -89,7 +89,7 @@ public final class KerasModels {
      * @throws KerasFileException if the file cannot be read or seqconv cannot run the model exactly
      */
     public static Sequential load(Path file) {
-        return new KerasImport(file, KerasFiles.read(file)).toSequential(OptionalInt.empty());
+        return new KerasImport(file, read(file)).toSequential(OptionalInt.empty());
     }
 
     /**
@@ -100,7 +100,7 @@ public final class KerasModels {
      */
     public static Sequential load(Path file, int timeSteps) {
         Checks.positive("timeSteps", timeSteps);
-        return new KerasImport(file, KerasFiles.read(file)).toSequential(OptionalInt.of(timeSteps));
+        return new KerasImport(file, read(file)).toSequential(OptionalInt.of(timeSteps));
     }
 
     /**
@@ -109,7 +109,14 @@ public final class KerasModels {
      * @throws KerasFileException if the files cannot be read or seqconv cannot run the model exactly
      */
     public static Sequential load(Path weightsH5, Path toJson) {
-        return new KerasImport(weightsH5, KerasFiles.read(weightsH5, toJson)).toSequential(OptionalInt.empty());
+        return new KerasImport(weightsH5, KerasFiles.read(weightsH5, toJson,
+                configuration -> KerasImport.checkConfiguration(weightsH5, configuration)))
+                .toSequential(OptionalInt.empty());
+    }
+
+    /** The file read, its configuration checked for what seqconv can run before its weights are read. */
+    private static KerasModel read(Path file) {
+        return KerasFiles.read(file, configuration -> KerasImport.checkConfiguration(file, configuration));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.seqconv.api.model;
 
 import dev.seqconv.api.io.LayerLayout;
+import dev.seqconv.api.keras.LayerLabel;
 import dev.seqconv.api.layers.CallContext;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.LayerBuild;
@@ -8,12 +9,14 @@ import dev.seqconv.api.layers.NoiseSpec;
 import dev.seqconv.api.layers.WeightSpec;
 import dev.seqconv.api.layers.Weights;
 import dev.seqconv.api.ndarray.DataType;
+import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** Layers built one after another from an input: names, shapes, weights, and the forward pass. */
@@ -39,16 +42,25 @@ final class LayerStack {
         Shape shape = input.batchShape();
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = layers.get(i);
+            String name = uniqueName(layer, names);
+            String label = LayerLabel.of(name, layer.typeName(), i);
             if (i > 0 && layer.inputType() != DataType.FLOAT32) {
-                throw new IllegalArgumentException(layer.typeName() + " takes " + layer.inputType()
+                throw new IllegalArgumentException(label + " takes " + layer.inputType()
                         + " and can only be the first layer");
             }
-            String name = uniqueName(layer, names);
             LayerBuild build;
             try {
                 build = layer.build(shape);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Layer " + (i + 1) + " '" + name + "': " + e.getMessage(), e);
+                throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
+            }
+            for (WeightSpec weight : build.weights()) {
+                if (weight.shape().size() > NdArray.MAX_VALUES) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: its weight '%s' of shape %s "
+                            + "holds %,d values, more than a Java array holds (%,d): make the layer smaller (an "
+                            + "Embedding's inputDim × outputDim, a kernel's inputs × units)", label, weight.name(),
+                            weight.shape(), weight.shape().size(), NdArray.MAX_VALUES));
+                }
             }
             nodes.add(new LayerNode(name, layer, shape, build));
             shape = build.outputShape();

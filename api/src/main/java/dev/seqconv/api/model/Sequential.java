@@ -23,6 +23,7 @@ import dev.seqconv.api.spi.Backend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -75,6 +76,8 @@ public final class Sequential implements AutoCloseable {
         this.stack = stack;
         this.checks = new DataChecks(stack);
         this.checkpoints = new Checkpoints(stack);
+        long values = parameterCount();
+        HostMemory.requireHeap(values * Float.BYTES, String.format(Locale.ROOT, "The model's %,d weights", values));
         SeededRandom random = new SeededRandom(seed);
         this.hostWeights = stack.weights().stream()
                 .map(w -> w.spec().initializer().initialize(w.spec().shape(), random)).toList();
@@ -340,8 +343,11 @@ public final class Sequential implements AutoCloseable {
     /**
      * Writes a checkpoint after epoch {@code epoch} (0-based): weights, optimizer state and step count
      * (see {@link CheckpointFile}). Needs a compiled model.
+     *
+     * @throws IllegalArgumentException if {@code epoch} is negative
      */
     public void saveCheckpoint(Path file, int epoch) {
+        Checks.nonNegative("epoch", epoch);
         reading(() -> {
             checkpoints.save(requireCompiled(), file, epoch);
             return null;

@@ -402,6 +402,93 @@ public abstract class BadInputConformanceSuite {
     }
 
     @Test
+    void aCheckpointSavedWithOtherOptimizerSettingsSaysOnlyTheSettingsDiffer() {
+        Path file = dir.resolve("momentum.h5");
+        try (Sequential momentum = Sequential.builder().input(Input.floats(10, 14)).add(Conv1D.of(3, 3))
+                .add(GlobalMaxPooling1D.of()).add(Dense.of(1)).seed(3).build();
+             Sequential plain = series()) {
+            momentum.compile(backend(), new SGD(0.01f, 0.9f, false), new MeanSquaredError());
+            momentum.saveCheckpoint(file, 0);
+            plain.compile(backend(), new SGD(), new MeanSquaredError());
+            assertThatThrownBy(() -> plain.loadCheckpoint(file)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(file.toString())
+                    .hasMessageContaining("only the optimizer's settings differ")
+                    .hasMessageContaining("5 variables where the model's SGD keeps 1 (1 per weight besides the step "
+                            + "count, against 0)")
+                    .hasMessageNotContaining("another model");
+        }
+    }
+
+    /** Input.floats(2) → Dense(1), compiled with RMSprop: the model of {@link #writeCheckpoint}. */
+    private Sequential smallDense() {
+        return compiled(Sequential.builder().input(Input.floats(2)).add(Dense.of(1)).seed(1).build());
+    }
+
+    /**
+     * A checkpoint of {@link #smallDense()} in seqconv's layout, as seqconv writes it but for the given epoch
+     * attribute and step count.
+     */
+    private static void writeCheckpoint(Path file, Object epoch, float step) throws IOException {
+        Files.deleteIfExists(file);
+        try (var h5 = HdfFile.write(file)) {
+            h5.putAttribute("seqconv_format", "keras-weights-h5/1");
+            h5.putAttribute("seqconv_checkpoint_version", CheckpointFile.VERSION);
+            h5.putAttribute("optimizer", "RMSprop");
+            h5.putAttribute("epoch", epoch);
+            var dense = h5.putGroup("layers").putGroup("dense");
+            dense.putAttribute("class_name", "Dense");
+            var weights = dense.putGroup("vars");
+            weights.putDataset("0", new float[][] {{1}, {2}});
+            weights.putDataset("1", new float[] {3});
+            var state = h5.putGroup("optimizer").putGroup("vars");
+            state.putDataset("0", new float[][] {{0}, {0}});
+            state.putDataset("1", new float[] {0});
+            state.putDataset("2", new float[] {step});
+        }
+    }
+
+    @Test
+    void aCheckpointEpochMustBeAWholeNumberFromZeroThatAnIntHolds() throws Exception {
+        try (Sequential model = smallDense()) {
+            Path file = dir.resolve("epoch.h5");
+            writeCheckpoint(file, 4, 8);
+            assertThat(model.loadCheckpoint(file)).isEqualTo(4);
+            for (Object epoch : List.of(-5, 1L << 40, 2.5)) {
+                writeCheckpoint(file, epoch, 8);
+                String problem = epoch.equals(-5) ? "is -5, negative"
+                        : epoch.equals(1L << 40) ? "is 1099511627776, out of range (at most 2147483646)"
+                        : "is 2.5, not a whole number";
+                assertThatThrownBy(() -> model.loadCheckpoint(file)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith(file.toString())
+                        .hasMessageContaining("checkpoint attribute 'epoch' " + problem)
+                        .hasMessageContaining("Resume from another checkpoint");
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointStepCountMustBeAWholeNumberFromZero() throws Exception {
+        try (Sequential model = smallDense()) {
+            Path file = dir.resolve("step.h5");
+            for (float step : new float[] {-3, 1.5f}) {
+                writeCheckpoint(file, 0, step);
+                assertThatThrownBy(() -> model.loadCheckpoint(file)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageStartingWith(file.toString())
+                        .hasMessageContaining("step count is " + step + ", not a whole number >= 0");
+            }
+        }
+    }
+
+    @Test
+    void aNegativeEpochIsNotSaved() {
+        try (Sequential s = series()) {
+            assertThatThrownBy(() -> s.saveCheckpoint(dir.resolve("negative.h5"), -1))
+                    .hasMessageContaining("epoch must be >= 0, got -1");
+            assertThat(dir.resolve("negative.h5")).doesNotExist();
+        }
+    }
+
+    @Test
     void nonFiniteWeights() {
         try (Sequential s = series()) {
             List<NdArray> weights = new ArrayList<>(s.getWeights());

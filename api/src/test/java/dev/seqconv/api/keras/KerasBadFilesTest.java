@@ -111,13 +111,14 @@ class KerasBadFilesTest {
     void weightsOfTheWrongShapeForTheConfig() throws IOException {
         Path file = withConfig(new String(entries(tinyArchive()).get("config.json"), StandardCharsets.UTF_8)
                 .replace("\"units\":3", "\"units\":5"));
-        assertRefused(file, "layer 1 'dense' (Dense)", "(4, 3)", "(4, 5)");
+        assertRefused(file, "layer 'dense' (Dense, the 1st layer in model.summary())", "(4, 3)", "(4, 5)");
     }
 
     @Test
     void weightsThatDoNotFitThePreviousLayer() {
         assertThatThrownBy(() -> KerasFiles.write(dir.resolve("bad.keras"), tinyModel(NdArray.zeros(Shape.of(5, 3)))))
-                .isInstanceOf(KerasFileException.class).hasMessageContaining("layer 1 'dense' (Dense)")
+                .isInstanceOf(KerasFileException.class)
+                .hasMessageContaining("layer 'dense' (Dense, the 1st layer in model.summary())")
                 .hasMessageContaining("has shape (5, 3) where its config and input imply (4, 3)");
         assertThat(dir.resolve("bad.keras")).doesNotExist();
     }
@@ -136,7 +137,8 @@ class KerasBadFilesTest {
                   "input_layers": [["input_layer", 0, 0]], "output_layers": [["concatenate", 0, 0]]}}
                 """.formatted(tensor.formatted("input_layer"), tensor.formatted("input_layer"),
                 tensor.formatted("dense"));
-        assertRefused(withConfig(config), "not a single chain", "layer 2 'concatenate' (Concatenate)",
+        assertRefused(withConfig(config), "not a single chain",
+                "layer 'concatenate' (Concatenate, the 3rd layer in model.summary())",
                 "[input_layer[0][0], dense[0][0]]", "seqconv reads Sequential models");
     }
 
@@ -146,7 +148,7 @@ class KerasBadFilesTest {
                 {"class_name": "Sequential", "config": {"name": "outer", "layers": [
                   {"class_name": "InputLayer", "config": {"batch_shape": [null, 4], "name": "in"}},
                   {"class_name": "Sequential", "config": {"name": "inner", "layers": []}}]}}
-                """), "layer 1 'inner' (Sequential) is a nested model");
+                """), "layer 'inner' (Sequential, the 1st layer in model.summary()) is a nested model");
     }
 
     @Test
@@ -212,7 +214,8 @@ class KerasBadFilesTest {
                 {"class_name": "Sequential", "config": {"layers": [
                   {"class_name": "Dense", "config": {"name": "dense", "units": 3, "batch_input_shape": [null, 4]}},
                   {"class_name": "InputLayer", "config": {"batch_shape": [null, 3], "name": "late"}}]}}
-                """), "layer 1 'late' (InputLayer) is an InputLayer after the first layer");
+                """), "layer 'late' (InputLayer, which a Sequential model's summary() does not list) is an "
+                + "InputLayer after the first layer");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.seqconv.api.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.seqconv.api.keras.KerasConfig;
 import dev.seqconv.api.keras.KerasFileException;
@@ -9,6 +10,8 @@ import dev.seqconv.api.keras.KerasFileRefusals;
 import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.keras.KerasLayer;
 import dev.seqconv.api.keras.KerasModel;
+import dev.seqconv.api.keras.KerasModelsFolder;
+import dev.seqconv.api.keras.WindowsWeightsLayout;
 import dev.seqconv.api.keras.ZipEntries;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Dropout;
@@ -22,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * config.json changed. Each refusal names the file, the layer and its position, and what is supported instead.
  */
 class KerasModelsRefusalTest {
+
+    /** How refusals name the network's last layer: after the Embedding, two LSTMs and the Dropout. */
+    private static final String LAST_DENSE = "layer 'dense' (Dense, the 5th layer in model.summary())";
 
     @TempDir
     Path dir;
@@ -96,32 +103,35 @@ class KerasModelsRefusalTest {
         Path file = dir.resolve("lambda.keras");
         KerasFiles.write(file, new KerasModel(read.format(), read.kerasVersion(), read.modelClass(), read.name(),
                 read.input(), layers));
-        assertRefused(file, "layer 3 'lambda' (Lambda)", "seqconv has no layer Lambda", "Conv1D", "GRU");
+        assertRefused(file, "layer 'lambda' (Lambda, the 3rd layer in model.summary())", "seqconv has no layer Lambda",
+                "Conv1D", "GRU");
     }
 
     @ParameterizedTest
-    @CsvSource({"mask_zero, 1 'embedding' (Embedding)", "stateful, 2 'lstm' (LSTM)",
-            "return_state, 2 'lstm' (LSTM)", "go_backwards, 2 'lstm' (LSTM)"})
+    @CsvSource(delimiter = '|', value = {"mask_zero | 'embedding' (Embedding, the 1st",
+            "stateful | 'lstm' (LSTM, the 2nd", "return_state | 'lstm' (LSTM, the 2nd",
+            "go_backwards | 'lstm' (LSTM, the 2nd"})
     void anOptionSeqconvDoesNotModel(String key, String layer) throws IOException {
-        assertRefused(changed("\"" + key + "\":false", "\"" + key + "\":true"), "layer " + layer,
+        assertRefused(changed("\"" + key + "\":false", "\"" + key + "\":true"),
+                "layer " + layer + " layer in model.summary())",
                 key + "=true is not modelled", "only " + key + "=false is supported");
     }
 
     @Test
     void anUnsupportedActivation() throws IOException {
-        assertRefused(changed("\"activation\":\"softmax\"", "\"activation\":\"elu\""), "layer 5 'dense' (Dense)",
+        assertRefused(changed("\"activation\":\"softmax\"", "\"activation\":\"elu\""), LAST_DENSE,
                 "Unsupported Keras activation 'elu'", "supported: linear, relu, sigmoid, tanh, softmax, hard_sigmoid");
     }
 
     @Test
     void anUnknownConfigKey() throws IOException {
-        assertRefused(changed("\"units\":2", "\"units\":2,\"lora_scale\":4"), "layer 5 'dense' (Dense)",
+        assertRefused(changed("\"units\":2", "\"units\":2,\"lora_scale\":4"), LAST_DENSE,
                 "config key 'lora_scale' is not one seqconv knows", "units");
     }
 
     @Test
     void channelsFirst() throws IOException {
-        assertRefused(changed("\"units\":2", "\"units\":2,\"data_format\":\"channels_first\""), "layer 5 'dense' (Dense)",
+        assertRefused(changed("\"units\":2", "\"units\":2,\"data_format\":\"channels_first\""), LAST_DENSE,
                 "data_format=channels_first", "only data_format=channels_last");
     }
 
@@ -134,6 +144,30 @@ class KerasModelsRefusalTest {
         }
     }
 
+    /** {@code archive} with its weights in tf.keras 2.15's Windows layout ({@code layers\\conv1d}). */
+    private Path withWindowsWeights(Path archive) throws IOException {
+        Map<String, byte[]> entries = ZipEntries.read(archive);
+        entries.put("model.weights.h5", WindowsWeightsLayout.rewrite(entries.get("model.weights.h5")));
+        return ZipEntries.write(dir.resolve("windows.keras"), entries);
+    }
+
+    @Test
+    void anUnsupportedLayerIsNamedBeforeAnyProblemOfTheWeights() throws IOException {
+        Path real = KerasModelsFolder.directory().resolveSibling("keras-models-3")
+                .resolve("k3_shiva_conv1d_bn_act_gap.keras");
+        assumeTrue(Files.isRegularFile(real), "Skipped: no " + real.toAbsolutePath() + " (../shared/keras-models-3)");
+        Path file = withWindowsWeights(real);
+        assertRefused(file, "layer 'batch_normalization' (BatchNormalization, the 2nd layer in model.summary())",
+                "seqconv has no layer BatchNormalization");
+    }
+
+    @Test
+    void weightsWithWindowsGroupNamesAreExplained() throws IOException {
+        Path file = withWindowsWeights(saved());
+        assertRefused(file, "named with backslashes ('layers\\dense' where Keras writes 'layers/dense')",
+                "tf.keras 2.13 to 2.15 on Windows", "Keras 3 does not", "model.save(\"model.h5\")");
+    }
+
     @Test
     void weightsOfAnotherNetworkAreNotLoadedOntoAModelBuiltInJava() {
         Path weights = dir.resolve("other.weights.h5");
@@ -143,7 +177,8 @@ class KerasModelsRefusalTest {
             List<NdArray> before = model.getWeights();
             assertThatThrownBy(() -> KerasModels.loadWeights(model, weights)).isInstanceOf(KerasFileException.class)
                     .hasMessageStartingWith(weights.toString())
-                    .hasMessageContaining("layer 0 'dense' (Dense)").hasMessageContaining("(4, 5)")
+                    .hasMessageContaining("layer 'dense' (Dense, the 1st layer in model.summary())")
+                    .hasMessageContaining("(4, 5)")
                     .hasMessageContaining("(4, 3)");
             assertThat(model.getWeights().get(0).toFloatArray()).isEqualTo(before.get(0).toFloatArray());
         }

@@ -51,6 +51,7 @@ class LayerStackTest {
     void aBuildErrorNamesTheLayer() {
         assertThatThrownBy(() -> new LayerStack(Input.floats(5, 2), List.of(Conv1D.of(1, 3, Activation.RELU),
                 Conv1D.of(1, 4, Activation.RELU))))
-                .hasMessageStartingWith("Layer 2 'conv1d_1': Conv1D: a sequence of 3 steps is too short");
+                .hasMessageStartingWith("layer 'conv1d_1' (Conv1D, the 2nd layer in model.summary()): Conv1D: a "
+                        + "sequence of 3 steps is too short");
     }
 }

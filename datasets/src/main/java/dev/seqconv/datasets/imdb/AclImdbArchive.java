@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -31,6 +32,11 @@ final class AclImdbArchive {
     private record Entry(String split, boolean positive, int id, String fileId, byte[] text) {
     }
 
+    /** The largest review taken: the longest in aclImdb v1 has about 14,000 bytes. */
+    static final long MAX_REVIEW_BYTES = 1L << 20;
+    /** The most review text taken in all: aclImdb v1's labelled reviews hold about 65 MB. */
+    static final long MAX_TOTAL_BYTES = 256L << 20;
+
     private AclImdbArchive() {
     }
 
@@ -41,11 +47,20 @@ final class AclImdbArchive {
      */
     static void convert(Path archive, Path directory, int reviewsPerSplit) {
         List<Entry> entries = new ArrayList<>(50_000);
+        long total = 0;
         try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
                 new BufferedInputStream(Files.newInputStream(archive), 1 << 16)))) {
             for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
                 Matcher m = REVIEW.matcher(e.getName());
                 if (e.isFile() && m.matches()) {
+                    total += e.getSize();
+                    if (e.getSize() > MAX_REVIEW_BYTES || total > MAX_TOTAL_BYTES) {
+                        throw new DataFileException(String.format(Locale.ROOT, "%s: the review %s holds %,d bytes, "
+                                + "which brings the labelled reviews to %,d bytes; aclImdb v1's longest review has "
+                                + "about 14,000 bytes (at most %,d taken) and all of them about 65 MB (at most %,d "
+                                + "taken): it is not aclImdb v1. Delete it to download it again", archive, e.getName(),
+                                e.getSize(), total, MAX_REVIEW_BYTES, MAX_TOTAL_BYTES));
+                    }
                     entries.add(new Entry(m.group(1), m.group(2).equals("pos"), Integer.parseInt(m.group(4)),
                             m.group(3), flatten(tar.readAllBytes())));
                 }

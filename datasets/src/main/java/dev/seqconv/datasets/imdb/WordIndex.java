@@ -3,6 +3,7 @@ package dev.seqconv.datasets.imdb;
 import com.google.gson.stream.JsonReader;
 import dev.seqconv.datasets.Checksums;
 import dev.seqconv.datasets.DataFileException;
+import dev.seqconv.datasets.DecompressionLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -46,16 +47,25 @@ public final class WordIndex implements Serializable {
         return read(file, SHA256);
     }
 
+    /** The most bytes a compressed index may decompress to: Keras's holds 1.6 MB. */
+    static final long MAX_BYTES = 16L << 20;
+
     /** Reads a word index whose content must have the given SHA-256. */
     static WordIndex read(Path file, String expectedSha256) {
+        return read(file, expectedSha256, MAX_BYTES);
+    }
+
+    /** @param maxBytes the most bytes a compressed index may decompress to */
+    static WordIndex read(Path file, String expectedSha256, long maxBytes) {
         if (!Files.isRegularFile(file)) {
             throw new DataFileException("Keras's IMDB word index is missing: no file " + file);
         }
         MessageDigest digest = Checksums.newDigest("SHA-256");
         Map<String, Integer> ranks = new HashMap<>(120_000);
         try (InputStream raw = Files.newInputStream(file);
-             InputStream in = new DigestInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw,
-                     digest);
+             InputStream in = new DigestInputStream(file.toString().endsWith(".gz") ? new DecompressionLimit(
+                     new GZIPInputStream(raw), maxBytes, file.toString(), "Keras's imdb_word_index.json holds 1.6 MB. "
+                     + "Restore the original file") : raw, digest);
              JsonReader json = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             json.beginObject();
             while (json.hasNext()) {
@@ -63,6 +73,8 @@ public final class WordIndex implements Serializable {
             }
             json.endObject();
             in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (DataFileException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new DataFileException(file + " is not a readable word index (" + e.getMessage() + "); it is "
                     + "truncated or corrupt: restore Keras's imdb_word_index.json", e);

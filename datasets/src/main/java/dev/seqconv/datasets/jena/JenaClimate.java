@@ -1,6 +1,7 @@
 package dev.seqconv.datasets.jena;
 
 import dev.seqconv.datasets.DataFileException;
+import dev.seqconv.datasets.DecompressionLimit;
 import dev.seqconv.datasets.DatasetCache;
 import dev.seqconv.datasets.RemoteFile;
 import java.io.BufferedReader;
@@ -36,6 +37,8 @@ public final class JenaClimate {
             + "\"wv (m/s)\",\"max. wv (m/s)\",\"wd (deg)\"";
 
     public static final int ROWS = 420_551;
+    /** The most bytes the CSV in a zip may decompress to: the record's holds 43 MB. */
+    static final long MAX_CSV_BYTES = 64L << 20;
     public static final String FIRST_TIMESTAMP = "01.01.2009 00:10:00";
     public static final String LAST_TIMESTAMP = "01.01.2017 00:00:00";
 
@@ -83,6 +86,11 @@ public final class JenaClimate {
      * @throws DataFileException naming the file, the line and the fix for a missing, corrupt or malformed file
      */
     public static ClimateSeries read(Path file) {
+        return read(file, MAX_CSV_BYTES);
+    }
+
+    /** @param maxCsvBytes the most bytes the CSV in a zip may decompress to */
+    static ClimateSeries read(Path file, long maxCsvBytes) {
         if (!Files.isRegularFile(file)) {
             throw new DataFileException("No Jena climate file at " + file + ": download " + ARCHIVE.uri()
                     + " and pass its path (zipped or unzipped), or use the synthetic series for a dry run");
@@ -93,7 +101,8 @@ public final class JenaClimate {
                     ZipEntry entry = zip.stream().filter(e -> e.getName().endsWith(".csv")).findFirst()
                             .orElseThrow(() -> new DataFileException(file + " holds no .csv file; expected "
                                     + CSV_NAME + " inside"));
-                    try (InputStream in = zip.getInputStream(entry)) {
+                    try (InputStream in = new DecompressionLimit(zip.getInputStream(entry), maxCsvBytes,
+                            file + "!" + entry.getName(), "the record's CSV holds 43 MB. Download it again")) {
                         return parse(in, file + "!" + entry.getName());
                     }
                 }

@@ -123,4 +123,22 @@ class JenaClimateTest {
         }
         return sxy / Math.sqrt(sxx * syy);
     }
+
+    @Test
+    void aZipWhoseCsvInflatesBeyondTheRecordIsRefusedWithItsSize() throws IOException {
+        Path zip = dir.resolve("bomb.csv.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new ZipEntry(JenaClimate.CSV_NAME));
+            out.write((JenaClimate.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] rows = (ROW_1 + "\n").repeat(1000).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 32; i++) {
+                out.write(rows);
+            }
+        }
+        assertThat(Files.size(zip)).isLessThan(100_000);
+        assertThatThrownBy(() -> JenaClimate.read(zip, 1 << 20)).isInstanceOf(DataFileException.class)
+                .hasMessageStartingWith(zip + "!" + JenaClimate.CSV_NAME + " decompresses to more than 1,048,576 "
+                        + "bytes (")
+                .hasMessageContaining("the record's CSV holds 43 MB. Download it again");
+    }
 }
