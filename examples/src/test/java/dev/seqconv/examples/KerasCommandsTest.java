@@ -129,7 +129,8 @@ class KerasCommandsTest {
         assertThat(written.code()).as(written.err()).isZero();
         assertThat(written.out()).contains("Wrote " + out);
         assertThat(written.err()).contains("Inexact: Keras 3 computes " + out + " differently",
-                "layer 0 'gru_1' (GRU): recurrent_activation 'hard_sigmoid' is HARD_SIGMOID_KERAS2 here",
+                "layer 'gru_1' (GRU, the 1st layer in model.summary()): recurrent_activation 'hard_sigmoid' is "
+                        + "HARD_SIGMOID_KERAS2 here",
                 "On 32 random inputs from N(0, 1) (seed 0), Keras 3's outputs differ from seqconv's by up to");
         double moved = Double.parseDouble(written.err().replaceAll("(?s).*by up to (\\S+) .*", "$1"));
         assertThat(moved).isBetween(1e-3, 1.0);

@@ -94,13 +94,13 @@ final class KerasExport {
 
     /**
      * Each setting of {@code model} that Keras 3 computes differently under the name it is saved with, as
-     * {@code layer 0 'gru' (GRU): recurrent_activation ...}; empty if Keras 3 computes the model exactly.
+     * {@code layer 'gru' (GRU, the 1st layer in model.summary()): recurrent_activation ...}; empty if Keras 3 computes the model exactly.
      */
     static List<String> inexactSettings(Sequential model) {
         List<String> settings = new ArrayList<>();
         for (int i = 0; i < model.layers().size(); i++) {
             LayerNode node = model.layers().get(i);
-            String layer = "layer " + i + " '" + node.name() + "' (" + node.layer().typeName() + "): ";
+            String layer = LayerLabel.of(node.name(), node.layer().typeName(), i) + ": ";
             try {
                 config(node.layer(), setting -> settings.add(layer + setting));
             } catch (IllegalArgumentException noKerasLayer) {

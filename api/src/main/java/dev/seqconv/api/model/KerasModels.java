@@ -151,7 +151,7 @@ public final class KerasModels {
 
     /**
      * The settings of {@code model} that Keras 3 computes differently under the names {@link #save} writes with
-     * {@link SaveOption#WRITE_INEXACT}, each as {@code layer 0 'gru' (GRU): recurrent_activation 'hard_sigmoid' is
+     * {@link SaveOption#WRITE_INEXACT}, each as {@code layer 'gru' (GRU, the 1st layer in model.summary()): recurrent_activation 'hard_sigmoid' is
      * HARD_SIGMOID_KERAS2 here, but Keras 3 computes 'hard_sigmoid' as HARD_SIGMOID}; empty if Keras 3 computes
      * the saved model exactly.
      */

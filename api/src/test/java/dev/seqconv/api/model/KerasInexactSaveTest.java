@@ -39,8 +39,8 @@ class KerasInexactSaveTest {
     @Test
     void inexactSettingsNameTheLayerTheSettingAndBothDefinitions() {
         try (Sequential model = keras2Gates()) {
-            assertThat(KerasModels.inexactSettings(model)).containsExactly("layer 0 'gru' (GRU): recurrent_activation "
-                    + "'hard_sigmoid' is HARD_SIGMOID_KERAS2 here, but Keras 3 computes 'hard_sigmoid' as HARD_SIGMOID");
+            assertThat(KerasModels.inexactSettings(model)).containsExactly("layer 'gru' (GRU, the 1st layer in "
+                    + "model.summary()): recurrent_activation 'hard_sigmoid' is HARD_SIGMOID_KERAS2 here, but Keras 3 computes 'hard_sigmoid' as HARD_SIGMOID");
         }
         try (Sequential exact = Sequential.builder().input(Input.floats(5, 3)).add(GRU.of(4)).add(Dense.of(1)).build()) {
             assertThat(KerasModels.inexactSettings(exact)).isEmpty();
