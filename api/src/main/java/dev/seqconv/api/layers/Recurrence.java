@@ -69,7 +69,8 @@ final class Recurrence {
         }
         Shape output = options.returnSequences() ? Shape.of(input.dim(0), input.dim(1), units)
                 : Shape.of(input.dim(0), units);
-        return new LayerBuild(output, weights, noise, innerValues(input.dim(1)), (long) input.dim(1) * stepOperations);
+        return new LayerBuild(output, weights, noise, innerValues(input.dim(1)),
+                (long) input.dim(1) * stepOperations);
     }
 
     /**

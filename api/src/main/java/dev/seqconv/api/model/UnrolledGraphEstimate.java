@@ -43,10 +43,11 @@ final class UnrolledGraphEstimate {
         backend.graphUnrolling().ifPresent(unrolling -> {
             long nodes = TRAINING_GRAPHS * forwardOperations;
             if (exceedsMemory(unrolling, nodes)) {
-                throw new IllegalArgumentException(describe(unrolling, nodes, "train") + tooLarge() + alternatives("Train"));
+                throw new IllegalArgumentException(describe(unrolling, nodes, true) + tooLarge()
+                        + alternatives("Train"));
             }
             if (nodes > unrolling.trainingNodeLimit()) {
-                throw new IllegalArgumentException(describe(unrolling, nodes, "train") + String.format(Locale.ROOT,
+                throw new IllegalArgumentException(describe(unrolling, nodes, true) + String.format(Locale.ROOT,
                         " seqconv refuses to train graphs over %,d nodes on it. ", unrolling.trainingNodeLimit())
                         + alternatives("Train"));
             }
@@ -62,7 +63,7 @@ final class UnrolledGraphEstimate {
     void checkInference() {
         backend.graphUnrolling().ifPresent(unrolling -> {
             if (exceedsMemory(unrolling, forwardOperations)) {
-                throw new IllegalArgumentException(describe(unrolling, forwardOperations, "run") + tooLarge()
+                throw new IllegalArgumentException(describe(unrolling, forwardOperations, false) + tooLarge()
                         + alternatives("Predict"));
             }
         });
@@ -72,16 +73,16 @@ final class UnrolledGraphEstimate {
         return physicalBytes > 0 && (double) nodes * unrolling.bytesPerNode() > physicalBytes;
     }
 
-    private String describe(GraphUnrolling unrolling, long nodes, String verb) {
+    private String describe(GraphUnrolling unrolling, long nodes, boolean training) {
         String layers = recurrent.stream()
                 .map(n -> String.format(Locale.ROOT, "'%s' (%s, %,d time steps)", n.name(), n.layer().typeName(),
                         n.inputShape().dim(1)))
                 .collect(Collectors.joining(", "));
         return String.format(Locale.ROOT, "The %s backend runs recurrences unrolled over the time axis, so to %s this "
                         + "model it would build a graph of about %,d nodes for %s %s, and need about %s and %.1f GB "
-                        + "before the first step.", backend.id(), verb, nodes,
+                        + "before the first %s.", backend.id(), training ? "train" : "run", nodes,
                 recurrent.size() == 1 ? "layer" : "layers", layers, duration(nodes * unrolling.secondsPerNode()),
-                nodes * (double) unrolling.bytesPerNode() / 1e9);
+                nodes * (double) unrolling.bytesPerNode() / 1e9, training ? "step" : "prediction");
     }
 
     private String tooLarge() {

@@ -121,7 +121,8 @@ public abstract class LongSequenceConformanceSuite {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextDouble() - 0.5f;
         }
-        return new NdArray[] {NdArray.wrapFloats(Shape.of(2, steps, 4), x), NdArray.ofFloats(Shape.of(2, 1), 0.5f, -0.5f)};
+        return new NdArray[] {NdArray.wrapFloats(Shape.of(2, steps, 4), x),
+            NdArray.ofFloats(Shape.of(2, 1), 0.5f, -0.5f)};
     }
 
     /**

@@ -46,8 +46,8 @@ class UnrolledGraphEstimateTest {
                 MaxPooling1D.of(3),
                 GRU.of(RecurrentOptions.builder(8).returnSequences(true).build()).withName("first"), LSTM.of(8).withName("second"), Dense.of(1)));
         // GRU over 78 steps (23 a step) and LSTM over 78 (26): 5 × 78 × 49 = 19,110 nodes
-        assertThatCode(() -> estimate(stack, unrolling(new GraphUnrolling(19_110, 1, 1e-3)), GIGABYTE).checkTraining())
-                .doesNotThrowAnyException();
+        assertThatCode(() -> estimate(stack, unrolling(new GraphUnrolling(19_110, 1, 1e-3)), GIGABYTE)
+                .checkTraining()).doesNotThrowAnyException();
         assertThatThrownBy(() -> estimate(stack, unrolling(new GraphUnrolling(19_109, 1, 1e-3)), GIGABYTE)
                 .checkTraining())
                 .hasMessageContaining("layers 'first' (GRU, 78 time steps), 'second' (LSTM, 78 time steps)");
