@@ -26,6 +26,8 @@ import java.util.List;
  */
 public record GRU(String name, RecurrentOptions options, boolean resetAfter) implements Layer {
 
+    /** The operations of one composed time step, forward (see {@code Recurrence}). */
+    private static final int STEP_OPERATIONS = 23;
     private static final List<String> GATES = List.of("z", "r", "h");
 
     public GRU {
@@ -80,6 +82,6 @@ public record GRU(String name, RecurrentOptions options, boolean resetAfter) imp
     }
 
     private Recurrence recurrence() {
-        return new Recurrence("GRU", options, GATES);
+        return new Recurrence("GRU", options, GATES, STEP_OPERATIONS);
     }
 }

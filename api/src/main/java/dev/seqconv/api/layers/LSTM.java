@@ -29,6 +29,8 @@ import java.util.List;
  */
 public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias) implements Layer {
 
+    /** The operations of one composed time step, forward (see {@code Recurrence}). */
+    private static final int STEP_OPERATIONS = 26;
     private static final List<String> GATES = List.of("i", "f", "c", "o");
 
     public LSTM {
@@ -98,6 +100,6 @@ public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias
     }
 
     private Recurrence recurrence() {
-        return new Recurrence("LSTM", options, GATES);
+        return new Recurrence("LSTM", options, GATES, STEP_OPERATIONS);
     }
 }

@@ -11,20 +11,26 @@ import java.util.List;
  * @param noise       the dropout masks it needs in training, in the order {@link CallContext#noise()} holds them
  * @param innerValues the values per sample the layer holds during a call besides its input and output (a
  *                    recurrent layer's gates and states at every step), for the memory estimate; 0 for most
+ * @param unrolledOperations the operations the layer's forward pass issues one time step after another (a
+ *                    recurrent layer's time steps × the operations of a step), which an engine that traces
+ *                    recurrences {@linkplain dev.seqconv.api.spi.GraphUnrolling unrolled} turns into graph nodes;
+ *                    0 for layers whose operations do not grow with the sequence
  */
-public record LayerBuild(Shape outputShape, List<WeightSpec> weights, List<NoiseSpec> noise, long innerValues) {
+public record LayerBuild(Shape outputShape, List<WeightSpec> weights, List<NoiseSpec> noise, long innerValues,
+                         long unrolledOperations) {
 
     public LayerBuild {
         weights = List.copyOf(weights);
         noise = List.copyOf(noise);
-        if (innerValues < 0) {
-            throw new IllegalArgumentException("innerValues must be >= 0, got " + innerValues);
+        if (innerValues < 0 || unrolledOperations < 0) {
+            throw new IllegalArgumentException("innerValues and unrolledOperations must be >= 0, got " + innerValues
+                    + " and " + unrolledOperations);
         }
     }
 
     /** A build that holds nothing besides its input and output. */
     public LayerBuild(Shape outputShape, List<WeightSpec> weights, List<NoiseSpec> noise) {
-        this(outputShape, weights, noise, 0);
+        this(outputShape, weights, noise, 0, 0);
     }
 
     /** A build without dropout. */

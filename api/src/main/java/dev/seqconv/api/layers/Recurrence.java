@@ -25,16 +25,20 @@ final class Recurrence {
     private final String layer;
     private final RecurrentOptions options;
     private final List<String> gates;
+    private final int stepOperations;
 
     /**
-     * @param layer   the layer's type, for messages
-     * @param options its settings
-     * @param gates   the names of its gates in kernel order, e.g. {@code z, r, h}
+     * @param layer          the layer's type, for messages
+     * @param options        its settings
+     * @param gates          the names of its gates in kernel order, e.g. {@code z, r, h}
+     * @param stepOperations the operations one time step of its forward pass issues, composed (as counted in
+     *                       TensorFlow's graph: docs/engines.md, "Long sequences")
      */
-    Recurrence(String layer, RecurrentOptions options, List<String> gates) {
+    Recurrence(String layer, RecurrentOptions options, List<String> gates, int stepOperations) {
         this.layer = layer;
         this.options = options;
         this.gates = gates;
+        this.stepOperations = stepOperations;
     }
 
     /** The masks of one training call, split into those of the inputs and those of the state. */
@@ -65,7 +69,8 @@ final class Recurrence {
         }
         Shape output = options.returnSequences() ? Shape.of(input.dim(0), input.dim(1), units)
                 : Shape.of(input.dim(0), units);
-        return new LayerBuild(output, weights, noise, innerValues(input.dim(1)));
+        return new LayerBuild(output, weights, noise, innerValues(input.dim(1)),
+                (long) input.dim(1) * stepOperations);
     }
 
     /**

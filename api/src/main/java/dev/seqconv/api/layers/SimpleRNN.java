@@ -18,6 +18,8 @@ import java.util.Optional;
  */
 public record SimpleRNN(String name, RecurrentOptions options) implements Layer {
 
+    /** The operations of one composed time step, forward (see {@code Recurrence}). */
+    private static final int STEP_OPERATIONS = 3;
     private static final List<String> GATES = List.of("h");
 
     public SimpleRNN {
@@ -67,6 +69,6 @@ public record SimpleRNN(String name, RecurrentOptions options) implements Layer 
     }
 
     private Recurrence recurrence() {
-        return new Recurrence("SimpleRNN", options, GATES);
+        return new Recurrence("SimpleRNN", options, GATES, STEP_OPERATIONS);
     }
 }

@@ -23,8 +23,9 @@ import java.util.List;
 /**
  * A model inside an engine: its weights, optimizer slots and step counter as variables of one executor, and
  * the three functions Keras compiles — a training step, a test step and a prediction step — plus a training
- * step's two halves for data-parallel training, compiled on first use: the gradients of a shard of a global
- * batch, and the optimizer's update from the shards' combined gradients.
+ * step's two halves for data-parallel training: the gradients of a shard of a global batch, and the optimizer's
+ * update from the shards' combined gradients. Each function is compiled on first use, after the {@linkplain
+ * UnrolledGraphEstimate unrolled graph's estimate} accepts it, so a graph engine traces only what is used.
  */
 final class CompiledModel implements AutoCloseable {
 
@@ -37,12 +38,13 @@ final class CompiledModel implements AutoCloseable {
     private final List<List<Variable>> slots = new ArrayList<>();
     private final Variable iterations;
     private final DropoutMasks masks;
-    private final CompiledFunction trainStep;
-    private final CompiledFunction testStep;
-    private final CompiledFunction predictStep;
     private final LayerStack stack;
+    private final UnrolledGraphEstimate graph;
     private final TensorSpec x;
     private final TensorSpec y;
+    private CompiledFunction trainStep;
+    private CompiledFunction testStep;
+    private CompiledFunction predictStep;
     private CompiledFunction gradientStep;
     private CompiledFunction applyStep;
 
@@ -72,16 +74,9 @@ final class CompiledModel implements AutoCloseable {
             iterations = executor.createVariable(optimizer.name() + "/iterations", NdArray.scalar(0f));
 
             masks = new DropoutMasks(stack.noise(), seed);
+            graph = new UnrolledGraphEstimate(stack, backend, MemoryEstimate.physicalMemory());
             x = new TensorSpec("x", stack.input().batchShape(), stack.input().dataType());
             y = new TensorSpec("y", DataChecks.targetShape(stack.outputShape(), loss), DataType.FLOAT32);
-            trainStep = executor.compile(new FunctionDefinition("train_step", trainingInputs(), (kernels, in) ->
-                    trainBody(TapeOps.recording(kernels), in.get(0), in.get(1), in.subList(2, in.size()))));
-            testStep = executor.compile(new FunctionDefinition("test_step", List.of(x, y), (kernels, in) -> {
-                TapeOps ops = TapeOps.inference(kernels);
-                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), null);
-                return new FunctionResult(List.of(loss.compute(ops, in.get(1), yPred), yPred), List.of());
-            }));
-            predictStep = executor.compile(PredictSession.predictFunction("predict_step", stack, weights));
         } catch (RuntimeException e) {
             executor.close();
             throw e;
@@ -156,8 +151,23 @@ final class CompiledModel implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * Compiles the training step unless it is compiled.
+     *
+     * @throws IllegalArgumentException if the engine's graph for training would be too large
+     *                                  ({@link UnrolledGraphEstimate#checkTraining()})
+     */
+    void prepareTraining() {
+        if (trainStep == null) {
+            graph.checkTraining();
+            trainStep = executor.compile(new FunctionDefinition("train_step", trainingInputs(), (kernels, in) ->
+                    trainBody(TapeOps.recording(kernels), in.get(0), in.get(1), in.subList(2, in.size()))));
+        }
+    }
+
     /** One training step on a checked batch: the batch's loss and the predictions made before the update. */
     StepOutput train(Batch batch) {
+        prepareTraining();
         StepOutput out = StepOutput.of(trainStep.call(trainingArguments(batch, step, 0)));
         step++;
         return out;
@@ -170,6 +180,7 @@ final class CompiledModel implements AutoCloseable {
      */
     GradientsOutput gradients(Batch shard, long trainingStep, int firstSample) {
         if (gradientStep == null) {
+            graph.checkTraining();
             gradientStep = executor.compile(new FunctionDefinition("gradient_step", trainingInputs(), (kernels, in) ->
                     gradientBody(TapeOps.recording(kernels), in.get(0), in.get(1), in.subList(2, in.size()))));
         }
@@ -207,10 +218,22 @@ final class CompiledModel implements AutoCloseable {
 
     /** The loss and predictions of a checked batch, without training. */
     StepOutput test(Batch batch) {
+        if (testStep == null) {
+            graph.checkInference();
+            testStep = executor.compile(new FunctionDefinition("test_step", List.of(x, y), (kernels, in) -> {
+                TapeOps ops = TapeOps.inference(kernels);
+                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), null);
+                return new FunctionResult(List.of(loss.compute(ops, in.get(1), yPred), yPred), List.of());
+            }));
+        }
         return StepOutput.of(testStep.call(List.of(batch.x(), batch.y())));
     }
 
     NdArray predict(NdArray x) {
+        if (predictStep == null) {
+            graph.checkInference();
+            predictStep = executor.compile(PredictSession.predictFunction("predict_step", stack, weights));
+        }
         return predictStep.call(List.of(x)).get(0);
     }
 

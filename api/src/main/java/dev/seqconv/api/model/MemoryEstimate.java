@@ -56,7 +56,8 @@ final class MemoryEstimate {
         }
     }
 
-    private static long physicalMemory() {
+    /** This machine's memory in bytes, or 0 where the JVM cannot tell. */
+    static long physicalMemory() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getTotalMemorySize();
         }

@@ -30,6 +30,7 @@ final class PredictSession implements AutoCloseable {
             for (int i = 0; i < named.size(); i++) {
                 variables.add(executor.createVariable(named.get(i).name(), weights.get(i)));
             }
+            new UnrolledGraphEstimate(stack, backend, MemoryEstimate.physicalMemory()).checkInference();
             predict = executor.compile(predictFunction("predict", stack, variables));
         } catch (RuntimeException e) {
             executor.close();

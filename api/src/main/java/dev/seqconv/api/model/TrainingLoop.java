@@ -44,6 +44,7 @@ final class TrainingLoop {
      */
     History fit(BatchSource train, BatchSource validation, int initialEpoch, int epochs, List<Callback> userCallbacks) {
         requireBatches(train, "training");
+        model.prepareTraining();
         return fit(localSteps(train), validation, initialEpoch, epochs, userCallbacks);
     }
 

@@ -1,5 +1,7 @@
 package dev.seqconv.api.spi;
 
+import java.util.Optional;
+
 /**
  * An engine that runs seqconv models. It makes one {@link Executor} per compiled model; the executor owns the
  * model's native memory.
@@ -14,4 +16,9 @@ public interface Backend {
 
     /** A new, empty executor. The caller closes it. */
     Executor newExecutor();
+
+    /** How the engine's graphs grow with a recurrence's time steps, if it unrolls recurrences; else empty. */
+    default Optional<GraphUnrolling> graphUnrolling() {
+        return Optional.empty();
+    }
 }

@@ -10,8 +10,10 @@ import dev.seqconv.api.spi.FunctionDefinition;
 import dev.seqconv.api.spi.FunctionResult;
 import dev.seqconv.api.spi.TensorSpec;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -126,6 +128,15 @@ final class TfExecutor extends AbstractExecutor {
         } finally {
             fed.forEach(org.tensorflow.Tensor::close);
         }
+    }
+
+    /** The nodes of the graph so far: what {@link TensorFlowBackendProvider#UNROLLING}'s costs are per. */
+    long graphSize() {
+        long nodes = 0;
+        for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); it.next()) {
+            nodes++;
+        }
+        return nodes;
     }
 
     @Override

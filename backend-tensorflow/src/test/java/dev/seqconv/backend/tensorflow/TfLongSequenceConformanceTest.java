@@ -1,0 +1,13 @@
+package dev.seqconv.backend.tensorflow;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.conformance.LongSequenceConformanceSuite;
+import dev.seqconv.api.spi.Backend;
+
+class TfLongSequenceConformanceTest extends LongSequenceConformanceSuite {
+
+    @Override
+    protected Backend backend() {
+        return Backends.get("tensorflow");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.seqconv.benchmarks;
+
+import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.GRU;
+import dev.seqconv.api.losses.MeanSquaredError;
+import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.model.Input;
+import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.optimizers.RMSprop;
+import dev.seqconv.api.random.SeededRandom;
+import java.util.Locale;
+
+/**
+ * Issue 25's long-sequence case on one backend, in a fresh JVM per run so that the peak resident size is this
+ * sequence length's: {@code Input.floats(T, 4) → GRU(8) → Dense(1)}, batch 2, RMSprop, MSE. Prints the seconds
+ * to compile, to the first training step (tracing and preparing the training graph on TensorFlow), of the second
+ * step and of the first prediction, and the peak resident size; or the refusal, if the backend refuses.
+ *
+ * <p>Arguments: {@code --backend nd4j|tensorflow --steps T}.
+ */
+public final class LongSequenceBenchmark {
+
+    private LongSequenceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        String backend = options.required("backend");
+        int steps = options.integer("steps", 1_000);
+        SeededRandom random = new SeededRandom(25);
+        float[] values = new float[2 * steps * 4];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        NdArray x = NdArray.wrapFloats(Shape.of(2, steps, 4), values);
+        NdArray y = NdArray.ofFloats(Shape.of(2, 1), 0.5f, -0.5f);
+        FitConfig oneStep = FitConfig.builder().epochs(1).batchSize(2).shuffle(false).build();
+        try (Sequential model = Sequential.builder().input(Input.floats(steps, 4)).add(GRU.of(8)).add(Dense.of(1))
+                .seed(1).build()) {
+            long t0 = System.nanoTime();
+            model.compile(Backends.get(backend), new RMSprop(), new MeanSquaredError());
+            long t1 = System.nanoTime();
+            try {
+                model.fit(x, y, oneStep);
+            } catch (IllegalArgumentException refused) {
+                System.out.printf(Locale.ROOT, "%s T=%d refused after %.2f s: %s%n", backend, steps,
+                        (System.nanoTime() - t1) / 1e9, refused.getMessage());
+                return;
+            }
+            long t2 = System.nanoTime();
+            model.fit(x, y, oneStep);
+            long t3 = System.nanoTime();
+            model.predict(x, 2);
+            long t4 = System.nanoTime();
+            System.out.printf(Locale.ROOT, "%s T=%d compile %.2f s, first step %.2f s, second step %.3f s, "
+                            + "first prediction %.2f s, peak RSS %d MB%n", backend, steps, (t1 - t0) / 1e9,
+                    (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9, WorkerCommands.peakRssKb() / 1024);
+        }
+    }
+}
