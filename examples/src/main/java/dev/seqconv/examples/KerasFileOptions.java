@@ -43,24 +43,29 @@ public final class KerasFileOptions {
      * @throws OpenTimeSteps if the file leaves them open, {@code steps} is null, and nothing else stops seqconv
      */
     Sequential load(Path file, Integer steps) {
-        if (isWeightsOnly(file)) {
-            return KerasModels.load(file, config);
-        }
         if (steps != null) {
-            return KerasModels.load(file, steps);
+            return loaded(file, steps);
         }
         try {
-            return KerasModels.load(file);
+            return loaded(file, null);
         } catch (KerasFileException refused) {
-            Shape input = KerasFiles.read(file).input().shape();
+            Shape input = describe(file).input().shape();
             if (!leavesOnlyTimeStepsOpen(input)) {
                 throw refused;
             }
             // The library refuses open time steps after the layers but before building: a build for a stand-in
             // number fails with the file's other problem, if it has one, and that comes first.
-            KerasModels.load(file, STAND_IN_STEPS).close();
+            loaded(file, STAND_IN_STEPS).close();
             throw new OpenTimeSteps(file, input);
         }
+    }
+
+    /** The library's model of {@code file} (with {@code --config} for a weights file), for {@code steps} if given. */
+    private Sequential loaded(Path file, Integer steps) {
+        if (isWeightsOnly(file)) {
+            return steps == null ? KerasModels.load(file, config) : KerasModels.load(file, config, steps);
+        }
+        return steps == null ? KerasModels.load(file) : KerasModels.load(file, steps);
     }
 
     private static boolean leavesOnlyTimeStepsOpen(Shape input) {

@@ -144,6 +144,27 @@ class KerasModelsRefusalTest {
         }
     }
 
+    @Test
+    void aWeightsFileWhoseConfigurationLeavesTheTimeStepsOpenIsLoadedForTheNumberGiven() throws IOException {
+        Path weights = dir.resolve("small.weights.h5");
+        Path json = dir.resolve("small.json");
+        try (Sequential model = network()) {
+            model.saveWeights(weights);
+            String config = KerasModels.toJson(model);
+            assertThat(config).contains("\"batch_shape\":[null,6]");
+            Files.writeString(json, config.replace("\"batch_shape\":[null,6]", "\"batch_shape\":[null,null]"));
+        }
+        KerasFileRefusals.assertRefused(() -> KerasModels.load(weights, json), weights,
+                "leaves the number of time steps unspecified", "KerasModels.load(weights, json, timeSteps)");
+        try (Sequential original = network(); Sequential loaded = KerasModels.load(weights, json, 9)) {
+            assertThat(loaded.input()).isEqualTo(Input.ints(9));
+            for (int i = 0; i < original.getWeights().size(); i++) {
+                assertThat(loaded.getWeights().get(i).toFloatArray())
+                        .isEqualTo(original.getWeights().get(i).toFloatArray());
+            }
+        }
+    }
+
     /** {@code archive} with its weights in tf.keras 2.15's Windows layout ({@code layers\\conv1d}). */
     private Path withWindowsWeights(Path archive) throws IOException {
         Map<String, byte[]> entries = ZipEntries.read(archive);
