@@ -8,6 +8,7 @@ import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.Shape;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,7 +50,7 @@ public final class KerasFileOptions {
         try {
             return loaded(file, null);
         } catch (KerasFileException refused) {
-            Shape input = describe(file).input().shape();
+            Shape input = describe(file).model().input().shape();
             if (!leavesOnlyTimeStepsOpen(input)) {
                 throw refused;
             }
@@ -83,9 +84,27 @@ public final class KerasFileOptions {
         }
     }
 
-    /** What {@code file} holds, as Keras wrote it. */
-    KerasModel describe(Path file) {
-        return isWeightsOnly(file) ? KerasFiles.read(file, config) : KerasFiles.read(file);
+    /**
+     * What {@code file} holds, as Keras wrote it: its configuration, and its weights where they can be read (where
+     * they cannot, {@link #load} says why, or first names a layer seqconv does not have).
+     *
+     * @throws KerasFileException if the configuration cannot be read
+     */
+    Contents describe(Path file) {
+        AtomicReference<KerasModel> configuration = new AtomicReference<>();
+        try {
+            return new Contents(isWeightsOnly(file) ? KerasFiles.read(file, config, configuration::set)
+                    : KerasFiles.read(file, configuration::set), true);
+        } catch (KerasFileException unreadableWeights) {
+            if (configuration.get() == null) {
+                throw unreadableWeights;
+            }
+            return new Contents(configuration.get(), false);
+        }
+    }
+
+    /** A file's model as read: its configuration, with the weights if {@code weightsRead}. */
+    record Contents(KerasModel model, boolean weightsRead) {
     }
 
     /** Whether {@code file} is a {@code .weights.h5} file, which needs {@code --config}. */

@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -167,9 +166,7 @@ class KerasModelsRefusalTest {
 
     /** {@code archive} with its weights in tf.keras 2.15's Windows layout ({@code layers\\conv1d}). */
     private Path withWindowsWeights(Path archive) throws IOException {
-        Map<String, byte[]> entries = ZipEntries.read(archive);
-        entries.put("model.weights.h5", WindowsWeightsLayout.rewrite(entries.get("model.weights.h5")));
-        return ZipEntries.write(dir.resolve("windows.keras"), entries);
+        return WindowsWeightsLayout.archive(archive, dir.resolve("windows.keras"));
     }
 
     @Test
