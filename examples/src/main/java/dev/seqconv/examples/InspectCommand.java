@@ -24,16 +24,18 @@ public class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        KerasModel description = keras.describe(file);
+        KerasFileOptions.Contents contents = keras.describe(file);
+        KerasModel description = contents.model();
         System.out.println("File: " + file);
         System.out.println("Format: " + description.format() + ", written by Keras "
                 + description.kerasVersion().orElse("(version not recorded)"));
         System.out.println("Model: " + description.modelClass() + " '" + description.name() + "', input "
                 + description.input().batchShape() + " " + description.input().dtype());
-        System.out.println("Layers:");
+        System.out.println(contents.weightsRead() ? "Layers:"
+                : "Layers (configuration only; the weights could not be read):");
         for (KerasLayer layer : description.layers()) {
-            System.out.println("  " + layer.className() + " '" + layer.name() + "' " + layer.weights().stream()
-                    .map(w -> w.name() + " " + w.value().shape()).toList());
+            System.out.println("  " + layer.className() + " '" + layer.name() + "'" + (contents.weightsRead()
+                    ? " " + layer.weights().stream().map(w -> w.name() + " " + w.value().shape()).toList() : ""));
         }
         try (Sequential model = keras.load(file)) {
             System.out.println("seqconv runs it as:");

@@ -8,6 +8,7 @@ import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.Shape;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,24 +44,29 @@ public final class KerasFileOptions {
      * @throws OpenTimeSteps if the file leaves them open, {@code steps} is null, and nothing else stops seqconv
      */
     Sequential load(Path file, Integer steps) {
-        if (isWeightsOnly(file)) {
-            return KerasModels.load(file, config);
-        }
         if (steps != null) {
-            return KerasModels.load(file, steps);
+            return loaded(file, steps);
         }
         try {
-            return KerasModels.load(file);
+            return loaded(file, null);
         } catch (KerasFileException refused) {
-            Shape input = KerasFiles.read(file).input().shape();
+            Shape input = describe(file).model().input().shape();
             if (!leavesOnlyTimeStepsOpen(input)) {
                 throw refused;
             }
             // The library refuses open time steps after the layers but before building: a build for a stand-in
             // number fails with the file's other problem, if it has one, and that comes first.
-            KerasModels.load(file, STAND_IN_STEPS).close();
+            loaded(file, STAND_IN_STEPS).close();
             throw new OpenTimeSteps(file, input);
         }
+    }
+
+    /** The library's model of {@code file} (with {@code --config} for a weights file), for {@code steps} if given. */
+    private Sequential loaded(Path file, Integer steps) {
+        if (isWeightsOnly(file)) {
+            return steps == null ? KerasModels.load(file, config) : KerasModels.load(file, config, steps);
+        }
+        return steps == null ? KerasModels.load(file) : KerasModels.load(file, steps);
     }
 
     private static boolean leavesOnlyTimeStepsOpen(Shape input) {
@@ -78,9 +84,27 @@ public final class KerasFileOptions {
         }
     }
 
-    /** What {@code file} holds, as Keras wrote it. */
-    KerasModel describe(Path file) {
-        return isWeightsOnly(file) ? KerasFiles.read(file, config) : KerasFiles.read(file);
+    /**
+     * What {@code file} holds, as Keras wrote it: its configuration, and its weights where they can be read (where
+     * they cannot, {@link #load} says why, or first names a layer seqconv does not have).
+     *
+     * @throws KerasFileException if the configuration cannot be read
+     */
+    Contents describe(Path file) {
+        AtomicReference<KerasModel> configuration = new AtomicReference<>();
+        try {
+            return new Contents(isWeightsOnly(file) ? KerasFiles.read(file, config, configuration::set)
+                    : KerasFiles.read(file, configuration::set), true);
+        } catch (KerasFileException unreadableWeights) {
+            if (configuration.get() == null) {
+                throw unreadableWeights;
+            }
+            return new Contents(configuration.get(), false);
+        }
+    }
+
+    /** A file's model as read: its configuration, with the weights if {@code weightsRead}. */
+    record Contents(KerasModel model, boolean weightsRead) {
     }
 
     /** Whether {@code file} is a {@code .weights.h5} file, which needs {@code --config}. */

@@ -1,6 +1,7 @@
 package dev.seqconv.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -9,6 +10,7 @@ import com.google.gson.JsonParser;
 import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.keras.KerasFormat;
 import dev.seqconv.api.keras.KerasModelsFolder;
+import dev.seqconv.api.keras.WindowsWeightsLayout;
 import dev.seqconv.examples.arrays.NpyFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +54,36 @@ class KerasCommandsTest {
         CommandLineRun run = CommandLineRun.of("inspect", models().resolve("k3w_dellade_conv1d_lstm.weights.h5").toString());
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).contains("--config");
+    }
+
+    @Test
+    void anUnsupportedLayerIsNamedBeforeWeightsInTheWindowsLayout() throws IOException {
+        Path real = models().resolveSibling("keras-models-3").resolve("k3_shiva_conv1d_bn_act_gap.keras");
+        assumeTrue(Files.isRegularFile(real), "Skipped: no " + real.toAbsolutePath() + " (../shared/keras-models-3)");
+        Path file = WindowsWeightsLayout.archive(real, dir.resolve("windows.keras"));
+        String layer = "layer 'batch_normalization' (BatchNormalization, the 2nd layer in model.summary())";
+
+        CommandLineRun inspect = CommandLineRun.of("inspect", file.toString());
+        assertThat(inspect.code()).isEqualTo(1);
+        assertThat(inspect.out()).contains("Keras 3.13.1", "BatchNormalization 'batch_normalization'",
+                "seqconv refuses it: " + file + ": " + layer, "seqconv has no layer BatchNormalization")
+                .doesNotContain("backslash");
+        assertThat(inspect.err()).isEmpty();
+
+        CommandLineRun convert = CommandLineRun.of("convert", file.toString(), dir.resolve("out.keras").toString());
+        assertThat(convert.code()).isEqualTo(1);
+        assertThat(convert.err()).contains(layer).doesNotContain("backslash");
+    }
+
+    @Test
+    void inspectOfWeightsInTheWindowsLayoutShowsTheLayersAndWhyTheWeightsAreRefused() throws IOException {
+        Path file = WindowsWeightsLayout.archive(models().resolve("k3_umer_url_emb_conv1d.keras"),
+                dir.resolve("windows.keras"));
+        CommandLineRun inspect = CommandLineRun.of("inspect", file.toString());
+        assertThat(inspect.code()).isEqualTo(1);
+        assertThat(inspect.out()).contains("Keras 3.7.0", "Layers (configuration only; the weights could not be read)",
+                "Embedding '", "seqconv refuses it: " + file + ": ", "backslashes");
+        assertThat(inspect.err()).isEmpty();
     }
 
     @Test

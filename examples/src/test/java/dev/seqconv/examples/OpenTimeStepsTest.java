@@ -2,16 +2,20 @@ package dev.seqconv.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.RecurrentOptions;
 import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.ndarray.Shape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -64,11 +68,56 @@ class OpenTimeStepsTest {
         assertThat(inspect.out()).contains("seqconv refuses it", "stateful").doesNotContain("--time-steps");
     }
 
-    /** A .keras file of Input(5, 3) → GRU(4) → Dense(1) whose configuration leaves the time steps open. */
+    @Test
+    void aWeightsFileWithItsConfigurationTakesTheTimeStepsOnEveryCommand() throws IOException {
+        Path weights = dir.resolve("open.weights.h5");
+        Path config = dir.resolve("open.json");
+        try (Sequential model = network()) {
+            model.saveWeights(weights);
+            String json = KerasModels.toJson(model).replaceAll("\\[null,\\s*5,\\s*3\\]", "[null, null, 3]");
+            assertThat(json).contains("[null, null, 3]");
+            Files.writeString(config, json);
+        }
+
+        CommandLineRun inspect = CommandLineRun.of("inspect", weights.toString(), "--config", config.toString());
+        assertThat(inspect.code()).as(inspect.err()).isZero();
+        assertThat(inspect.out()).contains("--time-steps N").doesNotContain("refuses", "KerasModels");
+        CommandLineRun inspectFixed = CommandLineRun.of("inspect", weights.toString(), "--config", config.toString(),
+                "--time-steps", "5");
+        assertThat(inspectFixed.code()).as(inspectFixed.err()).isZero();
+        assertThat(inspectFixed.out()).contains("seqconv runs it as");
+
+        Path out = dir.resolve("out.keras");
+        CommandLineRun convert = CommandLineRun.of("convert", weights.toString(), out.toString(), "--config",
+                config.toString());
+        assertThat(convert.code()).isEqualTo(1);
+        assertThat(convert.err()).contains("open.weights.h5", "--time-steps N").doesNotContain("KerasModels");
+        CommandLineRun convertFixed = CommandLineRun.of("convert", weights.toString(), out.toString(), "--config",
+                config.toString(), "--time-steps", "5");
+        assertThat(convertFixed.code()).as(convertFixed.err()).isZero();
+        assertThat(KerasFiles.read(out).input().shape()).isEqualTo(Shape.of(5, 3));
+
+        Path input = Files.writeString(dir.resolve("input.json"), "{\"input\": [[[1, 2, 3], [4, 5, 6]]]}");
+        for (String[] steps : new String[][] {{}, {"--time-steps", "2"}}) {
+            List<String> args = new ArrayList<>(List.of("predict", "--model", weights.toString(), "--config",
+                    config.toString(), "--input", input.toString(), "--backend", "nd4j"));
+            args.addAll(List.of(steps));
+            CommandLineRun predict = CommandLineRun.of(args.toArray(String[]::new));
+            assertThat(predict.code()).as(predict.err()).isZero();
+            assertThat(predict.out()).startsWith("{\"output\":");
+        }
+    }
+
+    /** Input(5, 3) → GRU(4) → Dense(1). */
+    private static Sequential network() {
+        return Sequential.builder().input(Input.floats(5, 3)).add(GRU.of(RecurrentOptions.builder(4).build()))
+                .add(Dense.of(1)).seed(1).build();
+    }
+
+    /** A .keras file of {@link #network()} whose configuration leaves the time steps open. */
     private Path kerasFile(String name, boolean stateful) throws IOException {
         Path saved = dir.resolve("saved.keras");
-        try (Sequential model = Sequential.builder().input(Input.floats(5, 3))
-                .add(GRU.of(RecurrentOptions.builder(4).build())).add(Dense.of(1)).seed(1).build()) {
+        try (Sequential model = network()) {
             KerasModels.save(model, saved);
         }
         Path file = dir.resolve(name);

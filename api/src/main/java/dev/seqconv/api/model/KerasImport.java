@@ -310,9 +310,11 @@ final class KerasImport {
                 throw new KerasFileException(file, "the input shape " + model.input().shape() + " leaves a feature "
                         + "dimension unspecified; seqconv needs every dimension but time known");
             }
+            String load = model.format() == KerasFormat.WEIGHTS_H5_AND_JSON
+                    ? "KerasModels.load(weights, json, timeSteps)" : "KerasModels.load(file, timeSteps)";
             dims[axis] = timeSteps.orElseThrow(() -> new KerasFileException(file, "the input shape "
                     + model.input().batchShape() + " leaves the number of time steps unspecified; seqconv builds a "
-                    + "model for a fixed number: load it with KerasModels.load(file, timeSteps)"));
+                    + "model for a fixed number: load it with " + load));
         }
         return new Input(Shape.of(dims), first.inputType() == DataType.INT32 ? DataType.INT32 : DataType.FLOAT32);
     }

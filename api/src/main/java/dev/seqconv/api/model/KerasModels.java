@@ -48,7 +48,7 @@ import java.util.OptionalInt;
  *   <li>The InputLayer becomes the {@link Input}; the input shape comes from wherever the file declares it.
  *       A model whose first layer is an Embedding takes int32 ids even where the file declares float32. Where
  *       the number of time steps is unspecified ({@code None}), seqconv, which builds for a fixed number, needs
- *       it: {@link #load(Path, int)}.</li>
+ *       it: {@link #load(Path, int)}, or {@link #load(Path, Path, int)} for a {@code .weights.h5} file.</li>
  *   <li>Weights are taken in Keras's order per layer (kernel, recurrent_kernel, bias; a GRU bias is
  *       {@code (2, 3·units)} with reset_after, {@code (3·units)} without), which is seqconv's order too, with
  *       gates i, f, c, o (LSTM) and z, r, h (GRU).</li>
@@ -109,14 +109,29 @@ public final class KerasModels {
      * @throws KerasFileException if the files cannot be read or seqconv cannot run the model exactly
      */
     public static Sequential load(Path weightsH5, Path toJson) {
-        return new KerasImport(weightsH5, KerasFiles.read(weightsH5, toJson,
-                configuration -> KerasImport.checkConfiguration(weightsH5, configuration)))
-                .toSequential(OptionalInt.empty());
+        return new KerasImport(weightsH5, read(weightsH5, toJson)).toSequential(OptionalInt.empty());
+    }
+
+    /**
+     * Loads a Keras 3 {@code .weights.h5} file with its model's {@code to_json()} text, built for {@code timeSteps}
+     * time steps where the configuration leaves their number unspecified (a declared number is kept).
+     *
+     * @throws KerasFileException if the files cannot be read or seqconv cannot run the model exactly
+     */
+    public static Sequential load(Path weightsH5, Path toJson, int timeSteps) {
+        Checks.positive("timeSteps", timeSteps);
+        return new KerasImport(weightsH5, read(weightsH5, toJson)).toSequential(OptionalInt.of(timeSteps));
     }
 
     /** The file read, its configuration checked for what seqconv can run before its weights are read. */
     private static KerasModel read(Path file) {
         return KerasFiles.read(file, configuration -> KerasImport.checkConfiguration(file, configuration));
+    }
+
+    /** The weights read onto their configuration once that is checked, as {@link #read(Path)}. */
+    private static KerasModel read(Path weightsH5, Path toJson) {
+        return KerasFiles.read(weightsH5, toJson,
+                configuration -> KerasImport.checkConfiguration(weightsH5, configuration));
     }
 
     /**

@@ -9,6 +9,7 @@ import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A Keras 3 weights file rewritten as tf.keras 2.13 to 2.15 wrote it on Windows: each {@code vars} group's owner
@@ -35,6 +36,13 @@ public final class WindowsWeightsLayout {
             Files.deleteIfExists(in);
             Files.deleteIfExists(out);
         }
+    }
+
+    /** The {@code .keras} file {@code archive} written again as {@code file}, its weights in the Windows layout. */
+    public static Path archive(Path archive, Path file) throws IOException {
+        Map<String, byte[]> entries = ZipEntries.read(archive);
+        entries.put("model.weights.h5", rewrite(entries.get("model.weights.h5")));
+        return ZipEntries.write(file, entries);
     }
 
     private static void copy(Group group, WritableHdfFile target) {

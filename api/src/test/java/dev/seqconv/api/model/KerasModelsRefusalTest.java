@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -144,11 +143,30 @@ class KerasModelsRefusalTest {
         }
     }
 
+    @Test
+    void aWeightsFileWhoseConfigurationLeavesTheTimeStepsOpenIsLoadedForTheNumberGiven() throws IOException {
+        Path weights = dir.resolve("small.weights.h5");
+        Path json = dir.resolve("small.json");
+        try (Sequential model = network()) {
+            model.saveWeights(weights);
+            String config = KerasModels.toJson(model);
+            assertThat(config).contains("\"batch_shape\":[null,6]");
+            Files.writeString(json, config.replace("\"batch_shape\":[null,6]", "\"batch_shape\":[null,null]"));
+        }
+        KerasFileRefusals.assertRefused(() -> KerasModels.load(weights, json), weights,
+                "leaves the number of time steps unspecified", "KerasModels.load(weights, json, timeSteps)");
+        try (Sequential original = network(); Sequential loaded = KerasModels.load(weights, json, 9)) {
+            assertThat(loaded.input()).isEqualTo(Input.ints(9));
+            for (int i = 0; i < original.getWeights().size(); i++) {
+                assertThat(loaded.getWeights().get(i).toFloatArray())
+                        .isEqualTo(original.getWeights().get(i).toFloatArray());
+            }
+        }
+    }
+
     /** {@code archive} with its weights in tf.keras 2.15's Windows layout ({@code layers\\conv1d}). */
     private Path withWindowsWeights(Path archive) throws IOException {
-        Map<String, byte[]> entries = ZipEntries.read(archive);
-        entries.put("model.weights.h5", WindowsWeightsLayout.rewrite(entries.get("model.weights.h5")));
-        return ZipEntries.write(dir.resolve("windows.keras"), entries);
+        return WindowsWeightsLayout.archive(archive, dir.resolve("windows.keras"));
     }
 
     @Test
