@@ -2,9 +2,12 @@ package dev.seqconv.api.io;
 
 import dev.seqconv.api.ndarray.NdArray;
 import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -45,6 +48,15 @@ public final class Hdf5Access {
      */
     public static void checkDataset(Dataset dataset, String where) {
         Hdf5Features.checkDataset(dataset, where);
+    }
+
+    /**
+     * Writes an HDF5 file with {@code content}.
+     *
+     * @throws IOException why the file could not be written (jhdf's own failures included)
+     */
+    public static void write(Path file, Consumer<WritableHdfFile> content) throws IOException {
+        WeightsFile.writeHdf5(file, content);
     }
 
     /** A value as the nested Java array jhdf writes as a dataset: {@code float[][]...} of its rank. */

@@ -9,16 +9,12 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.exceptions.HdfChecksumMismatchException;
+import io.jhdf.exceptions.HdfException;
 import io.jhdf.exceptions.UnsupportedHdfException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -41,18 +37,14 @@ import java.util.function.Function;
  * attribute and the datasets {@code vars/0}, {@code vars/1}, .... A file with that attribute is read in that
  * layout, one without it in Keras 3's.
  *
- * <p>Files are written to a temporary file first and moved into place, so a crash mid-save never leaves a
- * half-written file under the final name.
+ * <p>Files are written with {@link AtomicFiles}: a crash mid-save never leaves a half-written file under the
+ * final name, and a reader sees the old file or the new one.
  */
 public final class WeightsFile {
 
     /** The root attribute naming seqconv's own layout (checkpoints, and weights files of earlier versions). */
     static final String FORMAT_ATTRIBUTE = "seqconv_format";
     static final String FORMAT = "keras-weights-h5/1";
-
-    /** The suffix of the temporary file a save writes before moving it into place. */
-    static final String PARTIAL_SUFFIX = ".part";
-    static final Duration STALE_PARTIAL = Duration.ofMinutes(10);
 
     static {
         Fletcher32Filter.install();
@@ -94,26 +86,15 @@ public final class WeightsFile {
                 requireFinite(file, weights.get(next++), "layer '" + layer.name() + "' weight " + weight.name());
             }
         }
-        Path absolute = file.toAbsolutePath();
-        Path partial = null;
-        try {
-            Files.createDirectories(absolute.getParent());
-            deleteStalePartials(absolute);
-            partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), PARTIAL_SUFFIX);
-            try (WritableHdfFile h5 = HdfFile.write(partial)) {
-                content.accept(h5);
-            }
-            Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write weights to " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (partial != null) {
-                try {
-                    Files.deleteIfExists(partial);
-                } catch (IOException ignored) {
-                    // a temporary file is left behind; the final name is untouched
-                }
-            }
+        AtomicFiles.write(file, temporary -> writeHdf5(temporary, content));
+    }
+
+    /** Writes an HDF5 file with {@code content}; jhdf's failures to write come out as the I/O failures they are. */
+    static void writeHdf5(Path file, Consumer<WritableHdfFile> content) throws IOException {
+        try (WritableHdfFile h5 = HdfFile.write(file)) {
+            content.accept(h5);
+        } catch (HdfException e) {
+            throw e.getCause() instanceof IOException cause ? cause : new IOException(e.getMessage(), e);
         }
     }
 
@@ -146,26 +127,6 @@ public final class WeightsFile {
             throw new NonFiniteValuesException("Not saving " + file + ": " + what + " holds NaN or infinite values "
                     + "(training diverged), and such a file could never be loaded; the previous file, if any, is "
                     + "kept. Lower the learning rate, or stop before the divergence (TerminateOnNaN)");
-        }
-    }
-
-    /**
-     * Deletes the temporary files that earlier saves to {@code target} left when they were killed mid-write.
-     * A file untouched for {@link #STALE_PARTIAL} is such a leftover: a live save writes its temporary file
-     * within seconds of creating it.
-     */
-    private static void deleteStalePartials(Path target) throws IOException {
-        String name = target.getFileName().toString();
-        FileTime cutoff = FileTime.from(
-                Instant.now().minus(STALE_PARTIAL));
-        try (var siblings = Files.newDirectoryStream(target.getParent(), name + "*" + PARTIAL_SUFFIX)) {
-            for (Path sibling : siblings) {
-                String middle = sibling.getFileName().toString();
-                middle = middle.substring(name.length(), middle.length() - PARTIAL_SUFFIX.length());
-                if (middle.chars().allMatch(Character::isDigit) && Files.getLastModifiedTime(sibling).compareTo(cutoff) < 0) {
-                    Files.deleteIfExists(sibling);
-                }
-            }
         }
     }
 

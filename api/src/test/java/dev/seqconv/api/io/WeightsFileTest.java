@@ -18,10 +18,9 @@ import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,20 +191,47 @@ class WeightsFileTest {
     }
 
     @Test
-    void temporaryFilesOfInterruptedSavesAreDeletedByTheNextSave() throws IOException {
-        Path file = dir.resolve("model.weights.h5");
-        Path leftover = dir.resolve("model.weights.h5" + "8263518" + WeightsFile.PARTIAL_SUFFIX);
-        Path otherTarget = dir.resolve("other.h5" + "8263518" + WeightsFile.PARTIAL_SUFFIX);
-        for (Path partial : List.of(leftover, otherTarget)) {
-            Files.write(partial, new byte[] {1, 2, 3});
-            Files.setLastModifiedTime(partial, FileTime.from(
-                    Instant.now().minus(WeightsFile.STALE_PARTIAL).minusSeconds(1)));
+    void aFileNameAsLongAsTheFileSystemAllowsIsWritten() {
+        Path file = dir.resolve("w".repeat(255 - ".weights.h5".length()) + ".weights.h5");
+        try (Sequential saved = network(1, 5); Sequential loaded = network(2, 5)) {
+            saved.saveWeights(file);
+            loaded.loadWeights(file);
+            assertThat(loaded.getWeights().get(0).toFloatArray())
+                    .containsExactly(saved.getWeights().get(0).toFloatArray());
         }
+    }
+
+    @Test
+    void writersRacingOnOnePathAllSucceedAndTheFileAlwaysLoads() throws Exception {
+        Path file = dir.resolve("shared.h5");
         try (Sequential model = network(1, 5)) {
-            model.saveWeights(file);
+            List<LayerLayout> layout = layout(model);
+            List<NdArray> weights = model.getWeights();
+            List<Thread> writers = new ArrayList<>();
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            for (int w = 0; w < 4; w++) {
+                Thread writer = new Thread(() -> {
+                    for (int i = 0; i < 150 && failures.isEmpty(); i++) {
+                        try {
+                            CheckpointFile.save(file, layout, new CheckpointFile.Checkpoint(i, weights, List.of(),
+                                    "SGD"));
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                    }
+                });
+                writers.add(writer);
+                writer.start();
+            }
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            assertThat(failures).isEmpty();
+            assertThat(WeightsFile.load(file, layout).get(0).toFloatArray())
+                    .containsExactly(weights.get(0).toFloatArray());
         }
         try (var files = Files.list(dir)) {
-            assertThat(files).containsExactlyInAnyOrder(file, otherTarget);
+            assertThat(files).containsExactly(file);
         }
     }
 
