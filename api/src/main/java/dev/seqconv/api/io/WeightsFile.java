@@ -8,12 +8,9 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
-import io.jhdf.exceptions.HdfChecksumMismatchException;
 import io.jhdf.exceptions.HdfException;
-import io.jhdf.exceptions.UnsupportedHdfException;
 import java.io.IOException;
 import java.lang.reflect.Array;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * A model's weights in an HDF5 file. {@link #save} writes Keras 3's {@code .weights.h5} layout exactly as Keras 3's
@@ -140,58 +136,21 @@ public final class WeightsFile {
      *                                  extra layer, or a weight of another shape
      */
     public static List<NdArray> load(Path file, List<LayerLayout> layers) {
-        return read(file, h5 -> {
-            io.jhdf.api.Attribute format = h5.getAttribute(FORMAT_ATTRIBUTE);
-            if (format == null) {
-                return readKerasLayers(file, h5, layers);
-            }
-            if (FORMAT.equals(String.valueOf(format.getData()))) {
-                return readLayers(file, h5, layers);
-            }
-            throw new IllegalArgumentException(file + " is in seqconv's weights layout '" + format.getData()
-                    + "', which this seqconv does not know (it reads Keras 3's .weights.h5 layout and '" + FORMAT
-                    + "'): it was written by a newer seqconv");
-        });
+        return Hdf5Reader.read(file, h5 -> weights(file, h5, layers));
     }
 
-    /**
-     * Opens {@code file} and applies {@code reader}, turning any failure to parse into a clear message. jhdf maps
-     * the file into memory; if another program truncates or rewrites it in place meanwhile, reading a mapped page
-     * faults with a raw {@link InternalError}, reported here as such. (seqconv's own saves never rewrite in place:
-     * they move a finished file over the old one, and a reader keeps the version it opened. Reading the whole file
-     * into memory first would avoid the fault, but jhdf 0.9.4's in-memory reader skips the superblock checksum.)
-     */
-    static <T> T read(Path file, Function<HdfFile, T> reader) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("No weights file at " + file);
+    /** The weights for {@code layers} in the open {@code h5}, as {@link #load} reads them. */
+    static List<NdArray> weights(Path file, HdfFile h5, List<LayerLayout> layers) {
+        io.jhdf.api.Attribute format = h5.getAttribute(FORMAT_ATTRIBUTE);
+        if (format == null) {
+            return readKerasLayers(file, h5, layers);
         }
-        try (HdfFile h5 = new HdfFile(file)) {
-            return reader.apply(h5);
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw unreadable(file, e);
-        } catch (InternalError e) {
-            throw new IllegalArgumentException(file + " changed while it was being read (" + e.getMessage() + "): "
-                    + "another program truncated or rewrote it in place; load it again once that program is done",
-                    e);
+        if (FORMAT.equals(String.valueOf(format.getData()))) {
+            return readLayers(file, h5, layers);
         }
-    }
-
-    /** The clearest message for a failure inside jhdf: a checksum, an unsupported feature, or damage. */
-    private static IllegalArgumentException unreadable(Object where, RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HdfChecksumMismatchException) {
-                return new IllegalArgumentException(where + " fails an HDF5 checksum (" + cause.getMessage()
-                        + "): the file is corrupt; restore it from a good copy or save it again", e);
-            }
-            if (cause instanceof UnsupportedHdfException) {
-                return new IllegalArgumentException(where + " uses an HDF5 feature that seqconv's reader does not "
-                        + "implement (" + cause.getMessage() + "); " + Hdf5Features.SUPPORTED, e);
-            }
-        }
-        return new IllegalArgumentException(where + " is not a readable HDF5 weights file (" + e.getMessage()
-                + "); it is truncated or corrupt", e);
+        throw new IllegalArgumentException(file + " is in seqconv's weights layout '" + format.getData()
+                + "', which this seqconv does not know (it reads Keras 3's .weights.h5 layout and '" + FORMAT
+                + "'): it was written by a newer seqconv");
     }
 
     private static List<NdArray> readLayers(Path file, HdfFile h5, List<LayerLayout> layers) {
@@ -325,7 +284,7 @@ public final class WeightsFile {
         try {
             values = (float[]) dataset.getDataFlat();
         } catch (RuntimeException e) {
-            throw unreadable(where, e);
+            throw Hdf5Reader.unreadable(where, e);
         }
         NdArray value = NdArray.wrapFloats(shape, values);
         if (value.firstNonFinite() >= 0) {
