@@ -31,7 +31,7 @@ public final class OutputFiles {
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw cannotWrite(option, file, "the file exists and is read-only");
         }
-        Path folder = file.toAbsolutePath().getParent();
+        Path folder = AtomicFiles.folder(file);
         try {
             Files.createDirectories(folder);
             Files.delete(AtomicFiles.temporaryFile(folder));

@@ -40,24 +40,31 @@ public final class AtomicFiles {
      * Writes {@code target} with {@code content}, replacing any file there only once the new one is complete.
      * Exceptions other than {@link IOException} from {@code content} pass through unchanged; nothing is replaced.
      *
-     * @throws UncheckedIOException naming the target and the file system's reason; a previous file is kept
+     * @throws UncheckedIOException     naming the target and the file system's reason; a previous file is kept
+     * @throws IllegalArgumentException as {@link FileNames#requireResolvable}
      */
     public static void write(Path target, Content content) {
-        Path absolute = target.toAbsolutePath();
+        FileNames.requireResolvable(target);
         Path temporary = null;
         try {
-            Path folder = absolute.getParent();
+            Path folder = folder(target);
             Files.createDirectories(folder);
             deleteStale(folder);
             temporary = temporaryFile(folder);
             content.writeTo(temporary);
-            Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + target + ": " + reason(e) + "; a previous file of "
                     + "that name, if any, is unchanged", e);
         } finally {
             deleteQuietly(temporary);
         }
+    }
+
+    /** The folder {@code file} is in: its parent, or the working folder for a bare name. */
+    public static Path folder(Path file) {
+        Path parent = file.getParent();
+        return parent != null ? parent : Path.of(".");
     }
 
     /**

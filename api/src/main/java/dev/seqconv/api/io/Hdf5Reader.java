@@ -39,6 +39,7 @@ final class Hdf5Reader {
      *                                  rewritten in place throughout {@link #ATTEMPTS} reads
      */
     static <T> T read(Path file, Function<HdfFile, T> reader) {
+        FileNames.requireResolvable(file);
         RuntimeException failure = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Version before = Version.of(file);
