@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * in every weight, so a load that mixed two saves is not uniform; versions only grow, so a load may not return one
  * older than the load before it.
  *
- * <p>Arguments: {@code --loads 1000000 --minutes 0 (no limit) --rows 10000 --columns 128 --dir <temporary folder>}.
- * Prints one line per 10,000 loads and a summary; exits 1 if a load was wrong or a failure did not name the file.
- * The writer is this class run with {@code --write <file>} in a second JVM.
+ * <p>Arguments: {@code --loads 1000000 --minutes 0 (no limit) --rows 10000 --columns 128}; the file is in a new
+ * temporary folder, deleted at the end. Prints one line per 10,000 loads and a summary; exits 1
+ * if a load was wrong or a failure did not name the file. The writer is this class run with {@code --write <file>}
+ * in a second JVM.
  */
 public final class RewrittenFileBenchmark {
 
@@ -38,8 +39,7 @@ public final class RewrittenFileBenchmark {
         }
         long loads = Long.parseLong(options.text("loads", "1000000"));
         double minutes = options.number("minutes", 0);
-        Path dir = options.text("dir", "").isEmpty() ? Files.createTempDirectory("rewritten-")
-                : Path.of(options.text("dir", ""));
+        Path dir = Files.createTempDirectory("rewritten-");
         Path file = dir.resolve("rewritten.weights.h5");
         try (Sequential model = model(rows, columns)) {
             model.setWeights(List.of(version(rows, columns, 0)));
@@ -49,12 +49,20 @@ public final class RewrittenFileBenchmark {
                     "--write", file.toString(), "--rows", Integer.toString(rows), "--columns",
                     Integer.toString(columns)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            boolean right;
             try {
-                System.exit(run(model, file, loads, minutes) ? 0 : 1);
+                right = run(model, file, loads, minutes);
             } finally {
                 writer.destroy();
                 writer.waitFor();
+                try (var files = Files.list(dir)) {
+                    for (Path written : files.toList()) {
+                        Files.delete(written);
+                    }
+                }
+                Files.delete(dir);
             }
+            System.exit(right ? 0 : 1);
         }
     }
 
@@ -111,10 +119,11 @@ public final class RewrittenFileBenchmark {
         return wrong == 0 && older == 0 && unnamed == 0;
     }
 
-    /** The writer: saves versions 1, 2, 3, ... until it is stopped. */
+    /** The writer: saves versions 1, 2, 3, ... until it is stopped or the benchmark's process is gone. */
     private static void write(Path file, int rows, int columns) {
+        ProcessHandle benchmark = ProcessHandle.current().parent().orElseThrow();
         try (Sequential model = model(rows, columns)) {
-            for (int v = 1; ; v++) {
+            for (int v = 1; benchmark.isAlive(); v++) {
                 model.setWeights(List.of(version(rows, columns, v)));
                 model.saveWeights(file);
             }
