@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,6 +28,7 @@ public final class AtomicFiles {
     static final String SUFFIX = ".part";
     /** A temporary file untouched this long is a killed writer's: a live write fills its file within seconds. */
     static final Duration STALE = Duration.ofMinutes(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() {
     }
@@ -69,10 +72,17 @@ public final class AtomicFiles {
 
     /**
      * A new, empty temporary file in {@code folder}, named as {@link #write} names its own: for a writer that needs
-     * a scratch file beside its target (deleted by later writes if it is left behind).
+     * a scratch file beside its target (deleted by later writes if it is left behind). It gets the permissions of
+     * any new file (the umask's), not {@link Files#createTempFile}'s owner-only ones, since it becomes the target.
      */
     public static Path temporaryFile(Path folder) throws IOException {
-        return Files.createTempFile(folder, PREFIX, SUFFIX);
+        while (true) {
+            try {
+                return Files.createFile(folder.resolve(PREFIX + Long.toUnsignedString(RANDOM.nextLong(), 36) + SUFFIX));
+            } catch (FileAlreadyExistsException taken) {
+                // another writer drew the same name: draw again
+            }
+        }
     }
 
     /**

@@ -202,6 +202,16 @@ class WeightsFileTest {
     }
 
     @Test
+    void aSavedFileHasThePermissionsOfAnyNewFileNotOwnerOnlyOnes() throws IOException {
+        Path file = dir.resolve("served.weights.h5");
+        try (Sequential model = network(1, 5)) {
+            model.saveWeights(file);
+        }
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
     void writersRacingOnOnePathAllSucceedAndTheFileAlwaysLoads() throws Exception {
         Path file = dir.resolve("shared.h5");
         try (Sequential model = network(1, 5)) {
