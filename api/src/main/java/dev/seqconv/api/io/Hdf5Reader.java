@@ -69,6 +69,11 @@ final class Hdf5Reader {
             throw thrownByJhdf(e) ? unreadable(file, e) : e;
         } catch (RuntimeException e) {
             throw unreadable(file, e);
+        } catch (OutOfMemoryError e) {
+            throw new IllegalArgumentException("Reading " + file + " needed more memory than the Java heap has left ("
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB): its weights are larger than that, or a "
+                    + "damaged size field asks for more than the file holds. Give Java a larger heap (-Xmx, or "
+                    + "SEQCONV_JAVA_OPTS for ./seqconv), or restore the file from a good copy", e);
         } catch (InternalError e) {
             throw new IllegalArgumentException(file + " was truncated while it was being read (" + e.getMessage()
                     + "): another program truncated or rewrote it in place; load it again once that program is "
@@ -87,10 +92,20 @@ final class Hdf5Reader {
         }
     }
 
-    /** Whether jhdf threw {@code e} itself, rather than seqconv's checks that it calls back. */
+    /**
+     * Whether jhdf threw {@code e} (itself, or through the JDK, as {@code ByteBuffer.position} does on a garbage
+     * offset) rather than seqconv's own checks: the innermost frame of either names the thrower.
+     */
     private static boolean thrownByJhdf(IllegalArgumentException e) {
-        StackTraceElement[] trace = e.getStackTrace();
-        return trace.length > 0 && trace[0].getClassName().startsWith("io.jhdf.");
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.jhdf.")) {
+                return true;
+            }
+            if (frame.getClassName().startsWith("dev.seqconv.")) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /**

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,17 +38,9 @@ class FileNamesTest {
                 .contains("run with a UTF-8 locale, e.g. LANG=C.UTF-8");
     }
 
-    /** The line {@link LocaleProbe} prints, run in {@code workingFolder} under {@code LC_ALL=C}. */
+    /** The line {@link FileProbe} prints, run in {@code workingFolder} under {@code LC_ALL=C}. */
     private static String probe(Path workingFolder, String... args) throws IOException, InterruptedException {
         assumeThat(Path.of("/usr/bin/locale")).as("a POSIX system").exists();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LocaleProbe.class.getName(), args[0], args[1])
-                .directory(workingFolder.toFile()).redirectErrorStream(true);
-        builder.environment().put("LC_ALL", "C");
-        builder.environment().put("LANG", "C");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return output.lines().reduce((first, last) -> last).orElse("");
+        return FileProbe.run(workingFolder, Map.of("LC_ALL", "C", "LANG", "C"), List.of(), args);
     }
 }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -199,6 +200,18 @@ class WeightsFileTest {
             assertThat(loaded.getWeights().get(0).toFloatArray())
                     .containsExactly(saved.getWeights().get(0).toFloatArray());
         }
+    }
+
+    @Test
+    void aDamagedSizeThatAsksForMoreThanTheHeapIsASentenceNamingTheFile() throws Exception {
+        Path file = dir.resolve("damaged.weights.h5");
+        Files.copy(getClass().getResourceAsStream("hdf5/plain.weights.h5"), file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[131] = 0x35; // the top byte of an object header's size: 889 MB
+        Files.write(file, bytes);
+        assertThat(FileProbe.run(dir, Map.of(), List.of("-Xmx64m"), "load", file.toString()))
+                .startsWith("Reading " + file + " needed more memory than the Java heap has left")
+                .contains("a damaged size field asks for more than the file holds");
     }
 
     @Test
