@@ -19,8 +19,9 @@ import java.util.TreeMap;
  * in every weight, so a load that mixed two saves is not uniform; versions only grow, so a load may not return one
  * older than the load before it.
  *
- * <p>Arguments: {@code --loads 1000000 --minutes 0 (no limit) --rows 10000 --columns 128}; the file is in a new
- * temporary folder, deleted at the end. Prints one line per 10,000 loads and a summary; exits 1
+ * <p>Arguments: {@code --loads 1000000 --minutes 0 (no limit) --rows 10000 --columns 128 --writer rename} (the
+ * writer saves as seqconv does; {@code in-place}: it writes each save over the file, as {@code cp} or h5py would);
+ * the file is in a new temporary folder, deleted at the end. Prints one line per 10,000 loads and a summary; exits 1
  * if a load was wrong or a failure did not name the file. The writer is this class run with {@code --write <file>}
  * in a second JVM.
  */
@@ -34,7 +35,7 @@ public final class RewrittenFileBenchmark {
         int rows = options.integer("rows", 10_000);
         int columns = options.integer("columns", 128);
         if (!options.text("write", "").isEmpty()) {
-            write(Path.of(options.text("write", "")), rows, columns);
+            write(Path.of(options.text("write", "")), rows, columns, options.text("writer", "rename"));
             return;
         }
         long loads = Long.parseLong(options.text("loads", "1000000"));
@@ -47,7 +48,7 @@ public final class RewrittenFileBenchmark {
             Process writer = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
                     "-cp", System.getProperty("java.class.path"), RewrittenFileBenchmark.class.getName(),
                     "--write", file.toString(), "--rows", Integer.toString(rows), "--columns",
-                    Integer.toString(columns)).redirectErrorStream(true)
+                    Integer.toString(columns), "--writer", options.text("writer", "rename")).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             boolean right;
             try {
@@ -119,13 +120,22 @@ public final class RewrittenFileBenchmark {
         return wrong == 0 && older == 0 && unnamed == 0;
     }
 
-    /** The writer: saves versions 1, 2, 3, ... until it is stopped or the benchmark's process is gone. */
-    private static void write(Path file, int rows, int columns) {
+    /**
+     * The writer: saves versions 1, 2, 3, ... until it is stopped or the benchmark's process is gone; with
+     * {@code in-place}, writes each save's bytes over the file as {@code cp} or h5py would (truncate, then write).
+     */
+    private static void write(Path file, int rows, int columns, String writer) throws IOException {
         ProcessHandle benchmark = ProcessHandle.current().parent().orElseThrow();
+        Path side = file.resolveSibling("side.weights.h5");
         try (Sequential model = model(rows, columns)) {
             for (int v = 1; benchmark.isAlive(); v++) {
                 model.setWeights(List.of(version(rows, columns, v)));
-                model.saveWeights(file);
+                if (writer.equals("in-place")) {
+                    model.saveWeights(side);
+                    Files.write(file, Files.readAllBytes(side));
+                } else {
+                    model.saveWeights(file);
+                }
             }
         }
     }

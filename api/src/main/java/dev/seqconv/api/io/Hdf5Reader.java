@@ -43,6 +43,10 @@ final class Hdf5Reader {
         RuntimeException failure = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Version before = Version.of(file);
+            if (before.size() == 0) {
+                throw new IllegalArgumentException(file + " is empty: it was never written, or a program is writing "
+                        + "it in place and has just begun. Load it once it is written");
+            }
             try {
                 T result = parse(file, reader);
                 if (!before.modifiedInPlace(Version.of(file))) {

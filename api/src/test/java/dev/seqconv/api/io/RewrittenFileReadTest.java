@@ -83,6 +83,14 @@ class RewrittenFileReadTest {
     }
 
     @Test
+    void anEmptyFileIsCalledEmpty() throws IOException {
+        Path file = Files.createFile(dir.resolve("empty.weights.h5"));
+        assertThatThrownBy(() -> WeightsFile.load(file, LAYOUT)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(file + " is empty: it was never written, or a program is writing it in place and has "
+                        + "just begun. Load it once it is written");
+    }
+
+    @Test
     void aFileShorterThanItsHeaderSaysIsTruncated() throws IOException {
         Path file = dir.resolve("cut.weights.h5");
         WeightsFile.save(file, LAYOUT, version(1).weights());
