@@ -46,6 +46,12 @@ def unwritten_chunk(var):
     dataset[:3] = KERNEL[:3]
 
 
+def unwritten_chunk_zero_fill(var):
+    """As unwritten_chunk with the default fill value, 0: h5py reads the last row as zeros, and so would jhdf."""
+    dataset = var.create_dataset("0", shape=(4, 3), dtype="<f4", chunks=(1, 3), fillvalue=0)
+    dataset[:3] = KERNEL[:3]
+
+
 def virtual(var):
     source = var.create_dataset("source", data=KERNEL)
     layout = h5py.VirtualLayout(shape=(4, 3), dtype="<f4")
@@ -64,6 +70,7 @@ def main(directory):
     weights(directory, "shuffle_gzip_fletcher32", shuffle=True, compression="gzip", fletcher32=True, chunks=(2, 3))
     weights(directory, "lzf", compression="lzf", chunks=(2, 3))
     weights(directory, "unwritten_chunk", kernel=unwritten_chunk)
+    weights(directory, "unwritten_chunk_zero_fill", kernel=unwritten_chunk_zero_fill)
     # superblock v3 and v2 object headers (all Jenkins-lookup3 checksummed), a fixed-array chunk index
     weights(directory, "latest", libver="latest", fletcher32=True, chunks=(2, 3))
     weights(directory, "latest_resizable", libver="latest", chunks=(1, 3), maxshape=(None, 3))

@@ -1,7 +1,9 @@
 package dev.seqconv.datasets;
 
+import dev.seqconv.api.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -93,42 +95,47 @@ public final class DatasetCache {
     }
 
     private void download(RemoteFile file, Path target) {
-        Path partial = partialFile(file);
+        requireWritableDirectory();
+        LOG.log(System.Logger.Level.INFO, "Downloading " + file.uri() + " to " + target);
         try {
-            LOG.log(System.Logger.Level.INFO, "Downloading " + file.uri() + " to " + target);
-            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(Duration.ofSeconds(30)).build();
-            HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(file.uri()).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new DataFileException(downloadFailure(file, target, "the server answered HTTP "
-                            + response.statusCode()));
-                }
-                Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
-            }
-            Optional<String> problem = file.verifier().problem(partial);
-            if (problem.isPresent()) {
-                throw new DataFileException("The download of " + file.uri() + " failed verification: "
-                        + problem.get() + ". It was truncated or altered in transit; try again, or download it by "
-                        + "hand and save it as " + target);
-            }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new DataFileException(downloadFailure(file, target, describe(e)), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DataFileException("The download of " + file.uri() + " was interrupted", e);
-        } finally {
-            deleteQuietly(partial);
+            AtomicFiles.write(target, partial -> downloadVerified(file, target, partial));
+        } catch (UncheckedIOException e) {
+            throw new DataFileException(downloadFailure(file, target, describe(e.getCause())), e);
         }
     }
 
-    /** A new temporary file in the cache directory (made if missing) for a download of {@code file}. */
-    private Path partialFile(RemoteFile file) {
+    /** Downloads {@code file} to {@code partial} and verifies it; {@code target} is where it will go. */
+    private static void downloadVerified(RemoteFile file, Path target, Path partial) throws IOException {
+        HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(HttpRequest.newBuilder(file.uri()).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DataFileException("The download of " + file.uri() + " was interrupted", e);
+        }
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                throw new DataFileException(downloadFailure(file, target, "the server answered HTTP "
+                        + response.statusCode()));
+            }
+            Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Optional<String> problem = file.verifier().problem(partial);
+        if (problem.isPresent()) {
+            throw new DataFileException("The download of " + file.uri() + " failed verification: "
+                    + problem.get() + ". It was truncated or altered in transit; try again, or download it by "
+                    + "hand and save it as " + target);
+        }
+    }
+
+    /** Makes the cache directory if it is missing, and checks that a file can be written there. */
+    private void requireWritableDirectory() {
         try {
             Files.createDirectories(directory);
-            return Files.createTempFile(directory, file.fileName() + ".", ".part");
+            Files.delete(AtomicFiles.temporaryFile(directory));
         } catch (IOException e) {
             throw new DataFileException("Could not write to the dataset cache " + directory + " (" + describe(e)
                     + "). Make it a writable directory, or choose another with " + HOW_TO_SET_DIRECTORY, e);
@@ -146,16 +153,6 @@ public final class DatasetCache {
     private static String describe(Throwable e) {
         String text = e.getClass().getName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
         return e.getMessage() == null && e.getCause() != null ? text + ", caused by " + describe(e.getCause()) : text;
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // Only a temporary file is left behind; it never takes the final name.
-            }
-        }
     }
 
     private static String setting(String property, String environment) {

@@ -2,6 +2,8 @@ package dev.seqconv.examples;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import dev.seqconv.api.io.FileNames;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +21,12 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        try {
+            FileNames.requireDecodableWorkingFolder();
+        } catch (IllegalArgumentException e) {
+            System.err.println("seqconv: " + e.getMessage());
+            System.exit(CommandLine.ExitCode.SOFTWARE);
+        }
         System.exit(run(Guice.createInjector(new SeqconvModule()), args));
     }
 
@@ -31,6 +39,7 @@ public final class Main {
                         : CommandLine.defaultFactory().create(type);
             }
         });
+        cli.registerConverter(Path.class, Main::path);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("seqconv: " + e.getMessage());
             if (System.getenv("SEQCONV_DEBUG") != null) {
@@ -39,5 +48,14 @@ public final class Main {
             return CommandLine.ExitCode.SOFTWARE;
         });
         return cli.execute(args);
+    }
+
+    /** A file name on the command line, refused with the locale to use where Java cannot take it as a path. */
+    private static Path path(String name) {
+        try {
+            return FileNames.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 }

@@ -1,13 +1,12 @@
 package dev.seqconv.examples;
 
+import dev.seqconv.api.io.AtomicFiles;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Consumer;
 
 /**
@@ -32,44 +31,43 @@ public final class OutputFiles {
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw cannotWrite(option, file, "the file exists and is read-only");
         }
-        Path folder = file.toAbsolutePath().getParent();
+        Path folder = AtomicFiles.folder(file);
         try {
             Files.createDirectories(folder);
-            Files.delete(Files.createTempFile(folder, ".seqconv-", ".tmp"));
+            Files.delete(AtomicFiles.temporaryFile(folder));
         } catch (FileAlreadyExistsException e) {
             throw cannotWrite(option, file, e.getFile() + " is a file, not a folder");
         } catch (IOException e) {
-            throw cannotWrite(option, file, "nothing can be written in " + folder + " (" + reason(e) + ")");
+            throw cannotWrite(option, file, "nothing can be written in " + folder + " (" + AtomicFiles.reason(e)
+                    + ")");
         }
     }
 
     /**
-     * Writes the trained weights with {@code writer} to {@code file}; if that fails (a disk filled up or a folder
+     * Writes the trained weights with {@code writer} to {@code file}. If that fails (a disk filled up or a folder
      * vanished during training), writes them to a fresh file in the temporary folder instead, so that the training
-     * is not lost, and says where.
+     * is not lost, and fails with both places named: the command asked for {@code file} and did not get it.
      *
-     * @return where the weights went
-     * @throws UncheckedIOException if neither place can be written, naming both
+     * @throws UncheckedIOException always after a failed write: why, and where the weights went if anywhere
      */
-    static Path saveWeights(Path file, Consumer<Path> writer, PrintStream messages) {
+    static void saveWeights(Path file, Consumer<Path> writer) {
         try {
             writer.accept(file);
-            return file;
         } catch (UncheckedIOException first) {
-            Path fallback;
+            Path rescue;
             try {
                 String name = file.getFileName().toString();
-                fallback = Files.createTempFile("seqconv-", name.endsWith(".keras") ? ".keras" : ".weights.h5");
-                writer.accept(fallback);
+                rescue = Files.createTempFile("seqconv-", name.endsWith(".keras") ? ".keras" : ".weights.h5");
+                writer.accept(rescue);
             } catch (IOException | UncheckedIOException second) {
                 first.addSuppressed(second);
                 throw new UncheckedIOException("Could not write the trained weights to " + file + " ("
                         + first.getMessage() + "), nor to a temporary file (" + second.getMessage() + ")",
                         first.getCause());
             }
-            messages.println("Could not write the trained weights to " + file + " (" + first.getMessage()
-                    + "); they were saved to " + fallback + " instead: move that file where you want it");
-            return fallback;
+            throw new UncheckedIOException("Could not write the trained weights to " + file + " ("
+                    + first.getMessage() + "); they were saved to " + rescue + " instead: move that file where you "
+                    + "want it", first.getCause());
         }
     }
 
@@ -79,39 +77,22 @@ public final class OutputFiles {
     }
 
     /**
-     * Writes {@code bytes} to a temporary file beside {@code file}, then moves it into place, so that a failed
-     * write never leaves a half-written file under the final name.
+     * Writes {@code bytes} to {@code file} with {@link AtomicFiles}, so that a failed write never leaves a
+     * half-written file under the final name.
      *
      * @throws UncheckedIOException naming the file and why it could not be written
      */
     public static void writeAtomically(Path file, byte[] bytes) {
-        Path absolute = file.toAbsolutePath();
-        try {
-            Files.createDirectories(absolute.getParent());
-            Path partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".part");
-            try {
-                Files.write(partial, bytes);
-                Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
-        } catch (IOException e) {
-            throw writeFailure(file, e);
-        }
+        AtomicFiles.write(file, temporary -> Files.write(temporary, bytes));
     }
 
     /** A failed write of {@code file}, with the reason the file system gave. */
     static UncheckedIOException writeFailure(Path file, IOException e) {
-        return new UncheckedIOException("Could not write " + file + ": " + reason(e), e);
+        return new UncheckedIOException("Could not write " + file + ": " + AtomicFiles.reason(e), e);
     }
 
     private static IllegalArgumentException cannotWrite(String option, Path file, String why) {
         return new IllegalArgumentException("Cannot write " + option + " " + file + ": " + why + ". Choose a path "
                 + "in a folder you can write to; nothing has been trained yet");
-    }
-
-    /** The exception's class and message: {@code NoSuchFileException: /a/b} says more than the path alone. */
-    private static String reason(IOException e) {
-        return e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + e.getMessage() : "");
     }
 }

@@ -84,7 +84,8 @@ public class TrainCommand extends ChapterModelCommand {
             History result = source.fit(network, batch, fit);
             report(result, progress.epochSeconds());
             if (save != null) {
-                System.out.println("Saved to " + OutputFiles.saveWeights(save, file -> save(network, file), System.err));
+                OutputFiles.saveWeights(save, file -> save(network, file));
+                System.out.println("Saved to " + save);
             }
             if (history != null) {
                 HistoryCsv.write(result, progress.epochSeconds(), history);

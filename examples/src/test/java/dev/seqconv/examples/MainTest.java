@@ -41,6 +41,23 @@ class MainTest {
     }
 
     @Test
+    void trainSavesUnderAFileNameAsLongAsTheFileSystemAllows() {
+        Path weights = dir.resolve("w".repeat(240) + ".weights.h5");
+        CommandLineRun train = CommandLineRun.of("train", "jena-conv-gru", "--synthetic", "--backend", "nd4j",
+                "--max-steps", "1", "--save", weights.toString());
+        assertThat(train.code()).as(train.err()).isZero();
+        assertThat(train.out()).contains("Saved to " + weights);
+        assertThat(weights).isRegularFile();
+    }
+
+    @Test
+    void aFileNameJavaCannotTakeIsAUsageErrorThatSaysWhy() {
+        CommandLineRun run = CommandLineRun.of("inspect", "model\u0000.h5");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("cannot be a file name here: Nul character not allowed");
+    }
+
+    @Test
     void backendsAreListedWithTheirEngines() {
         CommandLineRun run = CommandLineRun.of("backends");
         assertThat(run.code()).isZero();

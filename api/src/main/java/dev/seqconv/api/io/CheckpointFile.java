@@ -75,8 +75,8 @@ public final class CheckpointFile {
      *                                  corrupt file
      */
     public static Checkpoint load(Path file, List<LayerLayout> layers, String optimizer, List<Shape> stateShapes) {
-        List<NdArray> weights = WeightsFile.load(file, layers);
-        return WeightsFile.read(file, h5 -> {
+        return Hdf5Reader.read(file, h5 -> {
+            List<NdArray> weights = WeightsFile.weights(file, h5, layers);
             if (h5.getAttribute(VERSION_ATTRIBUTE) == null || !(h5.getChild("optimizer") instanceof Group group)
                     || !(group.getChild("vars") instanceof Group vars)) {
                 throw new IllegalArgumentException(file + " holds weights but no optimizer state: it is a weights file, "

@@ -2,15 +2,18 @@ package dev.seqconv.api.io;
 
 import dev.seqconv.api.ndarray.NdArray;
 import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * seqconv's HDF5 plumbing for readers and writers outside this package (Keras model files). Reading: open a file
- * as {@link WeightsFile} does (checksum, truncation and in-place-rewrite failures become clear messages;
- * Fletcher32 chunks are verified), and refuse every object and dataset that uses an HDF5 feature jhdf 0.9.4
+ * seqconv's HDF5 plumbing for readers and writers outside this package (Keras model files). Reading: read one
+ * version of a file as {@link WeightsFile} does ({@link Hdf5Reader}: checksum, truncation and in-place-rewrite
+ * failures become clear messages naming the file; Fletcher32 chunks are verified), and refuse every object and dataset that uses an HDF5 feature jhdf 0.9.4
  * would read wrongly, as {@link Hdf5Features} decides. Writing: values in the form jhdf writes.
  */
 public final class Hdf5Access {
@@ -19,12 +22,12 @@ public final class Hdf5Access {
     }
 
     /**
-     * Opens {@code file} and applies {@code reader} to it.
+     * Opens {@code file} and applies {@code reader} to one version of it.
      *
      * @throws IllegalArgumentException naming the file: missing, truncated, corrupt or changed while read
      */
     public static <T> T read(Path file, Function<HdfFile, T> reader) {
-        return WeightsFile.read(file, reader);
+        return Hdf5Reader.read(file, reader);
     }
 
     /**
@@ -45,6 +48,15 @@ public final class Hdf5Access {
      */
     public static void checkDataset(Dataset dataset, String where) {
         Hdf5Features.checkDataset(dataset, where);
+    }
+
+    /**
+     * Writes an HDF5 file with {@code content}.
+     *
+     * @throws IOException why the file could not be written (jhdf's own failures included)
+     */
+    public static void write(Path file, Consumer<WritableHdfFile> content) throws IOException {
+        WeightsFile.writeHdf5(file, content);
     }
 
     /** A value as the nested Java array jhdf writes as a dataset: {@code float[][]...} of its rank. */

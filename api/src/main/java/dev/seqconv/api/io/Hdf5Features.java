@@ -99,12 +99,12 @@ final class Hdf5Features {
         }
     }
 
-    /** jhdf reads a chunk that was never written as zeros, which is wrong when the fill value is not zero. */
+    /**
+     * Refuses a dataset with a chunk that was never written. Its values would be the fill value (zeros by
+     * default, which h5py and jhdf read alike), but Keras writes every value of every weight: such a file was not
+     * written by Keras, or its writer stopped half-way, and its zeros would load as weights without a word.
+     */
     private static void checkChunksWritten(ChunkedDataset dataset, String where) {
-        Object fill = dataset.getFillValue();
-        if (!(fill instanceof Number value) || value.floatValue() == 0) {
-            return;
-        }
         int[] dims = dataset.getDimensions();
         int[] chunk = dataset.getChunkDimensions();
         int[] offset = new int[dims.length];
@@ -113,7 +113,7 @@ final class Hdf5Features {
                 dataset.getRawChunkBuffer(offset);
             } catch (HdfException e) {
                 throw unsupported(where, "an unwritten chunk at " + Arrays.toString(offset) + " whose values are "
-                        + "the fill value " + value + ", which jhdf reads as zeros");
+                        + "the fill value " + dataset.getFillValue() + " (Keras writes every value of every weight)");
             }
         } while (next(offset, dims, chunk));
     }

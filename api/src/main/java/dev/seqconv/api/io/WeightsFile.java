@@ -8,17 +8,10 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.api.WritableGroup;
-import io.jhdf.exceptions.HdfChecksumMismatchException;
-import io.jhdf.exceptions.UnsupportedHdfException;
+import io.jhdf.exceptions.HdfException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -27,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * A model's weights in an HDF5 file. {@link #save} writes Keras 3's {@code .weights.h5} layout exactly as Keras 3's
@@ -41,18 +33,14 @@ import java.util.function.Function;
  * attribute and the datasets {@code vars/0}, {@code vars/1}, .... A file with that attribute is read in that
  * layout, one without it in Keras 3's.
  *
- * <p>Files are written to a temporary file first and moved into place, so a crash mid-save never leaves a
- * half-written file under the final name.
+ * <p>Files are written with {@link AtomicFiles}: a crash mid-save never leaves a half-written file under the
+ * final name, and a reader sees the old file or the new one.
  */
 public final class WeightsFile {
 
     /** The root attribute naming seqconv's own layout (checkpoints, and weights files of earlier versions). */
     static final String FORMAT_ATTRIBUTE = "seqconv_format";
     static final String FORMAT = "keras-weights-h5/1";
-
-    /** The suffix of the temporary file a save writes before moving it into place. */
-    static final String PARTIAL_SUFFIX = ".part";
-    static final Duration STALE_PARTIAL = Duration.ofMinutes(10);
 
     static {
         Fletcher32Filter.install();
@@ -94,26 +82,15 @@ public final class WeightsFile {
                 requireFinite(file, weights.get(next++), "layer '" + layer.name() + "' weight " + weight.name());
             }
         }
-        Path absolute = file.toAbsolutePath();
-        Path partial = null;
-        try {
-            Files.createDirectories(absolute.getParent());
-            deleteStalePartials(absolute);
-            partial = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), PARTIAL_SUFFIX);
-            try (WritableHdfFile h5 = HdfFile.write(partial)) {
-                content.accept(h5);
-            }
-            Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write weights to " + file + ": " + e.getMessage(), e);
-        } finally {
-            if (partial != null) {
-                try {
-                    Files.deleteIfExists(partial);
-                } catch (IOException ignored) {
-                    // a temporary file is left behind; the final name is untouched
-                }
-            }
+        AtomicFiles.write(file, temporary -> writeHdf5(temporary, content));
+    }
+
+    /** Writes an HDF5 file with {@code content}; jhdf's failures to write come out as the I/O failures they are. */
+    static void writeHdf5(Path file, Consumer<WritableHdfFile> content) throws IOException {
+        try (WritableHdfFile h5 = HdfFile.write(file)) {
+            content.accept(h5);
+        } catch (HdfException e) {
+            throw e.getCause() instanceof IOException cause ? cause : new IOException(e.getMessage(), e);
         }
     }
 
@@ -150,26 +127,6 @@ public final class WeightsFile {
     }
 
     /**
-     * Deletes the temporary files that earlier saves to {@code target} left when they were killed mid-write.
-     * A file untouched for {@link #STALE_PARTIAL} is such a leftover: a live save writes its temporary file
-     * within seconds of creating it.
-     */
-    private static void deleteStalePartials(Path target) throws IOException {
-        String name = target.getFileName().toString();
-        FileTime cutoff = FileTime.from(
-                Instant.now().minus(STALE_PARTIAL));
-        try (var siblings = Files.newDirectoryStream(target.getParent(), name + "*" + PARTIAL_SUFFIX)) {
-            for (Path sibling : siblings) {
-                String middle = sibling.getFileName().toString();
-                middle = middle.substring(name.length(), middle.length() - PARTIAL_SUFFIX.length());
-                if (middle.chars().allMatch(Character::isDigit) && Files.getLastModifiedTime(sibling).compareTo(cutoff) < 0) {
-                    Files.deleteIfExists(sibling);
-                }
-            }
-        }
-    }
-
-    /**
      * Reads weights for {@code layers} from {@code file}, checking that it holds exactly these layers' weights:
      * a file in Keras 3's layout (written by {@link #save} or by Keras 3's {@code save_weights}) or in seqconv's
      * own (root attribute {@code seqconv_format = keras-weights-h5/1}: checkpoints, weights files of earlier
@@ -179,58 +136,21 @@ public final class WeightsFile {
      *                                  extra layer, or a weight of another shape
      */
     public static List<NdArray> load(Path file, List<LayerLayout> layers) {
-        return read(file, h5 -> {
-            io.jhdf.api.Attribute format = h5.getAttribute(FORMAT_ATTRIBUTE);
-            if (format == null) {
-                return readKerasLayers(file, h5, layers);
-            }
-            if (FORMAT.equals(String.valueOf(format.getData()))) {
-                return readLayers(file, h5, layers);
-            }
-            throw new IllegalArgumentException(file + " is in seqconv's weights layout '" + format.getData()
-                    + "', which this seqconv does not know (it reads Keras 3's .weights.h5 layout and '" + FORMAT
-                    + "'): it was written by a newer seqconv");
-        });
+        return Hdf5Reader.read(file, h5 -> weights(file, h5, layers));
     }
 
-    /**
-     * Opens {@code file} and applies {@code reader}, turning any failure to parse into a clear message. jhdf maps
-     * the file into memory; if another program truncates or rewrites it in place meanwhile, reading a mapped page
-     * faults with a raw {@link InternalError}, reported here as such. (seqconv's own saves never rewrite in place:
-     * they move a finished file over the old one, and a reader keeps the version it opened. Reading the whole file
-     * into memory first would avoid the fault, but jhdf 0.9.4's in-memory reader skips the superblock checksum.)
-     */
-    static <T> T read(Path file, Function<HdfFile, T> reader) {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("No weights file at " + file);
+    /** The weights for {@code layers} in the open {@code h5}, as {@link #load} reads them. */
+    static List<NdArray> weights(Path file, HdfFile h5, List<LayerLayout> layers) {
+        io.jhdf.api.Attribute format = h5.getAttribute(FORMAT_ATTRIBUTE);
+        if (format == null) {
+            return readKerasLayers(file, h5, layers);
         }
-        try (HdfFile h5 = new HdfFile(file)) {
-            return reader.apply(h5);
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw unreadable(file, e);
-        } catch (InternalError e) {
-            throw new IllegalArgumentException(file + " changed while it was being read (" + e.getMessage() + "): "
-                    + "another program truncated or rewrote it in place; load it again once that program is done",
-                    e);
+        if (FORMAT.equals(String.valueOf(format.getData()))) {
+            return readLayers(file, h5, layers);
         }
-    }
-
-    /** The clearest message for a failure inside jhdf: a checksum, an unsupported feature, or damage. */
-    private static IllegalArgumentException unreadable(Object where, RuntimeException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof HdfChecksumMismatchException) {
-                return new IllegalArgumentException(where + " fails an HDF5 checksum (" + cause.getMessage()
-                        + "): the file is corrupt; restore it from a good copy or save it again", e);
-            }
-            if (cause instanceof UnsupportedHdfException) {
-                return new IllegalArgumentException(where + " uses an HDF5 feature that seqconv's reader does not "
-                        + "implement (" + cause.getMessage() + "); " + Hdf5Features.SUPPORTED, e);
-            }
-        }
-        return new IllegalArgumentException(where + " is not a readable HDF5 weights file (" + e.getMessage()
-                + "); it is truncated or corrupt", e);
+        throw new IllegalArgumentException(file + " is in seqconv's weights layout '" + format.getData()
+                + "', which this seqconv does not know (it reads Keras 3's .weights.h5 layout and '" + FORMAT
+                + "'): it was written by a newer seqconv");
     }
 
     private static List<NdArray> readLayers(Path file, HdfFile h5, List<LayerLayout> layers) {
@@ -364,7 +284,7 @@ public final class WeightsFile {
         try {
             values = (float[]) dataset.getDataFlat();
         } catch (RuntimeException e) {
-            throw unreadable(where, e);
+            throw Hdf5Reader.unreadable(where, e);
         }
         NdArray value = NdArray.wrapFloats(shape, values);
         if (value.firstNonFinite() >= 0) {

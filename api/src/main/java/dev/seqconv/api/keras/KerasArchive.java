@@ -5,13 +5,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.seqconv.api.io.AtomicFiles;
 import dev.seqconv.api.io.Hdf5Access;
 import dev.seqconv.api.ndarray.Shape;
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +31,8 @@ import java.util.zip.ZipOutputStream;
  * {@code metadata.json}, {@code config.json} (a {@code Sequential} whose first layer is an InputLayer with
  * {@code batch_shape}, {@code dtype}, {@code sparse} and {@code name}; every other layer's {@code config}
  * unchanged, with a {@code build_config} where its input shape is known) and {@code model.weights.h5} (see
- * {@link KerasWeightsLayout}), stored uncompressed as Keras stores them. An archive is written to a temporary
- * file and moved into place, so a crash never leaves a partial file under the final name.
+ * {@link KerasWeightsLayout}), stored uncompressed as Keras stores them. An archive is written with
+ * {@link AtomicFiles}, so a crash never leaves a partial file under the final name.
  */
 final class KerasArchive {
 
@@ -115,31 +113,21 @@ final class KerasArchive {
      */
     static void write(Path target, KerasModel model) {
         checkWeights(target, model);
-        Path absolute = target.toAbsolutePath();
-        String name = absolute.getFileName().toString();
-        Path weights = null;
-        Path partial = null;
-        try {
-            Files.createDirectories(absolute.getParent());
-            weights = Files.createTempFile(absolute.getParent(), name, ".h5.part");
-            partial = Files.createTempFile(absolute.getParent(), name, ".part");
-            try (WritableHdfFile h5 = HdfFile.write(weights)) {
-                KerasWeightsLayout.write(h5, model);
+        AtomicFiles.write(target, archive -> {
+            Path weights = AtomicFiles.temporaryFile(archive.getParent());
+            try {
+                Hdf5Access.write(weights, h5 -> KerasWeightsLayout.write(h5, model));
+                String metadata = "{\"keras_version\": \"" + LAYOUT_VERSION + "\", \"date_saved\": \""
+                        + LocalDateTime.now().format(DATE_SAVED) + "\"}";
+                try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(archive))) {
+                    stored(zip, METADATA, metadata.getBytes(StandardCharsets.UTF_8));
+                    stored(zip, CONFIG, config(model).toString().getBytes(StandardCharsets.UTF_8));
+                    stored(zip, WEIGHTS, Files.readAllBytes(weights));
+                }
+            } finally {
+                AtomicFiles.deleteQuietly(weights);
             }
-            String metadata = "{\"keras_version\": \"" + LAYOUT_VERSION + "\", \"date_saved\": \""
-                    + LocalDateTime.now().format(DATE_SAVED) + "\"}";
-            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(partial))) {
-                stored(zip, METADATA, metadata.getBytes(StandardCharsets.UTF_8));
-                stored(zip, CONFIG, config(model).toString().getBytes(StandardCharsets.UTF_8));
-                stored(zip, WEIGHTS, Files.readAllBytes(weights));
-            }
-            Files.move(partial, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(weights);
-            deleteQuietly(partial);
-        }
+        });
     }
 
     /** Refuses a model whose weights a reader would refuse, before anything is written. */
@@ -215,15 +203,5 @@ final class KerasArchive {
             dims.add(dim == Shape.UNKNOWN ? JsonNull.INSTANCE : (JsonElement) new JsonPrimitive(dim));
         }
         return dims;
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (path != null) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // a temporary file is left behind; the final name is untouched
-            }
-        }
     }
 }

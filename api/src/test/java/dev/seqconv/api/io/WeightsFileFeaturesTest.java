@@ -71,6 +71,7 @@ class WeightsFileFeaturesTest {
         "non_ieee_float    | a non-IEEE 4-byte float",
         "scaleoffset       | the HDF5 filter 'scaleoffset' (id 6)",
         "unwritten_chunk   | an unwritten chunk at [3, 0] whose values are the fill value 7.5",
+        "unwritten_chunk_zero_fill | an unwritten chunk at [3, 0] whose values are the fill value 0.0",
         "latest_resizable  | an extensible-array chunk index",
         "track_order       | dense attribute storage",
         "virtual           | Virtual storage is not supported",

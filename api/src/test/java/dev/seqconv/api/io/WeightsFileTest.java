@@ -18,11 +18,11 @@ import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,7 +147,7 @@ class WeightsFileTest {
             byte[] bytes = Files.readAllBytes(file);
             Files.write(file, Arrays.copyOf(bytes, bytes.length / 3));
             assertThatThrownBy(() -> model.loadWeights(file)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("truncated or corrupt");
+                    .hasMessageContaining(file + " is truncated: it holds " + bytes.length / 3 + " bytes");
         }
     }
 
@@ -192,20 +192,69 @@ class WeightsFileTest {
     }
 
     @Test
-    void temporaryFilesOfInterruptedSavesAreDeletedByTheNextSave() throws IOException {
-        Path file = dir.resolve("model.weights.h5");
-        Path leftover = dir.resolve("model.weights.h5" + "8263518" + WeightsFile.PARTIAL_SUFFIX);
-        Path otherTarget = dir.resolve("other.h5" + "8263518" + WeightsFile.PARTIAL_SUFFIX);
-        for (Path partial : List.of(leftover, otherTarget)) {
-            Files.write(partial, new byte[] {1, 2, 3});
-            Files.setLastModifiedTime(partial, FileTime.from(
-                    Instant.now().minus(WeightsFile.STALE_PARTIAL).minusSeconds(1)));
+    void aFileNameAsLongAsTheFileSystemAllowsIsWritten() {
+        Path file = dir.resolve("w".repeat(255 - ".weights.h5".length()) + ".weights.h5");
+        try (Sequential saved = network(1, 5); Sequential loaded = network(2, 5)) {
+            saved.saveWeights(file);
+            loaded.loadWeights(file);
+            assertThat(loaded.getWeights().get(0).toFloatArray())
+                    .containsExactly(saved.getWeights().get(0).toFloatArray());
         }
+    }
+
+    @Test
+    void aDamagedSizeThatAsksForMoreThanTheHeapIsASentenceNamingTheFile() throws Exception {
+        Path file = dir.resolve("damaged.weights.h5");
+        Files.copy(getClass().getResourceAsStream("hdf5/plain.weights.h5"), file);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[131] = 0x35; // the top byte of an object header's size: 889 MB
+        Files.write(file, bytes);
+        assertThat(FileProbe.run(dir, Map.of(), List.of("-Xmx64m"), "load", file.toString()))
+                .startsWith("Reading " + file + " needed more memory than the Java heap has left")
+                .contains("a damaged size field asks for more than the file holds");
+    }
+
+    @Test
+    void aSavedFileHasThePermissionsOfAnyNewFileNotOwnerOnlyOnes() throws IOException {
+        Path file = dir.resolve("served.weights.h5");
         try (Sequential model = network(1, 5)) {
             model.saveWeights(file);
         }
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+    }
+
+    @Test
+    void writersRacingOnOnePathAllSucceedAndTheFileAlwaysLoads() throws Exception {
+        Path file = dir.resolve("shared.h5");
+        try (Sequential model = network(1, 5)) {
+            List<LayerLayout> layout = layout(model);
+            List<NdArray> weights = model.getWeights();
+            List<Thread> writers = new ArrayList<>();
+            List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+            for (int w = 0; w < 4; w++) {
+                Thread writer = new Thread(() -> {
+                    for (int i = 0; i < 150 && failures.isEmpty(); i++) {
+                        try {
+                            CheckpointFile.save(file, layout, new CheckpointFile.Checkpoint(i, weights, List.of(),
+                                    "SGD"));
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                    }
+                });
+                writers.add(writer);
+                writer.start();
+            }
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            assertThat(failures).isEmpty();
+            assertThat(WeightsFile.load(file, layout).get(0).toFloatArray())
+                    .containsExactly(weights.get(0).toFloatArray());
+        }
         try (var files = Files.list(dir)) {
-            assertThat(files).containsExactlyInAnyOrder(file, otherTarget);
+            assertThat(files).containsExactly(file);
         }
     }
 

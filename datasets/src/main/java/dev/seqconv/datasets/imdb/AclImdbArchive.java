@@ -1,13 +1,14 @@
 package dev.seqconv.datasets.imdb;
 
+import dev.seqconv.api.io.AtomicFiles;
 import dev.seqconv.datasets.DataFileException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -82,10 +83,8 @@ final class AclImdbArchive {
 
     private static void write(List<Entry> reviews, Path target) {
         try {
-            Files.createDirectories(target.getParent());
-            Path partial = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-            try {
-                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+            AtomicFiles.write(target, temporary -> {
+                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
                     for (Entry r : reviews) {
                         out.write((r.positive() ? "1\t" : "0\t").getBytes(StandardCharsets.US_ASCII));
                         out.write((r.fileId() + "\t").getBytes(StandardCharsets.US_ASCII));
@@ -93,12 +92,9 @@ final class AclImdbArchive {
                         out.write('\n');
                     }
                 }
-                Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(partial);
-            }
-        } catch (IOException e) {
-            throw new DataFileException("Could not write " + target + ": " + e.getMessage(), e);
+            });
+        } catch (UncheckedIOException e) {
+            throw new DataFileException(e.getMessage(), e);
         }
     }
 
