@@ -192,8 +192,8 @@ final class OneDnnConv1d {
             long[] dilates = {g.dilation() - 1};
             long[] padding = {0};
             convolution_forward.primitive_desc forwardDesc = new convolution_forward.primitive_desc(ENGINE,
-                    prop_kind.forward_training, algorithm.convolution_direct, input, anyKernel, new memory.desc(), output,
-                    strides, dilates, padding, padding, USER_SCRATCHPAD, false);
+                    prop_kind.forward_training, algorithm.convolution_direct, input, anyKernel, new memory.desc(),
+                    output, strides, dilates, padding, padding, USER_SCRATCHPAD, false);
             forwardPrimitive = new Primitive(new convolution_forward(forwardDesc), forwardDesc.scratchpad_desc());
             forwardKernelLayout = new Reorder(kernel, forwardDesc.weights_desc());
             convolution_backward_data.primitive_desc inputGradientDesc = new convolution_backward_data.primitive_desc(
@@ -203,9 +203,9 @@ final class OneDnnConv1d {
                     inputGradientDesc.scratchpad_desc());
             inputGradientKernelLayout = new Reorder(kernel, inputGradientDesc.weights_desc());
             convolution_backward_weights.primitive_desc kernelGradientDesc =
-                    new convolution_backward_weights.primitive_desc(ENGINE, algorithm.convolution_direct, input, anyKernel,
-                            new memory.desc(), output, strides, dilates, padding, padding, forwardDesc, USER_SCRATCHPAD,
-                            false);
+                    new convolution_backward_weights.primitive_desc(ENGINE, algorithm.convolution_direct, input,
+                            anyKernel, new memory.desc(), output, strides, dilates, padding, padding, forwardDesc,
+                            USER_SCRATCHPAD, false);
             kernelGradientPrimitive = new Primitive(new convolution_backward_weights(kernelGradientDesc),
                     kernelGradientDesc.scratchpad_desc());
             kernelGradientLayout = new Reorder(kernelGradientDesc.diff_weights_desc(), kernel);
@@ -220,15 +220,15 @@ final class OneDnnConv1d {
 
     /** {@code y (B, T', F)}. */
     INDArray forward(INDArray x, INDArray weights) {
-        return pass(forwardBindings, ForwardBindings::new, (b, scratchpad, y) -> b.forward.run(scratchpad, data(input, x),
-                kernelFor(b.kernelReorder, scratchpad, weights), data(output, y)),
+        return pass(forwardBindings, ForwardBindings::new, (b, scratchpad, y) -> b.forward.run(scratchpad,
+                data(input, x), kernelFor(b.kernelReorder, scratchpad, weights), data(output, y)),
                 geometry.batch(), geometry.outputTime(), geometry.filters());
     }
 
     /** {@code ∂x (B, T, C)} given {@code ∂y (B, T', F)}. */
     INDArray inputGradient(INDArray weights, INDArray dy) {
-        return pass(gradientBindings, GradientBindings::new, (b, scratchpad, dx) -> b.inputGradient.run(scratchpad, data(output, dy),
-                kernelFor(b.inputGradientKernelReorder, scratchpad, weights), data(input, dx)),
+        return pass(gradientBindings, GradientBindings::new, (b, scratchpad, dx) -> b.inputGradient.run(scratchpad,
+                data(output, dy), kernelFor(b.inputGradientKernelReorder, scratchpad, weights), data(input, dx)),
                 geometry.batch(), geometry.time(), geometry.channels());
     }
 
