@@ -16,8 +16,6 @@ import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +45,7 @@ public final class MemoryFlatnessBenchmark {
     /** The most the resident set may grow after the first pass for memory to count as flat. */
     static final double FLAT = 0.10;
     /** The number of distinct model shapes the cycles scenario goes through. */
-    static final int SHAPES = 40;
+    private static final int SHAPES = 40;
     private static final int STEPS = 120;
     private static final int FEATURES = 8;
     /** Readings printed per scenario, evenly spaced. */
@@ -118,7 +116,7 @@ public final class MemoryFlatnessBenchmark {
                 }
                 int size = order[request % maxBatch] + 1;
                 model.predict(pool.rows(0, size), size);
-                trace.add(rssKb());
+                trace.add(PredictorLoadBenchmark.rssKb());
             }
         }
         return trace;
@@ -151,7 +149,7 @@ public final class MemoryFlatnessBenchmark {
                     model.predict(x, batch);
                 }
             }
-            trace.add(rssKb());
+            trace.add(PredictorLoadBenchmark.rssKb());
         }
         return trace;
     }
@@ -196,15 +194,6 @@ public final class MemoryFlatnessBenchmark {
                     every, sampled, kb.get(kb.size() - 1) / 1024, baseline / 1024, peak / 1024, 100 * growth,
                     growth > FLAT ? " — NOT FLAT (more than " + Math.round(100 * FLAT) + " %)" : " — flat");
             return growth <= FLAT;
-        }
-    }
-
-    private static long rssKb() {
-        try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
-                    .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
-        } catch (IOException e) {
-            return 0;
         }
     }
 }
