@@ -99,7 +99,8 @@ public final class PredictorLoadBenchmark {
         System.exit(failed ? 1 : 0);
     }
 
-    private static long rssKb() {
+    /** The process's resident set in kB, from {@code /proc/self/status} (0 where it cannot be read). */
+    static long rssKb() {
         try {
             return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
                     .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -119,9 +120,23 @@ final class Nd4jExecutor extends AbstractExecutor {
         }
     }
 
+    /**
+     * Frees every workspace a call activated. The closing thread's are also dropped from ND4J's register of that
+     * thread's workspaces, which would otherwise keep them (as objects) for the thread's life; other threads'
+     * registers only their own thread can change.
+     */
     @Override
     protected void release() {
-        activated.forEach(workspace -> workspace.destroyWorkspace(true));
+        MemoryWorkspaceManager manager = Nd4j.getWorkspaceManager();
+        Set<MemoryWorkspace> closingThreads = Collections.newSetFromMap(new IdentityHashMap<>());
+        closingThreads.addAll(manager.getAllWorkspacesForCurrentThread());
+        for (MemoryWorkspace workspace : activated) {
+            if (closingThreads.contains(workspace)) {
+                manager.destroyWorkspace(workspace);
+            } else {
+                workspace.destroyWorkspace(true);
+            }
+        }
         activated.clear();
         values.forEach(INDArray::close);
         values.clear();

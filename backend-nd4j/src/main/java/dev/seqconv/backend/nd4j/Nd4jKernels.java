@@ -311,18 +311,27 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor conv1d(Tensor x, Tensor kernel, int stride, int dilation) {
         INDArray k = arrayOf(kernel);
-        return wrap(OneDnnConv1d.of(arrayOf(x).shape(), k.shape(), stride, dilation).forward(arrayOf(x), k));
+        OneDnnConv1d conv = OneDnnConv1d.acquire(arrayOf(x).shape(), k.shape(), stride, dilation);
+        try {
+            return wrap(conv.forward(arrayOf(x), k));
+        } finally {
+            conv.release();
+        }
     }
 
     @Override
     public List<Tensor> conv1dGradients(Tensor x, Tensor kernel, Tensor dy, int stride, int dilation,
                                         boolean wantInput, boolean wantKernel) {
         INDArray k = arrayOf(kernel);
-        OneDnnConv1d conv = OneDnnConv1d.of(arrayOf(x).shape(), k.shape(), stride, dilation);
-        List<Tensor> grads = new ArrayList<>(2);
-        grads.add(wantInput ? wrap(conv.inputGradient(k, arrayOf(dy))) : null);
-        grads.add(wantKernel ? wrap(conv.kernelGradient(arrayOf(x), arrayOf(dy))) : null);
-        return grads;
+        OneDnnConv1d conv = OneDnnConv1d.acquire(arrayOf(x).shape(), k.shape(), stride, dilation);
+        try {
+            List<Tensor> grads = new ArrayList<>(2);
+            grads.add(wantInput ? wrap(conv.inputGradient(k, arrayOf(dy))) : null);
+            grads.add(wantKernel ? wrap(conv.kernelGradient(arrayOf(x), arrayOf(dy))) : null);
+            return grads;
+        } finally {
+            conv.release();
+        }
     }
 
     @Override

@@ -10,9 +10,11 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
@@ -28,6 +30,7 @@ import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerScope;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,8 +59,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * each primitive's layout) is made once per thread and geometry ({@code ForwardBindings}, and {@code
  * GradientBindings} on a thread that trains) and pointed at each call's arrays, so a call allocates nothing: at
  * batch 1 the per-call allocations (each JavaCPP allocation reads the process's resident size) had cost 150-330
- * µs a convolution, more than the arithmetic. A thread's bindings are
- * freed by JavaCPP's collector once the thread or the geometry (evicted from the cache) is gone.
+ * µs a convolution, more than the arithmetic.
+ *
+ * <p>Memory stays bounded whatever the batch sizes a model sees: the cache keeps {@link #CACHED} geometries, and an
+ * evicted geometry's native objects (primitives, and every thread's bindings) are freed as soon as the last call
+ * using it ends, which {@link #acquire} and {@link #release} count. A thread's bindings are kept in the geometry,
+ * not in a {@code ThreadLocal}: a thread-local value that refers to its own key is never dropped, which kept every
+ * geometry ever evicted alive for the thread's life (issue 25: +0.24 MB a new batch size, without bound). Those
+ * of threads that ended are freed when another thread first uses the geometry.
  */
 final class OneDnnConv1d {
 
@@ -65,15 +74,19 @@ final class OneDnnConv1d {
     private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> new stream(ENGINE));
     /** Every primitive here takes its scratchpad from the caller, which makes sharing it between threads safe. */
     private static final primitive_attr USER_SCRATCHPAD = userScratchpad();
-    /** Geometries kept; an evicted one's primitives are freed by JavaCPP once no call uses them. */
-    private static final int CACHED = 64;
-    private static final Map<Geometry, OneDnnConv1d> PRIMITIVES = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<Geometry, OneDnnConv1d> eldest) {
-                    return size() > CACHED;
-                }
-            });
+    /** Geometries kept; an evicted one's native objects are freed once no call uses them. */
+    static final int CACHED = 64;
+    /** The geometries in use order; its lock also guards each geometry's {@code users} and {@code evicted}. */
+    private static final Map<Geometry, OneDnnConv1d> PRIMITIVES = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Geometry, OneDnnConv1d> eldest) {
+            if (size() <= CACHED) {
+                return false;
+            }
+            eldest.getValue().evict();
+            return true;
+        }
+    };
 
     private record Geometry(int batch, int time, int channels, int size, int filters, int stride, int dilation) {
 
@@ -98,11 +111,20 @@ final class OneDnnConv1d {
     private final Reorder inputGradientKernelLayout;
     private final Primitive kernelGradientPrimitive;
     private final Reorder kernelGradientLayout;
-    private final ThreadLocal<ForwardBindings> forwardBindings = ThreadLocal.withInitial(ForwardBindings::new);
-    private final ThreadLocal<GradientBindings> gradientBindings = ThreadLocal.withInitial(GradientBindings::new);
+    /** The native objects made with the primitives, freed with them. */
+    private final PointerScope natives;
+    private final Map<Thread, Owned<ForwardBindings>> forwardBindings = new ConcurrentHashMap<>();
+    private final Map<Thread, Owned<GradientBindings>> gradientBindings = new ConcurrentHashMap<>();
+    /** Calls between {@link #acquire} and {@link #release}; guarded by {@link #PRIMITIVES}. */
+    private int users;
+    /** Whether the cache dropped this geometry; guarded by {@link #PRIMITIVES}. */
+    private boolean evicted;
 
-    /** The primitives for {@code x (B, T, C)} and a kernel {@code (k, C, F)}; checks that they fit. */
-    static OneDnnConv1d of(long[] xShape, long[] kernelShape, int stride, int dilation) {
+    /**
+     * The primitives for {@code x (B, T, C)} and a kernel {@code (k, C, F)}, after checking that they fit; the
+     * caller uses them and then calls {@link #release}, once, whatever happens.
+     */
+    static OneDnnConv1d acquire(long[] xShape, long[] kernelShape, int stride, int dilation) {
         Geometry geometry = new Geometry(Math.toIntExact(xShape[0]), Math.toIntExact(xShape[1]),
                 Math.toIntExact(xShape[2]), Math.toIntExact(kernelShape[0]), Math.toIntExact(kernelShape[2]),
                 stride, dilation);
@@ -114,58 +136,105 @@ final class OneDnnConv1d {
             throw new IllegalArgumentException("conv1d: " + geometry.time() + " steps are too few for kernel size "
                     + geometry.size() + " and dilation " + dilation);
         }
-        return PRIMITIVES.computeIfAbsent(geometry, g -> KernelThreads.sized(g.macs(), () -> new OneDnnConv1d(g)));
+        synchronized (PRIMITIVES) {
+            OneDnnConv1d conv = PRIMITIVES.get(geometry);
+            if (conv == null) {
+                conv = KernelThreads.sized(geometry.macs(), () -> new OneDnnConv1d(geometry));
+                PRIMITIVES.put(geometry, conv);
+            }
+            conv.users++;
+            return conv;
+        }
     }
 
+    /** Ends a call that {@link #acquire} began; the last call of an evicted geometry frees it. */
+    void release() {
+        synchronized (PRIMITIVES) {
+            users--;
+            if (users == 0 && evicted) {
+                free();
+            }
+        }
+    }
+
+    /** The geometries cached now (for tests). */
+    static int cached() {
+        synchronized (PRIMITIVES) {
+            return PRIMITIVES.size();
+        }
+    }
+
+    private void evict() {
+        evicted = true;
+        if (users == 0) {
+            free();
+        }
+    }
+
+    private void free() {
+        Stream.of(forwardBindings, gradientBindings).flatMap(m -> m.values().stream())
+                .forEach(b -> b.natives().deallocate());
+        forwardBindings.clear();
+        gradientBindings.clear();
+        natives.deallocate();
+    }
+
+    /** Builds the primitives, keeping every native object made meanwhile in {@link #natives}. */
     private OneDnnConv1d(Geometry g) {
-        this.geometry = g;
-        input = desc(memory.format_tag.nwc, g.batch(), g.channels(), g.time());
-        output = desc(memory.format_tag.nwc, g.batch(), g.filters(), g.outputTime());
-        kernel = desc(memory.format_tag.wio, g.filters(), g.channels(), g.size());
-        memory.desc anyKernel = desc(memory.format_tag.any, g.filters(), g.channels(), g.size());
-        long[] strides = {g.stride()};
-        long[] dilates = {g.dilation() - 1};
-        long[] padding = {0};
-        convolution_forward.primitive_desc forwardDesc = new convolution_forward.primitive_desc(ENGINE,
-                prop_kind.forward_training, algorithm.convolution_direct, input, anyKernel, new memory.desc(), output,
-                strides, dilates, padding, padding, USER_SCRATCHPAD, false);
-        forwardPrimitive = new Primitive(new convolution_forward(forwardDesc), forwardDesc.scratchpad_desc());
-        forwardKernelLayout = new Reorder(kernel, forwardDesc.weights_desc());
-        convolution_backward_data.primitive_desc inputGradientDesc = new convolution_backward_data.primitive_desc(
-                ENGINE, algorithm.convolution_direct, input, anyKernel, output, strides, dilates, padding, padding,
-                forwardDesc, USER_SCRATCHPAD, false);
-        inputGradientPrimitive = new Primitive(new convolution_backward_data(inputGradientDesc),
-                inputGradientDesc.scratchpad_desc());
-        inputGradientKernelLayout = new Reorder(kernel, inputGradientDesc.weights_desc());
-        convolution_backward_weights.primitive_desc kernelGradientDesc =
-                new convolution_backward_weights.primitive_desc(ENGINE, algorithm.convolution_direct, input, anyKernel,
-                        new memory.desc(), output, strides, dilates, padding, padding, forwardDesc, USER_SCRATCHPAD,
-                        false);
-        kernelGradientPrimitive = new Primitive(new convolution_backward_weights(kernelGradientDesc),
-                kernelGradientDesc.scratchpad_desc());
-        kernelGradientLayout = new Reorder(kernelGradientDesc.diff_weights_desc(), kernel);
-        scratchpadBytes = Stream.of(forwardPrimitive, forwardKernelLayout.primitive(), inputGradientPrimitive,
-                inputGradientKernelLayout.primitive(), kernelGradientPrimitive, kernelGradientLayout.primitive())
-                .mapToLong(Primitive::scratchpadBytes).max().orElse(0);
+        geometry = g;
+        natives = new PointerScope();
+        try {
+            input = desc(memory.format_tag.nwc, g.batch(), g.channels(), g.time());
+            output = desc(memory.format_tag.nwc, g.batch(), g.filters(), g.outputTime());
+            kernel = desc(memory.format_tag.wio, g.filters(), g.channels(), g.size());
+            memory.desc anyKernel = desc(memory.format_tag.any, g.filters(), g.channels(), g.size());
+            long[] strides = {g.stride()};
+            long[] dilates = {g.dilation() - 1};
+            long[] padding = {0};
+            convolution_forward.primitive_desc forwardDesc = new convolution_forward.primitive_desc(ENGINE,
+                    prop_kind.forward_training, algorithm.convolution_direct, input, anyKernel, new memory.desc(),
+                    output, strides, dilates, padding, padding, USER_SCRATCHPAD, false);
+            forwardPrimitive = new Primitive(new convolution_forward(forwardDesc), forwardDesc.scratchpad_desc());
+            forwardKernelLayout = new Reorder(kernel, forwardDesc.weights_desc());
+            convolution_backward_data.primitive_desc inputGradientDesc = new convolution_backward_data.primitive_desc(
+                    ENGINE, algorithm.convolution_direct, input, anyKernel, output, strides, dilates, padding, padding,
+                    forwardDesc, USER_SCRATCHPAD, false);
+            inputGradientPrimitive = new Primitive(new convolution_backward_data(inputGradientDesc),
+                    inputGradientDesc.scratchpad_desc());
+            inputGradientKernelLayout = new Reorder(kernel, inputGradientDesc.weights_desc());
+            convolution_backward_weights.primitive_desc kernelGradientDesc =
+                    new convolution_backward_weights.primitive_desc(ENGINE, algorithm.convolution_direct, input,
+                            anyKernel, new memory.desc(), output, strides, dilates, padding, padding, forwardDesc,
+                            USER_SCRATCHPAD, false);
+            kernelGradientPrimitive = new Primitive(new convolution_backward_weights(kernelGradientDesc),
+                    kernelGradientDesc.scratchpad_desc());
+            kernelGradientLayout = new Reorder(kernelGradientDesc.diff_weights_desc(), kernel);
+            scratchpadBytes = Stream.of(forwardPrimitive, forwardKernelLayout.primitive(), inputGradientPrimitive,
+                    inputGradientKernelLayout.primitive(), kernelGradientPrimitive, kernelGradientLayout.primitive())
+                    .mapToLong(Primitive::scratchpadBytes).max().orElse(0);
+            natives.extend();
+        } finally {
+            natives.close();
+        }
     }
 
     /** {@code y (B, T', F)}. */
     INDArray forward(INDArray x, INDArray weights) {
-        return pass(forwardBindings, (b, scratchpad, y) -> b.forward.run(scratchpad, data(input, x),
-                kernelFor(b.kernelReorder, scratchpad, weights), data(output, y)),
+        return pass(forwardBindings, ForwardBindings::new, (b, scratchpad, y) -> b.forward.run(scratchpad,
+                data(input, x), kernelFor(b.kernelReorder, scratchpad, weights), data(output, y)),
                 geometry.batch(), geometry.outputTime(), geometry.filters());
     }
 
     /** {@code ∂x (B, T, C)} given {@code ∂y (B, T', F)}. */
     INDArray inputGradient(INDArray weights, INDArray dy) {
-        return pass(gradientBindings, (b, scratchpad, dx) -> b.inputGradient.run(scratchpad, data(output, dy),
-                kernelFor(b.inputGradientKernelReorder, scratchpad, weights), data(input, dx)),
+        return pass(gradientBindings, GradientBindings::new, (b, scratchpad, dx) -> b.inputGradient.run(scratchpad,
+                data(output, dy), kernelFor(b.inputGradientKernelReorder, scratchpad, weights), data(input, dx)),
                 geometry.batch(), geometry.time(), geometry.channels());
     }
 
     /** {@code ∂kernel (k, C, F)} given {@code ∂y (B, T', F)}. */
     INDArray kernelGradient(INDArray x, INDArray dy) {
-        return pass(gradientBindings, (b, scratchpad, dKernel) -> {
+        return pass(gradientBindings, GradientBindings::new, (b, scratchpad, dKernel) -> {
             b.kernelGradient.run(scratchpad, data(input, x), data(output, dy), null);
             b.kernelGradientToPlain.run(scratchpad, null, data(kernel, dKernel));
         }, geometry.size(), geometry.channels(), geometry.filters());
@@ -178,14 +247,36 @@ final class OneDnnConv1d {
 
     /**
      * Makes the result of {@code shape} and runs {@code pass} on the calling thread's bindings from
-     * {@code perThread}, alone or with OpenMP's team as its work merits.
+     * {@code perThread} (made by {@code make} on its first pass), alone or with OpenMP's team as its work merits.
      */
-    private <B> INDArray pass(ThreadLocal<B> perThread, Pass<B> pass, long... shape) {
+    private <B> INDArray pass(Map<Thread, Owned<B>> perThread, Function<stream, B> make, Pass<B> pass,
+                              long... shape) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        B bindings = bindings(perThread, make);
         return KernelThreads.sized(geometry.macs(), () -> {
-            pass.run(perThread.get(), ThreadScratchpad.atLeast(scratchpadBytes), out);
+            pass.run(bindings, ThreadScratchpad.atLeast(scratchpadBytes), out);
             return out;
         });
+    }
+
+    /**
+     * The calling thread's bindings in {@code perThread}, made with its stream on its first call; making them
+     * frees those of threads that have ended.
+     */
+    private static <B> B bindings(Map<Thread, Owned<B>> perThread, Function<stream, B> make) {
+        Thread thread = Thread.currentThread();
+        Owned<B> owned = perThread.get(thread);
+        if (owned == null) {
+            for (Map.Entry<Thread, Owned<B>> other : perThread.entrySet()) {
+                if (!other.getKey().isAlive() && perThread.remove(other.getKey(), other.getValue())) {
+                    other.getValue().natives().deallocate();
+                }
+            }
+            stream stream = STREAMS.get();
+            owned = Owned.make(() -> make.apply(stream));
+            perThread.put(thread, owned);
+        }
+        return owned.value();
     }
 
     /**
@@ -214,10 +305,10 @@ final class OneDnnConv1d {
         final Binding forward;
         final Binding kernelReorder;
 
-        ForwardBindings() {
+        ForwardBindings(stream stream) {
             memory weights = forwardKernelLayout.target(kernel);
-            kernelReorder = forwardKernelLayout.binding(weights);
-            forward = new Binding(STREAMS.get(), forwardPrimitive, new Argument(DNNL_ARG_SRC, unbound(input)),
+            kernelReorder = forwardKernelLayout.binding(stream, weights);
+            forward = new Binding(stream, forwardPrimitive, new Argument(DNNL_ARG_SRC, unbound(input)),
                     new Argument(DNNL_ARG_WEIGHTS, weights), new Argument(DNNL_ARG_DST, unbound(output)));
         }
     }
@@ -230,19 +321,35 @@ final class OneDnnConv1d {
         final Binding kernelGradient;
         final Binding kernelGradientToPlain;
 
-        GradientBindings() {
+        GradientBindings(stream stream) {
             memory inputGradientWeights = inputGradientKernelLayout.target(kernel);
-            inputGradientKernelReorder = inputGradientKernelLayout.binding(inputGradientWeights);
-            inputGradient = new Binding(STREAMS.get(), inputGradientPrimitive,
+            inputGradientKernelReorder = inputGradientKernelLayout.binding(stream, inputGradientWeights);
+            inputGradient = new Binding(stream, inputGradientPrimitive,
                     new Argument(DNNL_ARG_DIFF_DST, unbound(output)),
                     new Argument(DNNL_ARG_WEIGHTS, inputGradientWeights),
                     new Argument(DNNL_ARG_DIFF_SRC, unbound(input)));
             memory chosen = new memory(kernelGradientLayout.source(), ENGINE);
-            kernelGradient = new Binding(STREAMS.get(), kernelGradientPrimitive,
+            kernelGradient = new Binding(stream, kernelGradientPrimitive,
                     new Argument(DNNL_ARG_SRC, unbound(input)), new Argument(DNNL_ARG_DIFF_DST, unbound(output)),
                     new Argument(DNNL_ARG_DIFF_WEIGHTS, chosen));
-            kernelGradientToPlain = new Binding(STREAMS.get(), kernelGradientLayout.primitive(),
+            kernelGradientToPlain = new Binding(stream, kernelGradientLayout.primitive(),
                     new Argument(DNNL_ARG_FROM, chosen), new Argument(DNNL_ARG_TO, unbound(kernel)));
+        }
+    }
+
+    /** A value and the native objects made with it, which live until {@code natives.deallocate()}. */
+    private record Owned<T>(T value, PointerScope natives) {
+
+        /** Makes a value, keeping the JavaCPP objects made on this thread meanwhile (freed at once if it fails). */
+        static <T> Owned<T> make(Supplier<T> maker) {
+            PointerScope natives = new PointerScope();
+            try {
+                T value = maker.get();
+                natives.extend();
+                return new Owned<>(value, natives);
+            } finally {
+                natives.close();
+            }
         }
     }
 
@@ -319,8 +426,8 @@ final class OneDnnConv1d {
          * The reorder from the caller's kernel into {@code to}, or null when the layouts agree and the primitive
          * reads the caller's kernel in place.
          */
-        Binding binding(memory to) {
-            return source.equals(target) ? null : new Binding(STREAMS.get(), primitive,
+        Binding binding(stream stream, memory to) {
+            return source.equals(target) ? null : new Binding(stream, primitive,
                     new Argument(DNNL_ARG_FROM, unbound(source)), new Argument(DNNL_ARG_TO, to));
         }
     }

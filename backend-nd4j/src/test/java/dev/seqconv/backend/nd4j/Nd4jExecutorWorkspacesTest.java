@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A model called from a thread other than the one that closes it leaves no workspace memory on that thread. */
+/**
+ * A model called from a thread other than the one that closes it leaves no workspace memory on that thread, and
+ * one closed on the thread that called it leaves not even the workspace objects there (issue 25).
+ */
 class Nd4jExecutorWorkspacesTest {
 
     @Test
@@ -40,6 +43,22 @@ class Nd4jExecutorWorkspacesTest {
         } finally {
             caller.shutdownNow();
         }
+    }
+
+    @Test
+    void closingOnTheCallingThreadLeavesNoWorkspaceRegisteredThere() {
+        List<String> before = Nd4j.getWorkspaceManager().getAllWorkspacesIdsForCurrentThread();
+        Nd4jExecutor executor = new Nd4jExecutor();
+        CompiledFunction twice = executor.compile(new FunctionDefinition("twice",
+                List.of(new TensorSpec("x", Shape.of(Shape.UNKNOWN, 8), DataType.FLOAT32)),
+                (kernels, in) -> new FunctionResult(List.of(kernels.add(in.get(0), in.get(0))), List.of())));
+        twice.call(List.of(NdArray.zeros(Shape.of(4, 8))));
+
+        executor.close();
+
+        assertThat(Nd4j.getWorkspaceManager().getAllWorkspacesIdsForCurrentThread())
+                .as("this thread's workspaces after a model built, called and closed on it")
+                .containsExactlyInAnyOrderElementsOf(before);
     }
 
     private static long bytesInThisThreadsWorkspaces() {
