@@ -25,6 +25,11 @@ import java.util.Optional;
  */
 public record BinaryCrossentropy(boolean fromLogits) implements ProbabilisticLoss {
 
+    @Override
+    public Activation probabilityActivation() {
+        return Activation.SIGMOID;
+    }
+
     /** Keras's fuzz factor {@code epsilon()}. */
     public static final float EPSILON = 1e-7f;
 

@@ -21,11 +21,6 @@ public interface Loss {
      */
     Tensor compute(Ops ops, Tensor yTrue, Tensor yPred);
 
-    /** Whether this loss expects {@code yPred} to be probabilities in {@code [0, 1]}. */
-    default boolean expectsProbabilities() {
-        return false;
-    }
-
     /**
      * Whether targets are class ids rather than arrays shaped like the outputs: one id per row of the last axis,
      * an integer in {@code [0, classes)} held as a float, {@code classes} being the outputs' last dimension. The

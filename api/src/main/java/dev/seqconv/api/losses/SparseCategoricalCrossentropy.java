@@ -1,5 +1,6 @@
 package dev.seqconv.api.losses;
 
+import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.Optional;
@@ -20,6 +21,11 @@ import java.util.Optional;
  * @param fromLogits whether the model outputs logits rather than probabilities
  */
 public record SparseCategoricalCrossentropy(boolean fromLogits) implements ProbabilisticLoss {
+
+    @Override
+    public Activation probabilityActivation() {
+        return Activation.SOFTMAX;
+    }
 
     /** On probabilities, Keras's default. */
     public SparseCategoricalCrossentropy() {

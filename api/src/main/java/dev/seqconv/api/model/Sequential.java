@@ -12,6 +12,7 @@ import dev.seqconv.api.io.CheckpointFile;
 import dev.seqconv.api.io.WeightsFile;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.losses.Loss;
+import dev.seqconv.api.losses.ProbabilisticLoss;
 import dev.seqconv.api.metrics.Metric;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
@@ -465,17 +466,27 @@ public final class Sequential implements AutoCloseable {
     }
 
     private void warnIfLossNeedsProbabilities(Loss loss) {
-        if (!loss.expectsProbabilities()) {
-            return;
+        probabilitiesWarning(stack, loss).ifPresent(warning -> LOG.log(System.Logger.Level.WARNING, warning));
+    }
+
+    /**
+     * The warning a model deserves when its loss takes probabilities but its last layer does not end in the
+     * activation that makes them (sigmoid for binary cross-entropy, softmax for the categorical ones).
+     */
+    static Optional<String> probabilitiesWarning(LayerStack stack, Loss loss) {
+        if (!(loss instanceof ProbabilisticLoss probabilistic) || probabilistic.fromLogits()) {
+            return Optional.empty();
         }
+        Activation expected = probabilistic.probabilityActivation();
         LayerNode last = stack.nodes().get(stack.nodes().size() - 1);
-        if (last.layer().outputActivation().orElse(null) != Activation.SIGMOID) {
-            LOG.log(System.Logger.Level.WARNING, "Loss " + loss.name() + " expects probabilities, but the last layer '"
-                    + last.name() + "' (" + last.layer().typeName() + ") does not end in a sigmoid: its outputs will be "
-                    + "clipped to [1e-7, 1 - 1e-7] as tf.keras 2.x does, which stalls learning on every sample whose "
-                    + "output leaves that range. Give the last layer Activation.SIGMOID, or use "
-                    + "new BinaryCrossentropy(true) to treat the outputs as logits.");
+        if (last.layer().outputActivation().orElse(null) == expected) {
+            return Optional.empty();
         }
+        return Optional.of("Loss " + loss.name() + " expects probabilities, but the last layer '" + last.name() + "' ("
+                + last.layer().typeName() + ") does not end in a " + expected.kerasName() + ": its outputs will be "
+                + "clipped to [1e-7, 1 - 1e-7] as tf.keras 2.x does, which stalls learning on every sample whose "
+                + "output leaves that range. Give the last layer Activation." + expected.name() + ", or use new "
+                + loss.getClass().getSimpleName() + "(true) to treat the outputs as logits.");
     }
 
     /** Builds a {@link Sequential}. */
