@@ -18,9 +18,12 @@ import java.util.Set;
  * LSTM and GRU an empty {@code vars} and the weights in {@code cell/vars}. Each {@code vars} group has the
  * attribute {@code name} (the layer's name; for a cell {@code <class>_cell}), as Keras 3.7 and later write it.
  *
- * <p>Keras also writes an empty root {@code vars} group named after the model; it is left out: jhdf 0.9.4 writes
- * a root group with a second, dataset-less child after {@code layers} as a file it cannot read back, and Keras
- * loads a missing {@code vars} group as no variables, which is what a Sequential model has.
+ * <p>Keras also writes an empty {@code vars} group for each layer without weights (pooling, Flatten, Dropout) and
+ * for the model at the root; {@link #write} leaves these out. jhdf 0.9.4 writes its creator string over whatever it
+ * lays out after the last dataset's values, so a group without a dataset below it that lands there is lost and the
+ * file cannot be read back; and Keras's {@code H5IOStore} reads a missing group as no variables, which is what
+ * these layers and a Sequential model have (the counter in a group's name still counts them). A recurrent layer's
+ * empty {@code vars} stays: jhdf lays it out before its {@code cell}, whose datasets follow it.
  */
 public final class KerasWeightGroups {
 
@@ -78,7 +81,7 @@ public final class KerasWeightGroups {
 
     /**
      * Writes {@code layers} with {@code weights} (flattened, in layer order) in this layout under {@code root},
-     * the root group of a new HDF5 file: a group for every layer but InputLayers, weights or none.
+     * the root group of a new HDF5 file: a group for every layer with weights.
      */
     public static void write(WritableGroup root, List<LayerLayout> layers, List<NdArray> weights) {
         WritableGroup groups = root.putGroup(LAYERS);
@@ -86,7 +89,7 @@ public final class KerasWeightGroups {
         int next = 0;
         for (int i = 0; i < layers.size(); i++) {
             LayerLayout layer = layers.get(i);
-            if (names.get(i) == null) {
+            if (names.get(i) == null || layer.weights().isEmpty()) {
                 next += layer.weights().size();
                 continue;
             }

@@ -85,18 +85,44 @@ public final class WeightsFile {
         AtomicFiles.write(file, temporary -> writeHdf5(temporary, content));
     }
 
-    /** Writes an HDF5 file with {@code content}; jhdf's failures to write come out as the I/O failures they are. */
+    /**
+     * Writes an HDF5 file with {@code content}, then checks that every group in it reads back; jhdf's failures to
+     * write come out as the I/O failures they are.
+     *
+     * @throws IOException also for a file jhdf wrote but cannot read back, so that it never replaces a good one
+     */
     static void writeHdf5(Path file, Consumer<WritableHdfFile> content) throws IOException {
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             content.accept(h5);
         } catch (HdfException e) {
             throw e.getCause() instanceof IOException cause ? cause : new IOException(e.getMessage(), e);
         }
+        try (HdfFile h5 = new HdfFile(file)) {
+            readAllGroups(h5);
+        } catch (RuntimeException e) {
+            throw new IOException("the HDF5 library (jhdf 0.9.4) wrote a file it cannot read back (" + e.getMessage()
+                    + "), a seqconv defect for this model's layout; please report it with the model's layers", e);
+        }
     }
 
-    /** seqconv's own layout: the format attribute, then {@code layers/<layer name>/vars/i} for layers with weights. */
+    private static void readAllGroups(Group group) {
+        for (Node child : group.getChildren().values()) {
+            if (child instanceof Group inner) {
+                readAllGroups(inner);
+            }
+        }
+    }
+
+    /**
+     * seqconv's own layout: the format attribute, then {@code layers/<layer name>/vars/i} for layers with weights;
+     * no {@code layers} group for a model without weights (jhdf 0.9.4 could not read back an empty one beside the
+     * checkpoint's optimizer state, see {@link KerasWeightGroups}).
+     */
     private static void writeSeqconvLayout(WritableHdfFile h5, List<LayerLayout> layers, List<NdArray> weights) {
         h5.putAttribute(FORMAT_ATTRIBUTE, FORMAT);
+        if (weights.isEmpty()) {
+            return;
+        }
         WritableGroup groups = h5.putGroup("layers");
         int next = 0;
         for (LayerLayout layout : layers) {
@@ -155,6 +181,9 @@ public final class WeightsFile {
 
     private static List<NdArray> readLayers(Path file, HdfFile h5, List<LayerLayout> layers) {
         Node root = h5.getChild("layers");
+        if (root == null && layers.stream().allMatch(layer -> layer.weights().isEmpty())) {
+            return List.of();
+        }
         if (!(root instanceof Group groups)) {
             throw new IllegalArgumentException(file + " has no 'layers' group: it is not a weights file in Keras's "
                     + ".weights.h5 layout");

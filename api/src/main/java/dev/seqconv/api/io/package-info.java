@@ -5,7 +5,9 @@
  * {@code Hdf5Reader} (one version whole, failures naming the file); {@code FileNames} refuses, with the locale to
  * use, the file names Java cannot take under a non-UTF-8 locale. {@code KerasWeightGroups}
  * is the one rule for Keras 3's weight-group names (by class and per-class counter, {@code cell/vars} for
- * recurrent layers, {@code name} attributes), used by {@code WeightsFile} and by {@code keras} for archives. A model describes its layers to this package as
+ * recurrent layers, {@code name} attributes), used by {@code WeightsFile} and by {@code keras} for archives.
+ * {@code DecompressionLimit} puts a ceiling on inflated data (archive entries, gzip files, here and in
+ * {@code datasets}). A model describes its layers to this package as
  * {@code LayerLayout}s (names, class names, weight shapes); it knows nothing else of models or layers.
  *
  * <p>Depends on: {@code ndarray} (and the jhdf library). {@code Hdf5Access} opens its safe HDF5 reading to

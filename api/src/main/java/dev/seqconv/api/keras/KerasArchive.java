@@ -6,6 +6,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.seqconv.api.io.AtomicFiles;
+import dev.seqconv.api.io.DecompressionLimit;
 import dev.seqconv.api.io.Hdf5Access;
 import dev.seqconv.api.ndarray.Shape;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
@@ -31,7 +33,9 @@ import java.util.zip.ZipOutputStream;
  * {@code metadata.json}, {@code config.json} (a {@code Sequential} whose first layer is an InputLayer with
  * {@code batch_shape}, {@code dtype}, {@code sparse} and {@code name}; every other layer's {@code config}
  * unchanged, with a {@code build_config} where its input shape is known) and {@code model.weights.h5} (see
- * {@link KerasWeightsLayout}), stored uncompressed as Keras stores them. An archive is written with
+ * {@link KerasWeightsLayout}), stored uncompressed as Keras stores them. Reading extracts {@code model.weights.h5}
+ * to a temporary file, up to the Java heap's size (declared and inflated), so that a zip bomb cannot fill the
+ * disk. An archive is written with
  * {@link AtomicFiles}, so a crash never leaves a partial file under the final name.
  */
 final class KerasArchive {
@@ -50,15 +54,32 @@ final class KerasArchive {
 
     /** @param checkConfiguration may refuse the model from its configuration, before the weights are read */
     static KerasModel read(Path file, Consumer<KerasModel> checkConfiguration) {
+        return read(file, checkConfiguration, Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * @param maxWeightsBytes the most bytes {@code model.weights.h5} may declare or inflate to before it is refused,
+     *                        as extracting it to a temporary file could otherwise fill the disk: the heap's size,
+     *                        since every weight is read into the heap, so larger weights could never load
+     */
+    static KerasModel read(Path file, Consumer<KerasModel> checkConfiguration, long maxWeightsBytes) {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             Optional<String> version = parseMetadata(file, text(file, zip, METADATA));
             KerasModel model = KerasModelConfig.parse(file, text(file, zip, CONFIG), KerasFormat.KERAS_ARCHIVE,
                     version);
             checkConfiguration.accept(model);
             ZipEntry weights = entry(file, zip, WEIGHTS);
+            String larger = String.format(Locale.ROOT, "weights larger than the Java heap (%,d bytes) could never "
+                    + "be loaded, so the archive is damaged or hostile; if its weights are real, give Java a larger "
+                    + "heap (-Xmx, or SEQCONV_JAVA_OPTS for ./seqconv)", maxWeightsBytes);
+            if (weights.getSize() > maxWeightsBytes) {
+                throw new KerasFileException(file, String.format(Locale.ROOT, "its %s declares %,d bytes: %s",
+                        WEIGHTS, weights.getSize(), larger));
+            }
             Path temp = Files.createTempFile("seqconv-keras-", ".weights.h5");
             try {
-                try (InputStream in = zip.getInputStream(weights)) {
+                try (InputStream in = new DecompressionLimit(zip.getInputStream(weights), maxWeightsBytes,
+                        "its " + WEIGHTS, larger, IllegalArgumentException::new)) {
                     Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
                 }
                 return model.withLayers(Hdf5Access.read(temp,

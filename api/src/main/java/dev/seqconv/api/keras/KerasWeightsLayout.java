@@ -80,6 +80,9 @@ final class KerasWeightsLayout {
                 return List.of();
             }
             if (!(groups.getChild(name) instanceof Group group)) {
+                if (weightNames != null && weightNames.isEmpty()) {
+                    return List.of(); // Keras reads a missing group as no variables; seqconv writes none for them
+                }
                 throw new KerasFileException(file, "the weights have no group 'layers/" + name + "' for " + label
                         + ": they were saved from another model");
             }

@@ -67,6 +67,45 @@ class KerasBadFilesTest {
                 .containsExactly(Shape.of(4, 3), Shape.of(3));
     }
 
+    /** A zip bomb: weights that declare more than the limit are refused before anything is extracted. */
+    @Test
+    void weightsDeclaringMoreThanTheLimitAreRefusedWithTheirSize() throws IOException {
+        Map<String, byte[]> entries = entries(tinyArchive());
+        entries.put("model.weights.h5", new byte[64 << 10]);
+        Path file = zip("bomb.keras", entries);
+        KerasFileRefusals.assertRefused(() -> KerasArchive.read(file, model -> { }, 16 << 10), file,
+                "model.weights.h5 declares 65,536 bytes", "16,384 bytes", "damaged or hostile", "-Xmx");
+    }
+
+    /** A zip bomb whose central directory understates the inflated size is stopped once it inflates past the limit. */
+    @Test
+    void weightsInflatingBeyondTheLimitAreStoppedThere() throws IOException {
+        Map<String, byte[]> entries = entries(tinyArchive());
+        entries.put("model.weights.h5", new byte[64 << 10]);
+        Path file = zip("lying.keras", entries);
+        byte[] bytes = Files.readAllBytes(file);
+        int central = lastIndexOf(bytes, new byte[] {0x50, 0x4b, 0x01, 0x02}, "model.weights.h5");
+        bytes[central + 24] = 100; // the declared uncompressed size, little-endian: 100 bytes
+        bytes[central + 25] = 0;
+        bytes[central + 26] = 0;
+        bytes[central + 27] = 0;
+        Files.write(file, bytes);
+        KerasFileRefusals.assertRefused(() -> KerasArchive.read(file, model -> { }, 16 << 10), file,
+                "model.weights.h5 decompresses to more than 16,384 bytes", "read so far", "damaged or hostile");
+    }
+
+    /** The central directory header of the entry {@code name}: its signature followed, 46 bytes on, by the name. */
+    private static int lastIndexOf(byte[] bytes, byte[] signature, String name) {
+        byte[] expected = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = bytes.length - signature.length - 46 - expected.length; i >= 0; i--) {
+            if (Arrays.equals(bytes, i, i + 4, signature, 0, 4)
+                    && Arrays.equals(bytes, i + 46, i + 46 + expected.length, expected, 0, expected.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no central directory entry " + name);
+    }
+
     @Test
     void aTruncatedArchive() throws IOException {
         Path file = tinyArchive();

@@ -45,6 +45,25 @@ final class KerasWeightsAssert {
         }
     }
 
+    /**
+     * {@link #layerGroups} of the layers with weights only: what seqconv writes, which leaves out the empty
+     * groups Keras writes for layers without weights.
+     */
+    static Map<String, String> layerGroupsOfLayersWithWeights(Path h5File) {
+        try (HdfFile h5 = new HdfFile(h5File)) {
+            Group layers = (Group) h5.getChild("layers");
+            Map<String, String> groups = new TreeMap<>(Map.of(layers.getPath(), ""));
+            for (Node layer : layers.getChildren().values()) {
+                Map<String, String> datasets = new TreeMap<>();
+                collect(layer, datasets);
+                if (!datasets.isEmpty()) {
+                    groups(layer, groups);
+                }
+            }
+            return groups;
+        }
+    }
+
     private static void collect(Node node, Map<String, String> into) {
         if (node instanceof Dataset dataset) {
             into.put(dataset.getPath(), Arrays.toString(dataset.getDimensions()) + " "

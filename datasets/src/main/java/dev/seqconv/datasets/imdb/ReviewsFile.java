@@ -1,8 +1,8 @@
 package dev.seqconv.datasets.imdb;
 
+import dev.seqconv.api.io.DecompressionLimit;
 import dev.seqconv.datasets.Checksums;
 import dev.seqconv.datasets.DataFileException;
-import dev.seqconv.datasets.DecompressionLimit;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.FilterReader;
@@ -50,7 +50,7 @@ final class ReviewsFile {
         int lineNumber = 0;
         String fix = "the aclImdb v1 splits hold about 33 MB. Restore it, or delete it to fetch the reviews again";
         try (InputStream in = new DigestInputStream(new DecompressionLimit(new GZIPInputStream(
-                Files.newInputStream(file), 1 << 16), maxBytes, file.toString(), fix), digest);
+                Files.newInputStream(file), 1 << 16), maxBytes, file.toString(), fix, DataFileException::new), digest);
              BufferedReader lines = new BufferedReader(new LineLimit(new InputStreamReader(in, StandardCharsets.UTF_8),
                      file), 1 << 16)) {
             for (String line; (line = lines.readLine()) != null; ) {

@@ -1,9 +1,9 @@
 package dev.seqconv.datasets.imdb;
 
+import dev.seqconv.api.io.DecompressionLimit;
 import com.google.gson.stream.JsonReader;
 import dev.seqconv.datasets.Checksums;
 import dev.seqconv.datasets.DataFileException;
-import dev.seqconv.datasets.DecompressionLimit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -65,7 +65,7 @@ public final class WordIndex implements Serializable {
         try (InputStream raw = Files.newInputStream(file);
              InputStream in = new DigestInputStream(file.toString().endsWith(".gz") ? new DecompressionLimit(
                      new GZIPInputStream(raw), maxBytes, file.toString(), "Keras's imdb_word_index.json holds 1.6 MB. "
-                     + "Restore the original file") : raw, digest);
+                     + "Restore the original file", DataFileException::new) : raw, digest);
              JsonReader json = new JsonReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             json.beginObject();
             while (json.hasNext()) {

@@ -1,7 +1,7 @@
 package dev.seqconv.datasets.jena;
 
+import dev.seqconv.api.io.DecompressionLimit;
 import dev.seqconv.datasets.DataFileException;
-import dev.seqconv.datasets.DecompressionLimit;
 import dev.seqconv.datasets.DatasetCache;
 import dev.seqconv.datasets.RemoteFile;
 import java.io.BufferedReader;
@@ -102,7 +102,8 @@ public final class JenaClimate {
                             .orElseThrow(() -> new DataFileException(file + " holds no .csv file; expected "
                                     + CSV_NAME + " inside"));
                     try (InputStream in = new DecompressionLimit(zip.getInputStream(entry), maxCsvBytes,
-                            file + "!" + entry.getName(), "the record's CSV holds 43 MB. Download it again")) {
+                            file + "!" + entry.getName(), "the record's CSV holds 43 MB. Download it again",
+                            DataFileException::new)) {
                         return parse(in, file + "!" + entry.getName());
                     }
                 }
