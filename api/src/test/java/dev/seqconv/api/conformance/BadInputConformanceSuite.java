@@ -42,9 +42,7 @@ import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.api.optimizers.SGD;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
-import dev.seqconv.api.spi.CompiledFunction;
 import dev.seqconv.api.spi.Executor;
-import dev.seqconv.api.spi.FunctionDefinition;
 import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -760,35 +758,14 @@ public abstract class BadInputConformanceSuite {
 
             @Override
             public Executor newExecutor() {
-                Executor inner = engine.newExecutor();
                 AtomicInteger writes = new AtomicInteger();
-                return new Executor() {
-                    @Override
-                    public Variable createVariable(String name, NdArray initialValue) {
-                        return inner.createVariable(name, initialValue);
-                    }
-
-                    @Override
-                    public NdArray read(Variable variable) {
-                        return inner.read(variable);
-                    }
-
+                return new ForwardingExecutor(engine.newExecutor()) {
                     @Override
                     public void write(Variable variable, NdArray value) {
                         if (writes.incrementAndGet() == failing) {
                             throw new IllegalStateException("write " + failing + " failed (simulated engine fault)");
                         }
-                        inner.write(variable, value);
-                    }
-
-                    @Override
-                    public CompiledFunction compile(FunctionDefinition f) {
-                        return inner.compile(f);
-                    }
-
-                    @Override
-                    public void close() {
-                        inner.close();
+                        super.write(variable, value);
                     }
                 };
             }

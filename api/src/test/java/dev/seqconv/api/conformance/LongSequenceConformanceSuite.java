@@ -7,14 +7,12 @@ import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;
 import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.LSTM;
-import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
-import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
@@ -142,21 +140,15 @@ public abstract class LongSequenceConformanceSuite {
         }
     }
 
-    private record RecordingExecutor(Executor engine, List<String> traced, String stopAt) implements Executor {
+    /** Logs each function it is asked to compile and stops at {@code stopAt}. */
+    private static final class RecordingExecutor extends ForwardingExecutor {
+        private final List<String> traced;
+        private final String stopAt;
 
-        @Override
-        public Variable createVariable(String name, NdArray initialValue) {
-            return engine.createVariable(name, initialValue);
-        }
-
-        @Override
-        public NdArray read(Variable variable) {
-            return engine.read(variable);
-        }
-
-        @Override
-        public void write(Variable variable, NdArray value) {
-            engine.write(variable, value);
+        RecordingExecutor(Executor engine, List<String> traced, String stopAt) {
+            super(engine);
+            this.traced = traced;
+            this.stopAt = stopAt;
         }
 
         @Override
@@ -165,12 +157,7 @@ public abstract class LongSequenceConformanceSuite {
             if (definition.name().equals(stopAt)) {
                 throw new TracingStarted(definition.name());
             }
-            return engine.compile(definition);
-        }
-
-        @Override
-        public void close() {
-            engine.close();
+            return super.compile(definition);
         }
     }
 }
