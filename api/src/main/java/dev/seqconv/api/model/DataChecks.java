@@ -130,15 +130,16 @@ final class DataChecks {
     /** Logs, once per model, the first target outside [0, 1] of a loss that takes labels or probabilities. */
     private void warnOfTargetsOutsideUnitInterval(NdArray targets, Loss loss, String scope) {
         float[] v = targets.toFloatArray();
-        for (int i = 0; i < v.length; i++) {
-            if ((v[i] < 0 || v[i] > 1) && warnedOfTargetRange.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, "The target of sample " + i / (v.length / targets.length())
-                        + scope + " is " + v[i] + ", outside [0, 1], where " + loss.name() + " takes labels 0 and 1 "
-                        + "or probabilities between. Keras trains on such targets as given, and so does seqconv (the "
-                        + "loss can go negative). For class ids of more than two classes use "
-                        + "SparseCategoricalCrossentropy with one output per class. (Warned once per model.)");
-                return;
-            }
+        int i = 0;
+        while (i < v.length && v[i] >= 0 && v[i] <= 1) {
+            i++;
+        }
+        if (i < v.length && warnedOfTargetRange.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "The target of sample " + i / (v.length / targets.length())
+                    + scope + " is " + v[i] + ", outside [0, 1], where " + loss.name() + " takes labels 0 and 1 "
+                    + "or probabilities between. Keras trains on such targets as given, and so does seqconv (the "
+                    + "loss can go negative). For class ids of more than two classes use "
+                    + "SparseCategoricalCrossentropy with one output per class. (Warned once per model.)");
         }
     }
 
