@@ -1,8 +1,8 @@
 package dev.seqconv.benchmarks;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.model.Predictor;
-import dev.seqconv.api.model.PredictorSettings;
+import dev.seqconv.api.inference.Predictor;
+import dev.seqconv.api.inference.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.random.SeededRandom;
@@ -59,12 +59,12 @@ public final class PredictorProfile {
                 + "Predictor SESSIONS | Predictor MICRO_BATCHING | graph ops |%n"
                 + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n", calls, warmup,
                 Runtime.getRuntime().availableProcessors());
-        Class<?> stackClass = Class.forName("dev.seqconv.api.model.LayerStack");
+        Class<?> stackClass = Class.forName("dev.seqconv.api.network.LayerStack");
         Method stackOf = accessible(Sequential.class.getDeclaredMethod("stack"));
-        Constructor<?> newChecks = accessible(Class.forName("dev.seqconv.api.model.DataChecks")
+        Constructor<?> newChecks = accessible(Class.forName("dev.seqconv.api.network.DataChecks")
                 .getDeclaredConstructor(stackClass));
         Method checkInputs = accessible(newChecks.getDeclaringClass().getDeclaredMethod("checkInputs", NdArray.class));
-        Class<?> sessionClass = Class.forName("dev.seqconv.api.model.PredictSession");
+        Class<?> sessionClass = Class.forName("dev.seqconv.api.inference.PredictSession");
         Constructor<?> newSession = accessible(sessionClass.getDeclaredConstructor(Backend.class, stackClass,
                 List.class));
         Method run = accessible(sessionClass.getDeclaredMethod("run", NdArray.class));

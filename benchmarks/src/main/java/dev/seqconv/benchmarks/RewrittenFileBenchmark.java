@@ -1,7 +1,7 @@
 package dev.seqconv.benchmarks;
 
 import dev.seqconv.api.layers.Embedding;
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;

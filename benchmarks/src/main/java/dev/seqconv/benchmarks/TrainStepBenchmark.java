@@ -1,7 +1,7 @@
 package dev.seqconv.benchmarks;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.random.SeededRandom;

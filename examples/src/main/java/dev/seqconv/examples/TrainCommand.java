@@ -3,7 +3,7 @@ package dev.seqconv.examples;
 import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.callbacks.Monitor;
-import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.spi.Backend;

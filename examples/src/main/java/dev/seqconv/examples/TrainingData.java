@@ -2,7 +2,7 @@ package dev.seqconv.examples;
 
 import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
-import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.api.model.Sequential;
 
 /** A chapter model's data, ready to train and evaluate on. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.GRU;
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.RecurrentOptions;
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.Shape;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seqconv.api.backend.Backends;
 import dev.seqconv.api.keras.KerasModelsFolder;
 import dev.seqconv.api.losses.MeanSquaredError;
-import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.optimizers.SGD;

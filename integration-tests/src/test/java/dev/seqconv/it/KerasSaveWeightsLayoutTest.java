@@ -9,7 +9,7 @@ import dev.seqconv.api.layers.Dropout;
 import dev.seqconv.api.layers.LSTM;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.layers.RecurrentOptions;
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;

@@ -7,7 +7,7 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.losses.BinaryCrossentropy;
 import dev.seqconv.api.metrics.BinaryAccuracy;
-import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.models.ImdbNetworks;

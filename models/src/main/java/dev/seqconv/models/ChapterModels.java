@@ -6,7 +6,7 @@ import dev.seqconv.api.layers.LSTM;
 import dev.seqconv.api.losses.BinaryCrossentropy;
 import dev.seqconv.api.losses.MeanAbsoluteError;
 import dev.seqconv.api.metrics.BinaryAccuracy;
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.optimizers.RMSprop;

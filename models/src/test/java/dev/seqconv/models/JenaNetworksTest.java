@@ -2,7 +2,7 @@ package dev.seqconv.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seqconv.api.model.LayerNode;
+import dev.seqconv.api.network.LayerNode;
 import dev.seqconv.api.model.Sequential;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.seqconv.spark;
 
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;

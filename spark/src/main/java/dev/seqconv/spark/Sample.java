@@ -1,7 +1,7 @@
 package dev.seqconv.spark;
 
 import dev.seqconv.api.data.Batch;
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import java.io.Serializable;

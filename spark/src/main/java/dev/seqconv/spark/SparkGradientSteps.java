@@ -2,9 +2,9 @@ package dev.seqconv.spark;
 
 import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.data.Batch;
-import dev.seqconv.api.model.GradientSteps;
-import dev.seqconv.api.model.Input;
-import dev.seqconv.api.model.ShardGradients;
+import dev.seqconv.api.training.GradientSteps;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.training.ShardGradients;
 import dev.seqconv.api.ndarray.NdArray;
 import java.util.ArrayList;
 import java.util.List;

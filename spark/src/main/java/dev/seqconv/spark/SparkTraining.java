@@ -4,8 +4,8 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.data.Batch;
-import dev.seqconv.api.model.FitConfig;
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.training.FitConfig;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ public final class SparkTraining {
 
     /**
      * Trains {@code model} — the driver's model, built by this training's recipe — on {@code table}, as
-     * {@link Sequential#fit(dev.seqconv.api.model.GradientSteps, FitConfig)}: the config's epochs, initial epoch,
+     * {@link Sequential#fit(dev.seqconv.api.training.GradientSteps, FitConfig)}: the config's epochs, initial epoch,
      * callbacks and local {@code validation} source apply, and its batch size and shuffle as {@code fit} on arrays
      * applies them ({@link FitConfig#orderSeed}: the rows in the order of the shuffle seed, else of the model's
      * seed, or in the table's order without shuffling).

@@ -7,7 +7,7 @@ import dev.seqconv.api.backend.Backends;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
-import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;

@@ -9,7 +9,7 @@ import dev.seqconv.api.callbacks.ModelCheckpoint;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
 import dev.seqconv.api.metrics.Metric;
-import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.optimizers.RMSprop;

@@ -10,7 +10,7 @@ import dev.seqconv.api.losses.BinaryCrossentropy;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.metrics.BinaryAccuracy;
 import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
-import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.optimizers.RMSprop;

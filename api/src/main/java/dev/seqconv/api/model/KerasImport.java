@@ -1,5 +1,7 @@
 package dev.seqconv.api.model;
 
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.LayerNode;
 import dev.seqconv.api.keras.KerasConfig;
 import dev.seqconv.api.keras.KerasFileException;
 import dev.seqconv.api.keras.KerasFormat;

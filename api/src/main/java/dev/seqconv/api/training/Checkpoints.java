@@ -1,13 +1,14 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.training;
 
 import dev.seqconv.api.io.CheckpointFile;
 import dev.seqconv.api.io.LayerLayout;
+import dev.seqconv.api.network.LayerStack;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Checkpoints of one model's layers: the one place that writes and restores them, used by
- * {@link Sequential#saveCheckpoint}, {@link Sequential#loadCheckpoint} and, through the training loop, by
+ * {@link dev.seqconv.api.model.Sequential#saveCheckpoint}, {@link dev.seqconv.api.model.Sequential#loadCheckpoint} and, through the training loop, by
  * callbacks such as {@code ModelCheckpoint}.
  */
 final class Checkpoints {

@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.training;
 
 import dev.seqconv.api.autodiff.TapeOps;
 import dev.seqconv.api.data.Batch;
@@ -7,6 +7,10 @@ import dev.seqconv.api.metrics.Metric;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.DataChecks;
+import dev.seqconv.api.network.LayerStack;
+import dev.seqconv.api.network.MemoryEstimate;
+import dev.seqconv.api.network.UnrolledGraphEstimate;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.optimizers.Optimizer;
@@ -271,7 +275,7 @@ final class CompiledModel implements AutoCloseable {
     NdArray predict(NdArray x) {
         if (predictStep == null) {
             graph.checkInference();
-            predictStep = executor.compile(PredictSession.predictFunction("predict_step", stack, weights));
+            predictStep = executor.compile(stack.predictFunction("predict_step", weights));
         }
         return predictStep.call(List.of(x)).get(0);
     }

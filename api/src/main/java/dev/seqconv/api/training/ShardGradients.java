@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.training;
 
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.ndarray.NdArray;
@@ -26,7 +26,7 @@ import java.util.Map;
  * the shard's training pass gave it, and the same weighted mean averages these, as Keras's MirroredStrategy
  * averages such variables across replicas.
  *
- * @param gradients one entry per weight, in the order of {@link Sequential#getWeights()}: a trainable weight's
+ * @param gradients one entry per weight, in the order of {@link dev.seqconv.api.model.Sequential#getWeights()}: a trainable weight's
  *                  gradient, a non-trainable weight's new value
  */
 public record ShardGradients(int samples, Logs figures, List<NdArray> gradients) implements Serializable {

@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.training;
 
 import dev.seqconv.api.callbacks.Callback;
 import dev.seqconv.api.callbacks.History;
@@ -9,6 +9,9 @@ import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.data.Prefetcher;
 import dev.seqconv.api.metrics.Metric;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.DataChecks;
+import dev.seqconv.api.network.LayerStack;
+import dev.seqconv.api.network.MemoryEstimate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

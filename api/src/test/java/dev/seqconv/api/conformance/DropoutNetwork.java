@@ -7,7 +7,7 @@ import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.RecurrentOptions;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.optimizers.RMSprop;

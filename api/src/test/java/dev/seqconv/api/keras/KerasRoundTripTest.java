@@ -8,7 +8,7 @@ import com.google.gson.JsonParser;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dropout;
 import dev.seqconv.api.layers.GlobalAveragePooling1D;
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ops.Activation;
