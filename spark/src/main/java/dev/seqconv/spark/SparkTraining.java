@@ -4,10 +4,10 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.data.Batch;
-import dev.seqconv.api.training.FitConfig;
-import dev.seqconv.api.network.Input;
 import dev.seqconv.api.model.Sequential;
-import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.ModelWeights;
+import dev.seqconv.api.training.FitConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -128,7 +128,7 @@ public final class SparkTraining {
         ModelRecipe recipe = this.recipe;
         String backend = this.backend;
         String run = "seqconv-evaluate-" + UUID.randomUUID();
-        Broadcast<List<NdArray>> weights = spark.broadcast(model.getWeights());
+        Broadcast<ModelWeights> weights = spark.broadcast(model.weights());
         try {
             List<Tuple2<Integer, Logs>> parts = table.javaRDD().mapPartitions(rows -> {
                 Logs.Means partition = ReplicaPool.withReplica(run, backend, recipe, weights.value(), replica -> {

@@ -3,6 +3,7 @@ package dev.seqconv.api.inference;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.network.LayerStack;
 import dev.seqconv.api.network.MemoryEstimate;
+import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.network.UnrolledGraphEstimate;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Backend;
@@ -20,13 +21,14 @@ final class PredictSession implements AutoCloseable {
     private final Executor executor;
     private final CompiledFunction predict;
 
-    PredictSession(Backend backend, LayerStack stack, List<NdArray> weights) {
+    PredictSession(Backend backend, LayerStack stack, ModelWeights weights) {
         executor = backend.newExecutor();
         try {
             List<LayerStack.NamedWeight> named = stack.weights();
             List<Variable> variables = new ArrayList<>(named.size());
             for (int i = 0; i < named.size(); i++) {
-                variables.add(executor.createVariable(named.get(i).name(), weights.get(i)));
+                LayerStack.NamedWeight weight = named.get(i);
+                variables.add(executor.createVariable(weight.name(), weights.get(weight.layer(), weight.spec().name())));
             }
             new UnrolledGraphEstimate(stack, backend, MemoryEstimate.physicalMemory()).checkInference();
             predict = executor.compile(stack.predictFunction("predict", variables));

@@ -7,6 +7,7 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.network.DataChecks;
 import dev.seqconv.api.network.LayerStack;
 import dev.seqconv.api.network.MemoryEstimate;
+import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.spi.Backend;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +84,7 @@ public final class Predictor implements AutoCloseable {
     private final Admission admission;
     private final Serving serving;
 
-    private Predictor(String name, LayerStack stack, List<NdArray> weights, Backend backend, PredictorSettings settings) {
+    private Predictor(String name, LayerStack stack, ModelWeights weights, Backend backend, PredictorSettings settings) {
         this.checks = new DataChecks(stack);
         this.backend = backend;
         this.strategy = settings.strategy().orElseGet(() -> Strategy.forBackend(backend));
@@ -116,7 +117,7 @@ public final class Predictor implements AutoCloseable {
     public static Predictor of(Sequential model, PredictorSettings settings) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(settings, "settings");
-        return new Predictor(model.name(), model.stack(), model.getWeights(), backendFor(model, settings), settings);
+        return new Predictor(model.name(), model.stack(), model.weights(), backendFor(model, settings), settings);
     }
 
     /**
@@ -128,7 +129,8 @@ public final class Predictor implements AutoCloseable {
     public static Predictor fromWeights(Sequential architecture, Path weightsFile, PredictorSettings settings) {
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(settings, "settings");
-        List<NdArray> weights = WeightsFile.load(weightsFile, architecture.stack().weightsLayout());
+        ModelWeights weights = ModelWeights.of(architecture.stack(),
+                WeightsFile.load(weightsFile, architecture.stack().weightsLayout()), "Weight");
         return new Predictor(architecture.name(), architecture.stack(), weights, backendFor(architecture, settings),
                 settings);
     }

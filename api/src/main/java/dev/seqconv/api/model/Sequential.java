@@ -21,6 +21,7 @@ import dev.seqconv.api.network.Input;
 import dev.seqconv.api.network.LayerNode;
 import dev.seqconv.api.network.LayerStack;
 import dev.seqconv.api.network.MemoryEstimate;
+import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.optimizers.Optimizer;
 import dev.seqconv.api.spi.Backend;
@@ -71,7 +72,7 @@ public final class Sequential implements AutoCloseable {
     private final DataChecks checks;
     private final CallGuard guard;
     /** The weights while the model is not compiled, else null. */
-    private List<NdArray> hostWeights;
+    private ModelWeights hostWeights;
     private Trainer compiled;
 
     private Sequential(String name, long seed, LayerStack stack) {
@@ -134,7 +135,7 @@ public final class Sequential implements AutoCloseable {
         Objects.requireNonNull(loss, "loss");
         exclusive(() -> {
             warnIfLossNeedsProbabilities(loss);
-            List<NdArray> current = compiled != null ? compiled.readWeights() : hostWeights;
+            ModelWeights current = compiled != null ? compiled.readWeights() : hostWeights;
             Trainer next = Trainer.compile(backend, stack, checks, current, optimizer, loss, List.of(metrics), seed);
             if (compiled != null) {
                 compiled.close();
@@ -211,9 +212,21 @@ public final class Sequential implements AutoCloseable {
      *                                  gradient holds NaN or infinite values
      */
     public void applyGradients(List<NdArray> gradients) {
-        stack.requireOnePerWeight(gradients, "Gradient of");
+        applyGradients(ModelWeights.of(stack, gradients, "Gradient of"));
+    }
+
+    /**
+     * The second half of a data-parallel training step, as {@link #applyGradients(List)}, with the gradients by
+     * layer and name ({@link ShardGradients#gradients()}).
+     *
+     * @throws IllegalArgumentException if a gradient is missing or extra, a shape or a type does not match, naming
+     *                                  the weight, or a gradient holds NaN or infinite values
+     */
+    public void applyGradients(ModelWeights gradients) {
+        ModelWeights checked = ModelWeights.builder(stack, "Gradient of").putAll(gradients).build()
+                .requireFinite("Gradient of");
         exclusive(() -> {
-            requireCompiled().applyGradients(gradients);
+            requireCompiled().applyGradients(checked);
             return null;
         });
     }
@@ -246,6 +259,11 @@ public final class Sequential implements AutoCloseable {
 
     /** Copies of all weights, layer by layer, in the order each layer declares them (Keras's {@code get_weights}). */
     public List<NdArray> getWeights() {
+        return weights().toList();
+    }
+
+    /** Copies of all weights by layer and name: {@code weights().get("dense", "kernel")}. */
+    public ModelWeights weights() {
         return guard.reading(() -> compiled != null ? compiled.readWeights() : hostWeights);
     }
 
@@ -256,12 +274,22 @@ public final class Sequential implements AutoCloseable {
      * @throws IllegalArgumentException if the count, a shape or a type does not match, naming the weight
      */
     public void setWeights(List<NdArray> weights) {
-        stack.requireOnePerWeight(weights, "Weight");
+        setWeights(ModelWeights.of(stack, weights, "Weight"));
+    }
+
+    /**
+     * Replaces all weights by layer and name, as {@link #setWeights(List)} does.
+     *
+     * @throws IllegalArgumentException if a weight is missing or extra, or a shape or a type does not match,
+     *                                  naming the weight
+     */
+    public void setWeights(ModelWeights weights) {
+        ModelWeights checked = ModelWeights.builder(stack, "Weight").putAll(weights).build().requireFinite("Weight");
         exclusive(() -> {
             if (compiled != null) {
-                compiled.writeWeights(weights);
+                compiled.writeWeights(checked);
             } else {
-                hostWeights = List.copyOf(weights);
+                hostWeights = checked;
             }
             return null;
         });

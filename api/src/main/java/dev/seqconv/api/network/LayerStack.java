@@ -107,7 +107,7 @@ public final class LayerStack {
         List<NamedWeight> weights = new ArrayList<>();
         for (LayerNode node : nodes) {
             for (WeightSpec spec : node.build().weights()) {
-                weights.add(new NamedWeight(node.name() + "/" + spec.name(), spec));
+                weights.add(new NamedWeight(node.name(), spec));
             }
         }
         return weights;
@@ -124,45 +124,12 @@ public final class LayerStack {
      *
      * @throws IllegalArgumentException if the Java heap cannot hold them, with the heap they need
      */
-    public List<NdArray> initialWeights(long seed) {
+    public ModelWeights initialWeights(long seed) {
         long values = parameterCount();
         HostMemory.requireHeap(values * Float.BYTES, String.format(Locale.ROOT, "The model's %,d weights", values));
         SeededRandom random = new SeededRandom(seed);
-        return weights().stream().map(w -> w.spec().initializer().initialize(w.spec().shape(), random)).toList();
-    }
-
-    /**
-     * Checks that {@code arrays} hold one finite float32 array per weight, in {@link #weights()} order, each of
-     * its weight's shape.
-     *
-     * @param what how the messages name an array, before the weight's name ({@code "Weight"})
-     * @throws IllegalArgumentException if the count, a shape or a type does not match, naming the weight, or an
-     *                                  array holds NaN or infinite values
-     */
-    public void requireOnePerWeight(List<NdArray> arrays, String what) {
-        List<NamedWeight> expected = weights();
-        if (arrays.size() != expected.size()) {
-            throw new IllegalArgumentException("This model has " + expected.size() + " weights, got " + arrays.size()
-                    + " arrays");
-        }
-        for (int i = 0; i < arrays.size(); i++) {
-            String name = what + " " + expected.get(i).name();
-            Shape shape = expected.get(i).spec().shape();
-            NdArray array = arrays.get(i);
-            if (array == null) {
-                throw new IllegalArgumentException(name + " is null: give a float32 array of shape " + shape);
-            }
-            if (!array.shape().equals(shape)) {
-                throw new IllegalArgumentException(name + " has shape " + shape + ", got " + array.shape());
-            }
-            if (array.dataType() != DataType.FLOAT32) {
-                throw new IllegalArgumentException(name + " is float32, got " + array.dataType()
-                        + " values: convert them to floats (NdArray.ofFloats)");
-            }
-            if (array.firstNonFinite() >= 0) {
-                throw new IllegalArgumentException(name + " holds NaN or infinite values");
-            }
-        }
+        return ModelWeights.of(this, weights().stream()
+                .map(w -> w.spec().initializer().initialize(w.spec().shape(), random)).toList(), "Weight");
     }
 
     /** Every dropout mask of every layer, in order, named {@code layer/mask}. */
@@ -260,7 +227,16 @@ public final class LayerStack {
         return dev.seqconv.api.io.KerasWeightGroups.snakeCase(typeName);
     }
 
-    /** A weight with its model-wide name. */
-    public record NamedWeight(String name, WeightSpec spec) {
+    /**
+     * A weight with its layer's name.
+     *
+     * @param layer the name of the layer declaring it
+     * @param spec  its name within the layer, shape, initializer and whether it trains
+     */
+    public record NamedWeight(String layer, WeightSpec spec) {
+        /** Its model-wide name, {@code layer/weight}. */
+        public String name() {
+            return layer + "/" + spec.name();
+        }
     }
 }

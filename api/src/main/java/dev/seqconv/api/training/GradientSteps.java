@@ -1,7 +1,6 @@
 package dev.seqconv.api.training;
 
-import dev.seqconv.api.ndarray.NdArray;
-import java.util.List;
+import dev.seqconv.api.network.ModelWeights;
 
 /**
  * Training steps whose gradients are computed away from the model being trained — by the executors of a cluster,
@@ -19,5 +18,5 @@ public interface GradientSteps {
      * shards ({@link ShardGradients#combine}); the shards draw the dropout masks of training step
      * {@code trainingStep} (see {@link dev.seqconv.api.model.Sequential#computeGradients}).
      */
-    ShardGradients compute(int epoch, int step, long trainingStep, List<NdArray> weights);
+    ShardGradients compute(int epoch, int step, long trainingStep, ModelWeights weights);
 }

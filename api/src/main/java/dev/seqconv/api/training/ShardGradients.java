@@ -3,9 +3,9 @@ package dev.seqconv.api.training;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.ModelWeights;
 import java.io.Serializable;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,29 +18,31 @@ import java.util.Map;
  * as sample-weighted means — the gradient of the mean loss over the batch is
  * {@code ∇L = Σ_k (n_k / m) ∇L_k}, and so are its loss and metrics — which is what {@link #combine} computes.
  *
- * <p>Serializable, to travel from the workers that compute it.
- *
- * @param samples   how many samples the shard holds (0 for an empty shard, which adds nothing)
- * @param figures   the shard's mean loss ({@code loss}) and metrics, by name
  * <p>A non-trainable weight (BatchNormalization's moving statistics) has no gradient: its entry is the new value
  * the shard's training pass gave it, and the same weighted mean averages these, as Keras's MirroredStrategy
  * averages such variables across replicas.
  *
- * @param gradients one entry per weight, in the order of {@link dev.seqconv.api.model.Sequential#getWeights()}: a trainable weight's
- *                  gradient, a non-trainable weight's new value
+ * <p>Serializable, to travel from the workers that compute it.
+ *
+ * @param samples   how many samples the shard holds (0 for an empty shard, which adds nothing)
+ * @param figures   the shard's mean loss ({@code loss}) and metrics, by name
+ * @param gradients one entry per weight, by layer and name: a trainable weight's gradient, a non-trainable
+ *                  weight's new value; {@code null} for an empty shard only
  */
-public record ShardGradients(int samples, Logs figures, List<NdArray> gradients) implements Serializable {
+public record ShardGradients(int samples, Logs figures, ModelWeights gradients) implements Serializable {
 
     public ShardGradients {
         if (samples < 0) {
             throw new IllegalArgumentException("A shard holds at least 0 samples, got " + samples);
         }
-        gradients = List.copyOf(gradients);
+        if (samples > 0 && gradients == null) {
+            throw new IllegalArgumentException("A shard of " + samples + " samples needs its gradients");
+        }
     }
 
     /** The contribution of a shard without samples (a global batch smaller than its number of shards). */
     public static ShardGradients empty() {
-        return new ShardGradients(0, new Logs(Map.of()), List.of());
+        return new ShardGradients(0, new Logs(Map.of()), null);
     }
 
     /**
@@ -64,28 +66,27 @@ public record ShardGradients(int samples, Logs figures, List<NdArray> gradients)
         }
         Logs figures = Logs.weightedMean(filled.stream().map(ShardGradients::figures).toList(),
                 filled.stream().map(ShardGradients::samples).toList());
-        List<NdArray> gradients = new ArrayList<>(first.gradients().size());
-        for (int w = 0; w < first.gradients().size(); w++) {
-            Shape shape = first.gradients().get(w).shape();
+        ModelWeights gradients = first.gradients().map((layer, weight, firstGradient) -> {
+            Shape shape = firstGradient.shape();
             double[] sum = new double[Math.toIntExact(shape.size())];
             for (ShardGradients shard : filled) {
-                NdArray g = shard.gradients().get(w);
+                NdArray g = shard.gradients().get(layer, weight);
                 if (!g.shape().equals(shape)) {
-                    throw new IllegalArgumentException("Shards disagree on the shape of gradient " + w + ": " + shape
-                            + " vs " + g.shape());
+                    throw new IllegalArgumentException("Shards disagree on the shape of gradient " + layer + "/"
+                            + weight + ": " + shape + " vs " + g.shape());
                 }
                 FloatBuffer values = g.floatBuffer();
-                double weight = (double) shard.samples() / total;
+                double share = (double) shard.samples() / total;
                 for (int i = 0; i < sum.length; i++) {
-                    sum[i] += weight * values.get(i);
+                    sum[i] += share * values.get(i);
                 }
             }
             float[] mean = new float[sum.length];
             for (int i = 0; i < sum.length; i++) {
                 mean[i] = (float) sum[i];
             }
-            gradients.add(NdArray.wrapFloats(shape, mean));
-        }
+            return NdArray.wrapFloats(shape, mean);
+        });
         return new ShardGradients(total, figures, gradients);
     }
 }

@@ -11,6 +11,7 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.network.DataChecks;
 import dev.seqconv.api.network.LayerStack;
 import dev.seqconv.api.network.MemoryEstimate;
+import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.optimizers.Optimizer;
 import dev.seqconv.api.spi.Backend;
 import java.nio.file.Path;
@@ -43,13 +44,13 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Moves {@code weights} (one per weight of {@code stack}, in order) into a new executor of {@code backend}
+     * Moves {@code weights} (those of {@code stack}) into a new executor of {@code backend}
      * and prepares training with these settings; the functions are compiled on first use.
      *
      * @param checks the model's data checks (which warn once per model)
      * @param seed   the model's seed: the dropout masks' and, by default, the shuffles'
      */
-    public static Trainer compile(Backend backend, LayerStack stack, DataChecks checks, List<NdArray> weights,
+    public static Trainer compile(Backend backend, LayerStack stack, DataChecks checks, ModelWeights weights,
                                   Optimizer optimizer, Loss loss, List<Metric> metrics, long seed) {
         return new Trainer(new CompiledModel(backend, stack, weights, optimizer, loss, metrics, seed), stack, checks,
                 seed);
@@ -144,9 +145,9 @@ public final class Trainer implements AutoCloseable {
 
     /**
      * The second half of a data-parallel step: the optimizer's update from {@code gradients} (checked by the
-     * caller: one per weight, in order) and the step counter's increment.
+     * caller against the model, and finite) and the step counter's increment.
      */
-    public void applyGradients(List<NdArray> gradients) {
+    public void applyGradients(ModelWeights gradients) {
         model.applyGradients(gradients);
     }
 
@@ -160,13 +161,13 @@ public final class Trainer implements AutoCloseable {
         return x.mapSlices(batchSize, stack.outputShape().dropFirst(), model::predict);
     }
 
-    /** Copies of all weights, in the layers' order. */
-    public List<NdArray> readWeights() {
+    /** Copies of all weights. */
+    public ModelWeights readWeights() {
         return model.readWeights();
     }
 
-    /** Replaces all weights (checked by the caller), all or nothing. */
-    public void writeWeights(List<NdArray> weights) {
+    /** Replaces all weights (checked by the caller against the model), all or nothing. */
+    public void writeWeights(ModelWeights weights) {
         model.writeWeights(weights);
     }
 

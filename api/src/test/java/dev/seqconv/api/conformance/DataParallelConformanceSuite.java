@@ -9,6 +9,7 @@ import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.training.FitConfig;
+import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.training.GradientSteps;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.training.ShardGradients;
@@ -133,7 +134,7 @@ public abstract class DataParallelConformanceSuite {
         }
 
         @Override
-        public ShardGradients compute(int epoch, int step, long trainingStep, List<NdArray> weights) {
+        public ShardGradients compute(int epoch, int step, long trainingStep, ModelWeights weights) {
             var iterator = batches.epoch(epoch);
             Batch batch = iterator.next();
             for (int s = 0; s < step; s++) {
