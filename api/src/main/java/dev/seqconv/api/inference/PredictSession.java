@@ -43,6 +43,11 @@ final class PredictSession implements AutoCloseable {
         return predict.call(List.of(x)).get(0);
     }
 
+    /** The executor holding the weights and the prediction function. */
+    Executor executor() {
+        return executor;
+    }
+
     @Override
     public void close() {
         executor.close();
