@@ -1,9 +1,9 @@
 package dev.seqconv.spark;
 
-import dev.seqconv.api.network.Input;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.datasets.imdb.Imdb;
 import dev.seqconv.datasets.imdb.ImdbOptions;
 import dev.seqconv.datasets.imdb.WordIndex;

@@ -1,6 +1,5 @@
 package dev.seqconv.api.model;
 
-import dev.seqconv.api.network.LayerNode;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
@@ -37,6 +36,7 @@ import dev.seqconv.api.layers.SimpleRNN;
 import dev.seqconv.api.layers.WeightSpec;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.LayerNode;
 import dev.seqconv.api.ops.Activation;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,5 @@
 package dev.seqconv.api.model;
 
-import dev.seqconv.api.network.Input;
-import dev.seqconv.api.network.LayerNode;
 import dev.seqconv.api.keras.KerasConfig;
 import dev.seqconv.api.keras.KerasFileException;
 import dev.seqconv.api.keras.KerasFormat;
@@ -27,6 +25,8 @@ import dev.seqconv.api.layers.SimpleRNN;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.LayerNode;
 import dev.seqconv.api.ops.Activation;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.seqconv.api.model;
 
-import dev.seqconv.api.network.Input;
 import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.keras.KerasFileException;
 import dev.seqconv.api.keras.KerasFiles;
@@ -8,6 +7,7 @@ import dev.seqconv.api.keras.KerasLayer;
 import dev.seqconv.api.keras.KerasModel;
 import dev.seqconv.api.keras.KerasWeight;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.Input;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
