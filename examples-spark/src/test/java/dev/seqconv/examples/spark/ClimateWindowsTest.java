@@ -1,4 +1,4 @@
-package dev.seqconv.spark;
+package dev.seqconv.examples.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import dev.seqconv.datasets.jena.ClimateSeries;
 import dev.seqconv.datasets.jena.ColumnStatistics;
 import dev.seqconv.datasets.jena.JenaClimate;
 import dev.seqconv.datasets.jena.WindowSetting;
+import dev.seqconv.spark.LocalSpark;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

@@ -1,4 +1,4 @@
-package dev.seqconv.spark.example;
+package dev.seqconv.examples.spark;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
@@ -14,6 +14,7 @@ import dev.seqconv.api.metrics.BinaryAccuracy;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.optimizers.RMSprop;
+import dev.seqconv.datasets.imdb.Imdb;
 import dev.seqconv.datasets.imdb.ImdbOptions;
 import dev.seqconv.datasets.imdb.WordIndex;
 import dev.seqconv.models.ImdbNetworks;
@@ -42,8 +43,9 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * ./seqconv-spark --data-dir ../shared/data/imdb --epochs 2 --shards 2 --master 'local[2]'
- * spark-submit --master spark://HOST:7077 --class dev.seqconv.spark.example.ImdbOnSpark \
- *     --jars "$(cat spark/target/submit-jars.txt)" spark/target/seqconv-spark.jar --data-dir /shared/imdb
+ * spark-submit --master spark://HOST:7077 --class dev.seqconv.examples.spark.ImdbOnSpark \
+ *     --jars "$(cat examples-spark/target/submit-jars.txt)" examples-spark/target/seqconv-examples-spark.jar \
+ *     --data-dir /shared/imdb
  * </pre>
  *
  * The data folder holds {@code train.tsv.gz} and {@code test.tsv.gz} (label, file id, text; tab-separated) and
@@ -86,7 +88,9 @@ public final class ImdbOnSpark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WordIndex index = WordIndex.read(Path.of(dataDir, "imdb_word_index.json.gz"));
-        FeatureColumn text = FeatureColumn.text("text", index, ImdbOptions.numWords(ImdbNetworks.MAX_FEATURES));
+        ImdbOptions options = ImdbOptions.numWords(ImdbNetworks.MAX_FEATURES);
+        // Keras's tokenizer, then the ids imdb.load_data gives (start mark, rank + indexFrom, out-of-vocabulary id)
+        FeatureColumn text = FeatureColumn.text("text", review -> Imdb.encode(review, index, options, new long[2]));
         ModelRecipe recipe = engine -> {
             Sequential model = ImdbNetworks.conv1dSigmoid(ImdbNetworks.MAX_FEATURES, ImdbNetworks.MAX_LEN, 42);
             model.compile(engine, new RMSprop(1e-4f), new BinaryCrossentropy(), new BinaryAccuracy());

@@ -1,7 +1,4 @@
-package dev.seqconv.spark;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+package dev.seqconv.examples.spark;
 
 import dev.seqconv.api.backend.Backends;
 import dev.seqconv.api.data.Batch;
@@ -18,6 +15,12 @@ import dev.seqconv.datasets.jena.ColumnStatistics;
 import dev.seqconv.datasets.jena.JenaClimate;
 import dev.seqconv.datasets.jena.WindowSetting;
 import dev.seqconv.models.JenaNetworks;
+import dev.seqconv.spark.FeatureColumn;
+import dev.seqconv.spark.LocalSpark;
+import dev.seqconv.spark.ModelRecipe;
+import dev.seqconv.spark.SparkTraining;
+import dev.seqconv.spark.TrainingAssertions;
+import dev.seqconv.spark.TrainingAssertions.LossCurve;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -54,7 +57,7 @@ class ClimateWindowsTrainingTest {
             return model;
         };
 
-        SparkTrainingTest.LossCurve expected = new SparkTrainingTest.LossCurve();
+        LossCurve expected = new LossCurve();
         List<NdArray> expectedWeights;
         try (Sequential model = recipe.build(Backends.get("nd4j"))) {
             model.fit(arrays.x(), arrays.y().reshape(Shape.of(windows, 1)), FitConfig.builder().epochs(2)
@@ -66,16 +69,12 @@ class ClimateWindowsTrainingTest {
                 .cut(ClimateRecordTables.inPartitions(LocalSpark.session(), csv, 35, 20, 145), statistics);
         SparkTraining training = SparkTraining.builder(recipe).features(FeatureColumn.floats(ClimateWindows.WINDOW))
                 .label(ClimateWindows.TARGET).shards(2).backend("nd4j").build();
-        SparkTrainingTest.LossCurve actual = new SparkTrainingTest.LossCurve();
+        LossCurve actual = new LossCurve();
         try (Sequential model = recipe.build(Backends.get("nd4j"))) {
             training.fit(model, table, FitConfig.builder().epochs(2).batchSize(SETTING.batchSize()).shuffleSeed(SHUFFLE)
                     .callbacks(actual).build());
-            assertThat(actual.losses).hasSize(6).hasSameSizeAs(expected.losses);
-            for (int i = 0; i < expected.losses.size(); i++) {
-                assertThat(actual.losses.get(i)).as("loss after step %d", i + 1)
-                        .isCloseTo(expected.losses.get(i), within(1e-5));
-            }
-            TrainingTables.assertWeightsClose(model.getWeights(), expectedWeights, 1e-5f);
+            TrainingAssertions.assertLossesClose(actual, expected, 6, 1e-5);
+            TrainingAssertions.assertWeightsClose(model.getWeights(), expectedWeights, 1e-5f);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.seqconv.spark;
+package dev.seqconv.examples.spark;
 
 import dev.seqconv.datasets.jena.JenaClimate;
 import dev.seqconv.datasets.jena.SyntheticWeather;

@@ -1,4 +1,4 @@
-package dev.seqconv.spark;
+package dev.seqconv.examples.spark;
 
 import dev.seqconv.datasets.jena.ClimateSeries;
 import java.io.Serializable;

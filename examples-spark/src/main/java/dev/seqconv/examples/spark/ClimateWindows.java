@@ -1,8 +1,9 @@
-package dev.seqconv.spark;
+package dev.seqconv.examples.spark;
 
 import dev.seqconv.datasets.jena.ColumnStatistics;
 import dev.seqconv.datasets.jena.WindowRange;
 import dev.seqconv.datasets.jena.WindowSetting;
+import dev.seqconv.spark.SparkTraining;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
