@@ -1,4 +1,4 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -11,7 +11,7 @@ import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.callbacks.ModelCheckpoint;
 import dev.seqconv.api.callbacks.TerminateOnNaN;
 import dev.seqconv.api.callbacks.TrainingRun;
-import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.RefArray;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.io.CheckpointFile;

@@ -1,8 +1,8 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.RefArray;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;

@@ -1,6 +1,6 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
-import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.RefArray;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;

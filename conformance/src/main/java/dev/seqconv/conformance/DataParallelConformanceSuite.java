@@ -1,11 +1,11 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.seqconv.api.callbacks.History;
-import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.RefArray;
 import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.model.FitConfig;

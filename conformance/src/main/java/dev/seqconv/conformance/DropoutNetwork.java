@@ -1,4 +1,4 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;

@@ -1,10 +1,10 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seqconv.api.conformance.reference.FiniteDifferences;
-import dev.seqconv.api.conformance.reference.RefArray;
-import dev.seqconv.api.conformance.reference.ReferenceLayers;
+import dev.seqconv.conformance.reference.FiniteDifferences;
+import dev.seqconv.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.ReferenceLayers;
 import dev.seqconv.api.layers.CallContext;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.LayerBuild;

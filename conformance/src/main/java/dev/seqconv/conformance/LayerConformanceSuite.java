@@ -1,7 +1,7 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
-import dev.seqconv.api.conformance.reference.RefArray;
-import dev.seqconv.api.conformance.reference.ReferenceLayers;
+import dev.seqconv.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.ReferenceLayers;
 import dev.seqconv.api.layers.AveragePooling1D;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;

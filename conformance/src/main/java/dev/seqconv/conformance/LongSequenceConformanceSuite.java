@@ -1,4 +1,4 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,10 +1,10 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seqconv.api.conformance.reference.FiniteDifferences;
-import dev.seqconv.api.conformance.reference.RefArray;
-import dev.seqconv.api.conformance.reference.ReferenceLosses;
+import dev.seqconv.conformance.reference.FiniteDifferences;
+import dev.seqconv.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.ReferenceLosses;
 import dev.seqconv.api.losses.BinaryCrossentropy;
 import dev.seqconv.api.losses.CategoricalCrossentropy;
 import dev.seqconv.api.losses.Loss;

@@ -1,4 +1,4 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,10 +8,10 @@ import dev.seqconv.api.callbacks.Callback;
 import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.callbacks.TrainingRun;
-import dev.seqconv.api.conformance.reference.FiniteDifferences;
-import dev.seqconv.api.conformance.reference.RefArray;
-import dev.seqconv.api.conformance.reference.ReferenceLayers;
-import dev.seqconv.api.conformance.reference.ReferenceLosses;
+import dev.seqconv.conformance.reference.FiniteDifferences;
+import dev.seqconv.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.ReferenceLayers;
+import dev.seqconv.conformance.reference.ReferenceLosses;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;

@@ -1,12 +1,12 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.seqconv.api.conformance.reference.FiniteDifferences;
-import dev.seqconv.api.conformance.reference.RefArray;
-import dev.seqconv.api.conformance.reference.ReferenceActivations;
-import dev.seqconv.api.conformance.reference.ReferenceLosses;
+import dev.seqconv.conformance.reference.FiniteDifferences;
+import dev.seqconv.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.ReferenceActivations;
+import dev.seqconv.conformance.reference.ReferenceLosses;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Activation;

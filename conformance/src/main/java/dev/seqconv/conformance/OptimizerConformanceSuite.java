@@ -1,6 +1,6 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
-import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.RefArray;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.optimizers.Adam;
 import dev.seqconv.api.optimizers.Optimizer;

@@ -1,4 +1,4 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
 import dev.seqconv.api.autodiff.TapeOps;
 import dev.seqconv.api.ndarray.DataType;

@@ -1,8 +1,8 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
-import dev.seqconv.api.conformance.reference.RefArray;
-import dev.seqconv.api.conformance.reference.ReferenceActivations;
-import dev.seqconv.api.conformance.reference.ReferenceRecurrent;
+import dev.seqconv.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.ReferenceActivations;
+import dev.seqconv.conformance.reference.ReferenceRecurrent;
 import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.LSTM;
 import dev.seqconv.api.layers.Layer;

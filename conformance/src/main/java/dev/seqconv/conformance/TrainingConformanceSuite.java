@@ -1,4 +1,4 @@
-package dev.seqconv.api.conformance;
+package dev.seqconv.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,7 +7,7 @@ import dev.seqconv.api.callbacks.EarlyStopping;
 import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.ModelCheckpoint;
 import dev.seqconv.api.callbacks.TerminateOnNaN;
-import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.RefArray;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.losses.CategoricalCrossentropy;
 import dev.seqconv.api.losses.Loss;

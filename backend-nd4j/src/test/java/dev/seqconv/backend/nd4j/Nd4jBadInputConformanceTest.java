@@ -1,7 +1,7 @@
 package dev.seqconv.backend.nd4j;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.BadInputConformanceSuite;
+import dev.seqconv.conformance.BadInputConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 class Nd4jBadInputConformanceTest extends BadInputConformanceSuite {

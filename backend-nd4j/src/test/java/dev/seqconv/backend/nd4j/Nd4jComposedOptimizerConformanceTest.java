@@ -1,7 +1,7 @@
 package dev.seqconv.backend.nd4j;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.OptimizerConformanceSuite;
+import dev.seqconv.conformance.OptimizerConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 /**

@@ -1,7 +1,7 @@
 package dev.seqconv.backend.nd4j;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.RecurrentConformanceSuite;
+import dev.seqconv.conformance.RecurrentConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 /**

@@ -1,7 +1,7 @@
 package dev.seqconv.backend.nd4j;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.ConcurrencyConformanceSuite;
+import dev.seqconv.conformance.ConcurrencyConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 class Nd4jConcurrencyConformanceTest extends ConcurrencyConformanceSuite {

@@ -1,7 +1,7 @@
 package dev.seqconv.backend.nd4j;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.DataParallelConformanceSuite;
+import dev.seqconv.conformance.DataParallelConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 class Nd4jDataParallelConformanceTest extends DataParallelConformanceSuite {

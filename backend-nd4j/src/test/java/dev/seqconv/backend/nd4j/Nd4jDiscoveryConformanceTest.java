@@ -1,6 +1,6 @@
 package dev.seqconv.backend.nd4j;
 
-import dev.seqconv.api.conformance.DiscoveryConformanceSuite;
+import dev.seqconv.conformance.DiscoveryConformanceSuite;
 
 class Nd4jDiscoveryConformanceTest extends DiscoveryConformanceSuite {
 

@@ -1,7 +1,7 @@
 package dev.seqconv.backend.nd4j;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.LossConformanceSuite;
+import dev.seqconv.conformance.LossConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 class Nd4jLossConformanceTest extends LossConformanceSuite {

@@ -1,7 +1,7 @@
 package dev.seqconv.backend.tensorflow;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.BadInputConformanceSuite;
+import dev.seqconv.conformance.BadInputConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 class TfBadInputConformanceTest extends BadInputConformanceSuite {

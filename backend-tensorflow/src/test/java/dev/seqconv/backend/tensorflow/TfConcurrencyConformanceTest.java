@@ -1,7 +1,7 @@
 package dev.seqconv.backend.tensorflow;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.ConcurrencyConformanceSuite;
+import dev.seqconv.conformance.ConcurrencyConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 class TfConcurrencyConformanceTest extends ConcurrencyConformanceSuite {

@@ -1,7 +1,7 @@
 package dev.seqconv.backend.tensorflow;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.DataParallelConformanceSuite;
+import dev.seqconv.conformance.DataParallelConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 class TfDataParallelConformanceTest extends DataParallelConformanceSuite {

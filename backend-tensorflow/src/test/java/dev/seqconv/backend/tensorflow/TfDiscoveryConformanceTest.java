@@ -1,6 +1,6 @@
 package dev.seqconv.backend.tensorflow;
 
-import dev.seqconv.api.conformance.DiscoveryConformanceSuite;
+import dev.seqconv.conformance.DiscoveryConformanceSuite;
 
 class TfDiscoveryConformanceTest extends DiscoveryConformanceSuite {
 

@@ -1,7 +1,7 @@
 package dev.seqconv.backend.tensorflow;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.LayerConformanceSuite;
+import dev.seqconv.conformance.LayerConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 class TfLayerConformanceTest extends LayerConformanceSuite {

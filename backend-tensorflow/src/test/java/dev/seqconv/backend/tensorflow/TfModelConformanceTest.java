@@ -1,7 +1,7 @@
 package dev.seqconv.backend.tensorflow;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.ModelConformanceSuite;
+import dev.seqconv.conformance.ModelConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 class TfModelConformanceTest extends ModelConformanceSuite {

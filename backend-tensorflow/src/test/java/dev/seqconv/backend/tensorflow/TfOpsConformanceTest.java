@@ -1,7 +1,7 @@
 package dev.seqconv.backend.tensorflow;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.OpsConformanceSuite;
+import dev.seqconv.conformance.OpsConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 class TfOpsConformanceTest extends OpsConformanceSuite {

@@ -1,7 +1,7 @@
 package dev.seqconv.backend.tensorflow;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.TrainingConformanceSuite;
+import dev.seqconv.conformance.TrainingConformanceSuite;
 import dev.seqconv.api.spi.Backend;
 
 class TfTrainingConformanceTest extends TrainingConformanceSuite {

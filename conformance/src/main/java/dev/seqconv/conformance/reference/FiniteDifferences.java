@@ -1,4 +1,4 @@
-package dev.seqconv.api.conformance.reference;
+package dev.seqconv.conformance.reference;
 
 import java.util.List;
 import java.util.function.ToDoubleFunction;

@@ -1,4 +1,4 @@
-package dev.seqconv.api.conformance.reference;
+package dev.seqconv.conformance.reference;
 
 /** Keras's losses in double precision, each the mean over all entries. */
 public final class ReferenceLosses {
