@@ -1,10 +1,11 @@
 package dev.seqconv.backend.tensorflow;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.conformance.BadInputConformanceSuite;
 import dev.seqconv.api.spi.Backend;
+import dev.seqconv.conformance.ConformanceKit;
 
-class TfBadInputConformanceTest extends BadInputConformanceSuite {
+/** The conformance kit on TensorFlow. */
+class TfConformanceTest extends ConformanceKit {
 
     @Override
     protected Backend backend() {
