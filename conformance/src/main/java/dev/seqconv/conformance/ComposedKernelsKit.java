@@ -2,6 +2,7 @@ package dev.seqconv.conformance;
 
 import dev.seqconv.api.spi.Backend;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The suites whose operations an engine may run as fused kernels (the GRU recurrence, the RMSprop update), for a
@@ -21,6 +22,7 @@ public abstract class ComposedKernelsKit {
     protected abstract Backend withoutFusedKernels();
 
     @Nested
+    @Tag("recurrent")
     class Recurrent extends RecurrentConformanceSuite {
         @Override
         protected Backend backend() {
@@ -29,6 +31,7 @@ public abstract class ComposedKernelsKit {
     }
 
     @Nested
+    @Tag("optimizers")
     class Optimizers extends OptimizerConformanceSuite {
         @Override
         protected Backend backend() {

@@ -2,14 +2,16 @@ package dev.seqconv.conformance;
 
 import dev.seqconv.api.spi.Backend;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The conformance kit, the one class a backend's tests extend: every suite, run as a {@link Nested} class on
- * {@link #backend()}. Each checks the engine against double-precision formulas ({@code reference}) or against
- * behaviour every engine must share: the primitive operations and their gradients, every layer forward and
- * backward, losses, optimizers (one step against the formula), recurrences, models (build, fit, evaluate, predict,
- * save and load), training loops and callbacks, the {@code Predictor}, data-parallel gradients, concurrent use,
- * long sequences, and the bad-input catalogue (each refusal names the problem and the fix).
+ * {@link #backend()}. Each checks the engine against double-precision formulas (package {@code reference}) or
+ * against behaviour every engine must share: the primitive operations and their gradients, every layer forward
+ * and backward, losses, optimizers (one step against the formula), recurrences, models (build, fit, evaluate,
+ * predict, save and load), training loops and callbacks, the {@code Predictor}, data-parallel gradients,
+ * concurrent use, long sequences, the bad-input catalogue (each refusal names the problem and the fix), and
+ * discovery.
  *
  * <pre>{@code
  * class MyEngineConformanceTest extends ConformanceKit {
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.Nested;
  * }
  * }</pre>
  *
- * A backend that offers fused kernels (capabilities such as {@code Kernels.gru()}) also runs
+ * Each suite carries a tag, to run it alone: {@code mvn test -Dtest=MyEngineConformanceTest -Dgroups=bad-input}.
+ *
+ * <p>A backend that offers fused kernels (capabilities such as {@code Kernels.gru()}) also runs
  * {@link ComposedKernelsKit} on itself with them turned off.
  */
 public abstract class ConformanceKit {
@@ -34,6 +38,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("ops")
     class Ops extends OpsConformanceSuite {
         @Override
         protected Backend backend() {
@@ -42,6 +47,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("layers")
     class Layers extends LayerConformanceSuite {
         @Override
         protected Backend backend() {
@@ -50,6 +56,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("losses")
     class Losses extends LossConformanceSuite {
         @Override
         protected Backend backend() {
@@ -58,6 +65,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("optimizers")
     class Optimizers extends OptimizerConformanceSuite {
         @Override
         protected Backend backend() {
@@ -66,6 +74,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("recurrent")
     class Recurrent extends RecurrentConformanceSuite {
         @Override
         protected Backend backend() {
@@ -74,6 +83,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("models")
     class Models extends ModelConformanceSuite {
         @Override
         protected Backend backend() {
@@ -82,6 +92,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("training")
     class Training extends TrainingConformanceSuite {
         @Override
         protected Backend backend() {
@@ -90,6 +101,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("predictor")
     class Predictor extends PredictorConformanceSuite {
         @Override
         protected Backend backend() {
@@ -98,6 +110,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("data-parallel")
     class DataParallel extends DataParallelConformanceSuite {
         @Override
         protected Backend backend() {
@@ -106,6 +119,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("concurrency")
     class Concurrency extends ConcurrencyConformanceSuite {
         @Override
         protected Backend backend() {
@@ -114,6 +128,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("long-sequences")
     class LongSequences extends LongSequenceConformanceSuite {
         @Override
         protected Backend backend() {
@@ -122,6 +137,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("bad-input")
     class BadInput extends BadInputConformanceSuite {
         @Override
         protected Backend backend() {
@@ -130,6 +146,7 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("discovery")
     class Discovery extends DiscoveryConformanceSuite {
         @Override
         protected Backend backend() {
