@@ -7,8 +7,9 @@ import dev.seqconv.api.spi.EngineBackend;
  * The reference engine: every {@linkplain dev.seqconv.api.spi.Kernels kernel} as a plain Java loop over
  * {@code double} values, so that the api's layers, losses, optimizers and models run without a native engine, and
  * the conformance kit has an engine of its own to pass. Float32 and int32 arrays come in and go out as the SPI
- * has them; everything between (variables included) is float64, rounded to float32 only when read out. It offers
- * no fused kernels: every recurrence and optimizer update runs composed of the primitives.
+ * has them; within a call every value is float64, rounded to float32 when it leaves the call as an output or a
+ * variable's new value (variables hold float32 values, as on every engine, so checkpoints restore them exactly).
+ * It offers no fused kernels: every recurrence and optimizer update runs composed of the primitives.
  *
  * <p>It is deliberately not registered in {@code META-INF/services}: backend modules that depend on the kit would
  * otherwise discover two engines. Use it by passing {@link #create()} wherever a {@link Backend} is taken.

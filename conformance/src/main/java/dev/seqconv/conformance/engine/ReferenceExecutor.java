@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Variables as tensors holding float32 (or int32) values, and functions run eagerly in float64 at each call. Assignments replace a variable's tensor
- * (tensors are never written), so every value a call computed stays that of the variables before the call.
+ * Variables as tensors holding float32 (or int32) values, and functions run eagerly in float64 at each call.
+ * Assignments replace a variable's tensor (tensors are never written), so every value a call computed stays that
+ * of the variables before the call.
  */
 final class ReferenceExecutor extends AbstractExecutor {
 

@@ -354,7 +354,10 @@ final class ReferenceKernels implements Kernels {
         return new ReferenceTensor(out, Shape.of(c.batch, c.outTime, c.filters), DataType.FLOAT32);
     }
 
-    /** {@code ∂x[b, t·s + k·d, c] += dy[b, t, f] · kernel[k, c, f]}; {@code ∂kernel[k, c, f] += x[…] · dy[b, t, f]}. */
+    /**
+     * {@code ∂x[b, t·s + k·d, c] += dy[b, t, f] · kernel[k, c, f]} and
+     * {@code ∂kernel[k, c, f] += x[b, t·s + k·d, c] · dy[b, t, f]}.
+     */
     @Override
     public List<Tensor> conv1dGradients(Tensor x, Tensor kernel, Tensor dy, int stride, int dilation,
                                         boolean wantInput, boolean wantKernel) {
@@ -555,7 +558,8 @@ final class ReferenceKernels implements Kernels {
 
         Conv(Shape x, Shape kernel, int stride, int dilation) {
             this(x.dim(0), x.dim(1), x.dim(2), kernel.dim(0), kernel.dim(2),
-                    Math.max(0, (x.dim(1) - (kernel.dim(0) - 1) * dilation - 1) / stride + 1), stride, dilation);
+                    Math.max(0, Math.floorDiv(x.dim(1) - (kernel.dim(0) - 1) * dilation - 1, stride) + 1), stride,
+                    dilation);
         }
 
         /** Each term {@code y[b, t, f] ← x[b, t·stride + k·dilation, c] · kernel[k, c, f]}, by flat positions. */
@@ -584,7 +588,8 @@ final class ReferenceKernels implements Kernels {
     private record Pool(int batch, int time, int channels, int poolSize, int stride, int outTime) {
 
         Pool(Shape x, int poolSize, int stride) {
-            this(x.dim(0), x.dim(1), x.dim(2), poolSize, stride, Math.max(0, (x.dim(1) - poolSize) / stride + 1));
+            this(x.dim(0), x.dim(1), x.dim(2), poolSize, stride,
+                    Math.max(0, Math.floorDiv(x.dim(1) - poolSize, stride) + 1));
         }
 
         int outSize() {
