@@ -12,13 +12,17 @@ import dev.seqconv.api.conformance.reference.FiniteDifferences;
 import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.conformance.reference.ReferenceLayers;
 import dev.seqconv.api.conformance.reference.ReferenceLosses;
+import dev.seqconv.api.conformance.reference.ReferenceRecurrent;
 import dev.seqconv.api.layers.BatchNormalization;
+import dev.seqconv.api.layers.Bidirectional;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;
 import dev.seqconv.api.layers.Flatten;
+import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.MaxPooling1D;
+import dev.seqconv.api.layers.RecurrentOptions;
 import dev.seqconv.api.losses.BinaryCrossentropy;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.metrics.BinaryAccuracy;
@@ -166,6 +170,34 @@ public abstract class ModelConformanceSuite {
                                         expected.get(2), expected.get(3), 0.001)), expected.get(4), expected.get(5),
                                 ReferenceLayers.LINEAR));
             }
+        }
+    }
+
+    /**
+     * The layout of {@code tfk_ruohan_bigru_seq_dense3d}: a bidirectional GRU returning sequences, then Dense at
+     * every step; predictions in batches of any size against the reference, and training runs.
+     */
+    @Test
+    void bidirectionalGruThenDenseAtEveryStepPredictsAsTheReference() {
+        RefArray x = RefArray.uniform(random, -1, 1, 5, 6, 2);
+        try (Sequential model = Sequential.builder().input(Input.floats(6, 2))
+                .add(Bidirectional.of(GRU.of(RecurrentOptions.builder(3).returnSequences(true).build())))
+                .add(Dense.of(4, Activation.RELU)).add(Dense.of(1)).seed(6).build()) {
+            assertThat(model.outputShape()).isEqualTo(Shape.of(Shape.UNKNOWN, 6, 1));
+            model.compile(backend(), new RMSprop(0.01f), new MeanSquaredError());
+            List<RefArray> w = model.getWeights().stream().map(RefArray::of).toList();
+            RefArray[] none = new RefArray[3];
+            RefArray forward = ReferenceRecurrent.gru(x, w.get(0), w.get(1), w.get(2), true, none, none, true,
+                    ReferenceLayers.SIGMOID);
+            RefArray backward = ReferenceRecurrent.gru(ReferenceRecurrent.reverseTime(x), w.get(3), w.get(4), w.get(5),
+                    true, none, none, true, ReferenceLayers.SIGMOID);
+            RefArray expected = ReferenceLayers.dense(ReferenceLayers.dense(
+                    ReferenceRecurrent.bidirectionalMerge(forward, backward, true, "concat"), w.get(6), w.get(7),
+                    ReferenceLayers.RELU), w.get(8), w.get(9), ReferenceLayers.LINEAR);
+            Tolerance.assertClose("predictions in batches of 2", model.predict(x.toFloat32(), 2), expected);
+            History history = model.fit(x.toFloat32(), RefArray.uniform(random, -1, 1, 5, 6, 1).toFloat32(),
+                    FitConfig.builder().epochs(2).batchSize(2).build());
+            assertThat(history.get("loss")).hasSize(2).allMatch(Double::isFinite);
         }
     }
 
