@@ -144,7 +144,7 @@ public abstract class LayerConformanceSuite {
     }
 
     @Test
-    void batchNormalizationInTrainingUsesTheBatchStatistics() {
+    void batchNormalizationInTrainingUsesTheBatchStatisticsOnSequencesAndFeatureVectors() {
         RefArray x = sequence(3, 4, 3);
         new LayerCheck(backend(), random).check(BatchNormalization.of(), x, false, true, in -> {
             RefArray[] moments = ReferenceLayers.moments(in.get(0), -1);
@@ -156,6 +156,12 @@ public abstract class LayerConformanceSuite {
                     RefArray[] moments = ReferenceLayers.moments(in.get(0), 1);
                     return ReferenceLayers.batchNormalization(in.get(0), 1, in.get(1), null, moments[0], moments[1],
                             0.001);
+                }, 12);
+        new LayerCheck(backend(), random).check(BatchNormalization.of().withScale(false).withEpsilon(0.1),
+                RefArray.uniform(random, -1, 1, 6, 4), false, true, in -> {
+                    RefArray[] moments = ReferenceLayers.moments(in.get(0), -1);
+                    return ReferenceLayers.batchNormalization(in.get(0), -1, null, in.get(1), moments[0], moments[1],
+                            0.1);
                 }, 12);
     }
 
