@@ -6,14 +6,22 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.seqconv.api.callbacks.History;
 import dev.seqconv.conformance.reference.RefArray;
+import dev.seqconv.conformance.reference.ReferenceLayers;
 import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.data.Batch;
+import dev.seqconv.api.initializers.Ones;
+import dev.seqconv.api.layers.BatchNormalization;
+import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Flatten;
+import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.GradientSteps;
+import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.model.ShardGradients;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
 import java.util.ArrayList;
@@ -60,6 +68,52 @@ public abstract class DataParallelConformanceSuite {
             model.applyGradients(ShardGradients.combine(parts).gradients());
             assertClose(model.getWeights(), expected, 1e-5);
         }
+    }
+
+    /**
+     * BatchNormalization's moving statistics in a data-parallel step: each shard's training pass gives them new
+     * values from its own batch statistics, and the step assigns the mean of those, as Keras's MirroredStrategy
+     * averages them across replicas; with one shard, exactly what {@code fit} gives.
+     */
+    @Test
+    void shardsCarryTheMovingStatisticsOfBatchNormalizationAndTheirMeanIsAssigned() {
+        List<NdArray> single;
+        try (Sequential model = normalizedNetwork()) {
+            model.fit(x.rows(0, BATCH), y.rows(0, BATCH), FitConfig.builder().batchSize(BATCH).shuffle(false).build());
+            single = model.getWeights();
+        }
+        try (Sequential model = normalizedNetwork(); Sequential replica = normalizedNetwork()) {
+            model.applyGradients(replica.computeGradients(new Batch(x.rows(0, BATCH), y.rows(0, BATCH)), 0, 0)
+                    .gradients());
+            assertClose(model.getWeights(), single, 1e-5);
+        }
+        try (Sequential model = normalizedNetwork(); Sequential replica = normalizedNetwork()) {
+            int half = BATCH / 2;
+            List<ShardGradients> parts = List.of(
+                    replica.computeGradients(new Batch(x.rows(0, half), y.rows(0, half)), 0, 0),
+                    replica.computeGradients(new Batch(x.rows(half, BATCH), y.rows(half, BATCH)), 0, half));
+            model.applyGradients(ShardGradients.combine(parts).gradients());
+            RefArray[] first = ReferenceLayers.moments(RefArray.of(x.rows(0, half)), -1);
+            RefArray[] second = ReferenceLayers.moments(RefArray.of(x.rows(half, BATCH)), -1);
+            RefArray[] initial = {RefArray.zeros(3), RefArray.of(new Ones().initialize(Shape.of(3), random))};
+            for (int s = 0; s < 2; s++) {
+                RefArray expected = ReferenceLayers.movingUpdate(initial[s], first[s], 0.9);
+                RefArray other = ReferenceLayers.movingUpdate(initial[s], second[s], 0.9);
+                for (int c = 0; c < 3; c++) {
+                    expected.setFlat(c, (expected.flat(c) + other.flat(c)) / 2);
+                }
+                Tolerance.assertClose(s == 0 ? "moving_mean" : "moving_variance", model.getWeights().get(2 + s),
+                        expected);
+            }
+        }
+    }
+
+    /** {@code (12, 3) → BatchNormalization(momentum 0.9) → Flatten → Dense(1)}, RMSprop and mean squared error. */
+    private Sequential normalizedNetwork() {
+        Sequential model = Sequential.builder().input(Input.floats(12, 3))
+                .add(BatchNormalization.of().withMomentum(0.9)).add(Flatten.of()).add(Dense.of(1)).seed(3).build();
+        model.compile(backend(), new RMSprop(0.01f), new MeanSquaredError());
+        return model;
     }
 
     @ParameterizedTest(name = "{0} shards")
