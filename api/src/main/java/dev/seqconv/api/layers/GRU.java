@@ -21,10 +21,10 @@ import java.util.List;
  * itself is {@link Ops#gru}: fused where the engine has a kernel for its configuration, else unrolled.
  *
  * @param name       the layer's name, or {@code null} for an automatic one
- * @param options    units, activations, initializers, dropout, returnSequences
+ * @param options    units, activations, initializers, dropout, returnSequences, goBackwards
  * @param resetAfter whether the reset gate applies after the recurrent product (Keras 2's default, cuDNN's)
  */
-public record GRU(String name, RecurrentOptions options, boolean resetAfter) implements Layer {
+public record GRU(String name, RecurrentOptions options, boolean resetAfter) implements RecurrentLayer {
 
     /** The operations of one composed time step, forward (see {@code Recurrence}). */
     private static final int STEP_OPERATIONS = 23;
@@ -46,6 +46,11 @@ public record GRU(String name, RecurrentOptions options, boolean resetAfter) imp
 
     @Override
     public GRU withName(String name) {
+        return new GRU(name, options, resetAfter);
+    }
+
+    @Override
+    public GRU withOptions(RecurrentOptions options) {
         return new GRU(name, options, resetAfter);
     }
 
