@@ -55,7 +55,7 @@ public final class LayerStack {
                     + (firstType == DataType.INT32 ? "ints" : "floats") + "(...)");
         }
         this.input = input;
-        this.nodes = new ArrayList<>();
+        List<LayerNode> built = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Shape shape = input.batchShape();
         for (int i = 0; i < layers.size(); i++) {
@@ -80,19 +80,23 @@ public final class LayerStack {
                             weight.shape(), weight.shape().size(), NdArray.MAX_VALUES));
                 }
             }
-            nodes.add(new LayerNode(name, layer, shape, build));
+            built.add(new LayerNode(name, layer, shape, build));
             shape = build.outputShape();
         }
+        this.nodes = List.copyOf(built);
     }
 
+    /** What one sample looks like. */
     public Input input() {
         return input;
     }
 
+    /** The layers as placed, in order (unmodifiable). */
     public List<LayerNode> nodes() {
         return nodes;
     }
 
+    /** The last layer's output shape, batch included. */
     public Shape outputShape() {
         return nodes.get(nodes.size() - 1).outputShape();
     }
