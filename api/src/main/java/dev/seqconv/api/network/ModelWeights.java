@@ -53,6 +53,11 @@ public final class ModelWeights implements Serializable {
         return builder.build();
     }
 
+    /** No weights: those of a model without any, or what a shard without samples carries. */
+    public static ModelWeights empty() {
+        return new ModelWeights(Map.of());
+    }
+
     /**
      * Builds the weights of {@code stack} one by one.
      *

@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a shard of a global batch contributes to a data-parallel training step (Keras's
@@ -27,7 +28,7 @@ import java.util.Map;
  * @param samples   how many samples the shard holds (0 for an empty shard, which adds nothing)
  * @param figures   the shard's mean loss ({@code loss}) and metrics, by name
  * @param gradients one entry per weight, by layer and name: a trainable weight's gradient, a non-trainable
- *                  weight's new value; {@code null} for an empty shard only
+ *                  weight's new value (none for an empty shard)
  */
 public record ShardGradients(int samples, Logs figures, ModelWeights gradients) implements Serializable {
 
@@ -35,14 +36,12 @@ public record ShardGradients(int samples, Logs figures, ModelWeights gradients) 
         if (samples < 0) {
             throw new IllegalArgumentException("A shard holds at least 0 samples, got " + samples);
         }
-        if (samples > 0 && gradients == null) {
-            throw new IllegalArgumentException("A shard of " + samples + " samples needs its gradients");
-        }
+        Objects.requireNonNull(gradients, "gradients");
     }
 
     /** The contribution of a shard without samples (a global batch smaller than its number of shards). */
     public static ShardGradients empty() {
-        return new ShardGradients(0, new Logs(Map.of()), null);
+        return new ShardGradients(0, new Logs(Map.of()), ModelWeights.empty());
     }
 
     /**
