@@ -1,11 +1,15 @@
 package dev.seqconv.api.model;
 
 import dev.seqconv.api.checks.Checks;
+import dev.seqconv.api.keras.KerasExport;
 import dev.seqconv.api.keras.KerasFileException;
 import dev.seqconv.api.keras.KerasFiles;
+import dev.seqconv.api.keras.KerasImport;
 import dev.seqconv.api.keras.KerasLayer;
 import dev.seqconv.api.keras.KerasModel;
 import dev.seqconv.api.keras.KerasWeight;
+import dev.seqconv.api.layers.Layer;
+import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +33,8 @@ import java.util.OptionalInt;
  *
  * <h2>Loading</h2>
  * Files are read by {@link KerasFiles} (Keras 3 {@code .keras}, Keras 3 {@code .weights.h5} with its
- * {@code to_json()} text, legacy {@code .h5} of Keras 2.0 to 3), then mapped layer by layer:
+ * {@code to_json()} text, legacy {@code .h5} of Keras 2.0 to 3), then mapped layer by layer by
+ * {@link KerasImport}, each layer by its class's codec (the list is {@code keras.KerasLayerCodecs}):
  * <ul>
  *   <li>{@code Dense} (units, activation, use_bias), {@code Conv1D} (filters, kernel_size, strides, padding,
  *       dilation_rate, activation, use_bias), {@code Embedding} (input_dim, output_dim), {@code Dropout} (rate),
@@ -89,7 +94,7 @@ public final class KerasModels {
      * @throws KerasFileException if the file cannot be read or seqconv cannot run the model exactly
      */
     public static Sequential load(Path file) {
-        return new KerasImport(file, read(file)).toSequential(OptionalInt.empty());
+        return sequential(new KerasImport(file, read(file)), file, OptionalInt.empty());
     }
 
     /**
@@ -100,7 +105,7 @@ public final class KerasModels {
      */
     public static Sequential load(Path file, int timeSteps) {
         Checks.positive("timeSteps", timeSteps);
-        return new KerasImport(file, read(file)).toSequential(OptionalInt.of(timeSteps));
+        return sequential(new KerasImport(file, read(file)), file, OptionalInt.of(timeSteps));
     }
 
     /**
@@ -109,7 +114,7 @@ public final class KerasModels {
      * @throws KerasFileException if the files cannot be read or seqconv cannot run the model exactly
      */
     public static Sequential load(Path weightsH5, Path toJson) {
-        return new KerasImport(weightsH5, read(weightsH5, toJson)).toSequential(OptionalInt.empty());
+        return sequential(new KerasImport(weightsH5, read(weightsH5, toJson)), weightsH5, OptionalInt.empty());
     }
 
     /**
@@ -120,7 +125,43 @@ public final class KerasModels {
      */
     public static Sequential load(Path weightsH5, Path toJson, int timeSteps) {
         Checks.positive("timeSteps", timeSteps);
-        return new KerasImport(weightsH5, read(weightsH5, toJson)).toSequential(OptionalInt.of(timeSteps));
+        return sequential(new KerasImport(weightsH5, read(weightsH5, toJson)), weightsH5, OptionalInt.of(timeSteps));
+    }
+
+    /**
+     * The model built in seqconv with the file's weights.
+     *
+     * @param timeSteps the number of time steps to build for where the file leaves it unspecified
+     */
+    private static Sequential sequential(KerasImport keras, Path file, OptionalInt timeSteps) {
+        List<Layer> layers = keras.layers();
+        Layer first = layers.get(0);
+        Input input = new Input(keras.inputShape(first, timeSteps),
+                first.inputType() == DataType.INT32 ? DataType.INT32 : DataType.FLOAT32);
+        Sequential sequential;
+        try {
+            Sequential.Builder builder = Sequential.builder().name(keras.name()).input(input).seed(0);
+            layers.forEach(builder::add);
+            sequential = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new KerasFileException(file, "seqconv cannot build the model: " + e.getMessage(), e);
+        }
+        try {
+            sequential.setWeights(keras.weights(sequential.layers().stream().map(LayerNode::build).toList()));
+        } catch (KerasFileException e) {
+            sequential.close();
+            throw e;
+        } catch (IllegalArgumentException e) {
+            sequential.close();
+            throw new KerasFileException(file, "its weights do not fit the model: " + e.getMessage(), e);
+        }
+        return sequential;
+    }
+
+    /** The layers of {@code model} as {@link KerasExport} describes them. */
+    private static KerasExport.Model exported(Sequential model) {
+        return new KerasExport.Model(model.name(), model.input().shape(), model.input().dataType(),
+                model.layers().stream().map(n -> new KerasExport.Node(n.name(), n.layer(), n.build())).toList());
     }
 
     /** The file read, its configuration checked for what seqconv can run before its weights are read. */
@@ -143,7 +184,7 @@ public final class KerasModels {
      * @throws KerasFileException naming the file, the layer and the problem
      */
     public static void loadWeights(Sequential model, Path weightsH5) {
-        KerasModel description = KerasExport.describe(model, model.getWeights(), weightsH5, true);
+        KerasModel description = KerasExport.describe(exported(model), model.getWeights(), weightsH5, true);
         List<NdArray> weights = new ArrayList<>();
         for (KerasLayer layer : KerasFiles.readWeights(weightsH5, description).layers()) {
             layer.weights().stream().map(KerasWeight::value).forEach(weights::add);
@@ -160,7 +201,7 @@ public final class KerasModels {
      */
     public static String toJson(Sequential model, SaveOption... options) {
         boolean inexact = Arrays.asList(options).contains(SaveOption.WRITE_INEXACT);
-        return KerasFiles.toJson(KerasExport.describe(model, model.getWeights(), Path.of(model.name() + ".json"),
+        return KerasFiles.toJson(KerasExport.describe(exported(model), model.getWeights(), Path.of(model.name() + ".json"),
                 inexact));
     }
 
@@ -171,7 +212,7 @@ public final class KerasModels {
      * the saved model exactly.
      */
     public static List<String> inexactSettings(Sequential model) {
-        return KerasExport.inexactSettings(model);
+        return KerasExport.inexactSettings(exported(model));
     }
 
     /**
@@ -183,6 +224,6 @@ public final class KerasModels {
      */
     public static void save(Sequential model, Path file, SaveOption... options) {
         boolean inexact = Arrays.asList(options).contains(SaveOption.WRITE_INEXACT);
-        KerasFiles.write(file, KerasExport.describe(model, model.getWeights(), file, inexact));
+        KerasFiles.write(file, KerasExport.describe(exported(model), model.getWeights(), file, inexact));
     }
 }
