@@ -1,0 +1,147 @@
+package dev.seqconv.api.keras;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import dev.seqconv.api.io.LayerLayout;
+import dev.seqconv.api.layers.AveragePooling1D;
+import dev.seqconv.api.layers.Conv1D;
+import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Dropout;
+import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.Flatten;
+import dev.seqconv.api.layers.GRU;
+import dev.seqconv.api.layers.GlobalAveragePooling1D;
+import dev.seqconv.api.layers.GlobalMaxPooling1D;
+import dev.seqconv.api.layers.LSTM;
+import dev.seqconv.api.layers.Layer;
+import dev.seqconv.api.layers.MaxPooling1D;
+import dev.seqconv.api.layers.Padding;
+import dev.seqconv.api.layers.RecurrentOptions;
+import dev.seqconv.api.layers.SimpleRNN;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Activation;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link KerasLayerCodecs} is the one place a Keras-capable layer registers: every layer type of package
+ * {@code layers} has a codec there, and every codec's config goes to its layer and back unchanged.
+ */
+class KerasLayerCodecsTest {
+
+    private static final Path LAYERS = Path.of("src/main/java/dev/seqconv/api/layers");
+
+    /** Layer types of package {@code layers} that Keras has no equal of; none so far. */
+    private static final Set<Class<?>> WITHOUT_KERAS_EQUAL = Set.of();
+
+    private static final KerasLayerCodec.ReadContext KERAS_3 = new KerasLayerCodec.ReadContext(3);
+
+    /** One layer of each registered type, its settings away from Keras's defaults where it has any. */
+    static List<Layer> samples() {
+        RecurrentOptions gated = RecurrentOptions.builder(5).activation(Activation.RELU)
+                .recurrentActivation(Activation.TANH).useBias(false).dropout(0.25).recurrentDropout(0.5)
+                .returnSequences(true).build();
+        return List.of(
+                Dense.of(7, Activation.SOFTMAX).withUseBias(false),
+                Conv1D.of(8, 3, Activation.RELU).withStrides(2).withPadding(Padding.CAUSAL)
+                        .withUseBias(false),
+                Embedding.of(100, 16),
+                Dropout.of(0.3),
+                Flatten.of(),
+                MaxPooling1D.of(3).withStrides(1).withPadding(Padding.SAME),
+                AveragePooling1D.of(2).withStrides(3),
+                GlobalMaxPooling1D.of(),
+                GlobalAveragePooling1D.of(),
+                SimpleRNN.of(RecurrentOptions.builder(4).activation(Activation.SIGMOID).returnSequences(true).build()),
+                LSTM.of(gated).withUnitForgetBias(false),
+                GRU.of(gated).withResetAfter(true));
+    }
+
+    @Test
+    void everyLayerTypeWithAKerasEqualIsRegistered() throws IOException {
+        Set<Class<?>> registered = KerasLayerCodecs.all().stream().map(KerasLayerCodec::layerType)
+                .collect(Collectors.toSet());
+        assertThat(layerTypes()).isNotEmpty().allSatisfy(type -> assertThat(
+                registered.contains(type) || WITHOUT_KERAS_EQUAL.contains(type))
+                .as(type.getSimpleName() + " has a codec in KerasLayerCodecs").isTrue());
+    }
+
+    @Test
+    void eachClassNameAndLayerTypeIsRegisteredOnce() {
+        List<KerasLayerCodec<?>> codecs = KerasLayerCodecs.all();
+        assertThat(codecs.stream().map(KerasLayerCodec::className)).doesNotHaveDuplicates();
+        assertThat(codecs.stream().map(KerasLayerCodec::layerType)).doesNotHaveDuplicates();
+        assertThat(samples().stream().map(Object::getClass))
+                .as("a sample layer for each codec").containsExactlyInAnyOrderElementsOf(
+                        codecs.stream().map(KerasLayerCodec::layerType).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void configGoesToTheLayerAndBack(Layer layer) {
+        JsonObject written = KerasLayerCodecs.write(layer, inexact -> {
+            throw new AssertionError("exact in Keras 3: " + inexact);
+        });
+        written.addProperty("name", "sample");
+        String className = KerasLayerCodecs.className(layer);
+        KerasLayer keras = new KerasLayer(className, "sample", KerasConfig.parse(written.toString()), List.of());
+
+        Layer read = KerasLayerCodecs.read(keras, KERAS_3);
+
+        assertThat(read).isEqualTo(layer.withName("sample"));
+        JsonObject again = KerasLayerCodecs.write(read, inexact -> { });
+        again.addProperty("name", "sample");
+        assertThat(again).isEqualTo(written);
+        assertThat(className).isEqualTo(layer.typeName());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void keras3GroupsHoldEveryWeightTheBuildDeclares(Layer layer) {
+        Shape input = layer instanceof Embedding ? Shape.of(Shape.UNKNOWN, 10) : Shape.of(Shape.UNKNOWN, 10, 6);
+        var weights = layer.build(input).weights();
+        LayerLayout layout = KerasLayerCodecs.weightsLayout("sample", layer, weights);
+        assertThat(layout.groups().stream().mapToInt(LayerLayout.VarsGroup::count).sum()).isEqualTo(weights.size());
+        assertThat(layout.groups()).extracting(LayerLayout.VarsGroup::path)
+                .containsExactlyElementsOf(layer instanceof SimpleRNN || layer instanceof LSTM || layer instanceof GRU
+                        ? List.of("vars", "cell/vars") : List.of("vars"));
+    }
+
+    @Test
+    void aClassWithoutCodecIsRefusedWithTheRegisteredList() {
+        KerasLayer layer = new KerasLayer("Bidirectional", "bidi", KerasConfig.parse("{}"), List.of());
+        assertThatThrownBy(() -> KerasLayerCodecs.read(layer, KERAS_3))
+                .hasMessage("seqconv has no layer Bidirectional; it runs [AveragePooling1D, Conv1D, Dense, Dropout, "
+                        + "Embedding, Flatten, GRU, GlobalAveragePooling1D, GlobalMaxPooling1D, LSTM, MaxPooling1D, "
+                        + "SimpleRNN] in a single chain");
+    }
+
+    private static List<Class<?>> layerTypes() throws IOException {
+        try (Stream<Path> files = Files.list(LAYERS)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".java"))
+                    .<Class<?>>map(n -> load("dev.seqconv.api.layers." + n.substring(0, n.length() - ".java".length())))
+                    .filter(c -> Layer.class.isAssignableFrom(c) && !c.isInterface()
+                            && Modifier.isPublic(c.getModifiers()) && !Modifier.isAbstract(c.getModifiers()))
+                    .toList();
+        }
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(name, e);
+        }
+    }
+}
