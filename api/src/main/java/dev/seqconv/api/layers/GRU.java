@@ -24,7 +24,7 @@ import java.util.List;
  * @param options    units, activations, initializers, dropout, returnSequences
  * @param resetAfter whether the reset gate applies after the recurrent product (Keras 2's default, cuDNN's)
  */
-public record GRU(String name, RecurrentOptions options, boolean resetAfter) implements Layer {
+public record GRU(String name, RecurrentOptions options, boolean resetAfter) implements RecurrentLayer {
 
     /** The operations of one composed time step, forward (see {@code Recurrence}). */
     private static final int STEP_OPERATIONS = 23;
@@ -46,6 +46,11 @@ public record GRU(String name, RecurrentOptions options, boolean resetAfter) imp
 
     @Override
     public GRU withName(String name) {
+        return new GRU(name, options, resetAfter);
+    }
+
+    @Override
+    public GRU withOptions(RecurrentOptions options) {
         return new GRU(name, options, resetAfter);
     }
 

@@ -27,7 +27,7 @@ import java.util.List;
  * @param options        units, activations, initializers, dropout, returnSequences
  * @param unitForgetBias whether the forget gate's bias starts at 1
  */
-public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias) implements Layer {
+public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias) implements RecurrentLayer {
 
     /** The operations of one composed time step, forward (see {@code Recurrence}). */
     private static final int STEP_OPERATIONS = 26;
@@ -48,6 +48,11 @@ public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias
 
     @Override
     public LSTM withName(String name) {
+        return new LSTM(name, options, unitForgetBias);
+    }
+
+    @Override
+    public LSTM withOptions(RecurrentOptions options) {
         return new LSTM(name, options, unitForgetBias);
     }
 

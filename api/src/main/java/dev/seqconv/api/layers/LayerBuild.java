@@ -43,8 +43,13 @@ public record LayerBuild(Shape outputShape, List<WeightSpec> weights, List<Noise
         return new LayerBuild(outputShape, List.of());
     }
 
-    /** The number of trainable values. */
+    /** The number of values in all the weights, trainable or not (Keras's {@code Param #}). */
     public long parameterCount() {
         return weights.stream().mapToLong(w -> w.shape().size()).sum();
+    }
+
+    /** The number of values in the trainable weights: {@link #parameterCount()} less the moving statistics. */
+    public long trainableParameterCount() {
+        return weights.stream().filter(WeightSpec::trainable).mapToLong(w -> w.shape().size()).sum();
     }
 }

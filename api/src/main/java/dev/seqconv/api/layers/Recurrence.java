@@ -6,6 +6,7 @@ import dev.seqconv.api.ops.Composed;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -18,7 +19,9 @@ import java.util.List;
  * mask serves every gate. Masks are drawn once per sequence and kept across its steps, and only the gates' inputs
  * are masked — the state carried to the next step is not.
  *
- * <p>The recurrence is unrolled over the (known) time axis (the GRU's is {@link Ops#gru}).
+ * <p>The recurrence is unrolled over the (known) time axis (the GRU's is {@link Ops#gru}). With
+ * {@link RecurrentOptions#goBackwards()} the input is reversed in time before its projections, so every layer and
+ * engine path (the GRU's fused kernel included) runs the ordinary forward recurrence on {@code x[T−1], …, x[0]}.
  */
 final class Recurrence {
 
@@ -94,7 +97,8 @@ final class Recurrence {
      *
      * @param inputBias {@code (gates·units)}, or {@code null}
      */
-    List<Tensor> projectInputs(Ops ops, Tensor x, Tensor kernel, Tensor inputBias, List<Tensor> inputMasks) {
+    List<Tensor> projectInputs(Ops ops, Tensor input, Tensor kernel, Tensor inputBias, List<Tensor> inputMasks) {
+        Tensor x = options.goBackwards() ? reverseTime(ops, input) : input;
         int time = x.shape().dim(1);
         int features = x.shape().dim(2);
         int units = options.units();
@@ -113,6 +117,13 @@ final class Recurrence {
             }
         }
         return projections;
+    }
+
+    /** {@code x} {@code (batch, time, ...)} with its time steps in reverse order. */
+    static Tensor reverseTime(Ops ops, Tensor x) {
+        List<Tensor> steps = new ArrayList<>(ops.unstack(x, 1));
+        Collections.reverse(steps);
+        return ops.stack(steps, 1);
     }
 
     /** Each gate's projections split into time steps: {@code [gate][t]}, each {@code (batch, units)}. */

@@ -20,11 +20,15 @@ import dev.seqconv.api.ops.Activation;
  * @param recurrentDropout     the fraction of the state dropped in training, per gate, one mask per sequence
  * @param returnSequences      whether to output every step {@code (batch, time, units)} rather than the last
  *                             {@code (batch, units)}
+ * @param goBackwards          whether to read the sequence from its last step to its first, as Keras's
+ *                             {@code go_backwards}: the layer runs on {@code x[T−1], …, x[0]}, and with
+ *                             {@code returnSequences} its output sequence comes in that reading order (step t of
+ *                             the output is the state after {@code x[T−1], …, x[T−1−t]})
  */
 public record RecurrentOptions(int units, Activation activation, Activation recurrentActivation, boolean useBias,
                                Initializer kernelInitializer, Initializer recurrentInitializer,
                                Initializer biasInitializer, double dropout, double recurrentDropout,
-                               boolean returnSequences) {
+                               boolean returnSequences, boolean goBackwards) {
 
     public RecurrentOptions {
         LayerChecks.positive("Recurrent layer", "units", units);
@@ -48,6 +52,12 @@ public record RecurrentOptions(int units, Activation activation, Activation recu
         return new Builder(units);
     }
 
+    /** These options with {@code go_backwards} set. */
+    public RecurrentOptions withGoBackwards(boolean goBackwards) {
+        return new RecurrentOptions(units, activation, recurrentActivation, useBias, kernelInitializer,
+                recurrentInitializer, biasInitializer, dropout, recurrentDropout, returnSequences, goBackwards);
+    }
+
     /** Builds {@link RecurrentOptions}; unset settings take Keras's defaults. */
     public static final class Builder {
         private final int units;
@@ -60,6 +70,7 @@ public record RecurrentOptions(int units, Activation activation, Activation recu
         private double dropout;
         private double recurrentDropout;
         private boolean returnSequences;
+        private boolean goBackwards;
 
         private Builder(int units) {
             this.units = units;
@@ -110,9 +121,14 @@ public record RecurrentOptions(int units, Activation activation, Activation recu
             return this;
         }
 
+        public Builder goBackwards(boolean goBackwards) {
+            this.goBackwards = goBackwards;
+            return this;
+        }
+
         public RecurrentOptions build() {
             return new RecurrentOptions(units, activation, recurrentActivation, useBias, kernelInitializer,
-                    recurrentInitializer, biasInitializer, dropout, recurrentDropout, returnSequences);
+                    recurrentInitializer, biasInitializer, dropout, recurrentDropout, returnSequences, goBackwards);
         }
     }
 }

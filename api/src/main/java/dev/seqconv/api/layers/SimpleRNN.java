@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param name    the layer's name, or {@code null} for an automatic one
  * @param options units, activation, initializers, dropout, returnSequences (the recurrent activation is unused)
  */
-public record SimpleRNN(String name, RecurrentOptions options) implements Layer {
+public record SimpleRNN(String name, RecurrentOptions options) implements RecurrentLayer {
 
     /** The operations of one composed time step, forward (see {@code Recurrence}). */
     private static final int STEP_OPERATIONS = 3;
@@ -37,6 +37,11 @@ public record SimpleRNN(String name, RecurrentOptions options) implements Layer 
 
     @Override
     public SimpleRNN withName(String name) {
+        return new SimpleRNN(name, options);
+    }
+
+    @Override
+    public SimpleRNN withOptions(RecurrentOptions options) {
         return new SimpleRNN(name, options);
     }
 

@@ -66,6 +66,21 @@ public final class Weights {
         return Optional.ofNullable(byName.get(name));
     }
 
+    /**
+     * The weights named {@code prefix/<name>}, by {@code <name>}: those of a layer wrapped in another, such as
+     * {@link Bidirectional}'s {@code forward_layer/kernel}.
+     */
+    Weights under(String prefix) {
+        String start = prefix + "/";
+        Map<String, Tensor> inner = new LinkedHashMap<>();
+        byName.forEach((name, weight) -> {
+            if (name.startsWith(start)) {
+                inner.put(name.substring(start.length()), weight);
+            }
+        });
+        return new Weights(inner);
+    }
+
     /** {@code y + bias}, or {@code y} for a layer without bias. */
     Tensor addBias(Ops ops, Tensor y) {
         Optional<Tensor> bias = find(WeightSpec.BIAS);

@@ -18,7 +18,9 @@ import dev.seqconv.api.spi.FunctionResult;
 import dev.seqconv.api.spi.FunctionResult.Assignment;
 import dev.seqconv.api.spi.TensorSpec;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A model inside an engine: its weights, optimizer slots and step counter as variables of one executor, and
@@ -65,7 +67,7 @@ final class CompiledModel implements AutoCloseable {
                 String name = named.get(i).name();
                 weights.add(executor.createVariable(name, initialWeights.get(i)));
                 List<Variable> weightSlots = new ArrayList<>();
-                for (String slot : optimizer.slotNames()) {
+                for (String slot : named.get(i).spec().trainable() ? optimizer.slotNames() : List.<String>of()) {
                     weightSlots.add(executor.createVariable(optimizer.name() + "/" + name + "/" + slot,
                             NdArray.zeros(named.get(i).spec().shape())));
                 }
@@ -94,38 +96,75 @@ final class CompiledModel implements AutoCloseable {
     /** Forward pass, loss, gradients and the optimizer's update, as one function. */
     private FunctionResult trainBody(TapeOps ops, Tensor x, Tensor y, List<Tensor> noise) {
         Forward f = forward(ops, x, y, noise);
-        return new FunctionResult(List.of(f.loss(), f.predictions()), update(ops, f.weights(), f.gradients(ops)));
+        return new FunctionResult(List.of(f.loss(), f.predictions()), update(ops, f.weights(), changes(ops, f)));
     }
 
-    /** Forward pass, loss and gradients, without the update: the first half of a data-parallel step. */
+    /**
+     * Forward pass, loss and each weight's change, without the update: the first half of a data-parallel step
+     * (see {@link #changes}).
+     */
     private FunctionResult gradientBody(TapeOps ops, Tensor x, Tensor y, List<Tensor> noise) {
         Forward f = forward(ops, x, y, noise);
         List<Tensor> outputs = new ArrayList<>(List.of(f.loss(), f.predictions()));
-        outputs.addAll(f.gradients(ops));
+        outputs.addAll(changes(ops, f));
         return new FunctionResult(outputs, List.of());
     }
 
-    /** The weights read and watched, the predictions for {@code x} and their loss against {@code y}. */
+    /** The weights read (the trainable ones watched), the predictions for {@code x} and their loss against {@code y}. */
     private Forward forward(TapeOps ops, Tensor x, Tensor y, List<Tensor> noise) {
         List<Tensor> w = read(ops, weights);
-        w.forEach(ops::watch);
-        Tensor yPred = stack.forward(ops, x, w, noise);
-        return new Forward(w, yPred, loss.compute(ops, y, yPred));
-    }
-
-    /** A training forward pass on the tape: the watched weights, the predictions and the loss. */
-    private record Forward(List<Tensor> weights, Tensor predictions, Tensor loss) {
-        List<Tensor> gradients(TapeOps ops) {
-            return ops.gradients(loss, weights);
+        List<Tensor> trainable = new ArrayList<>();
+        for (int i = 0; i < w.size(); i++) {
+            if (trainable(i)) {
+                ops.watch(w.get(i));
+                trainable.add(w.get(i));
+            }
         }
+        LayerStack.Pass pass = stack.trainingForward(ops, x, w, noise);
+        return new Forward(w, trainable, pass.assignments(), pass.output(), loss.compute(ops, y, pass.output()));
     }
 
-    /** The optimizer's update of every weight and slot from {@code gradients}, and the step counter's increment. */
-    private List<Assignment> update(TapeOps ops, List<Tensor> w, List<Tensor> gradients) {
+    private boolean trainable(int weight) {
+        return stack.weights().get(weight).spec().trainable();
+    }
+
+    /**
+     * A training forward pass on the tape: every weight as read, the trainable ones (watched), the new values the
+     * layers assigned to non-trainable weights by index, the predictions and the loss.
+     */
+    private record Forward(List<Tensor> weights, List<Tensor> trainable, Map<Integer, Tensor> assigned,
+                           Tensor predictions, Tensor loss) {
+    }
+
+    /**
+     * One change per weight of {@code f}, in order: a trainable weight's gradient; a non-trainable weight's new
+     * value (the value a layer assigned, else its value unchanged), which data-parallel shards average, as Keras's
+     * MirroredStrategy averages BatchNormalization's moving statistics across replicas.
+     */
+    private List<Tensor> changes(TapeOps ops, Forward f) {
+        Iterator<Tensor> gradients = ops.gradients(f.loss(), f.trainable()).iterator();
+        List<Tensor> changes = new ArrayList<>(f.weights().size());
+        for (int i = 0; i < f.weights().size(); i++) {
+            changes.add(trainable(i) ? gradients.next() : f.assigned().getOrDefault(i, f.weights().get(i)));
+        }
+        return changes;
+    }
+
+    /**
+     * The optimizer's update of every trainable weight and slot from its gradient, the new value of every
+     * non-trainable weight, and the step counter's increment.
+     *
+     * @param changes one per weight, as {@link #changes} gives them
+     */
+    private List<Assignment> update(TapeOps ops, List<Tensor> w, List<Tensor> changes) {
         Tensor step = ops.add(ops.read(iterations), 1f);
         List<Assignment> assignments = new ArrayList<>();
         for (int i = 0; i < w.size(); i++) {
-            Optimizer.Update update = optimizer.update(ops, w.get(i), gradients.get(i), read(ops, slots.get(i)), step);
+            if (!trainable(i)) {
+                assignments.add(new Assignment(weights.get(i), changes.get(i)));
+                continue;
+            }
+            Optimizer.Update update = optimizer.update(ops, w.get(i), changes.get(i), read(ops, slots.get(i)), step);
             assignments.add(new Assignment(weights.get(i), update.weight()));
             for (int s = 0; s < update.slots().size(); s++) {
                 assignments.add(new Assignment(slots.get(i).get(s), update.slots().get(s)));
@@ -222,7 +261,7 @@ final class CompiledModel implements AutoCloseable {
             graph.checkInference();
             testStep = executor.compile(new FunctionDefinition("test_step", List.of(x, y), (kernels, in) -> {
                 TapeOps ops = TapeOps.inference(kernels);
-                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights), null);
+                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights));
                 return new FunctionResult(List.of(loss.compute(ops, in.get(1), yPred), yPred), List.of());
             }));
         }

@@ -14,9 +14,11 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Layers built one after another from an input: names, shapes, weights, and the forward pass. */
@@ -101,25 +103,60 @@ final class LayerStack {
                 .map(n -> new NoiseSpec(node.name() + "/" + n.name(), n.sampleShape(), n.rate()))).toList();
     }
 
+    /** The model's output for {@code x} in an inference call, given all weights in {@link #weights()} order. */
+    Tensor forward(Ops ops, Tensor x, List<Tensor> weights) {
+        return pass(ops, x, weights, null).output();
+    }
+
     /**
-     * The model's output for {@code x}, given all weights in {@link #weights()} order and, in training, all masks
-     * in {@link #noise()} order ({@code null} for an inference call).
+     * A training call's pass over {@code x}, given all weights in {@link #weights()} order and all masks in
+     * {@link #noise()} order: the output, and the new values the layers assigned to their non-trainable weights.
      */
-    Tensor forward(Ops ops, Tensor x, List<Tensor> weights, List<Tensor> noise) {
+    Pass trainingForward(Ops ops, Tensor x, List<Tensor> weights, List<Tensor> noise) {
+        return pass(ops, x, weights, noise);
+    }
+
+    /**
+     * The output of a pass, and each assigned weight's new value by its index in {@link #weights()}.
+     */
+    record Pass(Tensor output, Map<Integer, Tensor> assignments) {
+    }
+
+    /** @param noise the masks of a training call, or {@code null} for an inference call */
+    private Pass pass(Ops ops, Tensor x, List<Tensor> weights, List<Tensor> noise) {
         Tensor h = x;
+        Map<Integer, Tensor> assignments = new HashMap<>();
         int nextWeight = 0;
         int nextNoise = 0;
         for (LayerNode node : nodes) {
-            int weightCount = node.build().weights().size();
+            List<WeightSpec> specs = node.build().weights();
             int noiseCount = node.build().noise().size();
             CallContext context = noise == null ? CallContext.inference()
                     : CallContext.training(noise.subList(nextNoise, nextNoise + noiseCount));
-            h = node.layer().call(ops, h, Weights.of(node.build().weights(),
-                    weights.subList(nextWeight, nextWeight + weightCount)), context);
-            nextWeight += weightCount;
+            h = node.layer().call(ops, h, Weights.of(specs, weights.subList(nextWeight, nextWeight + specs.size())),
+                    context);
+            for (Map.Entry<String, Tensor> assigned : context.assignments().entrySet()) {
+                int index = indexOf(specs, assigned.getKey(), node);
+                assignments.put(nextWeight + index, assigned.getValue());
+            }
+            nextWeight += specs.size();
             nextNoise += noiseCount;
         }
-        return h;
+        return new Pass(h, assignments);
+    }
+
+    /** The index of the non-trainable weight {@code name} among {@code specs}. */
+    private static int indexOf(List<WeightSpec> specs, String name, LayerNode node) {
+        for (int i = 0; i < specs.size(); i++) {
+            if (specs.get(i).name().equals(name)) {
+                if (specs.get(i).trainable()) {
+                    throw new IllegalStateException(node.name() + " assigned its trainable weight '" + name
+                            + "'; only non-trainable weights are assigned, the optimizer updates the others");
+                }
+                return i;
+            }
+        }
+        throw new IllegalStateException(node.name() + " assigned a weight '" + name + "' it did not declare");
     }
 
     private static String uniqueName(Layer layer, Set<String> taken) {

@@ -47,7 +47,7 @@ final class PredictSession implements AutoCloseable {
         return new FunctionDefinition(name, List.of(x), (kernels, in) -> {
             TapeOps ops = TapeOps.inference(kernels);
             List<Tensor> w = weights.stream().map(ops::read).toList();
-            return new FunctionResult(List.of(stack.forward(ops, in.get(0), w, null)), List.of());
+            return new FunctionResult(List.of(stack.forward(ops, in.get(0), w)), List.of());
         });
     }
 

@@ -230,8 +230,8 @@ public final class Sequential implements AutoCloseable {
 
     /**
      * The first half of a data-parallel training step (Keras's {@code tape.gradient}): the gradients of the mean
-     * loss of {@code shard} with respect to every weight, and the shard's loss and metrics, at the current weights;
-     * nothing is updated. The dropout masks drawn are those of samples {@code firstSample ..} of the global batch of
+     * loss of {@code shard} with respect to every trainable weight (and the new value of every non-trainable one,
+     * see {@link ShardGradients}), and the shard's loss and metrics, at the current weights; nothing is updated. The dropout masks drawn are those of samples {@code firstSample ..} of the global batch of
      * training step {@code trainingStep}, so shards of one global batch together draw exactly the masks that
      * batch draws in one process.
      *
@@ -257,7 +257,8 @@ public final class Sequential implements AutoCloseable {
     /**
      * The second half of a data-parallel training step (Keras's {@code optimizer.apply_gradients}): the optimizer's
      * update of every weight from {@code gradients}, one per weight in the order of {@link #getWeights()}, and the
-     * step counter's increment.
+     * step counter's increment. For a non-trainable weight (BatchNormalization's moving statistics) the entry is
+     * its new value, as {@link ShardGradients} carries it, and is assigned as it is.
      *
      * @throws IllegalArgumentException if the count, a shape or a type does not match, naming the weight, or a
      *                                  gradient holds NaN or infinite values

@@ -22,7 +22,12 @@ import java.util.Map;
  *
  * @param samples   how many samples the shard holds (0 for an empty shard, which adds nothing)
  * @param figures   the shard's mean loss ({@code loss}) and metrics, by name
- * @param gradients one gradient per weight, in the order of {@link Sequential#getWeights()}
+ * <p>A non-trainable weight (BatchNormalization's moving statistics) has no gradient: its entry is the new value
+ * the shard's training pass gave it, and the same weighted mean averages these, as Keras's MirroredStrategy
+ * averages such variables across replicas.
+ *
+ * @param gradients one entry per weight, in the order of {@link Sequential#getWeights()}: a trainable weight's
+ *                  gradient, a non-trainable weight's new value
  */
 public record ShardGradients(int samples, Logs figures, List<NdArray> gradients) implements Serializable {
 

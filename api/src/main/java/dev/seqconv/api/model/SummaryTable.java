@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Keras's {@code model.summary()} table for a sequential model: one row per layer with its output shape and
- * parameter count, then the totals. The first column widens for long names instead of truncating them.
+ * parameter count (trainable or not), then the totals: all, trainable, and non-trainable (such as
+ * BatchNormalization's moving statistics). The first column widens for long names instead of truncating them.
  */
 final class SummaryTable {
 
@@ -27,16 +28,18 @@ final class SummaryTable {
         row(out, nameWidth, "Layer (type)", "Output Shape", "Param #");
         out.append("=".repeat(width)).append('\n');
         long total = 0;
+        long trainable = 0;
         for (int i = 0; i < nodes.size(); i++) {
             LayerNode node = nodes.get(i);
             long params = node.build().parameterCount();
             total += params;
+            trainable += node.build().trainableParameterCount();
             row(out, nameWidth, label(node), node.outputShape().toString(), Long.toString(params));
             out.append((i == nodes.size() - 1 ? "=" : "_").repeat(width)).append('\n');
         }
         out.append(String.format(Locale.ROOT, "Total params: %,d%n", total));
-        out.append(String.format(Locale.ROOT, "Trainable params: %,d%n", total));
-        out.append("Non-trainable params: 0\n");
+        out.append(String.format(Locale.ROOT, "Trainable params: %,d%n", trainable));
+        out.append(String.format(Locale.ROOT, "Non-trainable params: %,d%n", total - trainable));
         out.append("_".repeat(width)).append('\n');
         return out.toString();
     }

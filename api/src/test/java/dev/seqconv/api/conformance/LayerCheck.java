@@ -22,7 +22,8 @@ import java.util.function.Function;
 
 /**
  * Compares one layer on a backend with its double-precision reference: builds it for an input, draws its
- * weights (and, in training, its dropout masks), and checks the output and the gradients of {@code Σ y·r} with
+ * weights (trainable ones in [-0.6, 0.6), non-trainable ones — moving statistics — in [0.4, 1.6), as a variance must be
+ * positive; in training, its dropout masks too), and checks the output and the gradients of {@code Σ y·r} with
  * respect to the input and every weight within {@link Tolerance#DEFAULT}, gradients by finite differences.
  */
 final class LayerCheck {
@@ -51,7 +52,8 @@ final class LayerCheck {
         List<RefArray> refInputs = new ArrayList<>();
         refInputs.add(x);
         for (WeightSpec w : build.weights()) {
-            refInputs.add(RefArray.uniform(random, -0.6, 0.6, w.shape().dims()));
+            refInputs.add(w.trainable() ? RefArray.uniform(random, -0.6, 0.6, w.shape().dims())
+                    : RefArray.uniform(random, 0.4, 1.6, w.shape().dims()));
         }
         int weights = build.weights().size();
         List<NoiseSpec> noise = training ? build.noise() : List.of();

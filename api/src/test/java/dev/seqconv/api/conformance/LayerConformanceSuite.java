@@ -1,8 +1,11 @@
 package dev.seqconv.api.conformance;
 
 import dev.seqconv.api.conformance.reference.RefArray;
+import dev.seqconv.api.conformance.reference.ReferenceActivations;
 import dev.seqconv.api.conformance.reference.ReferenceLayers;
+import dev.seqconv.api.layers.ActivationLayer;
 import dev.seqconv.api.layers.AveragePooling1D;
+import dev.seqconv.api.layers.BatchNormalization;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Dropout;
@@ -121,6 +124,39 @@ public abstract class LayerConformanceSuite {
     void denseOnSequencesActsOnTheLastAxis() {
         check(Dense.of(3), sequence(2, 4, 5),
                 in -> ReferenceLayers.dense(in.get(0), in.get(1), in.get(2), ReferenceLayers.LINEAR), 18);
+    }
+
+    @Test
+    void activationLayerAppliesItsFunctionToEveryEntry() {
+        for (Activation a : List.of(Activation.TANH, Activation.SIGMOID, Activation.HARD_SIGMOID)) {
+            check(ActivationLayer.of(a), sequence(2, 3, 4),
+                    in -> ReferenceLayers.activation(in.get(0), ReferenceActivations.of(a)), 0);
+        }
+    }
+
+    @Test
+    void batchNormalizationAtInferenceUsesTheMovingStatistics() {
+        check(BatchNormalization.of(), sequence(2, 5, 3), in -> ReferenceLayers.batchNormalization(in.get(0), -1,
+                in.get(1), in.get(2), in.get(3), in.get(4), 0.001), 12);
+        check(BatchNormalization.of().withAxis(1).withEpsilon(0.01).withCenter(false).withScale(false),
+                sequence(2, 5, 3), in -> ReferenceLayers.batchNormalization(in.get(0), 1, null, null, in.get(1),
+                        in.get(2), 0.01), 10);
+    }
+
+    @Test
+    void batchNormalizationInTrainingUsesTheBatchStatistics() {
+        RefArray x = sequence(3, 4, 3);
+        new LayerCheck(backend(), random).check(BatchNormalization.of(), x, false, true, in -> {
+            RefArray[] moments = ReferenceLayers.moments(in.get(0), -1);
+            return ReferenceLayers.batchNormalization(in.get(0), -1, in.get(1), in.get(2), moments[0], moments[1],
+                    0.001);
+        }, 12);
+        new LayerCheck(backend(), random).check(BatchNormalization.of().withAxis(-2).withCenter(false), x, false, true,
+                in -> {
+                    RefArray[] moments = ReferenceLayers.moments(in.get(0), 1);
+                    return ReferenceLayers.batchNormalization(in.get(0), 1, in.get(1), null, moments[0], moments[1],
+                            0.001);
+                }, 12);
     }
 
     private RefArray sequence(int batch, int time, int features) {

@@ -12,9 +12,11 @@ import dev.seqconv.api.conformance.reference.FiniteDifferences;
 import dev.seqconv.api.conformance.reference.RefArray;
 import dev.seqconv.api.conformance.reference.ReferenceLayers;
 import dev.seqconv.api.conformance.reference.ReferenceLosses;
+import dev.seqconv.api.layers.BatchNormalization;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.Flatten;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.losses.BinaryCrossentropy;
@@ -102,13 +104,67 @@ public abstract class ModelConformanceSuite {
                     org.assertj.core.data.Offset.offset(1e-5));
             List<NdArray> updated = model.getWeights();
             for (int i = 0; i < weights.size(); i++) {
-                RefArray g = FiniteDifferences.gradient(loss, inputs, i);
-                RefArray expected = weights.get(i).copy();
-                for (int j = 0; j < expected.size(); j++) {
-                    double s = 0.1f * g.flat(j) * g.flat(j);
-                    expected.setFlat(j, expected.flat(j) - 0.01f * g.flat(j) / (Math.sqrt(s) + 1e-7f));
+                Tolerance.assertClose("weight " + i + " after one RMSprop step", updated.get(i),
+                        afterOneRmspropStep(weights.get(i), FiniteDifferences.gradient(loss, inputs, i)));
+            }
+        }
+    }
+
+    /** A weight after one step of {@code RMSprop(0.01)} from a zero mean square, given its gradient. */
+    private static RefArray afterOneRmspropStep(RefArray weight, RefArray gradient) {
+        RefArray expected = weight.copy();
+        for (int j = 0; j < expected.size(); j++) {
+            double s = 0.1f * gradient.flat(j) * gradient.flat(j);
+            expected.setFlat(j, expected.flat(j) - 0.01f * gradient.flat(j) / (Math.sqrt(s) + 1e-7f));
+        }
+        return expected;
+    }
+
+    /**
+     * One training step of {@code BatchNormalization → Flatten → Dense}: the loss and the trainable weights as the
+     * reference computes them with the batch statistics, the moving statistics updated as Keras updates them
+     * ({@code moving · momentum + batch statistic · (1 − momentum)}), and predictions after the step from the
+     * moving statistics. On the last axis and on axis 1.
+     */
+    @Test
+    void oneTrainingStepWithBatchNormalizationUpdatesTheMovingStatisticsAsKeras() {
+        RefArray x = RefArray.uniform(random, -1, 2, 6, 5, 3);
+        RefArray y = RefArray.uniform(random, -1, 1, 6, 1);
+        for (int axis : new int[] {-1, 1}) {
+            try (Sequential model = Sequential.builder().input(Input.floats(5, 3))
+                    .add(BatchNormalization.of().withAxis(axis).withMomentum(0.9)).add(Flatten.of()).add(Dense.of(1))
+                    .seed(5).build()) {
+                int channels = x.dim(axis);
+                List<RefArray> weights = new ArrayList<>(List.of(RefArray.uniform(random, 0.5, 1.5, channels),
+                        RefArray.uniform(random, -0.5, 0.5, channels), RefArray.uniform(random, -0.5, 0.5, channels),
+                        RefArray.uniform(random, 0.5, 1.5, channels)));
+                model.getWeights().subList(4, 6).forEach(w -> weights.add(RefArray.of(w)));
+                model.setWeights(weights.stream().map(RefArray::toFloat32).toList());
+                model.compile(backend(), new RMSprop(0.01f), new MeanSquaredError());
+                History history = model.fit(x.toFloat32(), y.toFloat32(),
+                        FitConfig.builder().epochs(1).batchSize(6).shuffle(false).build());
+
+                RefArray[] moments = ReferenceLayers.moments(x, axis);
+                ToDoubleFunction<List<RefArray>> loss = w -> ReferenceLosses.meanSquaredError(y, ReferenceLayers.dense(
+                        ReferenceLayers.flatten(ReferenceLayers.batchNormalization(x, axis, w.get(0), w.get(1),
+                                moments[0], moments[1], 0.001)), w.get(4), w.get(5), ReferenceLayers.LINEAR));
+                assertThat(history.get("loss").get(0)).isCloseTo(loss.applyAsDouble(weights),
+                        org.assertj.core.data.Offset.offset(1e-5));
+                List<NdArray> updated = model.getWeights();
+                List<String> names = List.of("gamma", "beta", "moving_mean", "moving_variance", "kernel", "bias");
+                List<RefArray> expected = new ArrayList<>();
+                for (int i = 0; i < weights.size(); i++) {
+                    expected.add(i == 2 || i == 3
+                            ? ReferenceLayers.movingUpdate(weights.get(i), moments[i - 2], 0.9)
+                            : afterOneRmspropStep(weights.get(i), FiniteDifferences.gradient(loss, weights, i)));
+                    Tolerance.assertClose("axis " + axis + ": " + names.get(i) + " after one step", updated.get(i),
+                            expected.get(i));
                 }
-                Tolerance.assertClose("weight " + i + " after one RMSprop step", updated.get(i), expected);
+                Tolerance.assertClose("axis " + axis + ": predictions from the moving statistics",
+                        model.predict(x.toFloat32()), ReferenceLayers.dense(ReferenceLayers.flatten(
+                                ReferenceLayers.batchNormalization(x, axis, expected.get(0), expected.get(1),
+                                        expected.get(2), expected.get(3), 0.001)), expected.get(4), expected.get(5),
+                                ReferenceLayers.LINEAR));
             }
         }
     }

@@ -33,6 +33,70 @@ public final class ReferenceLayers {
     }
 
     /**
+     * Keras BatchNormalization: {@code y = (x − mean[c]) / sqrt(variance[c] + epsilon) · gamma[c] + beta[c]}, c the
+     * index along {@code axis}; {@code gamma} null means 1, {@code beta} null means 0.
+     */
+    public static RefArray batchNormalization(RefArray x, int axis, RefArray gamma, RefArray beta, RefArray mean,
+                                              RefArray variance, double epsilon) {
+        RefArray y = x.copy();
+        for (int i = 0; i < x.size(); i++) {
+            int c = channel(x, axis, i);
+            double v = (x.flat(i) - mean.flat(c)) / Math.sqrt(variance.flat(c) + epsilon);
+            y.setFlat(i, v * (gamma == null ? 1 : gamma.flat(c)) + (beta == null ? 0 : beta.flat(c)));
+        }
+        return y;
+    }
+
+    /**
+     * The batch statistics of BatchNormalization in training: per index c along {@code axis}, the mean over every
+     * other axis and the biased (population) variance {@code mean((x − mean)²)}. Returns {@code [mean, variance]}.
+     */
+    public static RefArray[] moments(RefArray x, int axis) {
+        int channels = x.dim(axis);
+        double count = (double) x.size() / channels;
+        RefArray mean = RefArray.zeros(channels);
+        RefArray variance = RefArray.zeros(channels);
+        for (int i = 0; i < x.size(); i++) {
+            int c = channel(x, axis, i);
+            mean.setFlat(c, mean.flat(c) + x.flat(i) / count);
+        }
+        for (int i = 0; i < x.size(); i++) {
+            int c = channel(x, axis, i);
+            double d = x.flat(i) - mean.flat(c);
+            variance.setFlat(c, variance.flat(c) + d * d / count);
+        }
+        return new RefArray[] {mean, variance};
+    }
+
+    /** Keras's moving-statistic update: {@code moving · momentum + batch · (1 − momentum)}. */
+    public static RefArray movingUpdate(RefArray moving, RefArray batch, double momentum) {
+        RefArray out = moving.copy();
+        for (int i = 0; i < out.size(); i++) {
+            out.setFlat(i, moving.flat(i) * momentum + batch.flat(i) * (1 - momentum));
+        }
+        return out;
+    }
+
+    /** The index along {@code axis} (negative from the end) of the entry at flat index {@code i}. */
+    private static int channel(RefArray x, int axis, int i) {
+        int a = axis < 0 ? axis + x.shape().length : axis;
+        int inner = 1;
+        for (int d = a + 1; d < x.shape().length; d++) {
+            inner *= x.dim(d);
+        }
+        return (i / inner) % x.dim(a);
+    }
+
+    /** Keras's {@code Activation} layer: {@code a} on every entry. */
+    public static RefArray activation(RefArray x, DoubleUnaryOperator a) {
+        RefArray y = x.copy();
+        for (int i = 0; i < y.size(); i++) {
+            y.setFlat(i, a.applyAsDouble(x.flat(i)));
+        }
+        return y;
+    }
+
+    /**
      * Keras Conv1D: {@code y[b,t,f] = a(Σ_i Σ_c xp[b, t·s + i·d, c]·w[i,c,f] + bias[f])}, {@code xp} the input
      * padded with zeros as {@code padding} ("valid", "same", "causal") says.
      */

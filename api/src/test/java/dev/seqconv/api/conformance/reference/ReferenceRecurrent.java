@@ -92,6 +92,50 @@ public final class ReferenceRecurrent {
         });
     }
 
+    /** {@code x (batch, time, ...)} with its time steps in reverse order. */
+    public static RefArray reverseTime(RefArray x) {
+        RefArray out = x.copy();
+        int time = x.dim(1);
+        int step = x.size() / (x.dim(0) * time);
+        for (int b = 0; b < x.dim(0); b++) {
+            for (int t = 0; t < time; t++) {
+                for (int k = 0; k < step; k++) {
+                    out.setFlat((b * time + t) * step + k, x.flat((b * time + time - 1 - t) * step + k));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Keras's Bidirectional merge of the forward output {@code f} and the backward output {@code backward} (in the
+     * backward layer's reading order, reversed back here when they are sequences): {@code "concat"} (forward
+     * first), {@code "sum"}, {@code "mul"} or {@code "ave"}, on the last axis.
+     */
+    public static RefArray bidirectionalMerge(RefArray f, RefArray backward, boolean returnSequences, String mode) {
+        RefArray b = returnSequences ? reverseTime(backward) : backward;
+        int uf = f.dim(-1);
+        int ub = b.dim(-1);
+        int rows = f.size() / uf;
+        int width = mode.equals("concat") ? uf + ub : uf;
+        int[] shape = f.shape();
+        shape[shape.length - 1] = width;
+        RefArray out = RefArray.zeros(shape);
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < width; j++) {
+                double v = switch (mode) {
+                    case "concat" -> j < uf ? f.flat(r * uf + j) : b.flat(r * ub + j - uf);
+                    case "sum" -> f.flat(r * uf + j) + b.flat(r * ub + j);
+                    case "mul" -> f.flat(r * uf + j) * b.flat(r * ub + j);
+                    case "ave" -> (f.flat(r * uf + j) + b.flat(r * ub + j)) / 2;
+                    default -> throw new IllegalArgumentException("merge mode " + mode);
+                };
+                out.setFlat(r * width + j, v);
+            }
+        }
+        return out;
+    }
+
     /** One step of a cell: the next state from the previous one (and a cell state it may update in place). */
     private interface Step {
         double[] next(int batch, int time, double[] h, double[] c);
