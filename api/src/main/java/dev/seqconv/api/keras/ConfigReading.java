@@ -21,12 +21,14 @@ final class ConfigReading {
             "embeddings_initializer", "kernel_regularizer", "bias_regularizer", "recurrent_regularizer",
             "embeddings_regularizer", "activity_regularizer", "kernel_constraint", "bias_constraint",
             "recurrent_constraint", "embeddings_constraint", "quantization_config", "seed", "implementation",
-            "unroll", "zero_output_for_mask", "lora_rank", "lora_alpha");
+            "unroll", "zero_output_for_mask", "lora_rank", "lora_alpha", "beta_initializer", "gamma_initializer",
+            "moving_mean_initializer", "moving_variance_initializer", "beta_regularizer", "gamma_regularizer",
+            "beta_constraint", "gamma_constraint", "synchronized");
 
     /** Keys seqconv accepts only with the value that means "off", with that value. */
     private static final Map<String, Object> DEFAULT_ONLY = Map.of("mask_zero", false, "stateful", false,
             "return_state", false, "go_backwards", false, "time_major", false, "keepdims", false,
-            "data_format", "channels_last", "groups", 1, "sparse", false);
+            "data_format", "channels_last", "groups", 1, "sparse", false, "renorm", false);
 
     private ConfigReading() {
     }

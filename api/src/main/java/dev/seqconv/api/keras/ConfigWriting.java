@@ -6,6 +6,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.seqconv.api.initializers.GlorotUniform;
 import dev.seqconv.api.initializers.Initializer;
+import dev.seqconv.api.initializers.Ones;
 import dev.seqconv.api.initializers.Orthogonal;
 import dev.seqconv.api.initializers.RandomUniform;
 import dev.seqconv.api.initializers.Zeros;
@@ -56,10 +57,15 @@ final class ConfigWriting {
     static void initializers(JsonObject c, Object... pairs) {
         for (int i = 0; i < pairs.length; i += 2) {
             String prefix = (String) pairs[i];
-            initializer((Initializer) pairs[i + 1]).ifPresent(json -> c.add(prefix + "_initializer", json));
+            initializer(c, prefix, (Initializer) pairs[i + 1]);
             c.add(prefix + "_regularizer", JsonNull.INSTANCE);
             c.add(prefix + "_constraint", JsonNull.INSTANCE);
         }
+    }
+
+    /** {@code <prefix>_initializer} alone, for an initializer seqconv has (else Keras uses its default). */
+    static void initializer(JsonObject c, String prefix, Initializer initializer) {
+        initializer(initializer).ifPresent(json -> c.add(prefix + "_initializer", json));
     }
 
     /** Keras 3's serialization of an initializer seqconv has; empty for another (Keras then uses its default). */
@@ -80,6 +86,8 @@ final class ConfigWriting {
             config.add("seed", JsonNull.INSTANCE);
         } else if (initializer instanceof Zeros) {
             name = "Zeros";
+        } else if (initializer instanceof Ones) {
+            name = "Ones";
         } else {
             return Optional.empty();
         }

@@ -54,10 +54,11 @@ interface KerasLayerCodec<L extends Layer> {
      * in order, each taking the next weights in the layer's order. By default all in the layer's own
      * {@code vars}; a recurrent layer keeps them in {@code cell/vars}, a wrapper in each wrapped layer's groups.
      *
+     * @param config      the layer's Keras config (a wrapper's tells the wrapped class)
      * @param layerName   the layer's name, which its own {@code vars} group carries
      * @param weightCount the number of weights the layer declares
      */
-    default List<LayerLayout.VarsGroup> weightGroups(String layerName, int weightCount) {
+    default List<LayerLayout.VarsGroup> weightGroups(KerasConfig config, String layerName, int weightCount) {
         return List.of(new LayerLayout.VarsGroup(LayerLayout.VarsGroup.VARS, layerName, weightCount));
     }
 

@@ -30,7 +30,10 @@ public final class KerasLayerCodecs {
             GlobalPooling1DCodec.AVERAGE,
             new SimpleRNNCodec(),
             new LSTMCodec(),
-            new GRUCodec());
+            new GRUCodec(),
+            new BatchNormalizationCodec(),
+            new BidirectionalCodec(),
+            new ActivationLayerCodec());
 
     private KerasLayerCodecs() {
     }
@@ -89,11 +92,12 @@ public final class KerasLayerCodecs {
     }
 
     /**
-     * The {@code vars} groups Keras 3 keeps the weights of a layer of class {@code className} in: its codec's;
-     * for a class without one, the layer's own {@code vars}.
+     * The {@code vars} groups Keras 3 keeps the weights of {@code layer} in: its codec's; for a class without
+     * one, the layer's own {@code vars}.
      */
-    static List<LayerLayout.VarsGroup> weightGroups(String className, String layerName, int weightCount) {
-        return forClassName(className).map(c -> c.weightGroups(layerName, weightCount))
+    static List<LayerLayout.VarsGroup> weightGroups(KerasLayer layer, int weightCount) {
+        String layerName = layer.name();
+        return forClassName(layer.className()).map(c -> c.weightGroups(layer.config(), layerName, weightCount))
                 .orElseGet(() -> List.of(new LayerLayout.VarsGroup(LayerLayout.VarsGroup.VARS, layerName,
                         weightCount)));
     }
@@ -109,9 +113,12 @@ public final class KerasLayerCodecs {
      * {@code vars} groups Keras 3 keeps them in.
      */
     public static LayerLayout weightsLayout(String name, Layer layer, List<WeightSpec> weights) {
-        String className = className(layer);
-        return new LayerLayout(name, className, weights.stream()
-                .map(w -> new LayerLayout.Variable(w.name(), w.shape())).toList(),
-                weightGroups(className, name, weights.size()));
+        List<LayerLayout.Variable> variables = weights.stream()
+                .map(w -> new LayerLayout.Variable(w.name(), w.shape())).toList();
+        return forLayer(layer).map(codec -> {
+            KerasLayer keras = new KerasLayer(codec.className(), name, KerasConfig.of(write(layer, inexact -> { })),
+                    List.of());
+            return new LayerLayout(name, codec.className(), variables, weightGroups(keras, weights.size()));
+        }).orElseGet(() -> new LayerLayout(name, layer.typeName(), variables));
     }
 }

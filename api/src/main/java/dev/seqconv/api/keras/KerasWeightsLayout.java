@@ -90,14 +90,15 @@ final class KerasWeightsLayout {
             }
             Hdf5Access.checkObject(group, file + ": group 'layers/" + name + "'");
             List<String> paths = KerasLayerCodecs.forClassName(layer.className())
-                    .map(codec -> codec.weightGroups(layer.name(), weightNames == null ? 0 : weightNames.size())
+                    .map(codec -> codec.weightGroups(layer.config(), layer.name(),
+                                    weightNames == null ? 0 : weightNames.size())
                             .stream().map(LayerLayout.VarsGroup::path).toList())
                     .orElse(ANY_CLASS);
             Set<String> children = new TreeSet<>();
             paths.forEach(path -> children.add(path.substring(0, (path + "/").indexOf('/'))));
-            for (String child : group.getChildren().keySet()) {
-                if (!children.contains(child)) {
-                    throw new KerasFileException(file, label + " keeps weights in 'layers/" + name + "/" + child
+            for (Map.Entry<String, Node> child : group.getChildren().entrySet()) {
+                if (!children.contains(child.getKey()) && holdsData(child.getValue())) {
+                    throw new KerasFileException(file, label + " keeps weights in 'layers/" + name + "/" + child.getKey()
                             + "' (a layer nesting other layers, e.g. a wrapper): seqconv reads a layer's own "
                             + "'vars' and a recurrent layer's 'cell/vars' only");
                 }
@@ -163,7 +164,7 @@ final class KerasWeightsLayout {
         for (KerasLayer layer : model.layers()) {
             layers.add(new LayerLayout(layer.name(), layer.className(), layer.weights().stream()
                     .map(w -> new LayerLayout.Variable(w.name(), w.value().shape())).toList(),
-                    KerasLayerCodecs.weightGroups(layer.className(), layer.name(), layer.weights().size())));
+                    KerasLayerCodecs.weightGroups(layer, layer.weights().size())));
             layer.weights().forEach(w -> weights.add(w.value()));
         }
         KerasWeightGroups.write(root, layers, weights);

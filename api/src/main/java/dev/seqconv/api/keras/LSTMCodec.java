@@ -39,7 +39,7 @@ final class LSTMCodec implements KerasLayerCodec<LSTM> {
     }
 
     @Override
-    public List<LayerLayout.VarsGroup> weightGroups(String layerName, int weightCount) {
+    public List<LayerLayout.VarsGroup> weightGroups(KerasConfig config, String layerName, int weightCount) {
         return RecurrentConfig.cellGroups(className(), layerName, weightCount);
     }
 }

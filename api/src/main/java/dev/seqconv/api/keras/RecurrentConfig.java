@@ -59,7 +59,7 @@ final class RecurrentConfig {
         c.addProperty("recurrent_dropout", o.recurrentDropout());
         c.addProperty("return_sequences", o.returnSequences());
         c.addProperty("return_state", false);
-        c.addProperty("go_backwards", false);
+        c.addProperty("go_backwards", o.goBackwards());
         c.addProperty("stateful", false);
         c.addProperty("unroll", false);
         c.addProperty("zero_output_for_mask", false);

@@ -38,7 +38,7 @@ final class SimpleRNNCodec implements KerasLayerCodec<SimpleRNN> {
     }
 
     @Override
-    public List<LayerLayout.VarsGroup> weightGroups(String layerName, int weightCount) {
+    public List<LayerLayout.VarsGroup> weightGroups(KerasConfig config, String layerName, int weightCount) {
         return RecurrentConfig.cellGroups(className(), layerName, weightCount);
     }
 }

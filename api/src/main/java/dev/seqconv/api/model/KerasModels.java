@@ -42,7 +42,10 @@ import java.util.OptionalInt;
  *       None means pool_size), {@code GlobalMaxPooling1D}, {@code GlobalAveragePooling1D}, {@code SimpleRNN},
  *       {@code LSTM} and {@code GRU} (units, activation, recurrent_activation, use_bias, dropout,
  *       recurrent_dropout, return_sequences; LSTM's unit_forget_bias; GRU's reset_after, where an absent key
- *       means False as in Keras 2.0). Each layer keeps its Keras name.</li>
+ *       means False as in Keras 2.0), {@code BatchNormalization} (axis, an integer or a one-element list;
+ *       momentum, epsilon, center, scale), {@code Bidirectional} around SimpleRNN, LSTM or GRU (layer,
+ *       merge_mode concat, sum, mul or ave; Keras 3's backward_layer, else the layer with go_backwards
+ *       inverted) and {@code Activation}. Each layer keeps its Keras name.</li>
  *   <li>Activations by name as the Keras version that wrote the file defines them (the major version of the
  *       file's {@code keras_version}; Keras 2 for a legacy file that records none, Keras 3 otherwise): linear,
  *       relu, sigmoid, tanh, softmax. {@code hard_sigmoid} is refused: Keras 2 and 3 define it differently and
@@ -61,16 +64,19 @@ import java.util.OptionalInt;
  * </ul>
  * Refused, with a {@link KerasFileException} naming the file, the layer (by name, class and place in Keras's
  * {@code model.summary()}) and what is supported instead, and never a partial model: any other layer class
- * (Bidirectional, BatchNormalization, Lambda, custom layers...; named before anything the weights hold), a config key seqconv does not know, {@code mask_zero}, {@code stateful}, {@code return_state},
- * {@code go_backwards} or {@code time_major} set, a {@code data_format} other than channels_last, grouped
- * convolutions, a Dropout {@code noise_shape}, a dtype policy other than float32, unsupported activations, and
+ * (LayerNormalization, Conv2D, Lambda, custom layers...; named before anything the weights hold), a config key
+ * seqconv does not know, {@code mask_zero}, {@code stateful}, {@code return_state}, {@code go_backwards}
+ * (outside a Bidirectional) or {@code time_major} set, a Bidirectional merge_mode None, a {@code data_format}
+ * other than channels_last, grouped convolutions, a Dropout {@code noise_shape}, a dtype policy other than
+ * float32, unsupported activations, and
  * (by {@link KerasFiles}) branched graphs and weights that do not fit the configuration.
  *
  * <h2>Saving</h2>
  * {@link #save} writes what Keras 3's {@code model.save} writes for the same network: a Sequential whose
  * InputLayer declares the input (int32 for token ids), each layer's config in Keras 3's schema with every
  * setting above written explicitly (a GRU's reset_after included), and the weights under Keras 3's group names
- * ({@code layers/<class>[_n]}, recurrent weights under {@code cell/vars}). A model Keras 3 cannot express exactly
+ * ({@code layers/<class>[_n]}, recurrent weights under {@code cell/vars}, a Bidirectional's under
+ * {@code forward_layer/cell/vars} and {@code backward_layer/cell/vars}). A model Keras 3 cannot express exactly
  * (an activation Keras 3 computes differently, as Keras 2's {@code hard_sigmoid}) is refused unless saved with
  * {@link SaveOption#WRITE_INEXACT}; {@link #inexactSettings} lists what Keras 3 would compute differently.
  */

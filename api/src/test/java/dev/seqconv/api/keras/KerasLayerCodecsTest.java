@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import dev.seqconv.api.io.LayerLayout;
+import dev.seqconv.api.layers.ActivationLayer;
 import dev.seqconv.api.layers.AveragePooling1D;
+import dev.seqconv.api.layers.BatchNormalization;
+import dev.seqconv.api.layers.Bidirectional;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Dropout;
@@ -17,7 +20,9 @@ import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.LSTM;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.MaxPooling1D;
+import dev.seqconv.api.layers.MergeMode;
 import dev.seqconv.api.layers.Padding;
+import dev.seqconv.api.layers.RecurrentLayer;
 import dev.seqconv.api.layers.RecurrentOptions;
 import dev.seqconv.api.layers.SimpleRNN;
 import dev.seqconv.api.ndarray.Shape;
@@ -65,7 +70,12 @@ class KerasLayerCodecsTest {
                 GlobalAveragePooling1D.of(),
                 SimpleRNN.of(RecurrentOptions.builder(4).activation(Activation.SIGMOID).returnSequences(true).build()),
                 LSTM.of(gated).withUnitForgetBias(false),
-                GRU.of(gated).withResetAfter(true));
+                GRU.of(gated).withResetAfter(true),
+                BatchNormalization.of().withAxis(1).withMomentum(0.9).withEpsilon(0.01).withCenter(false),
+                Bidirectional.of(GRU.of(gated).withResetAfter(true)).withMergeMode(MergeMode.AVE)
+                        .withBackwardLayer(GRU.of(RecurrentOptions.builder(5).returnSequences(true).goBackwards(true)
+                                .build())),
+                ActivationLayer.of(Activation.TANH));
     }
 
     @Test
@@ -106,6 +116,30 @@ class KerasLayerCodecsTest {
         assertThat(className).isEqualTo(layer.typeName());
     }
 
+    @Test
+    void aKeras2BidirectionalReadsItsBackwardLayerAsTheForwardOneGoingBackwards() {
+        KerasConfig config = KerasConfig.parse("""
+                {"name": "bidirectional_1", "merge_mode": "concat", "batch_input_shape": [null, 128, 300],
+                 "layer": {"class_name": "LSTM", "config": {"name": "lstm_1", "units": 4, "activation": "tanh",
+                   "recurrent_activation": "hard_sigmoid", "return_sequences": true, "go_backwards": false}}}
+                """);
+        Layer read = KerasLayerCodecs.read(new KerasLayer("Bidirectional", "bidirectional_1", config, List.of()),
+                new KerasLayerCodec.ReadContext(2));
+        LSTM forward = LSTM.of(RecurrentOptions.builder(4).activation(Activation.TANH)
+                .recurrentActivation(Activation.HARD_SIGMOID_KERAS2).returnSequences(true).build());
+        assertThat(read).isEqualTo(Bidirectional.of(forward).withName("bidirectional_1"));
+    }
+
+    @Test
+    void legacyWeightNamesKeepTheDirectionOfABidirectionalsHalves() {
+        assertThat(Stream.of("bidirectional_1/forward_lstm_1/kernel:0",
+                        "bidirectional/backward_gru/gru_cell_2/recurrent_kernel:0",
+                        "bidirectional/forward_simple_rnn_1/simple_rnn_cell/bias")
+                .map(path -> KerasLayerCodecs.legacyWeightName("Bidirectional", path)))
+                .containsExactly("forward_layer/kernel", "backward_layer/recurrent_kernel", "forward_layer/bias");
+        assertThat(KerasLayerCodecs.legacyWeightName("LSTM", "lstm_1/lstm_cell_1/kernel:0")).isEqualTo("kernel");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void keras3GroupsHoldEveryWeightTheBuildDeclares(Layer layer) {
@@ -114,17 +148,18 @@ class KerasLayerCodecsTest {
         LayerLayout layout = KerasLayerCodecs.weightsLayout("sample", layer, weights);
         assertThat(layout.groups().stream().mapToInt(LayerLayout.VarsGroup::count).sum()).isEqualTo(weights.size());
         assertThat(layout.groups()).extracting(LayerLayout.VarsGroup::path)
-                .containsExactlyElementsOf(layer instanceof SimpleRNN || layer instanceof LSTM || layer instanceof GRU
-                        ? List.of("vars", "cell/vars") : List.of("vars"));
+                .containsExactlyElementsOf(layer instanceof RecurrentLayer ? List.of("vars", "cell/vars")
+                        : layer instanceof Bidirectional ? List.of("vars", "forward_layer/cell/vars",
+                        "backward_layer/cell/vars") : List.of("vars"));
     }
 
     @Test
     void aClassWithoutCodecIsRefusedWithTheRegisteredList() {
-        KerasLayer layer = new KerasLayer("Bidirectional", "bidi", KerasConfig.parse("{}"), List.of());
+        KerasLayer layer = new KerasLayer("LayerNormalization", "norm", KerasConfig.parse("{}"), List.of());
         assertThatThrownBy(() -> KerasLayerCodecs.read(layer, KERAS_3))
-                .hasMessage("seqconv has no layer Bidirectional; it runs [AveragePooling1D, Conv1D, Dense, Dropout, "
-                        + "Embedding, Flatten, GRU, GlobalAveragePooling1D, GlobalMaxPooling1D, LSTM, MaxPooling1D, "
-                        + "SimpleRNN] in a single chain");
+                .hasMessage("seqconv has no layer LayerNormalization; it runs [Activation, AveragePooling1D, "
+                        + "BatchNormalization, Bidirectional, Conv1D, Dense, Dropout, Embedding, Flatten, GRU, "
+                        + "GlobalAveragePooling1D, GlobalMaxPooling1D, LSTM, MaxPooling1D, SimpleRNN] in a single chain");
     }
 
     private static List<Class<?>> layerTypes() throws IOException {

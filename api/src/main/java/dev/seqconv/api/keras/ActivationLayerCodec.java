@@ -1,0 +1,35 @@
+package dev.seqconv.api.keras;
+
+import com.google.gson.JsonObject;
+import dev.seqconv.api.layers.ActivationLayer;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Keras's {@code Activation} layer: activation. */
+final class ActivationLayerCodec implements KerasLayerCodec<ActivationLayer> {
+
+    @Override
+    public String className() {
+        return "Activation";
+    }
+
+    @Override
+    public Class<ActivationLayer> layerType() {
+        return ActivationLayer.class;
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("activation");
+    }
+
+    @Override
+    public ActivationLayer read(KerasConfig c, ReadContext context) {
+        return ActivationLayer.of(ConfigReading.activation(c, "activation", context));
+    }
+
+    @Override
+    public void write(ActivationLayer layer, JsonObject c, Consumer<String> inexact) {
+        c.addProperty("activation", ConfigWriting.activation("activation", layer.activation(), inexact));
+    }
+}
