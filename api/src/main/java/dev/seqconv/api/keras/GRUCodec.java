@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Keras's {@code GRU}: the options of SimpleRNN with recurrent_activation, and reset_after (absent means False, as in Keras 2.0); its weights in {@code cell/vars}. */
+/**
+ * Keras's {@code GRU}: the options of SimpleRNN with recurrent_activation, and reset_after (absent means False, as
+ * in Keras 2.0); its weights in {@code cell/vars}.
+ */
 final class GRUCodec implements KerasLayerCodec<GRU> {
 
     private static final Set<String> KEYS = RecurrentConfig.keys(true, "reset_after");

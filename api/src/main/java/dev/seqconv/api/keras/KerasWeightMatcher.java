@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * Gives each layer of a configuration its weights from a file, in order, and checks them against what the
- * configuration implies ({@link KerasLayerShapes}, from the layer seqconv builds): their number, their shapes (a Dense kernel is
- * {@code (input features, units)}, the input features following from the layers before) and, where the file
- * names them, their names. Any mismatch refuses the whole file.
+ * configuration implies ({@link KerasLayerShapes}, from the layer seqconv builds): their number, their shapes (a
+ * Dense kernel is {@code (input features, units)}, the input features following from the layers before) and,
+ * where the file names them, their names. Any mismatch refuses the whole file.
  */
 final class KerasWeightMatcher {
 

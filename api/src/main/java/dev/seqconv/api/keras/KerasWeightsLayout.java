@@ -30,7 +30,8 @@ import java.util.TreeSet;
 final class KerasWeightsLayout {
 
     /** Where a class without a codec may keep weights: where Keras 3's own layers keep theirs. */
-    private static final List<String> ANY_CLASS = List.of(LayerLayout.VarsGroup.VARS, LayerLayout.VarsGroup.CELL_VARS);
+    private static final List<String> ANY_CLASS = List.of(LayerLayout.VarsGroup.VARS,
+            LayerLayout.VarsGroup.CELL_VARS);
 
     private KerasWeightsLayout() {
     }
@@ -98,8 +99,8 @@ final class KerasWeightsLayout {
             paths.forEach(path -> children.add(path.substring(0, (path + "/").indexOf('/'))));
             for (Map.Entry<String, Node> child : group.getChildren().entrySet()) {
                 if (!children.contains(child.getKey()) && holdsData(child.getValue())) {
-                    throw new KerasFileException(file, label + " keeps weights in 'layers/" + name + "/" + child.getKey()
-                            + "' (a layer nesting other layers, e.g. a wrapper): seqconv reads a layer's own "
+                    throw new KerasFileException(file, label + " keeps weights in 'layers/" + name + "/"
+                            + child.getKey() + "' (a layer nesting other layers, e.g. a wrapper): seqconv reads a layer's own "
                             + "'vars' and a recurrent layer's 'cell/vars' only");
                 }
             }

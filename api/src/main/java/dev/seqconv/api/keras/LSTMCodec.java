@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Keras's {@code LSTM}: the options of SimpleRNN with recurrent_activation, and unit_forget_bias; its weights in {@code cell/vars}. */
+/**
+ * Keras's {@code LSTM}: the options of SimpleRNN with recurrent_activation, and unit_forget_bias; its weights in
+ * {@code cell/vars}.
+ */
 final class LSTMCodec implements KerasLayerCodec<LSTM> {
 
     private static final Set<String> KEYS = RecurrentConfig.keys(true, "unit_forget_bias");
@@ -29,7 +32,8 @@ final class LSTMCodec implements KerasLayerCodec<LSTM> {
 
     @Override
     public LSTM read(KerasConfig c, ReadContext context) {
-        return LSTM.of(RecurrentConfig.read(c, true, context)).withUnitForgetBias(c.bool("unit_forget_bias").orElse(true));
+        return LSTM.of(RecurrentConfig.read(c, true, context))
+                .withUnitForgetBias(c.bool("unit_forget_bias").orElse(true));
     }
 
     @Override

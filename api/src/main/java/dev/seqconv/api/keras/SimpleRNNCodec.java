@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Keras's {@code SimpleRNN}: units, activation, use_bias, dropout, recurrent_dropout, return_sequences; its weights in {@code cell/vars}. */
+/**
+ * Keras's {@code SimpleRNN}: units, activation, use_bias, dropout, recurrent_dropout, return_sequences; its weights
+ * in {@code cell/vars}.
+ */
 final class SimpleRNNCodec implements KerasLayerCodec<SimpleRNN> {
 
     private static final Set<String> KEYS = RecurrentConfig.keys(false);

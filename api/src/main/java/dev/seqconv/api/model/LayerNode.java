@@ -20,7 +20,10 @@ public record LayerNode(String name, Layer layer, Shape inputShape, LayerBuild b
         return build.outputShape();
     }
 
-    /** This layer as the weight files see it: name, Keras class name, its weights' names and shapes, and Keras 3's groups for them. */
+    /**
+     * This layer as the weight files see it: name, Keras class name, its weights' names and shapes, and the groups
+     * Keras 3 keeps them in.
+     */
     public LayerLayout weightsLayout() {
         return KerasLayerCodecs.weightsLayout(name, layer, build.weights());
     }
