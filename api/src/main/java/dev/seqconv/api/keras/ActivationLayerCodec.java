@@ -6,21 +6,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** Keras's {@code Activation} layer: activation. */
-final class ActivationLayerCodec implements KerasLayerCodec<ActivationLayer> {
+final class ActivationLayerCodec extends LayerCodec<ActivationLayer> {
 
-    @Override
-    public String className() {
-        return "Activation";
-    }
-
-    @Override
-    public Class<ActivationLayer> layerType() {
-        return ActivationLayer.class;
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of("activation");
+    ActivationLayerCodec() {
+        super("Activation", ActivationLayer.class, Set.of("activation"));
     }
 
     @Override

@@ -13,21 +13,10 @@ import java.util.function.Consumer;
  * Keras's {@code BatchNormalization}: axis (an integer, or a one-element list as tf.keras writes it), momentum,
  * epsilon, center, scale; weights gamma, beta, moving_mean, moving_variance in its own {@code vars}.
  */
-final class BatchNormalizationCodec implements KerasLayerCodec<BatchNormalization> {
+final class BatchNormalizationCodec extends LayerCodec<BatchNormalization> {
 
-    @Override
-    public String className() {
-        return "BatchNormalization";
-    }
-
-    @Override
-    public Class<BatchNormalization> layerType() {
-        return BatchNormalization.class;
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of("axis", "momentum", "epsilon", "center", "scale");
+    BatchNormalizationCodec() {
+        super("BatchNormalization", BatchNormalization.class, Set.of("axis", "momentum", "epsilon", "center", "scale"));
     }
 
     @Override

@@ -20,23 +20,12 @@ import java.util.function.Consumer;
  * is read here. Keras 3 keeps the weights in {@code forward_layer/cell/vars} and {@code backward_layer/cell/vars};
  * legacy files name them under {@code forward_<rnn>} and {@code backward_<rnn>} path components.
  */
-final class BidirectionalCodec implements KerasLayerCodec<Bidirectional> {
+final class BidirectionalCodec extends LayerCodec<Bidirectional> {
 
     private static final String GO_BACKWARDS = "go_backwards";
 
-    @Override
-    public String className() {
-        return "Bidirectional";
-    }
-
-    @Override
-    public Class<Bidirectional> layerType() {
-        return Bidirectional.class;
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of("layer", "merge_mode", "backward_layer");
+    BidirectionalCodec() {
+        super("Bidirectional", Bidirectional.class, Set.of("layer", "merge_mode", "backward_layer"));
     }
 
     @Override

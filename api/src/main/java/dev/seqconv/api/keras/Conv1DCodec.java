@@ -7,21 +7,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** Keras's {@code Conv1D}: filters, kernel_size, strides, padding, dilation_rate, activation, use_bias. */
-final class Conv1DCodec implements KerasLayerCodec<Conv1D> {
+final class Conv1DCodec extends LayerCodec<Conv1D> {
 
-    @Override
-    public String className() {
-        return "Conv1D";
-    }
-
-    @Override
-    public Class<Conv1D> layerType() {
-        return Conv1D.class;
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of("filters", "kernel_size", "strides", "padding", "dilation_rate", "activation", "use_bias");
+    Conv1DCodec() {
+        super("Conv1D", Conv1D.class, Set.of("filters", "kernel_size", "strides", "padding", "dilation_rate", "activation",
+                "use_bias"));
     }
 
     @Override

@@ -6,21 +6,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** Keras's {@code Dense}: units, activation, use_bias. */
-final class DenseCodec implements KerasLayerCodec<Dense> {
+final class DenseCodec extends LayerCodec<Dense> {
 
-    @Override
-    public String className() {
-        return "Dense";
-    }
-
-    @Override
-    public Class<Dense> layerType() {
-        return Dense.class;
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of("units", "activation", "use_bias");
+    DenseCodec() {
+        super("Dense", Dense.class, Set.of("units", "activation", "use_bias"));
     }
 
     @Override

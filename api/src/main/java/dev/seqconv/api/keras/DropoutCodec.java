@@ -7,21 +7,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** Keras's {@code Dropout}: rate; a {@code noise_shape} other than None is refused. */
-final class DropoutCodec implements KerasLayerCodec<Dropout> {
+final class DropoutCodec extends LayerCodec<Dropout> {
 
-    @Override
-    public String className() {
-        return "Dropout";
-    }
-
-    @Override
-    public Class<Dropout> layerType() {
-        return Dropout.class;
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of("rate", "noise_shape");
+    DropoutCodec() {
+        super("Dropout", Dropout.class, Set.of("rate", "noise_shape"));
     }
 
     @Override

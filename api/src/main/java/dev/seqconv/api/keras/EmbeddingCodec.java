@@ -7,21 +7,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** Keras's {@code Embedding}: input_dim, output_dim. */
-final class EmbeddingCodec implements KerasLayerCodec<Embedding> {
+final class EmbeddingCodec extends LayerCodec<Embedding> {
 
-    @Override
-    public String className() {
-        return "Embedding";
-    }
-
-    @Override
-    public Class<Embedding> layerType() {
-        return Embedding.class;
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of("input_dim", "output_dim");
+    EmbeddingCodec() {
+        super("Embedding", Embedding.class, Set.of("input_dim", "output_dim"));
     }
 
     @Override

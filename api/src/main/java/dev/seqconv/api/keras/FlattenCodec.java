@@ -6,21 +6,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /** Keras's {@code Flatten}, channels_last. */
-final class FlattenCodec implements KerasLayerCodec<Flatten> {
+final class FlattenCodec extends LayerCodec<Flatten> {
 
-    @Override
-    public String className() {
-        return "Flatten";
-    }
-
-    @Override
-    public Class<Flatten> layerType() {
-        return Flatten.class;
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of();
+    FlattenCodec() {
+        super("Flatten", Flatten.class, Set.of());
     }
 
     @Override

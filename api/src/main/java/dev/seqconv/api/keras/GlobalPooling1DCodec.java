@@ -13,34 +13,18 @@ import java.util.function.Supplier;
  *
  * @param <L> the pooling layer
  */
-final class GlobalPooling1DCodec<L extends Layer> implements KerasLayerCodec<L> {
+final class GlobalPooling1DCodec<L extends Layer> extends LayerCodec<L> {
 
     static final GlobalPooling1DCodec<GlobalMaxPooling1D> MAX =
             new GlobalPooling1DCodec<>(GlobalMaxPooling1D.class, GlobalMaxPooling1D::of);
     static final GlobalPooling1DCodec<GlobalAveragePooling1D> AVERAGE =
             new GlobalPooling1DCodec<>(GlobalAveragePooling1D.class, GlobalAveragePooling1D::of);
 
-    private final Class<L> type;
     private final Supplier<L> factory;
 
     private GlobalPooling1DCodec(Class<L> type, Supplier<L> factory) {
-        this.type = type;
+        super(type.getSimpleName(), type, Set.of());
         this.factory = factory;
-    }
-
-    @Override
-    public String className() {
-        return type.getSimpleName();
-    }
-
-    @Override
-    public Class<L> layerType() {
-        return type;
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of();
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * layer's settings, the config read into a layer and written from one, and where Keras 3 keeps the layer's
  * weights. A codec is registered in {@link KerasLayerCodecs}, the one list import, export and the weight layouts
  * loop over; the weights' names, order and shapes are not repeated here but come from the layer's
- * {@link Layer#build}.
+ * {@link Layer#build}. Codecs extend {@link LayerCodec}, which holds the class name, type and keys.
  *
  * <p>Reading and writing are inverse on every setting seqconv has: for a layer {@code l},
  * {@code read(write(l)) = l} up to its name and its initializers where Keras has no equal.

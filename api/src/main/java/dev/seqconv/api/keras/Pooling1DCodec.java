@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  *
  * @param <L> the pooling layer
  */
-final class Pooling1DCodec<L extends Layer> implements KerasLayerCodec<L> {
+final class Pooling1DCodec<L extends Layer> extends LayerCodec<L> {
 
     /** Makes the layer from pool size, strides and padding. */
     interface Factory<L> {
@@ -32,29 +32,13 @@ final class Pooling1DCodec<L extends Layer> implements KerasLayerCodec<L> {
             (size, strides, padding) -> AveragePooling1D.of(size).withStrides(strides).withPadding(padding),
             (p, c) -> write(c, p.poolSize(), p.strides(), p.padding()));
 
-    private final Class<L> type;
     private final Factory<L> factory;
     private final Window<L> window;
 
     private Pooling1DCodec(Class<L> type, Factory<L> factory, Window<L> window) {
-        this.type = type;
+        super(type.getSimpleName(), type, Set.of("pool_size", "strides", "padding"));
         this.factory = factory;
         this.window = window;
-    }
-
-    @Override
-    public String className() {
-        return type.getSimpleName();
-    }
-
-    @Override
-    public Class<L> layerType() {
-        return type;
-    }
-
-    @Override
-    public Set<String> keys() {
-        return Set.of("pool_size", "strides", "padding");
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.seqconv.api.io.KerasWeightGroups;
 import dev.seqconv.api.io.LayerLayout;
+import dev.seqconv.api.layers.RecurrentLayer;
 import dev.seqconv.api.layers.RecurrentOptions;
 import java.util.HashSet;
 import java.util.List;
@@ -11,17 +12,26 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * What SimpleRNN, LSTM and GRU share in Keras: the options of {@link RecurrentOptions} (units, activation,
- * recurrent_activation for the gated ones, use_bias, dropout, recurrent_dropout, return_sequences) and their
- * weights in Keras 3's {@code cell/vars}.
+ * What the codecs of SimpleRNN, LSTM and GRU share: the options of {@link RecurrentOptions} (units, activation,
+ * recurrent_activation for the gated ones, use_bias, dropout, recurrent_dropout, return_sequences; go_backwards
+ * is written, and read only inside a Bidirectional) and their weights in Keras 3's {@code cell/vars}.
+ *
+ * @param <L> the recurrent layer
  */
-final class RecurrentConfig {
+abstract class RecurrentCodec<L extends RecurrentLayer> extends LayerCodec<L> {
 
-    private RecurrentConfig() {
+    private final boolean gated;
+
+    /**
+     * @param gated whether the layer has gates, and so a {@code recurrent_activation}
+     * @param extra the config keys of the class's own settings
+     */
+    RecurrentCodec(String className, Class<L> layerType, boolean gated, String... extra) {
+        super(className, layerType, keys(gated, extra));
+        this.gated = gated;
     }
 
-    /** The keys the options are read from, with the class's own {@code extra} keys. */
-    static Set<String> keys(boolean gated, String... extra) {
+    private static Set<String> keys(boolean gated, String... extra) {
         Set<String> keys = new HashSet<>(Set.of("units", "activation", "use_bias", "dropout", "recurrent_dropout",
                 "return_sequences"));
         if (gated) {
@@ -31,7 +41,8 @@ final class RecurrentConfig {
         return Set.copyOf(keys);
     }
 
-    static RecurrentOptions read(KerasConfig c, boolean gated, KerasLayerCodec.ReadContext context) {
+    /** The options the config sets. */
+    final RecurrentOptions options(KerasConfig c, ReadContext context) {
         RecurrentOptions.Builder options = RecurrentOptions.builder(ConfigReading.required(c, "units"))
                 .activation(ConfigReading.activation(c, "activation", context))
                 .useBias(ConfigReading.useBias(c))
@@ -44,7 +55,8 @@ final class RecurrentConfig {
         return options.build();
     }
 
-    static void write(JsonObject c, RecurrentOptions o, boolean gated, Consumer<String> inexact) {
+    /** Writes the options, the class's own settings left to the caller. */
+    final void writeOptions(JsonObject c, RecurrentOptions o, Consumer<String> inexact) {
         c.addProperty("units", o.units());
         c.addProperty("activation", ConfigWriting.activation("activation", o.activation(), inexact));
         if (gated) {
@@ -70,9 +82,10 @@ final class RecurrentConfig {
      * Keras 3 keeps a recurrent layer's weights in its cell: an empty {@code vars} named after the layer, then
      * {@code cell/vars} named {@code <class>_cell}.
      */
-    static List<LayerLayout.VarsGroup> cellGroups(String className, String layerName, int weightCount) {
+    @Override
+    public final List<LayerLayout.VarsGroup> weightGroups(KerasConfig config, String layerName, int weightCount) {
         return List.of(new LayerLayout.VarsGroup(LayerLayout.VarsGroup.VARS, layerName, 0),
                 new LayerLayout.VarsGroup(LayerLayout.VarsGroup.CELL_VARS,
-                        KerasWeightGroups.snakeCase(className) + "_cell", weightCount));
+                        KerasWeightGroups.snakeCase(className()) + "_cell", weightCount));
     }
 }
