@@ -1,7 +1,7 @@
 package dev.seqconv.benchmarks;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.ConcurrencyWorkload;
+import dev.seqconv.conformance.ConcurrencyWorkload;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.seqconv.benchmarks;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.conformance.PredictorLoad;
+import dev.seqconv.conformance.PredictorLoad;
 import dev.seqconv.api.model.Predictor;
 import dev.seqconv.api.model.PredictorSettings;
 import dev.seqconv.api.model.Sequential;

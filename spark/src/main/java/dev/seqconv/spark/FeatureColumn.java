@@ -4,10 +4,6 @@ import dev.seqconv.api.model.Input;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
-import dev.seqconv.datasets.imdb.Imdb;
-import dev.seqconv.datasets.imdb.ImdbOptions;
-import dev.seqconv.datasets.imdb.WordIndex;
-import dev.seqconv.datasets.text.Sequences;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -16,13 +12,14 @@ import org.apache.spark.sql.Row;
 /**
  * Which column of a table holds a model's input, and how one row's value becomes one sample:
  * <ul>
- *   <li>{@link #tokenIds}: an {@code array<int>} (or {@code array<bigint>}) of token ids, padded and truncated at
- *       the start to the model's length, as Keras's {@code pad_sequences};</li>
+ *   <li>{@link #tokenIds}: an {@code array<int>} (or {@code array<bigint>}) of token ids, padded with 0 and
+ *       truncated at the start to the model's length {@code L}, as Keras's {@code pad_sequences} does by default:
+ *       ids {@code x_1 … x_n} become {@code 0 … 0 x_1 … x_n} if {@code n <= L}, else {@code x_{n−L+1} … x_n};</li>
  *   <li>{@link #floats}: an {@code array<float|double>}, flat or nested ({@code array<array<...>>} for
  *       {@code (time, features)}), holding exactly one sample's values in row-major order;</li>
- *   <li>{@link #text}: raw text, tokenized on the executors with Keras's tokenizer and encoded as
- *       {@code imdb.load_data} encodes reviews (start mark, {@code rank + indexFrom}, out-of-vocabulary id), then
- *       padded as token ids. The word index travels with the column (Spark serializes it once per task set).</li>
+ *   <li>{@link #text}: raw text, made into token ids on the executors by a {@link TextEncoder} (a tokenizer and
+ *       its vocabulary), then padded as token ids. The encoder travels with the column (Spark serializes it once
+ *       per task set).</li>
  * </ul>
  */
 public final class FeatureColumn implements Serializable {
@@ -33,28 +30,32 @@ public final class FeatureColumn implements Serializable {
 
     private final String name;
     private final Kind kind;
-    private final WordIndex index;
-    private final ImdbOptions options;
+    private final TextEncoder encoder;
 
-    private FeatureColumn(String name, Kind kind, WordIndex index, ImdbOptions options) {
-        this.name = Objects.requireNonNull(name, "column name");
+    private FeatureColumn(String name, Kind kind, TextEncoder encoder) {
+        Objects.requireNonNull(name, "column name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("A feature column needs a name: give the name of the table's column "
+                    + "that holds the model's input");
+        }
+        this.name = name;
         this.kind = kind;
-        this.index = index;
-        this.options = options;
+        this.encoder = encoder;
     }
 
+    /** Token ids in {@code column}, for a model whose input is {@code INT32 (length)}. */
     public static FeatureColumn tokenIds(String column) {
-        return new FeatureColumn(column, Kind.TOKEN_IDS, null, null);
+        return new FeatureColumn(column, Kind.TOKEN_IDS, null);
     }
 
+    /** One sample's floats in {@code column}, for a model whose input is {@code FLOAT32} of any shape. */
     public static FeatureColumn floats(String column) {
-        return new FeatureColumn(column, Kind.FLOATS, null, null);
+        return new FeatureColumn(column, Kind.FLOATS, null);
     }
 
-    /** Raw text encoded with {@code index} and {@code options} (for the chapter: {@code ImdbOptions.numWords(10000)}). */
-    public static FeatureColumn text(String column, WordIndex index, ImdbOptions options) {
-        return new FeatureColumn(column, Kind.TEXT, Objects.requireNonNull(index, "word index"),
-                Objects.requireNonNull(options, "options"));
+    /** Raw text in {@code column}, made into token ids by {@code encoder}, for an {@code INT32 (length)} input. */
+    public static FeatureColumn text(String column, TextEncoder encoder) {
+        return new FeatureColumn(column, Kind.TEXT, Objects.requireNonNull(encoder, "text encoder"));
     }
 
     /** The column's name. */
@@ -85,7 +86,7 @@ public final class FeatureColumn implements Serializable {
                 throw new IllegalArgumentException("Column '" + name + "' should hold text, got "
                         + value.getClass().getSimpleName());
             }
-            return padded(Imdb.encode((String) value, index, options, new long[2]), input);
+            return padded(encoder.encode((String) value), input);
         }
         List<Number> numbers = ColumnValues.numbers(value, name);
         if (kind == Kind.TOKEN_IDS) {
@@ -121,8 +122,11 @@ public final class FeatureColumn implements Serializable {
             throw new IllegalArgumentException("Column '" + name + "' holds token ids, but the model takes "
                     + input.dataType() + " " + input.shape() + ": read it with FeatureColumn.floats");
         }
-        NdArray row = Sequences.pad(new int[][] {ids}, input.shape().dims()[0]);
-        return row.reshape(input.shape());
+        int length = input.shape().dims()[0];
+        int kept = Math.min(ids.length, length);
+        int[] row = new int[length];
+        System.arraycopy(ids, ids.length - kept, row, length - kept, kept);
+        return NdArray.wrapInts(input.shape(), row);
     }
 
     /** Stacks samples of one shape into a batch {@code (samples, ...)}. */

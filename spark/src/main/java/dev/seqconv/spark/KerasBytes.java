@@ -3,11 +3,13 @@ package dev.seqconv.spark;
 import dev.seqconv.api.keras.KerasFileException;
 import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
-import dev.seqconv.datasets.Checksums;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /** The bytes of a {@code .keras} archive: its content hash, and the model they hold. */
 final class KerasBytes {
@@ -17,7 +19,11 @@ final class KerasBytes {
 
     /** The SHA-256 of {@code bytes}, in hex: the archive's identity in the executors' model cache. */
     static String sha256(byte[] bytes) {
-        return Checksums.hex(Checksums.newDigest("SHA-256").digest(bytes));
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This JVM has no SHA-256, which every Java platform must provide", e);
+        }
     }
 
     /**

@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
  *
  * <pre>{@code
  * SparkScoring scoring = SparkScoring.builder(Path.of("imdb.keras"))
- *         .features(FeatureColumn.text("review", wordIndex, ImdbOptions.numWords(10_000)))
+ *         .features(FeatureColumn.text("review", tokenizer::encode))   // or tokenIds / floats
  *         .outputColumn("score")               // default "prediction"
  *         .backend("nd4j")                     // default: the executors' default backend
  *         .batchSize(256)                      // rows per engine call, default 256

@@ -7,17 +7,17 @@ import org.apache.spark.sql.SparkSession;
 import scala.Option;
 
 /**
- * The Spark sessions of the tests, on this machine: one at a time per JVM, reused by test classes that ask for the
- * same master and replaced for another (Spark ignores the master of a second {@code getOrCreate}); Spark stops
- * the last when the JVM exits.
+ * The Spark sessions of the tests (of this module and the Spark example module's), on this machine: one at a time
+ * per JVM, reused by test classes that ask for the same master and replaced for another (Spark ignores the master
+ * of a second {@code getOrCreate}); Spark stops the last when the JVM exits.
  */
-final class LocalSpark {
+public final class LocalSpark {
 
     private LocalSpark() {
     }
 
     /** Two task threads, each task tried once. */
-    static SparkSession session() {
+    public static SparkSession session() {
         return session("local[2]");
     }
 
@@ -27,7 +27,7 @@ final class LocalSpark {
      * the Scala version: the build's surefire configuration names them in the environment variables
      * {@code SPARK_HOME} and {@code SPARK_SCALA_VERSION}, and the folder is made here, empty.
      */
-    static SparkSession cluster(int workers) {
+    public static SparkSession cluster(int workers) {
         String home = System.getenv("SPARK_HOME");
         if (home == null) {
             throw new IllegalStateException("local-cluster mode needs SPARK_HOME set to a writable folder");
@@ -41,7 +41,7 @@ final class LocalSpark {
     }
 
     /** A session with this master: the running one if it has it, else a new one after stopping the running one. */
-    static synchronized SparkSession session(String master) {
+    public static synchronized SparkSession session(String master) {
         Option<SparkSession> running = SparkSession.getDefaultSession();
         if (running.isDefined() && !running.get().sparkContext().master().equals(master)) {
             running.get().stop();

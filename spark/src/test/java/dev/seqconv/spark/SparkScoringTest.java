@@ -99,15 +99,15 @@ class SparkScoringTest {
                 + "; set -Dseqconv.data.dir to the directory holding imdb/imdb_word_index.json.gz");
         WordIndex index = WordIndex.read(indexFile);
         ImdbOptions options = ImdbOptions.numWords(ScoringNetworks.VOCABULARY);
+        TextEncoder encoder = review -> Imdb.encode(review, index, options, new long[2]);
         List<String> reviews = List.of("This movie was great, and I loved it!", "The worst film of the year.",
                 "It is what it is: a movie with a plot, then a long, long end that goes on and on and on and on "
                         + "and on, as if the film had no end at all", "Zyzzyva qwertyuiop", "", "br br br");
-        int[][] encoded = reviews.stream().map(text -> Imdb.encode(text, index, options, new long[2]))
-                .toArray(int[][]::new);
+        int[][] encoded = reviews.stream().map(encoder::encode).toArray(int[][]::new);
         try (Sequential model = ScoringNetworks.ids(13)) {
             float[] expected = ScoringNetworks.predict(model, backend, Sequences.pad(encoded, ScoringNetworks.LENGTH));
             SparkScoring scoring = SparkScoring.builder(ScoringNetworks.archive(model))
-                    .features(FeatureColumn.text("review", index, options)).backend(backend).batchSize(4).build();
+                    .features(FeatureColumn.text("review", encoder)).backend(backend).batchSize(4).build();
             List<Row> rows = new ArrayList<>();
             for (int i = 0; i < reviews.size(); i++) {
                 rows.add(RowFactory.create(i, reviews.get(i)));

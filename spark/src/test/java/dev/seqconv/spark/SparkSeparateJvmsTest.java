@@ -44,7 +44,7 @@ class SparkSeparateJvmsTest {
         try (Sequential model = recipe.build(Backends.get(backend))) {
             SparkTraining.builder(recipe).features(table.features()).label("label").shards(2).backend(backend).build()
                     .fit(model, table.frame(spark), config);
-            TrainingTables.assertWeightsClose(model.getWeights(), expected, 1e-5f);
+            TrainingAssertions.assertWeightsClose(model.getWeights(), expected, 1e-5f);
         }
     }
 

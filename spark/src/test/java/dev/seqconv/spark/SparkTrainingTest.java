@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.callbacks.Callback;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.losses.BinaryCrossentropy;
 import dev.seqconv.api.losses.MeanSquaredError;
@@ -16,6 +15,7 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.models.ImdbNetworks;
 import dev.seqconv.models.JenaNetworks;
+import dev.seqconv.spark.TrainingAssertions.LossCurve;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -81,7 +81,7 @@ class SparkTrainingTest {
         }
         try (Sequential model = jenaRecipe().build(Backends.get("nd4j"))) {
             training(jenaRecipe(), table, "nd4j", 2).fit(model, table.frame(spark), config);
-            TrainingTables.assertWeightsClose(model.getWeights(), expected, 1e-5f);
+            TrainingAssertions.assertWeightsClose(model.getWeights(), expected, 1e-5f);
         }
     }
 
@@ -138,7 +138,7 @@ class SparkTrainingTest {
         }
         try (Sequential model = recipe.build(Backends.get(backend))) {
             training(recipe, table, backend, shards).fit(model, table.frame(spark), config);
-            TrainingTables.assertWeightsClose(model.getWeights(), expected, 1e-5f);
+            TrainingAssertions.assertWeightsClose(model.getWeights(), expected, 1e-5f);
         }
     }
 
@@ -154,12 +154,7 @@ class SparkTrainingTest {
             training(recipe, table, backend, shards).fit(model, table.frame(spark),
                     fitConfig().epochs(epochs).callbacks(actual).build());
         }
-        assertThat(expected.losses).hasSize(50);
-        assertThat(actual.losses).hasSize(50);
-        for (int i = 0; i < 50; i++) {
-            assertThat(actual.losses.get(i)).as("loss after step %d", i + 1)
-                    .isCloseTo(expected.losses.get(i), within(1e-3));
-        }
+        TrainingAssertions.assertLossesClose(actual, expected, 50, 1e-3);
     }
 
     static SparkTraining training(ModelRecipe recipe, TrainingTables.Table table, String backend, int shards) {
@@ -170,15 +165,5 @@ class SparkTrainingTest {
     /** The batches and shuffle of both runs, in one process and on Spark. */
     private static FitConfig.Builder fitConfig() {
         return FitConfig.builder().batchSize(BATCH).shuffleSeed(SHUFFLE);
-    }
-
-    /** The running mean loss of the epoch after each step, as Keras's progress bar shows it. */
-    static final class LossCurve implements Callback {
-        final List<Double> losses = new ArrayList<>();
-
-        @Override
-        public void onTrainBatchEnd(int batch, Logs logs) {
-            losses.add(logs.get("loss"));
-        }
     }
 }

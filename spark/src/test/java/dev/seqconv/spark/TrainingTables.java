@@ -1,8 +1,5 @@
 package dev.seqconv.spark;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.random.SeededRandom;
@@ -24,18 +21,6 @@ final class TrainingTables {
     static final int TIMESTEPS = 30;
 
     private TrainingTables() {
-    }
-
-    /** Asserts that each weight is within {@code tolerance} of the expected one, entry by entry. */
-    static void assertWeightsClose(List<NdArray> actual, List<NdArray> expected, float tolerance) {
-        assertThat(actual).hasSameSizeAs(expected);
-        for (int w = 0; w < expected.size(); w++) {
-            float[] e = expected.get(w).toFloatArray();
-            float[] a = actual.get(w).toFloatArray();
-            for (int i = 0; i < e.length; i++) {
-                assertThat(a[i]).as("weight %d [%d]", w, i).isCloseTo(e[i], within(tolerance));
-            }
-        }
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.List;
  * itself is {@link Ops#gru}: fused where the engine has a kernel for its configuration, else unrolled.
  *
  * @param name       the layer's name, or {@code null} for an automatic one
- * @param options    units, activations, initializers, dropout, returnSequences
+ * @param options    units, activations, initializers, dropout, returnSequences, goBackwards
  * @param resetAfter whether the reset gate applies after the recurrent product (Keras 2's default, cuDNN's)
  */
 public record GRU(String name, RecurrentOptions options, boolean resetAfter) implements RecurrentLayer {

@@ -24,7 +24,7 @@ import java.util.List;
  * {@link RecurrentOptions}.
  *
  * @param name           the layer's name, or {@code null} for an automatic one
- * @param options        units, activations, initializers, dropout, returnSequences
+ * @param options        units, activations, initializers, dropout, returnSequences, goBackwards
  * @param unitForgetBias whether the forget gate's bias starts at 1
  */
 public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias) implements RecurrentLayer {

@@ -92,8 +92,9 @@ final class Recurrence {
     }
 
     /**
-     * For each gate, {@code x_t · W_gate + b_gate} at every step: {@code (batch, time, units)} per gate. One
-     * product for all gates unless each gate has its own input mask.
+     * For each gate, {@code x_t · W_gate + b_gate} at every step, in reading order (last step first with
+     * {@code goBackwards}): {@code (batch, time, units)} per gate. One product for all gates unless each gate has
+     * its own input mask.
      *
      * @param inputBias {@code (gates·units)}, or {@code null}
      */

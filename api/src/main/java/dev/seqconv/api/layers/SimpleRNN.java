@@ -14,7 +14,8 @@ import java.util.Optional;
  * {@code bias (units)}; one input mask and one state mask with dropout.
  *
  * @param name    the layer's name, or {@code null} for an automatic one
- * @param options units, activation, initializers, dropout, returnSequences (the recurrent activation is unused)
+ * @param options units, activation, initializers, dropout, returnSequences, goBackwards (the recurrent
+ *                activation is unused)
  */
 public record SimpleRNN(String name, RecurrentOptions options) implements RecurrentLayer {
 

@@ -231,9 +231,10 @@ public final class Sequential implements AutoCloseable {
     /**
      * The first half of a data-parallel training step (Keras's {@code tape.gradient}): the gradients of the mean
      * loss of {@code shard} with respect to every trainable weight (and the new value of every non-trainable one,
-     * see {@link ShardGradients}), and the shard's loss and metrics, at the current weights; nothing is updated. The dropout masks drawn are those of samples {@code firstSample ..} of the global batch of
-     * training step {@code trainingStep}, so shards of one global batch together draw exactly the masks that
-     * batch draws in one process.
+     * see {@link ShardGradients}), and the shard's loss and metrics, at the current weights; nothing is updated.
+     * The dropout masks drawn are those of samples {@code firstSample ..} of the global batch of training step
+     * {@code trainingStep}, so shards of one global batch together draw exactly the masks that batch draws in one
+     * process.
      *
      * @param shard        inputs and targets of part of a global batch, checked as {@code fit} checks a batch
      * @param trainingStep the training step (0-based count of updates so far) whose masks to draw

@@ -18,14 +18,14 @@ import java.util.Map;
  * as sample-weighted means — the gradient of the mean loss over the batch is
  * {@code ∇L = Σ_k (n_k / m) ∇L_k}, and so are its loss and metrics — which is what {@link #combine} computes.
  *
- * <p>Serializable, to travel from the workers that compute it.
- *
- * @param samples   how many samples the shard holds (0 for an empty shard, which adds nothing)
- * @param figures   the shard's mean loss ({@code loss}) and metrics, by name
  * <p>A non-trainable weight (BatchNormalization's moving statistics) has no gradient: its entry is the new value
  * the shard's training pass gave it, and the same weighted mean averages these, as Keras's MirroredStrategy
  * averages such variables across replicas.
  *
+ * <p>Serializable, to travel from the workers that compute it.
+ *
+ * @param samples   how many samples the shard holds (0 for an empty shard, which adds nothing)
+ * @param figures   the shard's mean loss ({@code loss}) and metrics, by name
  * @param gradients one entry per weight, in the order of {@link Sequential#getWeights()}: a trainable weight's
  *                  gradient, a non-trainable weight's new value
  */
