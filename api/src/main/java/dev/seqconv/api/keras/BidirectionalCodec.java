@@ -42,9 +42,10 @@ final class BidirectionalCodec extends LayerCodec<Bidirectional> {
         KerasConfig serialized = c.object(key).orElseThrow(() -> ConfigReading.missing(key));
         String className = serialized.string("class_name").orElseThrow(() -> new IllegalArgumentException(
                 key + " has no 'class_name'"));
-        JsonObject config = serialized.object("config").orElseThrow(() -> new IllegalArgumentException(
-                key + " (" + className + ") has no 'config'")).json();
-        boolean goBackwards = config.has(GO_BACKWARDS) && config.get(GO_BACKWARDS).getAsBoolean();
+        KerasConfig wrapped = serialized.object("config").orElseThrow(() -> new IllegalArgumentException(
+                key + " (" + className + ") has no 'config'"));
+        boolean goBackwards = wrapped.bool(GO_BACKWARDS).orElse(false);
+        JsonObject config = wrapped.json();
         config.remove(GO_BACKWARDS);
         Layer layer = KerasLayerCodecs.read(new KerasLayer(className, key, KerasConfig.of(config), List.of()),
                 context);

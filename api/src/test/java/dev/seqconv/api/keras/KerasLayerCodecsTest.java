@@ -131,6 +131,25 @@ class KerasLayerCodecsTest {
     }
 
     @Test
+    void aBidirectionalSeqconvCannotRunIsRefusedSayingWhy() {
+        String lstm = "{\"class_name\": \"LSTM\", \"config\": {\"units\": 2, \"activation\": \"tanh\", "
+                + "\"recurrent_activation\": \"sigmoid\"}}";
+        KerasLayer noMerge = new KerasLayer("Bidirectional", "bi", KerasConfig.parse(
+                "{\"layer\": " + lstm + ", \"merge_mode\": null}"), List.of());
+        assertThatThrownBy(() -> KerasLayerCodecs.read(noMerge, KERAS_3)).hasMessageContaining("merge_mode=None")
+                .hasMessageContaining("MergeMode.CONCAT");
+        KerasLayer dense = new KerasLayer("Bidirectional", "bi", KerasConfig.parse(
+                "{\"layer\": {\"class_name\": \"Dense\", \"config\": {\"units\": 2}}}"), List.of());
+        assertThatThrownBy(() -> KerasLayerCodecs.read(dense, KERAS_3))
+                .hasMessage("layer is a Dense; seqconv's Bidirectional wraps SimpleRNN, LSTM or GRU");
+        String statefulLstm = lstm.replace("\"units\": 2", "\"units\": 2, \"stateful\": true");
+        KerasLayer stateful = new KerasLayer("Bidirectional", "bi", KerasConfig.parse(
+                "{\"layer\": " + statefulLstm + "}"), List.of());
+        assertThatThrownBy(() -> KerasLayerCodecs.read(stateful, KERAS_3))
+                .hasMessage("stateful=true is not modelled by seqconv; only stateful=false is supported");
+    }
+
+    @Test
     void legacyWeightNamesKeepTheDirectionOfABidirectionalsHalves() {
         assertThat(Stream.of("bidirectional_1/forward_lstm_1/kernel:0",
                         "bidirectional/backward_gru/gru_cell_2/recurrent_kernel:0",
