@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 final class Conv1DCodec extends LayerCodec<Conv1D> {
 
     Conv1DCodec() {
-        super("Conv1D", Conv1D.class, Set.of("filters", "kernel_size", "strides", "padding", "dilation_rate", "activation",
-                "use_bias"));
+        super("Conv1D", Conv1D.class, Set.of("filters", "kernel_size", "strides", "padding", "dilation_rate",
+                "activation", "use_bias"));
     }
 
     @Override

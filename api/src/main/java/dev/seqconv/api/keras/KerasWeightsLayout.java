@@ -100,8 +100,8 @@ final class KerasWeightsLayout {
             for (Map.Entry<String, Node> child : group.getChildren().entrySet()) {
                 if (!children.contains(child.getKey()) && holdsData(child.getValue())) {
                     throw new KerasFileException(file, label + " keeps weights in 'layers/" + name + "/"
-                            + child.getKey() + "' (a layer nesting other layers, e.g. a wrapper): seqconv reads a layer's own "
-                            + "'vars' and a recurrent layer's 'cell/vars' only");
+                            + child.getKey() + "' (a layer nesting other layers, e.g. a wrapper): seqconv reads a "
+                            + "layer's own 'vars' and a recurrent layer's 'cell/vars' only");
                 }
             }
             Map<String, Dataset> datasets = new LinkedHashMap<>();

@@ -178,7 +178,8 @@ class KerasLayerCodecsTest {
         assertThatThrownBy(() -> KerasLayerCodecs.read(layer, KERAS_3))
                 .hasMessage("seqconv has no layer LayerNormalization; it runs [Activation, AveragePooling1D, "
                         + "BatchNormalization, Bidirectional, Conv1D, Dense, Dropout, Embedding, Flatten, GRU, "
-                        + "GlobalAveragePooling1D, GlobalMaxPooling1D, LSTM, MaxPooling1D, SimpleRNN] in a single chain");
+                        + "GlobalAveragePooling1D, GlobalMaxPooling1D, LSTM, MaxPooling1D, SimpleRNN] in a single "
+                        + "chain");
     }
 
     private static List<Class<?>> layerTypes() throws IOException {
