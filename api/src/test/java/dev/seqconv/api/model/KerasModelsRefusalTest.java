@@ -174,9 +174,12 @@ class KerasModelsRefusalTest {
         Path real = KerasModelsFolder.directory().resolveSibling("keras-models-3")
                 .resolve("k3_shiva_conv1d_bn_act_gap.keras");
         assumeTrue(Files.isRegularFile(real), "Skipped: no " + real.toAbsolutePath() + " (../shared/keras-models-3)");
-        Path file = withWindowsWeights(real);
-        assertRefused(file, "layer 'batch_normalization' (BatchNormalization, the 2nd layer in model.summary())",
-                "seqconv has no layer BatchNormalization");
+        Path unsupported = ZipEntries.withEntry(real, "config.json",
+                config -> config.replace("\"BatchNormalization\"", "\"LayerNormalization\""),
+                dir.resolve("layer_normalization.keras"));
+        Path file = withWindowsWeights(unsupported);
+        assertRefused(file, "layer 'batch_normalization' (LayerNormalization, the 2nd layer in model.summary())",
+                "seqconv has no layer LayerNormalization");
     }
 
     @Test
