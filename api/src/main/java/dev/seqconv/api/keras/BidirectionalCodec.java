@@ -16,13 +16,10 @@ import java.util.function.Consumer;
 /**
  * Keras's {@code Bidirectional} around SimpleRNN, LSTM or GRU: {@code layer} (the forward layer, read by its own
  * codec), {@code merge_mode}, and Keras 3's {@code backward_layer}; Keras 2 and tf.keras write only {@code layer},
- * and the backward layer is that layer with {@code go_backwards} inverted. The wrapped layers' {@code go_backwards}
- * is read here. Keras 3 keeps the weights in {@code forward_layer/cell/vars} and {@code backward_layer/cell/vars};
+ * and the backward layer is that layer with {@code go_backwards} inverted. Keras 3 keeps the weights in {@code forward_layer/cell/vars} and {@code backward_layer/cell/vars};
  * legacy files name them under {@code forward_<rnn>} and {@code backward_<rnn>} path components.
  */
 final class BidirectionalCodec extends LayerCodec<Bidirectional> {
-
-    private static final String GO_BACKWARDS = "go_backwards";
 
     BidirectionalCodec() {
         super("Bidirectional", Bidirectional.class, Set.of("layer", "merge_mode", "backward_layer"));
@@ -37,23 +34,19 @@ final class BidirectionalCodec extends LayerCodec<Bidirectional> {
         return new Bidirectional(null, forward, backward, mergeMode(c));
     }
 
-    /** The recurrent layer serialized at {@code key}, its {@code go_backwards} read here. */
+    /** The recurrent layer serialized at {@code key}. */
     private static RecurrentLayer wrapped(KerasConfig c, String key, ReadContext context) {
         KerasConfig serialized = c.object(key).orElseThrow(() -> ConfigReading.missing(key));
         String className = serialized.string("class_name").orElseThrow(() -> new IllegalArgumentException(
                 key + " has no 'class_name'"));
         KerasConfig wrapped = serialized.object("config").orElseThrow(() -> new IllegalArgumentException(
                 key + " (" + className + ") has no 'config'"));
-        boolean goBackwards = wrapped.bool(GO_BACKWARDS).orElse(false);
-        JsonObject config = wrapped.json();
-        config.remove(GO_BACKWARDS);
-        Layer layer = KerasLayerCodecs.read(new KerasLayer(className, key, KerasConfig.of(config), List.of()),
-                context);
+        Layer layer = KerasLayerCodecs.read(new KerasLayer(className, key, wrapped, List.of()), context);
         if (!(layer instanceof RecurrentLayer recurrent)) {
             throw new IllegalArgumentException(key + " is a " + className + "; seqconv's Bidirectional wraps "
                     + "SimpleRNN, LSTM or GRU");
         }
-        return recurrent.withGoBackwards(goBackwards).withName(null);
+        return recurrent.withName(null);
     }
 
     private static MergeMode mergeMode(KerasConfig c) {

@@ -27,7 +27,7 @@ final class ConfigReading {
 
     /** Keys seqconv accepts only with the value that means "off", with that value. */
     private static final Map<String, Object> DEFAULT_ONLY = Map.of("mask_zero", false, "stateful", false,
-            "return_state", false, "go_backwards", false, "time_major", false, "keepdims", false,
+            "return_state", false, "time_major", false, "keepdims", false,
             "data_format", "channels_last", "groups", 1, "sparse", false, "renorm", false);
 
     private ConfigReading() {

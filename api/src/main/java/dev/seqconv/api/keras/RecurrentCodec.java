@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * What the codecs of SimpleRNN, LSTM and GRU share: the options of {@link RecurrentOptions} (units, activation,
- * recurrent_activation for the gated ones, use_bias, dropout, recurrent_dropout, return_sequences; go_backwards
- * is written, and read only inside a Bidirectional) and their weights in Keras 3's {@code cell/vars}.
+ * recurrent_activation for the gated ones, use_bias, dropout, recurrent_dropout, return_sequences, go_backwards)
+ * and their weights in Keras 3's {@code cell/vars}.
  *
  * @param <L> the recurrent layer
  */
@@ -33,7 +33,7 @@ abstract class RecurrentCodec<L extends RecurrentLayer> extends LayerCodec<L> {
 
     private static Set<String> keys(boolean gated, String... extra) {
         Set<String> keys = new HashSet<>(Set.of("units", "activation", "use_bias", "dropout", "recurrent_dropout",
-                "return_sequences"));
+                "return_sequences", "go_backwards"));
         if (gated) {
             keys.add("recurrent_activation");
         }
@@ -48,7 +48,8 @@ abstract class RecurrentCodec<L extends RecurrentLayer> extends LayerCodec<L> {
                 .useBias(ConfigReading.useBias(c))
                 .dropout(c.decimal("dropout").orElse(0.0))
                 .recurrentDropout(c.decimal("recurrent_dropout").orElse(0.0))
-                .returnSequences(c.bool("return_sequences").orElse(false));
+                .returnSequences(c.bool("return_sequences").orElse(false))
+                .goBackwards(c.bool("go_backwards").orElse(false));
         if (gated) {
             options.recurrentActivation(ConfigReading.activation(c, "recurrent_activation", context));
         }

@@ -65,8 +65,7 @@ import java.util.OptionalInt;
  * Refused, with a {@link KerasFileException} naming the file, the layer (by name, class and place in Keras's
  * {@code model.summary()}) and what is supported instead, and never a partial model: any other layer class
  * (LayerNormalization, Conv2D, Lambda, custom layers...; named before anything the weights hold), a config key
- * seqconv does not know, {@code mask_zero}, {@code stateful}, {@code return_state}, {@code go_backwards}
- * (outside a Bidirectional) or {@code time_major} set, a Bidirectional merge_mode None, a {@code data_format}
+ * seqconv does not know, {@code mask_zero}, {@code stateful}, {@code return_state} or {@code time_major} set, a Bidirectional merge_mode None, a {@code data_format}
  * other than channels_last, grouped convolutions, a Dropout {@code noise_shape}, a dtype policy other than
  * float32, unsupported activations, and
  * (by {@link KerasFiles}) branched graphs and weights that do not fit the configuration.

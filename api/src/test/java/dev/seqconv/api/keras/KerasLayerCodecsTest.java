@@ -68,7 +68,8 @@ class KerasLayerCodecsTest {
                 AveragePooling1D.of(2).withStrides(3),
                 GlobalMaxPooling1D.of(),
                 GlobalAveragePooling1D.of(),
-                SimpleRNN.of(RecurrentOptions.builder(4).activation(Activation.SIGMOID).returnSequences(true).build()),
+                SimpleRNN.of(RecurrentOptions.builder(4).activation(Activation.SIGMOID).returnSequences(true)
+                        .goBackwards(true).build()),
                 LSTM.of(gated).withUnitForgetBias(false),
                 GRU.of(gated).withResetAfter(true),
                 BatchNormalization.of().withAxis(1).withMomentum(0.9).withEpsilon(0.01).withCenter(false),
