@@ -11,6 +11,7 @@ import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.keras.KerasFormat;
 import dev.seqconv.api.keras.KerasModelsFolder;
 import dev.seqconv.api.keras.WindowsWeightsLayout;
+import dev.seqconv.api.keras.ZipEntries;
 import dev.seqconv.examples.arrays.NpyFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,13 +61,16 @@ class KerasCommandsTest {
     void anUnsupportedLayerIsNamedBeforeWeightsInTheWindowsLayout() throws IOException {
         Path real = models().resolveSibling("keras-models-3").resolve("k3_shiva_conv1d_bn_act_gap.keras");
         assumeTrue(Files.isRegularFile(real), "Skipped: no " + real.toAbsolutePath() + " (../shared/keras-models-3)");
-        Path file = WindowsWeightsLayout.archive(real, dir.resolve("windows.keras"));
-        String layer = "layer 'batch_normalization' (BatchNormalization, the 2nd layer in model.summary())";
+        Path unsupported = ZipEntries.withEntry(real, "config.json",
+                config -> config.replace("\"BatchNormalization\"", "\"LayerNormalization\""),
+                dir.resolve("layer_normalization.keras"));
+        Path file = WindowsWeightsLayout.archive(unsupported, dir.resolve("windows.keras"));
+        String layer = "layer 'batch_normalization' (LayerNormalization, the 2nd layer in model.summary())";
 
         CommandLineRun inspect = CommandLineRun.of("inspect", file.toString());
         assertThat(inspect.code()).isEqualTo(1);
-        assertThat(inspect.out()).contains("Keras 3.13.1", "BatchNormalization 'batch_normalization'",
-                "seqconv refuses it: " + file + ": " + layer, "seqconv has no layer BatchNormalization")
+        assertThat(inspect.out()).contains("Keras 3.13.1", "LayerNormalization 'batch_normalization'",
+                "seqconv refuses it: " + file + ": " + layer, "seqconv has no layer LayerNormalization")
                 .doesNotContain("backslash");
         assertThat(inspect.err()).isEmpty();
 

@@ -7,39 +7,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Keras 3's naming of a model's weight groups in HDF5, the one rule both {@code .weights.h5} files
  * ({@link WeightsFile#save}) and the {@code model.weights.h5} inside {@code .keras} archives (package
  * {@code keras}) follow: a group {@code layers/<snake_case class name>[_<n>]} per layer except InputLayers,
  * counted per class in layer order ({@code layers/dense}, {@code layers/dense_1}), whatever the layers are named;
- * in it {@code vars} with datasets {@code 0, 1, ...} in the order the layer declares its weights; for SimpleRNN,
- * LSTM and GRU an empty {@code vars} and the weights in {@code cell/vars}. Each {@code vars} group has the
- * attribute {@code name} (the layer's name; for a cell {@code <class>_cell}), as Keras 3.7 and later write it.
+ * in it the layer's {@link LayerLayout#groups() vars groups} with datasets {@code 0, 1, ...} in the order the
+ * layer declares its weights: {@code vars} for most layers, an empty {@code vars} and {@code cell/vars} for the
+ * recurrent ones (which layer keeps what where is the layer's Keras codec's, in package {@code keras}). Each
+ * {@code vars} group has the attribute {@code name} (its owner, the layer or its cell), as Keras 3.7 and later
+ * write it.
  *
  * <p>Keras also writes an empty {@code vars} group for each layer without weights (pooling, Flatten, Dropout) and
  * for the model at the root; {@link #write} leaves these out. jhdf 0.9.4 writes its creator string over whatever it
  * lays out after the last dataset's values, so a group without a dataset below it that lands there is lost and the
  * file cannot be read back; and Keras's {@code H5IOStore} reads a missing group as no variables, which is what
- * these layers and a Sequential model have (the counter in a group's name still counts them). A recurrent layer's
- * empty {@code vars} stays: jhdf lays it out before its {@code cell}, whose datasets follow it.
+ * these layers and a Sequential model have (the counter in a group's name still counts them). The empty groups of
+ * a layer with weights (a recurrent layer's {@code vars}) stay: jhdf lays them out before the groups whose
+ * datasets follow them.
  */
 public final class KerasWeightGroups {
 
     /** The root group holding one group per layer. */
     public static final String LAYERS = "layers";
-    /** The group holding a layer's (or cell's) datasets {@code 0, 1, ...}. */
-    public static final String VARS = "vars";
-    /** The group of a recurrent layer's cell, whose {@code vars} hold the layer's weights. */
-    public static final String CELL = "cell";
     /** The attribute of a {@code vars} group naming its owner. */
     public static final String NAME_ATTRIBUTE = "name";
     /** Keras's class name of the layer that declares the input; it has no group. */
     public static final String INPUT_LAYER = "InputLayer";
-
-    /** The classes whose weights Keras 3 keeps in their cell. */
-    private static final Set<String> RECURRENT = Set.of("SimpleRNN", "LSTM", "GRU");
 
     private KerasWeightGroups() {
     }
@@ -69,16 +64,6 @@ public final class KerasWeightGroups {
                 .replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
-    /** Whether Keras 3 keeps this class's weights in {@code cell/vars} rather than in the layer's own {@code vars}. */
-    public static boolean weightsInCell(String className) {
-        return RECURRENT.contains(className);
-    }
-
-    /** The path of the group holding this class's datasets, under its layer group: {@code vars} or {@code cell/vars}. */
-    public static String varsPath(String className) {
-        return weightsInCell(className) ? CELL + "/" + VARS : VARS;
-    }
-
     /**
      * Writes {@code layers} with {@code weights} (flattened, in layer order) in this layout under {@code root},
      * the root group of a new HDF5 file: a group for every layer with weights.
@@ -94,14 +79,15 @@ public final class KerasWeightGroups {
                 continue;
             }
             WritableGroup group = groups.putGroup(names.get(i));
-            WritableGroup vars = group.putGroup(VARS);
-            vars.putAttribute(NAME_ATTRIBUTE, layer.name());
-            if (weightsInCell(layer.className())) {
-                vars = group.putGroup(CELL).putGroup(VARS);
-                vars.putAttribute(NAME_ATTRIBUTE, snakeCase(layer.className()) + "_cell");
-            }
-            for (int w = 0; w < layer.weights().size(); w++) {
-                vars.putDataset(Integer.toString(w), WeightsFile.nested(weights.get(next++)));
+            for (LayerLayout.VarsGroup varsGroup : layer.groups()) {
+                WritableGroup vars = group;
+                for (String part : varsGroup.path().split("/")) {
+                    vars = vars.getChild(part) instanceof WritableGroup existing ? existing : vars.putGroup(part);
+                }
+                vars.putAttribute(NAME_ATTRIBUTE, varsGroup.owner());
+                for (int w = 0; w < varsGroup.count(); w++) {
+                    vars.putDataset(Integer.toString(w), WeightsFile.nested(weights.get(next++)));
+                }
             }
         }
     }

@@ -211,7 +211,7 @@ public final class WeightsFile {
             Hdf5Features.checkObject(layer, file + ": group 'layers/" + node.name() + "'");
             Hdf5Features.checkObject(vars, file + ": group 'layers/" + node.name() + "/vars'");
             for (int i = 0; i < count; i++) {
-                weights.add(read(file, node, vars, i));
+                weights.add(read(file, node, i, vars, i));
             }
         }
         return weights;
@@ -240,33 +240,38 @@ public final class WeightsFile {
         List<NdArray> weights = new ArrayList<>();
         for (int position = 0; position < layers.size(); position++) {
             LayerLayout node = layers.get(position);
-            int count = node.weights().size();
-            if (count == 0) {
+            if (node.weights().isEmpty()) {
                 continue;
             }
             String name = names.get(position);
-            String path = KerasWeightGroups.varsPath(node.className());
             if (!(groups.getChild(name) instanceof Group layer)) {
                 throw new IllegalArgumentException(file + " has no weights for layer '" + node.name() + "' ("
                         + node.className() + ", Keras group 'layers/" + name + "'); it holds layers "
                         + new TreeSet<>(groups.getChildren().keySet()) + ": it was saved from another model");
             }
             Hdf5Features.checkObject(layer, file + ": group 'layers/" + name + "'");
-            Node vars = layer;
-            for (String part : path.split("/")) {
-                vars = vars instanceof Group parent ? parent.getChild(part) : null;
-                if (vars != null) {
-                    Hdf5Features.checkObject(vars, file + ": group '" + vars.getPath() + "'");
+            int next = 0;
+            for (LayerLayout.VarsGroup varsGroup : node.groups()) {
+                if (varsGroup.count() == 0) {
+                    continue;
                 }
-            }
-            if (!(vars instanceof Group group) || group.getChildren().size() != count) {
-                throw new IllegalArgumentException(file + ": layer '" + node.name() + "' (" + node.className()
-                        + ") has " + count + " weights, but 'layers/" + name + "/" + path + "' holds "
-                        + (vars instanceof Group group ? group.getChildren().size() : "none")
-                        + ": the file was saved from another model");
-            }
-            for (int i = 0; i < count; i++) {
-                weights.add(read(file, node, group, i));
+                String path = varsGroup.path();
+                Node vars = layer;
+                for (String part : path.split("/")) {
+                    vars = vars instanceof Group parent ? parent.getChild(part) : null;
+                    if (vars != null) {
+                        Hdf5Features.checkObject(vars, file + ": group '" + vars.getPath() + "'");
+                    }
+                }
+                if (!(vars instanceof Group group) || group.getChildren().size() != varsGroup.count()) {
+                    throw new IllegalArgumentException(file + ": layer '" + node.name() + "' (" + node.className()
+                            + ") has " + varsGroup.count() + " weights, but 'layers/" + name + "/" + path + "' holds "
+                            + (vars instanceof Group group ? group.getChildren().size() : "none")
+                            + ": the file was saved from another model");
+                }
+                for (int i = 0; i < varsGroup.count(); i++) {
+                    weights.add(read(file, node, next++, group, i));
+                }
             }
         }
         return weights;
@@ -287,10 +292,11 @@ public final class WeightsFile {
                 || node instanceof Group group && group.getChildren().values().stream().anyMatch(WeightsFile::holdsData);
     }
 
-    private static NdArray read(Path file, LayerLayout node, Group vars, int index) {
+    /** The layer's weight {@code index}, dataset {@code dataset} of {@code vars}. */
+    private static NdArray read(Path file, LayerLayout node, int index, Group vars, int dataset) {
         LayerLayout.Variable weight = node.weights().get(index);
         String where = file + ": layer '" + node.name() + "' weight " + index + " (" + weight.name() + ")";
-        return dataset(vars, index, weight.shape(), where);
+        return dataset(vars, dataset, weight.shape(), where);
     }
 
     /**

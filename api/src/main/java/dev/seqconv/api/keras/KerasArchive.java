@@ -189,11 +189,12 @@ final class KerasArchive {
         input.addProperty("name", first != null && first.isInputLayer() ? first.name() : "input_layer");
         layers.add(layer(KerasLayer.INPUT_LAYER, input, null));
         Shape shape = model.input().shape();
+        KerasLayerCodec.ReadContext context = KerasLayerCodec.ReadContext.of(model);
         for (KerasLayer layer : chain) {
             if (!layer.isInputLayer()) {
                 layers.add(layer(layer.className(), layer.config().json(), shape));
+                shape = KerasLayerShapes.output(layer, shape, context);
             }
-            shape = KerasLayerShapes.output(layer, shape);
         }
         JsonObject config = new JsonObject();
         config.addProperty("name", model.name());

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * Gives each layer of a configuration its weights from a file, in order, and checks them against what the
- * configuration implies ({@link KerasLayerShapes}): their number, their shapes (a Dense kernel is
- * {@code (input features, units)}, the input features following from the layers before) and, where the file
- * names them, their names. Any mismatch refuses the whole file.
+ * configuration implies ({@link KerasLayerShapes}, from the layer seqconv builds): their number, their shapes (a
+ * Dense kernel is {@code (input features, units)}, the input features following from the layers before) and,
+ * where the file names them, their names. Any mismatch refuses the whole file.
  */
 final class KerasWeightMatcher {
 
@@ -37,18 +37,18 @@ final class KerasWeightMatcher {
     static List<KerasLayer> match(Path file, KerasModel model, Source source) {
         List<KerasLayer> layers = model.layers();
         Shape shape = model.input().shape();
+        KerasLayerCodec.ReadContext context = KerasLayerCodec.ReadContext.of(model);
         List<KerasLayer> matched = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             KerasLayer layer = layers.get(i);
             String label = LayerLabel.of(model.modelClass(), layers, i);
             try {
-                Optional<List<KerasLayerShapes.Expected>> expected = KerasLayerShapes.weights(layer, shape);
-                List<KerasWeight> weights = source.read(i, layer,
-                        expected.map(e -> e.stream().map(KerasLayerShapes.Expected::name).toList()).orElse(null),
-                        label);
-                expected.ifPresent(e -> check(file, label, e, weights));
+                Optional<KerasLayerShapes.Built> built = KerasLayerShapes.build(layer, shape, context);
+                List<KerasWeight> weights = source.read(i, layer, built.map(b -> b.weights().stream()
+                        .map(KerasLayerShapes.Expected::name).toList()).orElse(null), label);
+                built.ifPresent(b -> check(file, label, b.weights(), weights));
                 matched.add(layer.withWeights(weights));
-                shape = KerasLayerShapes.output(layer, shape);
+                shape = layer.isInputLayer() ? shape : built.map(KerasLayerShapes.Built::output).orElse(null);
             } catch (KerasFileException e) {
                 throw e;
             } catch (IllegalArgumentException e) {

@@ -17,18 +17,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reading and writing Keras 3's layout of a model's weights in HDF5, as in {@code model.weights.h5} inside a
  * {@code .keras} archive and in a {@code .weights.h5} file (see {@link KerasFormat#WEIGHTS_H5_AND_JSON}). The
- * layout itself (group names by class and per-class counter, {@code cell/vars} for SimpleRNN, LSTM and GRU, the
- * {@code name} attributes) is {@link KerasWeightGroups}'s, shared with seqconv's own {@code saveWeights}. The
+ * layout itself (group names by class and per-class counter, the {@code name} attributes) is
+ * {@link KerasWeightGroups}'s, shared with seqconv's own {@code saveWeights}; where in its group each class keeps
+ * its weights ({@code vars}, a recurrent layer's {@code cell/vars}) is its codec's ({@link KerasLayerCodecs}). The
  * optimizer's {@code optimizer/vars} is neither read nor written.
  */
 final class KerasWeightsLayout {
 
-    private static final String VARS = KerasWeightGroups.VARS;
-    private static final String CELL = KerasWeightGroups.CELL;
+    /** Where a class without a codec may keep weights: where Keras 3's own layers keep theirs. */
+    private static final List<String> ANY_CLASS = List.of(LayerLayout.VarsGroup.VARS,
+            LayerLayout.VarsGroup.CELL_VARS);
 
     private KerasWeightsLayout() {
     }
@@ -87,17 +90,24 @@ final class KerasWeightsLayout {
                         + ": they were saved from another model");
             }
             Hdf5Access.checkObject(group, file + ": group 'layers/" + name + "'");
-            for (String child : group.getChildren().keySet()) {
-                if (!child.equals(VARS) && !child.equals(CELL)) {
-                    throw new KerasFileException(file, label + " keeps weights in 'layers/" + name + "/" + child
-                            + "' (a layer nesting other layers, e.g. a wrapper): seqconv reads a layer's own "
-                            + "'vars' and a recurrent layer's 'cell/vars' only");
+            List<String> paths = KerasLayerCodecs.forClassName(layer.className())
+                    .map(codec -> codec.weightGroups(layer.config(), layer.name(),
+                                    weightNames == null ? 0 : weightNames.size())
+                            .stream().map(LayerLayout.VarsGroup::path).toList())
+                    .orElse(ANY_CLASS);
+            Set<String> children = new TreeSet<>();
+            paths.forEach(path -> children.add(path.substring(0, (path + "/").indexOf('/'))));
+            for (Map.Entry<String, Node> child : group.getChildren().entrySet()) {
+                if (!children.contains(child.getKey()) && holdsData(child.getValue())) {
+                    throw new KerasFileException(file, label + " keeps weights in 'layers/" + name + "/"
+                            + child.getKey() + "' (a layer nesting other layers, e.g. a wrapper): seqconv reads a "
+                            + "layer's own 'vars' and a recurrent layer's 'cell/vars' only");
                 }
             }
-            Map<String, Dataset> datasets = new LinkedHashMap<>(vars(file, group, VARS, label, checkNames ? layer.name() : null));
-            if (group.getChild(CELL) instanceof Group cell) {
-                Hdf5Access.checkObject(cell, file + ": group 'layers/" + name + "/cell'");
-                datasets.putAll(vars(file, group, CELL + "/" + VARS, label, null));
+            Map<String, Dataset> datasets = new LinkedHashMap<>();
+            for (String path : paths) {
+                boolean own = path.equals(LayerLayout.VarsGroup.VARS);
+                datasets.putAll(vars(file, group, path, label, checkNames && own ? layer.name() : null));
             }
             List<KerasWeight> weights = new ArrayList<>();
             for (Map.Entry<String, Dataset> dataset : datasets.entrySet()) {
@@ -154,7 +164,8 @@ final class KerasWeightsLayout {
         List<NdArray> weights = new ArrayList<>();
         for (KerasLayer layer : model.layers()) {
             layers.add(new LayerLayout(layer.name(), layer.className(), layer.weights().stream()
-                    .map(w -> new LayerLayout.Variable(w.name(), w.value().shape())).toList()));
+                    .map(w -> new LayerLayout.Variable(w.name(), w.value().shape())).toList(),
+                    KerasLayerCodecs.weightGroups(layer, layer.weights().size())));
             layer.weights().forEach(w -> weights.add(w.value()));
         }
         KerasWeightGroups.write(root, layers, weights);

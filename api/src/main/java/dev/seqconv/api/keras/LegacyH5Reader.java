@@ -84,7 +84,8 @@ final class LegacyH5Reader {
                         if (!(dataset(layerGroup, path) instanceof Dataset dataset)) {
                             throw new KerasFileException(file, where + " is listed in weight_names but missing");
                         }
-                        values.add(new KerasWeight(shortName(path), KerasWeightMatcher.values(file, dataset, where)));
+                        values.add(new KerasWeight(KerasLayerCodecs.legacyWeightName(layer.className(), path),
+                                KerasWeightMatcher.values(file, dataset, where)));
                     }
                     return values;
                 }));
@@ -97,12 +98,6 @@ final class LegacyH5Reader {
         } catch (HdfInvalidPathException missing) {
             return null;
         }
-    }
-
-    /** {@code lstm_1/lstm_cell_1/kernel:0} → {@code kernel}. */
-    private static String shortName(String path) {
-        String last = path.substring(path.lastIndexOf('/') + 1);
-        return last.endsWith(":0") ? last.substring(0, last.length() - 2) : last;
     }
 
     /** A group's {@code weight_names}; empty for an empty attribute, as Keras writes for a layer without weights. */

@@ -1,13 +1,18 @@
 package dev.seqconv.api.model;
 
 import dev.seqconv.api.checks.Checks;
+import dev.seqconv.api.keras.KerasExport;
 import dev.seqconv.api.keras.KerasFileException;
 import dev.seqconv.api.keras.KerasFiles;
+import dev.seqconv.api.keras.KerasImport;
 import dev.seqconv.api.keras.KerasLayer;
 import dev.seqconv.api.keras.KerasModel;
 import dev.seqconv.api.keras.KerasWeight;
+import dev.seqconv.api.layers.Layer;
+import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.LayerNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +35,8 @@ import java.util.OptionalInt;
  *
  * <h2>Loading</h2>
  * Files are read by {@link KerasFiles} (Keras 3 {@code .keras}, Keras 3 {@code .weights.h5} with its
- * {@code to_json()} text, legacy {@code .h5} of Keras 2.0 to 3), then mapped layer by layer:
+ * {@code to_json()} text, legacy {@code .h5} of Keras 2.0 to 3), then mapped layer by layer by
+ * {@link KerasImport}, each layer by its class's codec (the list is {@code keras.KerasLayerCodecs}):
  * <ul>
  *   <li>{@code Dense} (units, activation, use_bias), {@code Conv1D} (filters, kernel_size, strides, padding,
  *       dilation_rate, activation, use_bias), {@code Embedding} (input_dim, output_dim), {@code Dropout} (rate),
@@ -38,7 +44,10 @@ import java.util.OptionalInt;
  *       None means pool_size), {@code GlobalMaxPooling1D}, {@code GlobalAveragePooling1D}, {@code SimpleRNN},
  *       {@code LSTM} and {@code GRU} (units, activation, recurrent_activation, use_bias, dropout,
  *       recurrent_dropout, return_sequences; LSTM's unit_forget_bias; GRU's reset_after, where an absent key
- *       means False as in Keras 2.0). Each layer keeps its Keras name.</li>
+ *       means False as in Keras 2.0), {@code BatchNormalization} (axis, an integer or a one-element list;
+ *       momentum, epsilon, center, scale), {@code Bidirectional} around SimpleRNN, LSTM or GRU (layer,
+ *       merge_mode concat, sum, mul or ave; Keras 3's backward_layer, else the layer with go_backwards
+ *       inverted) and {@code Activation}. Each layer keeps its Keras name.</li>
  *   <li>Activations by name as the Keras version that wrote the file defines them (the major version of the
  *       file's {@code keras_version}; Keras 2 for a legacy file that records none, Keras 3 otherwise): linear,
  *       relu, sigmoid, tanh, softmax. {@code hard_sigmoid} is refused: Keras 2 and 3 define it differently and
@@ -57,16 +66,18 @@ import java.util.OptionalInt;
  * </ul>
  * Refused, with a {@link KerasFileException} naming the file, the layer (by name, class and place in Keras's
  * {@code model.summary()}) and what is supported instead, and never a partial model: any other layer class
- * (Bidirectional, BatchNormalization, Lambda, custom layers...; named before anything the weights hold), a config key seqconv does not know, {@code mask_zero}, {@code stateful}, {@code return_state},
- * {@code go_backwards} or {@code time_major} set, a {@code data_format} other than channels_last, grouped
- * convolutions, a Dropout {@code noise_shape}, a dtype policy other than float32, unsupported activations, and
+ * (LayerNormalization, Conv2D, Lambda, custom layers...; named before anything the weights hold), a config key
+ * seqconv does not know, {@code mask_zero}, {@code stateful}, {@code return_state} or {@code time_major} set, a Bidirectional merge_mode None, a {@code data_format}
+ * other than channels_last, grouped convolutions, a Dropout {@code noise_shape}, a dtype policy other than
+ * float32, unsupported activations, and
  * (by {@link KerasFiles}) branched graphs and weights that do not fit the configuration.
  *
  * <h2>Saving</h2>
  * {@link #save} writes what Keras 3's {@code model.save} writes for the same network: a Sequential whose
  * InputLayer declares the input (int32 for token ids), each layer's config in Keras 3's schema with every
  * setting above written explicitly (a GRU's reset_after included), and the weights under Keras 3's group names
- * ({@code layers/<class>[_n]}, recurrent weights under {@code cell/vars}). A model Keras 3 cannot express exactly
+ * ({@code layers/<class>[_n]}, recurrent weights under {@code cell/vars}, a Bidirectional's under
+ * {@code forward_layer/cell/vars} and {@code backward_layer/cell/vars}). A model Keras 3 cannot express exactly
  * (an activation Keras 3 computes differently, as Keras 2's {@code hard_sigmoid}) is refused unless saved with
  * {@link SaveOption#WRITE_INEXACT}; {@link #inexactSettings} lists what Keras 3 would compute differently.
  */
@@ -90,7 +101,7 @@ public final class KerasModels {
      * @throws KerasFileException if the file cannot be read or seqconv cannot run the model exactly
      */
     public static Sequential load(Path file) {
-        return new KerasImport(file, read(file)).toSequential(OptionalInt.empty());
+        return sequential(new KerasImport(file, read(file)), file, OptionalInt.empty());
     }
 
     /**
@@ -101,7 +112,7 @@ public final class KerasModels {
      */
     public static Sequential load(Path file, int timeSteps) {
         Checks.positive("timeSteps", timeSteps);
-        return new KerasImport(file, read(file)).toSequential(OptionalInt.of(timeSteps));
+        return sequential(new KerasImport(file, read(file)), file, OptionalInt.of(timeSteps));
     }
 
     /**
@@ -110,7 +121,7 @@ public final class KerasModels {
      * @throws KerasFileException if the files cannot be read or seqconv cannot run the model exactly
      */
     public static Sequential load(Path weightsH5, Path toJson) {
-        return new KerasImport(weightsH5, read(weightsH5, toJson)).toSequential(OptionalInt.empty());
+        return sequential(new KerasImport(weightsH5, read(weightsH5, toJson)), weightsH5, OptionalInt.empty());
     }
 
     /**
@@ -121,7 +132,43 @@ public final class KerasModels {
      */
     public static Sequential load(Path weightsH5, Path toJson, int timeSteps) {
         Checks.positive("timeSteps", timeSteps);
-        return new KerasImport(weightsH5, read(weightsH5, toJson)).toSequential(OptionalInt.of(timeSteps));
+        return sequential(new KerasImport(weightsH5, read(weightsH5, toJson)), weightsH5, OptionalInt.of(timeSteps));
+    }
+
+    /**
+     * The model built in seqconv with the file's weights.
+     *
+     * @param timeSteps the number of time steps to build for where the file leaves it unspecified
+     */
+    private static Sequential sequential(KerasImport keras, Path file, OptionalInt timeSteps) {
+        List<Layer> layers = keras.layers();
+        Layer first = layers.get(0);
+        Input input = new Input(keras.inputShape(first, timeSteps),
+                first.inputType() == DataType.INT32 ? DataType.INT32 : DataType.FLOAT32);
+        Sequential sequential;
+        try {
+            Sequential.Builder builder = Sequential.builder().name(keras.name()).input(input).seed(0);
+            layers.forEach(builder::add);
+            sequential = builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new KerasFileException(file, "seqconv cannot build the model: " + e.getMessage(), e);
+        }
+        try {
+            sequential.setWeights(keras.weights(sequential.layers().stream().map(LayerNode::build).toList()));
+        } catch (KerasFileException e) {
+            sequential.close();
+            throw e;
+        } catch (IllegalArgumentException e) {
+            sequential.close();
+            throw new KerasFileException(file, "its weights do not fit the model: " + e.getMessage(), e);
+        }
+        return sequential;
+    }
+
+    /** The layers of {@code model} as {@link KerasExport} describes them. */
+    private static KerasExport.Model exported(Sequential model) {
+        return new KerasExport.Model(model.name(), model.input().shape(), model.input().dataType(),
+                model.layers().stream().map(n -> new KerasExport.Node(n.name(), n.layer(), n.build())).toList());
     }
 
     /** The file read, its configuration checked for what seqconv can run before its weights are read. */
@@ -144,7 +191,7 @@ public final class KerasModels {
      * @throws KerasFileException naming the file, the layer and the problem
      */
     public static void loadWeights(Sequential model, Path weightsH5) {
-        KerasModel description = KerasExport.describe(model, model.getWeights(), weightsH5, true);
+        KerasModel description = KerasExport.describe(exported(model), model.getWeights(), weightsH5, true);
         List<NdArray> weights = new ArrayList<>();
         for (KerasLayer layer : KerasFiles.readWeights(weightsH5, description).layers()) {
             layer.weights().stream().map(KerasWeight::value).forEach(weights::add);
@@ -161,7 +208,7 @@ public final class KerasModels {
      */
     public static String toJson(Sequential model, SaveOption... options) {
         boolean inexact = Arrays.asList(options).contains(SaveOption.WRITE_INEXACT);
-        return KerasFiles.toJson(KerasExport.describe(model, model.getWeights(), Path.of(model.name() + ".json"),
+        return KerasFiles.toJson(KerasExport.describe(exported(model), model.getWeights(), Path.of(model.name() + ".json"),
                 inexact));
     }
 
@@ -172,7 +219,7 @@ public final class KerasModels {
      * the saved model exactly.
      */
     public static List<String> inexactSettings(Sequential model) {
-        return KerasExport.inexactSettings(model);
+        return KerasExport.inexactSettings(exported(model));
     }
 
     /**
@@ -184,6 +231,6 @@ public final class KerasModels {
      */
     public static void save(Sequential model, Path file, SaveOption... options) {
         boolean inexact = Arrays.asList(options).contains(SaveOption.WRITE_INEXACT);
-        KerasFiles.write(file, KerasExport.describe(model, model.getWeights(), file, inexact));
+        KerasFiles.write(file, KerasExport.describe(exported(model), model.getWeights(), file, inexact));
     }
 }

@@ -1,6 +1,7 @@
 package dev.seqconv.api.network;
 
 import dev.seqconv.api.io.LayerLayout;
+import dev.seqconv.api.keras.KerasLayerCodecs;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.LayerBuild;
 import dev.seqconv.api.ndarray.Shape;
@@ -19,9 +20,11 @@ public record LayerNode(String name, Layer layer, Shape inputShape, LayerBuild b
         return build.outputShape();
     }
 
-    /** This layer as the weight files see it: name, class name, and its weights' names and shapes. */
+    /**
+     * This layer as the weight files see it: name, Keras class name, its weights' names and shapes, and the groups
+     * Keras 3 keeps them in.
+     */
     public LayerLayout weightsLayout() {
-        return new LayerLayout(name, layer.typeName(), build.weights().stream()
-                .map(w -> new LayerLayout.Variable(w.name(), w.shape())).toList());
+        return KerasLayerCodecs.weightsLayout(name, layer, build.weights());
     }
 }

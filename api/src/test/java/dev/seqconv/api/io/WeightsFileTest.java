@@ -3,21 +3,24 @@ package dev.seqconv.api.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seqconv.api.layers.BatchNormalization;
+import dev.seqconv.api.layers.Bidirectional;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Dropout;
-import dev.seqconv.api.layers.Flatten;
-import dev.seqconv.api.layers.GlobalAveragePooling1D;
-import dev.seqconv.api.layers.LSTM;
-import dev.seqconv.api.layers.SimpleRNN;
 import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.Flatten;
 import dev.seqconv.api.layers.GRU;
+import dev.seqconv.api.layers.GlobalAveragePooling1D;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
+import dev.seqconv.api.layers.LSTM;
 import dev.seqconv.api.layers.MaxPooling1D;
-import dev.seqconv.api.network.Input;
-import dev.seqconv.api.network.LayerNode;
+import dev.seqconv.api.layers.RecurrentOptions;
+import dev.seqconv.api.layers.SimpleRNN;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.LayerNode;
 import dev.seqconv.api.ops.Activation;
 import io.jhdf.HdfFile;
 import java.io.IOException;
@@ -67,6 +70,33 @@ class WeightsFileTest {
         }
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aBidirectionalKeepsEachHalfInItsOwnCellAndBatchNormalizationItsFourVariables() throws IOException {
+        Path file = dir.resolve("bidirectional.weights.h5");
+        List<dev.seqconv.api.layers.Layer> layers = List.of(
+                Bidirectional.of(LSTM.of(RecurrentOptions.builder(3).returnSequences(true).build())),
+                BatchNormalization.of(), Flatten.of(), Dense.of(1));
+        try (Sequential saved = chain(layers, 1); Sequential loaded = chain(layers, 2)) {
+            saved.saveWeights(file);
+            loaded.loadWeights(file);
+            List<NdArray> expected = saved.getWeights();
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(loaded.getWeights().get(i).toFloatArray()).containsExactly(expected.get(i).toFloatArray());
+            }
+        }
+        try (HdfFile h5 = new HdfFile(file)) {
+            for (String half : List.of("forward_layer", "backward_layer")) {
+                assertThat(((io.jhdf.api.Group) h5.getByPath("layers/bidirectional/" + half + "/cell/vars"))
+                        .getChildren()).containsOnlyKeys("0", "1", "2");
+                assertThat(h5.getByPath("layers/bidirectional/" + half + "/cell/vars").getAttribute("name").getData())
+                        .isEqualTo("lstm_cell");
+            }
+            assertThat(((io.jhdf.api.Group) h5.getByPath("layers/bidirectional/vars")).getChildren()).isEmpty();
+            assertThat(((io.jhdf.api.Group) h5.getByPath("layers/batch_normalization/vars")).getChildren())
+                    .containsOnlyKeys("0", "1", "2", "3");
         }
     }
 
