@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -15,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each api package's {@code package-info.java} says what it may depend on ("Depends on: {@code ops},
- * {@code ndarray}." or "Depends on nothing in seqconv."); this checks that its code uses no other api package.
+ * {@code ndarray}." or "Depends on nothing in seqconv."); this checks that its code uses no other api package,
+ * and that no package depends on itself through others (no cycle).
  */
 class PackageDependenciesTest {
 
@@ -40,6 +46,52 @@ class PackageDependenciesTest {
             }
         }
         assertThat(violations).as("packages using api packages their package-info does not allow").isEmpty();
+    }
+
+    @Test
+    void noPackageDependsOnItselfThroughOthers() throws IOException {
+        TreeMap<String, Set<String>> uses = new TreeMap<>();
+        try (Stream<Path> packages = Files.list(SOURCES)) {
+            for (Path dir : packages.filter(Files::isDirectory).sorted().toList()) {
+                String name = dir.getFileName().toString();
+                Set<String> used = used(dir);
+                used.remove(name);
+                uses.put(name, used);
+            }
+        }
+        List<List<String>> cycles = new ArrayList<>();
+        for (String start : uses.keySet()) {
+            List<String> cycle = cycleThrough(start, uses);
+            if (!cycle.isEmpty()) {
+                cycles.add(cycle);
+            }
+        }
+        assertThat(cycles).as("package cycles (each from a package back to itself)").isEmpty();
+    }
+
+    /** A shortest path of uses from {@code start} back to it, or empty (breadth first). */
+    private static List<String> cycleThrough(String start, Map<String, Set<String>> uses) {
+        Map<String, String> previous = new HashMap<>();
+        ArrayDeque<String> queue = new ArrayDeque<>(uses.getOrDefault(start, Set.of()));
+        uses.getOrDefault(start, Set.of()).forEach(next -> previous.put(next, start));
+        while (!queue.isEmpty()) {
+            String current = queue.poll();
+            if (current.equals(start)) {
+                List<String> path = new ArrayList<>(List.of(start));
+                for (String p = previous.get(start); !p.equals(start); p = previous.get(p)) {
+                    path.add(0, p);
+                }
+                path.add(0, start);
+                return path;
+            }
+            for (String next : uses.getOrDefault(current, Set.of())) {
+                if (!previous.containsKey(next)) {
+                    previous.put(next, current);
+                    queue.add(next);
+                }
+            }
+        }
+        return List.of();
     }
 
     private static Set<String> allowed(Path packageInfo) throws IOException {

@@ -4,13 +4,13 @@ import dev.seqconv.api.backend.Backends;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.losses.MeanSquaredError;
-import dev.seqconv.api.model.FitConfig;
-import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.api.random.SeededRandom;
+import dev.seqconv.api.training.FitConfig;
 import java.util.Locale;
 
 /**

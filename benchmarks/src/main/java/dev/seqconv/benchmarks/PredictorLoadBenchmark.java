@@ -2,8 +2,8 @@ package dev.seqconv.benchmarks;
 
 import dev.seqconv.api.backend.Backends;
 import dev.seqconv.conformance.PredictorLoad;
-import dev.seqconv.api.model.Predictor;
-import dev.seqconv.api.model.PredictorSettings;
+import dev.seqconv.api.inference.Predictor;
+import dev.seqconv.api.inference.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.random.SeededRandom;

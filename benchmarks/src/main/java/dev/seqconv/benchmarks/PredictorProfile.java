@@ -1,8 +1,9 @@
 package dev.seqconv.benchmarks;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.model.Predictor;
-import dev.seqconv.api.model.PredictorSettings;
+import dev.seqconv.api.inference.Predictor;
+import dev.seqconv.api.inference.PredictorSettings;
+import dev.seqconv.api.inference.SessionProfile;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.random.SeededRandom;
@@ -14,7 +15,6 @@ import dev.seqconv.api.spi.FunctionDefinition;
 import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
 import java.lang.reflect.AccessibleObject;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -31,11 +31,11 @@ import java.util.TreeMap;
 /**
  * Where the time of one batch-1 prediction goes, single-threaded, per network and backend: the phases a
  * {@link Predictor} call runs, each timed alone over the same requests (median µs): the input checks
- * ({@code DataChecks.checkInputs}), the copy of the request into an engine tensor and of the (1, 1) output back
- * (the backend's own conversion functions), the engine call ({@code PredictSession.run}: copy in, engine, copy
- * out), and the whole {@code Predictor.predict} with each strategy; the engine's own time is the engine call less
- * the copies, the predictor's overhead the whole call less checks and engine call. The package-private pieces are
- * reached by reflection, so that nothing in the library changes for the measurement. For TensorFlow it also
+ ({@link SessionProfile#checkInputs}), the copy of the request into an engine tensor and of the (1, 1) output
+ * back (the backend's own conversion functions, reached by reflection), the engine call
+ * ({@link SessionProfile#run}: copy in, engine, copy out), and the whole {@code Predictor.predict} with each
+ * strategy; the engine's own time is the engine call less the copies, the predictor's overhead the whole call
+ * less checks and engine call. For TensorFlow it also
  * counts the operations in the prediction graph. For engines that run the kernels at each call (ND4J), a second
  * table splits the engine call by kernel: the prediction function run through a timing proxy of the engine's
  * {@link Kernels} (µs per kernel call and per prediction, means over the timed calls); TensorFlow calls its
@@ -59,17 +59,6 @@ public final class PredictorProfile {
                 + "Predictor SESSIONS | Predictor MICRO_BATCHING | graph ops |%n"
                 + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n", calls, warmup,
                 Runtime.getRuntime().availableProcessors());
-        Class<?> stackClass = Class.forName("dev.seqconv.api.model.LayerStack");
-        Method stackOf = accessible(Sequential.class.getDeclaredMethod("stack"));
-        Constructor<?> newChecks = accessible(Class.forName("dev.seqconv.api.model.DataChecks")
-                .getDeclaredConstructor(stackClass));
-        Method checkInputs = accessible(newChecks.getDeclaringClass().getDeclaredMethod("checkInputs", NdArray.class));
-        Class<?> sessionClass = Class.forName("dev.seqconv.api.model.PredictSession");
-        Constructor<?> newSession = accessible(sessionClass.getDeclaredConstructor(Backend.class, stackClass,
-                List.class));
-        Method run = accessible(sessionClass.getDeclaredMethod("run", NdArray.class));
-        Method predictFunction = accessible(sessionClass.getDeclaredMethod("predictFunction", String.class,
-                stackClass, List.class));
         StringBuilder kernelTable = new StringBuilder();
         for (String id : networks) {
             BenchmarkNetwork network = BenchmarkNetwork.named(id);
@@ -81,19 +70,25 @@ public final class PredictorProfile {
             for (String backendId : backends) {
                 Backend backend = Backends.get(backendId);
                 try (Sequential model = network.build()) {
-                    Object stack = stackOf.invoke(model);
-                    Object checks = newChecks.newInstance(stack);
-                    AutoCloseable session = (AutoCloseable) newSession.newInstance(backend, stack, model.getWeights());
                     Copies copies = Copies.of(backendId);
-                    NdArray output = (NdArray) run.invoke(session, requests.get(0));
-                    double checking = time(requests, warmup, calls, x -> checkInputs.invoke(checks, x));
-                    double copyIn = time(requests, warmup, calls, copies::in);
-                    double copyOut = time(List.of(output), warmup, calls, copies::out);
-                    double engineCall = time(requests, warmup, calls, x -> run.invoke(session, x));
-                    String ops = backendId.equals("tensorflow") ? Integer.toString(graphOps(session)) : "—";
-                    session.close();
-                    kernelTable.append(kernelTimes(network.title, backendId, backend, model, stack, predictFunction,
-                            requests, warmup, calls));
+                    double checking;
+                    double copyIn;
+                    double copyOut;
+                    double engineCall;
+                    String ops;
+                    try (SessionProfile session = SessionProfile.of(model, backend)) {
+                        NdArray output = session.run(requests.get(0));
+                        checking = time(requests, warmup, calls, x -> {
+                            session.checkInputs(x);
+                            return null;
+                        });
+                        copyIn = time(requests, warmup, calls, copies::in);
+                        copyOut = time(List.of(output), warmup, calls, copies::out);
+                        engineCall = time(requests, warmup, calls, session::run);
+                        ops = backendId.equals("tensorflow") ? Integer.toString(graphOps(session.executor())) : "—";
+                    }
+                    kernelTable.append(kernelTimes(network.title, backendId, backend, model, requests, warmup,
+                            calls));
                     double[] predictor = new double[2];
                     for (Predictor.Strategy strategy : Predictor.Strategy.values()) {
                         try (Predictor p = Predictor.of(model, PredictorSettings.builder().backend(backend)
@@ -121,8 +116,7 @@ public final class PredictorProfile {
      * time (a traced graph).
      */
     private static String kernelTimes(String network, String backendId, Backend backend, Sequential model,
-                                      Object stack, Method predictFunction, List<NdArray> requests, int warmup,
-                                      int calls) throws ReflectiveOperationException {
+                                      List<NdArray> requests, int warmup, int calls) {
         Map<String, long[]> byKernel = new TreeMap<>();
         boolean[] timing = {false};
         try (Executor executor = backend.newExecutor()) {
@@ -131,7 +125,7 @@ public final class PredictorProfile {
             for (int i = 0; i < weights.size(); i++) {
                 variables.add(executor.createVariable("w" + i, weights.get(i)));
             }
-            FunctionDefinition predict = (FunctionDefinition) predictFunction.invoke(null, "predict", stack, variables);
+            FunctionDefinition predict = model.stack().predictFunction("predict", variables);
             CompiledFunction timed = executor.compile(new FunctionDefinition("timed", predict.inputs(),
                     (kernels, in) -> predict.body().apply(timingProxy(kernels, byKernel, timing), in)));
             for (int n = 0; n < warmup + calls; n++) {
@@ -234,10 +228,8 @@ public final class PredictorProfile {
     private record Elapsed(long nanos) {
     }
 
-    /** The number of operations in a TensorFlow session's graph (reflection into {@code TfExecutor}). */
-    private static int graphOps(Object session) throws ReflectiveOperationException {
-        Field executorField = accessible(session.getClass().getDeclaredField("executor"));
-        Object executor = executorField.get(session);
+    /** The number of operations in a TensorFlow executor's graph (reflection into {@code TfExecutor}). */
+    private static int graphOps(Executor executor) throws ReflectiveOperationException {
         Field graphField = accessible(executor.getClass().getDeclaredField("graph"));
         Object graph = graphField.get(executor);
         Iterator<?> operations = (Iterator<?>) graph.getClass().getMethod("operations").invoke(graph);

@@ -1,10 +1,10 @@
 package dev.seqconv.benchmarks;
 
 import dev.seqconv.api.layers.Embedding;
-import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.Input;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -21,7 +21,7 @@ import java.util.Map;
  * Serving speed of seqconv against PyTorch and ONNX Runtime, in one run, each subject in its own process (as
  * {@link ComparisonBenchmark} does, with the same {@link ComparisonBenchmark.Worker}s): for each network, the
  * seqconv model's weights, drawn from its seed, are saved to a seqconv weights file; each seqconv backend serves
- * them through a {@link dev.seqconv.api.model.Predictor} with each strategy ({@link ServeWorker}; ND4J also with
+ * them through a {@link dev.seqconv.api.inference.Predictor} with each strategy ({@link ServeWorker}; ND4J also with
  * {@link #UNCHECKED_JAVACPP}); PyTorch 1.13
  * serves the reference script's network with the same weights mapped in ({@code chapter_nets.py --weights},
  * {@code torch.inference_mode}, 2 threads, clients as Python threads), and exports it with {@code

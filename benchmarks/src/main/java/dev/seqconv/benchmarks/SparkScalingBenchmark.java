@@ -6,10 +6,11 @@ import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.losses.BinaryCrossentropy;
 import dev.seqconv.api.metrics.BinaryAccuracy;
-import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.api.model.Sequential;
-import dev.seqconv.api.model.ShardGradients;
+import dev.seqconv.api.training.ShardGradients;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.api.random.SeededRandom;
@@ -97,7 +98,7 @@ public final class SparkScalingBenchmark {
                 double step = trainingStep(spark, jsc, workload, model, samples, backend, batch, setup.shards(), warmUp);
                 double compute = shardCompute(model, workload.batch(batch / setup.shards()), warmUp);
                 double empty = emptyJob(jsc, setup.shards());
-                List<NdArray> weights = model.getWeights();
+                ModelWeights weights = model.weights();
                 double exchange = exchange(jsc, weights, setup.shards());
                 double megabytes = (1 + setup.shards()) * serialize(weights).length / 1e6;
                 System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f |%n", setup.master(),
@@ -138,7 +139,7 @@ public final class SparkScalingBenchmark {
         double[] sums = new double[5];
         for (int r = 0; r < warmUp + REPEATS; r++) {
             long t0 = System.nanoTime();
-            List<NdArray> weights = model.getWeights();
+            ModelWeights weights = model.weights();
             long t1 = System.nanoTime();
             model.setWeights(weights);
             long t2 = System.nanoTime();
@@ -155,7 +156,7 @@ public final class SparkScalingBenchmark {
                 }
             }
         }
-        List<NdArray> weights = model.getWeights();
+        ModelWeights weights = model.weights();
         double serialization = Measurements.medianMillis(40, REPEATS, r -> deserialize(serialize(weights)));
         return String.format(Locale.ROOT, "Parts (ms): driver reads weights %.1f, replica takes them %.1f, "
                 + "gradients of %d samples %.1f, combining 2 shards %.1f, applying the update %.1f, "
@@ -182,10 +183,10 @@ public final class SparkScalingBenchmark {
      * The median ms of a step's exchange without its compute: the weights broadcast, read by each of
      * {@code shards} tasks, and one weights-sized gradient per task collected on the driver.
      */
-    private static double exchange(JavaSparkContext jsc, List<NdArray> weights, int shards) {
+    private static double exchange(JavaSparkContext jsc, ModelWeights weights, int shards) {
         List<Integer> slots = slots(shards);
         return Measurements.medianMillis(5, REPEATS, r -> {
-            Broadcast<List<NdArray>> current = jsc.broadcast(weights);
+            Broadcast<ModelWeights> current = jsc.broadcast(weights);
             List<ShardGradients> parts = jsc.parallelize(slots, shards)
                     .map(i -> new ShardGradients(1, new Logs(Map.of("loss", 0.0)), current.value()))
                     .collect();

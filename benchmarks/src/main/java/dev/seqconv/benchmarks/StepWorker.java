@@ -1,11 +1,11 @@
 package dev.seqconv.benchmarks;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
+import dev.seqconv.api.training.FitConfig;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Map;

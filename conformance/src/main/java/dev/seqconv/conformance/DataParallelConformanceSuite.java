@@ -14,16 +14,19 @@ import dev.seqconv.api.layers.BatchNormalization;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Flatten;
 import dev.seqconv.api.losses.MeanSquaredError;
-import dev.seqconv.api.model.FitConfig;
-import dev.seqconv.api.model.GradientSteps;
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.training.FitConfig;
+import dev.seqconv.api.training.GradientSteps;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.model.Sequential;
-import dev.seqconv.api.model.ShardGradients;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
+import dev.seqconv.api.training.FitConfig;
+import dev.seqconv.api.training.GradientSteps;
+import dev.seqconv.api.training.ShardGradients;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -187,7 +190,7 @@ public abstract class DataParallelConformanceSuite {
         }
 
         @Override
-        public ShardGradients compute(int epoch, int step, long trainingStep, List<NdArray> weights) {
+        public ShardGradients compute(int epoch, int step, long trainingStep, ModelWeights weights) {
             var iterator = batches.epoch(epoch);
             Batch batch = iterator.next();
             for (int s = 0; s < step; s++) {

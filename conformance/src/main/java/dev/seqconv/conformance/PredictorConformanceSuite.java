@@ -3,6 +3,9 @@ package dev.seqconv.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seqconv.api.inference.PredictionRejectedException;
+import dev.seqconv.api.inference.Predictor;
+import dev.seqconv.api.inference.PredictorSettings;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;
@@ -10,13 +13,10 @@ import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.losses.MeanSquaredError;
-import dev.seqconv.api.model.Input;
-import dev.seqconv.api.model.PredictionRejectedException;
-import dev.seqconv.api.model.Predictor;
-import dev.seqconv.api.model.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.api.random.SeededRandom;
@@ -116,7 +116,7 @@ public abstract class PredictorConformanceSuite {
             Path file = dir.resolve("tokens.weights.h5");
             model.saveWeights(file);
             model.fit(x, NdArray.zeros(Shape.of(8, 1)),
-                    dev.seqconv.api.model.FitConfig.builder().epochs(2).batchSize(8).build());
+                    dev.seqconv.api.training.FitConfig.builder().epochs(2).batchSize(8).build());
             assertThat(predictor.predict(x).toFloatArray()).containsExactly(before);
             try (Predictor fromFile = Predictor.fromWeights(model, file,
                     settings(Predictor.Strategy.SESSIONS).build())) {

@@ -1,7 +1,7 @@
 package dev.seqconv.conformance;
 
-import dev.seqconv.api.model.PredictionRejectedException;
-import dev.seqconv.api.model.Predictor;
+import dev.seqconv.api.inference.PredictionRejectedException;
+import dev.seqconv.api.inference.Predictor;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;

@@ -4,7 +4,7 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.data.BatchSource;
-import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.datasets.imdb.ImdbData;

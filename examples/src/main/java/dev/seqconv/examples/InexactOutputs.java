@@ -1,8 +1,8 @@
 package dev.seqconv.examples;
 
+import dev.seqconv.api.inference.Predictor;
+import dev.seqconv.api.inference.PredictorSettings;
 import dev.seqconv.api.layers.Embedding;
-import dev.seqconv.api.model.Predictor;
-import dev.seqconv.api.model.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;

@@ -2,8 +2,8 @@ package dev.seqconv.examples;
 
 import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
-import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.datasets.jena.ClimateGenerator;
 import dev.seqconv.datasets.jena.ClimateSeries;
 import dev.seqconv.datasets.jena.ColumnStatistics;

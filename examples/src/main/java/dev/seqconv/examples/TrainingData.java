@@ -2,8 +2,8 @@ package dev.seqconv.examples;
 
 import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
-import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.training.FitConfig;
 
 /** A chapter model's data, ready to train and evaluate on. */
 public interface TrainingData {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.GRU;
-import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.KerasModels;
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.network.Input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -5,8 +5,8 @@ import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.MaxPooling1D;
-import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.ops.Activation;
 
 /**

@@ -6,8 +6,8 @@ import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.layers.RecurrentOptions;
-import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.ops.Activation;
 
 /**

@@ -2,8 +2,8 @@ package dev.seqconv.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seqconv.api.model.LayerNode;
 import dev.seqconv.api.model.Sequential;
+import dev.seqconv.api.network.LayerNode;
 import org.junit.jupiter.api.Test;
 
 class JenaNetworksTest {

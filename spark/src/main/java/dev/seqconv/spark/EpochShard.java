@@ -1,7 +1,7 @@
 package dev.seqconv.spark;
 
 import dev.seqconv.api.data.Batch;
-import dev.seqconv.api.model.Input;
+import dev.seqconv.api.network.Input;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;

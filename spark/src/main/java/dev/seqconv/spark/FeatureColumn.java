@@ -1,9 +1,9 @@
 package dev.seqconv.spark;
 
-import dev.seqconv.api.model.Input;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.Input;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;

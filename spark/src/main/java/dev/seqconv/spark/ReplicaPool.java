@@ -1,7 +1,7 @@
 package dev.seqconv.spark;
 
 import dev.seqconv.api.model.Sequential;
-import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.spi.Backend;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class ReplicaPool {
      * Runs {@code work} on a replica of run {@code run} holding {@code weights}, on the backend named
      * {@code backendName} in this JVM (see {@link ExecutorBackends#resolve}); the replica goes back to the pool after.
      */
-    static <T> T withReplica(String run, String backendName, ModelRecipe recipe, List<NdArray> weights,
+    static <T> T withReplica(String run, String backendName, ModelRecipe recipe, ModelWeights weights,
                              Function<Sequential, T> work) {
         Backend backend = ExecutorBackends.resolve(backendName);
         Sequential replica = borrow(run, backend, recipe);

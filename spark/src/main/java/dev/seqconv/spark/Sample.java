@@ -1,9 +1,9 @@
 package dev.seqconv.spark;
 
 import dev.seqconv.api.data.Batch;
-import dev.seqconv.api.model.Input;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.Input;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,13 @@
 package dev.seqconv.spark;
 
+import dev.seqconv.api.inference.Predictor;
+import dev.seqconv.api.inference.PredictorSettings;
 import dev.seqconv.api.layers.Embedding;
-import dev.seqconv.api.model.Input;
-import dev.seqconv.api.model.Predictor;
-import dev.seqconv.api.model.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.spi.Backend;
 import java.time.Duration;
 import java.util.List;

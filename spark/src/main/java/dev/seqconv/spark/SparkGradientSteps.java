@@ -2,10 +2,10 @@ package dev.seqconv.spark;
 
 import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.data.Batch;
-import dev.seqconv.api.model.GradientSteps;
-import dev.seqconv.api.model.Input;
-import dev.seqconv.api.model.ShardGradients;
-import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.ModelWeights;
+import dev.seqconv.api.training.GradientSteps;
+import dev.seqconv.api.training.ShardGradients;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.HashPartitioner;
@@ -63,9 +63,9 @@ final class SparkGradientSteps implements GradientSteps, AutoCloseable {
     }
 
     @Override
-    public ShardGradients compute(int epoch, int step, long trainingStep, List<NdArray> weights) {
+    public ShardGradients compute(int epoch, int step, long trainingStep, ModelWeights weights) {
         JavaRDD<EpochShard> shards = layout(epoch);
-        Broadcast<List<NdArray>> current = spark.broadcast(weights);
+        Broadcast<ModelWeights> current = spark.broadcast(weights);
         try {
             ShardPlan plan = this.plan;
             ModelRecipe recipe = this.recipe;

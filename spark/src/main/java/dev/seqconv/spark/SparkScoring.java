@@ -1,8 +1,8 @@
 package dev.seqconv.spark;
 
 import dev.seqconv.api.checks.Checks;
+import dev.seqconv.api.inference.Predictor;
 import dev.seqconv.api.keras.KerasFileException;
-import dev.seqconv.api.model.Predictor;
 import dev.seqconv.api.model.Sequential;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,10 +4,10 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.data.Batch;
-import dev.seqconv.api.model.FitConfig;
-import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
-import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.ModelWeights;
+import dev.seqconv.api.training.FitConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -72,7 +72,7 @@ public final class SparkTraining {
 
     /**
      * Trains {@code model} — the driver's model, built by this training's recipe — on {@code table}, as
-     * {@link Sequential#fit(dev.seqconv.api.model.GradientSteps, FitConfig)}: the config's epochs, initial epoch,
+     * {@link Sequential#fit(dev.seqconv.api.training.GradientSteps, FitConfig)}: the config's epochs, initial epoch,
      * callbacks and local {@code validation} source apply, and its batch size and shuffle as {@code fit} on arrays
      * applies them ({@link FitConfig#orderSeed}: the rows in the order of the shuffle seed, else of the model's
      * seed, or in the table's order without shuffling).
@@ -128,7 +128,7 @@ public final class SparkTraining {
         ModelRecipe recipe = this.recipe;
         String backend = this.backend;
         String run = "seqconv-evaluate-" + UUID.randomUUID();
-        Broadcast<List<NdArray>> weights = spark.broadcast(model.getWeights());
+        Broadcast<ModelWeights> weights = spark.broadcast(model.weights());
         try {
             List<Tuple2<Integer, Logs>> parts = table.javaRDD().mapPartitions(rows -> {
                 Logs.Means partition = ReplicaPool.withReplica(run, backend, recipe, weights.value(), replica -> {

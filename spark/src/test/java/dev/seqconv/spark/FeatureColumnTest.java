@@ -3,8 +3,8 @@ package dev.seqconv.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.seqconv.api.model.Input;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.Input;
 import java.util.Arrays;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;

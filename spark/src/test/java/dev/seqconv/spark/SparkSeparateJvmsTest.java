@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.model.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.training.FitConfig;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;

@@ -11,6 +11,8 @@ import dev.seqconv.api.keras.KerasWeight;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.LayerNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

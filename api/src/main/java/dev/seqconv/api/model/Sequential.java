@@ -14,21 +14,27 @@ import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.losses.ProbabilisticLoss;
 import dev.seqconv.api.metrics.Metric;
-import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.DataChecks;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.LayerNode;
+import dev.seqconv.api.network.LayerStack;
+import dev.seqconv.api.network.MemoryEstimate;
+import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.optimizers.Optimizer;
-import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
+import dev.seqconv.api.training.FitConfig;
+import dev.seqconv.api.training.GradientSteps;
+import dev.seqconv.api.training.ShardGradients;
+import dev.seqconv.api.training.Trainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -64,24 +70,18 @@ public final class Sequential implements AutoCloseable {
     private final long seed;
     private final LayerStack stack;
     private final DataChecks checks;
-    private final Checkpoints checkpoints;
-    /** The thread running this model's current call, or null. */
-    private final AtomicReference<Thread> owner = new AtomicReference<>();
-    private List<NdArray> hostWeights;
-    private CompiledModel compiled;
-    private boolean closed;
+    private final CallGuard guard;
+    /** The weights while the model is not compiled, else null. */
+    private ModelWeights hostWeights;
+    private Trainer compiled;
 
     private Sequential(String name, long seed, LayerStack stack) {
         this.name = name;
         this.seed = seed;
         this.stack = stack;
         this.checks = new DataChecks(stack);
-        this.checkpoints = new Checkpoints(stack);
-        long values = parameterCount();
-        HostMemory.requireHeap(values * Float.BYTES, String.format(Locale.ROOT, "The model's %,d weights", values));
-        SeededRandom random = new SeededRandom(seed);
-        this.hostWeights = stack.weights().stream()
-                .map(w -> w.spec().initializer().initialize(w.spec().shape(), random)).toList();
+        this.guard = new CallGuard(name);
+        this.hostWeights = stack.initialWeights(seed);
     }
 
     public static Builder builder() {
@@ -112,7 +112,7 @@ public final class Sequential implements AutoCloseable {
 
     /** The number of trainable values. */
     public long parameterCount() {
-        return stack.nodes().stream().mapToLong(n -> n.build().parameterCount()).sum();
+        return stack.parameterCount();
     }
 
     /** Keras's summary table; the chapter's IMDB network ends with {@code Total params: 1,315,937}. */
@@ -135,8 +135,8 @@ public final class Sequential implements AutoCloseable {
         Objects.requireNonNull(loss, "loss");
         exclusive(() -> {
             warnIfLossNeedsProbabilities(loss);
-            List<NdArray> current = compiled != null ? compiled.readWeights() : hostWeights;
-            CompiledModel next = new CompiledModel(backend, stack, current, optimizer, loss, List.of(metrics), seed);
+            ModelWeights current = compiled != null ? compiled.readWeights() : hostWeights;
+            Trainer next = Trainer.compile(backend, stack, checks, current, optimizer, loss, List.of(metrics), seed);
             if (compiled != null) {
                 compiled.close();
             }
@@ -159,31 +159,7 @@ public final class Sequential implements AutoCloseable {
      *          that {@linkplain Loss#takesClassIds() takes class ids} (checked integers below the output width)
      */
     public History fit(NdArray x, NdArray y, FitConfig config) {
-        if (x.length() != y.length()) {
-            throw new IllegalArgumentException("fit got " + x.length() + " input samples but " + y.length() + " targets");
-        }
-        if (x.length() > 0) {
-            checks.checkInputs(x);
-            checks.conformTargets(y, y.length(), requireCompiled().loss());
-        }
-        NdArray trainX = x;
-        NdArray trainY = y;
-        BatchSource validation = config.validationSource();
-        if (config.validationSplit() > 0) {
-            int split = (int) (x.length() * (1 - config.validationSplit()));
-            if (split == 0 || split == x.length()) {
-                throw new IllegalArgumentException("validationSplit " + config.validationSplit() + " of " + x.length()
-                        + " samples leaves " + split + " for training and " + (x.length() - split)
-                        + " for validation; both need at least one");
-            }
-            trainX = x.rows(0, split);
-            trainY = y.rows(0, split);
-            validation = new ArrayBatchSource(x.rows(split, x.length()), y.rows(split, y.length()), config.batchSize(), null);
-        } else if (config.validationX() != null) {
-            validation = new ArrayBatchSource(config.validationX(), config.validationY(), config.batchSize(), null);
-        }
-        BatchSource train = new ArrayBatchSource(trainX, trainY, config.batchSize(), config.orderSeed(seed));
-        return fit(train, validation, config);
+        return exclusive(() -> requireCompiled().fit(x, y, config));
     }
 
     /**
@@ -191,18 +167,7 @@ public final class Sequential implements AutoCloseable {
      * epochs, callbacks and {@code validation} source apply, its array settings do not.
      */
     public History fit(BatchSource train, FitConfig config) {
-        if (config.validationSplit() > 0 || config.validationX() != null) {
-            throw new IllegalArgumentException("validationSplit and validationData need arrays; with a batch source, "
-                    + "give validation batches with FitConfig.Builder.validation(source)");
-        }
-        return fit(train, config.validationSource(), config);
-    }
-
-    private History fit(BatchSource train, BatchSource validation, FitConfig config) {
-        BatchSource trainBatches = FitConfig.limited(train, config.stepsPerEpoch());
-        BatchSource validationBatches = FitConfig.limited(validation, config.validationSteps());
-        return exclusive(() -> new TrainingLoop(requireCompiled(), stack, checks, checkpoints)
-                .fit(trainBatches, validationBatches, config.initialEpoch(), config.epochs(), config.callbacks()));
+        return exclusive(() -> requireCompiled().fit(train, config));
     }
 
     /**
@@ -215,17 +180,7 @@ public final class Sequential implements AutoCloseable {
      */
     public History fit(GradientSteps steps, FitConfig config) {
         Objects.requireNonNull(steps, "steps");
-        if (config.validationSplit() > 0 || config.validationX() != null) {
-            throw new IllegalArgumentException("validationSplit and validationData need arrays; with gradient steps, "
-                    + "give validation batches with FitConfig.Builder.validation(source)");
-        }
-        if (config.stepsPerEpoch() > 0) {
-            throw new IllegalArgumentException("stepsPerEpoch limits local batches; gradient steps give their own "
-                    + "steps per epoch (" + steps.stepsPerEpoch() + "): leave it unset");
-        }
-        BatchSource validationBatches = FitConfig.limited(config.validationSource(), config.validationSteps());
-        return exclusive(() -> new TrainingLoop(requireCompiled(), stack, checks, checkpoints)
-                .fit(steps, validationBatches, config.initialEpoch(), config.epochs(), config.callbacks()));
+        return exclusive(() -> requireCompiled().fit(steps, config));
     }
 
     /**
@@ -245,14 +200,7 @@ public final class Sequential implements AutoCloseable {
             throw new IllegalArgumentException("trainingStep and firstSample count from 0, got " + trainingStep
                     + " and " + firstSample);
         }
-        return exclusive(() -> {
-            CompiledModel model = requireCompiled();
-            new MemoryEstimate(stack).check(shard.size(), true);
-            Batch checked = checks.checked(shard, " of a shard", model.loss());
-            CompiledModel.GradientsOutput out = model.gradients(checked, trainingStep, firstSample);
-            return new ShardGradients(checked.size(), TrainingLoop.figures(checked, out.output(), model.metrics()),
-                    out.gradients());
-        });
+        return exclusive(() -> requireCompiled().computeGradients(shard, trainingStep, firstSample));
     }
 
     /**
@@ -265,9 +213,21 @@ public final class Sequential implements AutoCloseable {
      *                                  gradient holds NaN or infinite values
      */
     public void applyGradients(List<NdArray> gradients) {
-        requireOnePerWeight(gradients, "Gradient of");
+        applyGradients(ModelWeights.of(stack, gradients, "Gradient of"));
+    }
+
+    /**
+     * The second half of a data-parallel training step, as {@link #applyGradients(List)}, with the gradients by
+     * layer and name ({@link ShardGradients#gradients()}).
+     *
+     * @throws IllegalArgumentException if a gradient is missing or extra, a shape or a type does not match, naming
+     *                                  the weight, or a gradient holds NaN or infinite values
+     */
+    public void applyGradients(ModelWeights gradients) {
+        ModelWeights checked = ModelWeights.builder(stack, "Gradient of").putAll(gradients).build()
+                .requireFinite("Gradient of");
         exclusive(() -> {
-            requireCompiled().applyGradients(gradients);
+            requireCompiled().applyGradients(checked);
             return null;
         });
     }
@@ -283,7 +243,7 @@ public final class Sequential implements AutoCloseable {
 
     /** The loss and metrics over one pass of {@code data}. */
     public Logs evaluate(BatchSource data) {
-        return exclusive(() -> new TrainingLoop(requireCompiled(), stack, checks, checkpoints).evaluate(data));
+        return exclusive(() -> requireCompiled().evaluate(data));
     }
 
     /** The model's outputs for {@code x}, in batches of 32. */
@@ -295,12 +255,17 @@ public final class Sequential implements AutoCloseable {
         Checks.positive("batchSize", batchSize);
         checks.checkInputs(x);
         new MemoryEstimate(stack).check(Math.min(batchSize, x.length()), false);
-        return exclusive(() -> x.mapSlices(batchSize, stack.outputShape().dropFirst(), requireCompiled()::predict));
+        return exclusive(() -> requireCompiled().predict(x, batchSize));
     }
 
     /** Copies of all weights, layer by layer, in the order each layer declares them (Keras's {@code get_weights}). */
     public List<NdArray> getWeights() {
-        return reading(() -> compiled != null ? compiled.readWeights() : hostWeights);
+        return weights().toList();
+    }
+
+    /** Copies of all weights by layer and name: {@code weights().get("dense", "kernel")}. */
+    public ModelWeights weights() {
+        return guard.reading(() -> compiled != null ? compiled.readWeights() : hostWeights);
     }
 
     /**
@@ -310,12 +275,22 @@ public final class Sequential implements AutoCloseable {
      * @throws IllegalArgumentException if the count, a shape or a type does not match, naming the weight
      */
     public void setWeights(List<NdArray> weights) {
-        requireOnePerWeight(weights, "Weight");
+        setWeights(ModelWeights.of(stack, weights, "Weight"));
+    }
+
+    /**
+     * Replaces all weights by layer and name, as {@link #setWeights(List)} does.
+     *
+     * @throws IllegalArgumentException if a weight is missing or extra, or a shape or a type does not match,
+     *                                  naming the weight
+     */
+    public void setWeights(ModelWeights weights) {
+        ModelWeights checked = ModelWeights.builder(stack, "Weight").putAll(weights).build().requireFinite("Weight");
         exclusive(() -> {
             if (compiled != null) {
-                compiled.writeWeights(weights);
+                compiled.writeWeights(checked);
             } else {
-                hostWeights = List.copyOf(weights);
+                hostWeights = checked;
             }
             return null;
         });
@@ -351,8 +326,8 @@ public final class Sequential implements AutoCloseable {
      */
     public void saveCheckpoint(Path file, int epoch) {
         Checks.nonNegative("epoch", epoch);
-        reading(() -> {
-            checkpoints.save(requireCompiled(), file, epoch);
+        guard.reading(() -> {
+            requireCompiled().saveCheckpoint(file, epoch);
             return null;
         });
     }
@@ -364,69 +339,31 @@ public final class Sequential implements AutoCloseable {
      * @return the last finished epoch: resume with {@code FitConfig.Builder.initialEpoch(epoch + 1)}
      */
     public int loadCheckpoint(Path file) {
-        return exclusive(() -> checkpoints.restore(requireCompiled(), file));
+        return exclusive(() -> requireCompiled().loadCheckpoint(file));
     }
 
     /** Frees the backend's native memory. Closing twice is harmless; any other use after closing throws. */
     @Override
     public void close() {
-        if (!owner.compareAndSet(null, Thread.currentThread())) {
-            throw new IllegalStateException("Model '" + name + "' is in use by a call in progress; close it after that "
-                    + "call returns");
-        }
-        try {
+        guard.close(() -> {
             if (compiled != null) {
                 compiled.close();
                 compiled = null;
             }
-            closed = true;
-        } finally {
-            owner.set(null);
-        }
+        });
     }
 
-    /**
-     * Checks that {@code arrays} hold one finite float32 array per weight, each of its weight's shape.
-     *
-     * @param what how the messages name an array, before the weight's name ({@code "Weight"})
-     */
-    private void requireOnePerWeight(List<NdArray> arrays, String what) {
-        List<LayerStack.NamedWeight> expected = stack.weights();
-        if (arrays.size() != expected.size()) {
-            throw new IllegalArgumentException("This model has " + expected.size() + " weights, got " + arrays.size()
-                    + " arrays");
-        }
-        for (int i = 0; i < arrays.size(); i++) {
-            String name = what + " " + expected.get(i).name();
-            Shape shape = expected.get(i).spec().shape();
-            NdArray array = arrays.get(i);
-            if (array == null) {
-                throw new IllegalArgumentException(name + " is null: give a float32 array of shape " + shape);
-            }
-            if (!array.shape().equals(shape)) {
-                throw new IllegalArgumentException(name + " has shape " + shape + ", got " + array.shape());
-            }
-            if (array.dataType() != DataType.FLOAT32) {
-                throw new IllegalArgumentException(name + " is float32, got " + array.dataType()
-                        + " values: convert them to floats (NdArray.ofFloats)");
-            }
-            if (array.firstNonFinite() >= 0) {
-                throw new IllegalArgumentException(name + " holds NaN or infinite values");
-            }
-        }
-    }
-
-    /** The layer stack, for a {@link Predictor} made from this model. */
-    LayerStack stack() {
+    /** The layers as built, with their weights' names and the forward pass (for a {@code Predictor}, say). */
+    public LayerStack stack() {
         return stack;
     }
 
     /** The backend this model is compiled onto, if it is compiled. */
-    Optional<Backend> compiledBackend() {
-        return reading(() -> Optional.ofNullable(compiled).map(CompiledModel::backend));
+    public Optional<Backend> compiledBackend() {
+        return guard.reading(() -> Optional.ofNullable(compiled).map(Trainer::backend));
     }
 
-    private CompiledModel requireCompiled() {
+    private Trainer requireCompiled() {
         if (compiled == null) {
             throw new IllegalStateException("Model '" + name + "' is not compiled; call compile(optimizer, loss, "
                     + "metrics...) first");
@@ -434,37 +371,8 @@ public final class Sequential implements AutoCloseable {
         return compiled;
     }
 
-    /** Runs {@code action} as the only call in progress on this open model. */
     private <T> T exclusive(Supplier<T> action) {
-        Thread current = Thread.currentThread();
-        if (!owner.compareAndSet(null, current)) {
-            throw new IllegalStateException(owner.get() == current
-                    ? "Model '" + name + "' is running fit or another call on this thread, which this call would "
-                            + "disturb; from a callback, read the model (getWeights, saveWeights, saveCheckpoint) "
-                            + "or use the TrainingRun it is given"
-                    : "Model '" + name + "' is already running a call in another thread; a model runs one call at "
-                            + "a time: use one model per thread");
-        }
-        try {
-            return run(action);
-        } finally {
-            owner.set(null);
-        }
-    }
-
-    /**
-     * Runs {@code action}, which only reads the model, as {@link #exclusive} does, or within the call in progress
-     * when that call runs on this thread: the model's own callbacks may read it during fit.
-     */
-    private <T> T reading(Supplier<T> action) {
-        return owner.get() == Thread.currentThread() ? run(action) : exclusive(action);
-    }
-
-    private <T> T run(Supplier<T> action) {
-        if (closed) {
-            throw new IllegalStateException("Model '" + name + "' is closed; build a new model to use it again");
-        }
-        return action.get();
+        return guard.exclusive(action);
     }
 
     private void warnIfLossNeedsProbabilities(Loss loss) {

@@ -1,5 +1,6 @@
 package dev.seqconv.api.model;
 
+import dev.seqconv.api.network.LayerNode;
 import java.util.List;
 import java.util.Locale;
 

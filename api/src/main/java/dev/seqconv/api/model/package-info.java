@@ -1,10 +1,10 @@
 /**
- * The model: {@code Sequential} (building a stack of layers, compiling it onto a backend, fit, evaluate, predict,
- * weights and checkpoints), Keras model files loaded and saved ({@code KerasModels}), the training loop, memory
- * and data checks, and the summary table. This is where the other packages meet.
+ * The model: {@code Sequential}, a thin façade that builds a stack of layers and hands each use to the package
+ * that owns it (training to {@code training}, the layers and checks to {@code network}, weights and checkpoint
+ * files to {@code io}), Keras model files loaded and saved ({@code KerasModels}), and the summary table.
  *
- * <p>Depends on: {@code autodiff}, {@code backend}, {@code callbacks}, {@code checks}, {@code data},
- * {@code initializers}, {@code io}, {@code keras}, {@code layers}, {@code losses}, {@code metrics},
- * {@code ndarray}, {@code ops}, {@code optimizers}, {@code random}, {@code spi}. Nothing depends on it.
+ * <p>Depends on: {@code backend}, {@code callbacks}, {@code checks}, {@code data}, {@code initializers},
+ * {@code io}, {@code keras}, {@code layers}, {@code losses}, {@code metrics}, {@code ndarray}, {@code network},
+ * {@code ops}, {@code optimizers}, {@code spi}, {@code training}. Only {@code inference} depends on it.
  */
 package dev.seqconv.api.model;

@@ -3,9 +3,9 @@ package dev.seqconv.api.layers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.seqconv.api.model.Input;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.Input;
 import org.junit.jupiter.api.Test;
 
 class BatchNormalizationTest {

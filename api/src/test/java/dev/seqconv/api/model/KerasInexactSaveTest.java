@@ -7,6 +7,7 @@ import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.RecurrentOptions;
+import dev.seqconv.api.network.Input;
 import dev.seqconv.api.ops.Activation;
 import java.nio.file.Files;
 import java.nio.file.Path;

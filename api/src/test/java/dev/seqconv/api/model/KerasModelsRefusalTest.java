@@ -19,6 +19,8 @@ import dev.seqconv.api.layers.Embedding;
 import dev.seqconv.api.layers.LSTM;
 import dev.seqconv.api.layers.RecurrentOptions;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.LayerNode;
 import dev.seqconv.api.ops.Activation;
 import java.io.IOException;
 import java.nio.file.Files;

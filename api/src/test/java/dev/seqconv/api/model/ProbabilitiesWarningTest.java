@@ -8,6 +8,8 @@ import dev.seqconv.api.losses.CategoricalCrossentropy;
 import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.losses.MeanSquaredError;
 import dev.seqconv.api.losses.SparseCategoricalCrossentropy;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.LayerStack;
 import dev.seqconv.api.ops.Activation;
 import java.util.List;
 import java.util.Optional;

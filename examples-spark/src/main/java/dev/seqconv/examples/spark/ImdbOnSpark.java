@@ -11,7 +11,7 @@ import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.callbacks.TrainingRun;
 import dev.seqconv.api.losses.BinaryCrossentropy;
 import dev.seqconv.api.metrics.BinaryAccuracy;
-import dev.seqconv.api.model.FitConfig;
+import dev.seqconv.api.training.FitConfig;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.optimizers.RMSprop;
 import dev.seqconv.datasets.imdb.Imdb;

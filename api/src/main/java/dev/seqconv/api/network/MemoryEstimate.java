@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.network;
 
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -12,14 +12,14 @@ import java.util.Locale;
  * layer's input or output must also fit in one array: engines and {@link dev.seqconv.api.ndarray.NdArray} index
  * with 32-bit integers.
  */
-final class MemoryEstimate {
+public final class MemoryEstimate {
 
     private final long valuesPerSample;
     private final LayerNode widest;
     private final long widestPerSample;
     private final long physicalBytes;
 
-    MemoryEstimate(LayerStack stack) {
+    public MemoryEstimate(LayerStack stack) {
         long values = 0;
         LayerNode widestNode = null;
         long widestValues = 0;
@@ -41,7 +41,7 @@ final class MemoryEstimate {
     /**
      * @throws IllegalArgumentException if a batch of {@code samples} would not fit in this machine's memory
      */
-    void check(int samples, boolean training) {
+    public void check(int samples, boolean training) {
         double bytes = (double) samples * valuesPerSample * 4 * (training ? 6 : 2);
         if (physicalBytes > 0 && bytes > physicalBytes) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "A %s batch of %,d samples needs about %.1f GB "
@@ -57,7 +57,7 @@ final class MemoryEstimate {
     }
 
     /** This machine's memory in bytes, or 0 where the JVM cannot tell. */
-    static long physicalMemory() {
+    public static long physicalMemory() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getTotalMemorySize();
         }

@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.inference;
 
 /**
  * A {@link Predictor} did not answer a request because it was overloaded or the request's deadline passed. The

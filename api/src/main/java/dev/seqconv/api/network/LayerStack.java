@@ -1,5 +1,6 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.network;
 
+import dev.seqconv.api.autodiff.TapeOps;
 import dev.seqconv.api.io.LayerLayout;
 import dev.seqconv.api.keras.LayerLabel;
 import dev.seqconv.api.layers.CallContext;
@@ -13,6 +14,11 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
+import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.random.SeededRandom;
+import dev.seqconv.api.spi.FunctionDefinition;
+import dev.seqconv.api.spi.FunctionResult;
+import dev.seqconv.api.spi.TensorSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,14 +27,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Layers built one after another from an input: names, shapes, weights, and the forward pass. */
-final class LayerStack {
-
+/**
+ * Layers built one after another from an input: names, shapes, weights, and the forward pass. A model's layers
+ * as {@code Sequential} builds them, shared by its training and inference code.
+ *
+ * <p>For an input {@code x} and layers {@code f_1 .. f_n} with weights {@code W_1 .. W_n}, the forward pass is
+ * {@code y = f_n(W_n, f_{n-1}(W_{n-1}, … f_1(W_1, x)))}.
+ */
+public final class LayerStack {
 
     private final Input input;
     private final List<LayerNode> nodes;
 
-    LayerStack(Input input, List<Layer> layers) {
+    /**
+     * Builds {@code layers} one after another from {@code input}, checking every shape.
+     *
+     * @throws IllegalArgumentException naming the first layer that cannot take its input
+     */
+    public LayerStack(Input input, List<Layer> layers) {
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("A Sequential model needs at least one layer");
         }
@@ -39,7 +55,7 @@ final class LayerStack {
                     + (firstType == DataType.INT32 ? "ints" : "floats") + "(...)");
         }
         this.input = input;
-        this.nodes = new ArrayList<>();
+        List<LayerNode> built = new ArrayList<>();
         Set<String> names = new HashSet<>();
         Shape shape = input.batchShape();
         for (int i = 0; i < layers.size(); i++) {
@@ -64,62 +80,98 @@ final class LayerStack {
                             weight.shape(), weight.shape().size(), NdArray.MAX_VALUES));
                 }
             }
-            nodes.add(new LayerNode(name, layer, shape, build));
+            built.add(new LayerNode(name, layer, shape, build));
             shape = build.outputShape();
         }
+        this.nodes = List.copyOf(built);
     }
 
-    Input input() {
+    /** What one sample looks like. */
+    public Input input() {
         return input;
     }
 
-    List<LayerNode> nodes() {
+    /** The layers as placed, in order (unmodifiable). */
+    public List<LayerNode> nodes() {
         return nodes;
     }
 
-    Shape outputShape() {
+    /** The last layer's output shape, batch included. */
+    public Shape outputShape() {
         return nodes.get(nodes.size() - 1).outputShape();
     }
 
     /** Every layer as the weight files see it, in order. */
-    List<LayerLayout> weightsLayout() {
+    public List<LayerLayout> weightsLayout() {
         return nodes.stream().map(LayerNode::weightsLayout).toList();
     }
 
     /** Every weight of every layer, in order, named {@code layer/weight}. */
-    List<NamedWeight> weights() {
+    public List<NamedWeight> weights() {
         List<NamedWeight> weights = new ArrayList<>();
         for (LayerNode node : nodes) {
             for (WeightSpec spec : node.build().weights()) {
-                weights.add(new NamedWeight(node.name() + "/" + spec.name(), spec));
+                weights.add(new NamedWeight(node.name(), spec));
             }
         }
         return weights;
     }
 
+    /** The number of weight values (trainable or not), as Keras's {@code count_params()}. */
+    public long parameterCount() {
+        return nodes.stream().mapToLong(n -> n.build().parameterCount()).sum();
+    }
+
+    /**
+     * Every weight's starting value, drawn on the host by its initializer from {@code seed}, in {@link #weights()}
+     * order: the same seed gives the same weights on every backend.
+     *
+     * @throws IllegalArgumentException if the Java heap cannot hold them, with the heap they need
+     */
+    public ModelWeights initialWeights(long seed) {
+        long values = parameterCount();
+        HostMemory.requireHeap(values * Float.BYTES, String.format(Locale.ROOT, "The model's %,d weights", values));
+        SeededRandom random = new SeededRandom(seed);
+        return ModelWeights.of(this, weights().stream()
+                .map(w -> w.spec().initializer().initialize(w.spec().shape(), random)).toList(), "Weight");
+    }
+
     /** Every dropout mask of every layer, in order, named {@code layer/mask}. */
-    List<NoiseSpec> noise() {
+    public List<NoiseSpec> noise() {
         return nodes.stream().flatMap(node -> node.build().noise().stream()
                 .map(n -> new NoiseSpec(node.name() + "/" + n.name(), n.sampleShape(), n.rate()))).toList();
     }
 
     /** The model's output for {@code x} in an inference call, given all weights in {@link #weights()} order. */
-    Tensor forward(Ops ops, Tensor x, List<Tensor> weights) {
+    public Tensor forward(Ops ops, Tensor x, List<Tensor> weights) {
         return pass(ops, x, weights, null).output();
+    }
+
+    /**
+     * The inference function over {@code weights} (variables in {@link #weights()} order): one input {@code x}
+     * (any batch size), one output, no assignments.
+     */
+    public FunctionDefinition predictFunction(String name, List<Variable> weights) {
+        TensorSpec x = new TensorSpec("x", input.batchShape(), input.dataType());
+        return new FunctionDefinition(name, List.of(x), (kernels, in) -> {
+            TapeOps ops = TapeOps.inference(kernels);
+            List<Tensor> w = weights.stream().map(ops::read).toList();
+            return new FunctionResult(List.of(forward(ops, in.get(0), w)), List.of());
+        });
     }
 
     /**
      * A training call's pass over {@code x}, given all weights in {@link #weights()} order and all masks in
      * {@link #noise()} order: the output, and the new values the layers assigned to their non-trainable weights.
      */
-    Pass trainingForward(Ops ops, Tensor x, List<Tensor> weights, List<Tensor> noise) {
+    public Pass trainingForward(Ops ops, Tensor x, List<Tensor> weights, List<Tensor> noise) {
         return pass(ops, x, weights, noise);
     }
 
     /**
      * The output of a pass, and each assigned weight's new value by its index in {@link #weights()}.
      */
-    record Pass(Tensor output, Map<Integer, Tensor> assignments) {
+    public record Pass(Tensor output, Map<Integer, Tensor> assignments) {
     }
 
     /** @param noise the masks of a training call, or {@code null} for an inference call */
@@ -179,7 +231,16 @@ final class LayerStack {
         return dev.seqconv.api.io.KerasWeightGroups.snakeCase(typeName);
     }
 
-    /** A weight with its model-wide name. */
-    record NamedWeight(String name, WeightSpec spec) {
+    /**
+     * A weight with its layer's name.
+     *
+     * @param layer the name of the layer declaring it
+     * @param spec  its name within the layer, shape, initializer and whether it trains
+     */
+    public record NamedWeight(String layer, WeightSpec spec) {
+        /** Its model-wide name, {@code layer/weight}. */
+        public String name() {
+            return layer + "/" + spec.name();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

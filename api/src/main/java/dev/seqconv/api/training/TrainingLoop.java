@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.training;
 
 import dev.seqconv.api.callbacks.Callback;
 import dev.seqconv.api.callbacks.History;
@@ -9,6 +9,10 @@ import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.data.Prefetcher;
 import dev.seqconv.api.metrics.Metric;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.DataChecks;
+import dev.seqconv.api.network.LayerStack;
+import dev.seqconv.api.network.MemoryEstimate;
+import dev.seqconv.api.network.ModelWeights;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -222,12 +226,12 @@ final class TrainingLoop {
 
         @Override
         public List<NdArray> weights() {
-            return model.readWeights();
+            return model.readWeights().toList();
         }
 
         @Override
         public void setWeights(List<NdArray> weights) {
-            model.writeWeights(weights);
+            model.writeWeights(ModelWeights.of(model.stack(), weights, "Weight"));
         }
 
         @Override

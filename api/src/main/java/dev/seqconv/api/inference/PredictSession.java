@@ -1,15 +1,14 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.inference;
 
-import dev.seqconv.api.autodiff.TapeOps;
 import dev.seqconv.api.ndarray.NdArray;
-import dev.seqconv.api.ops.Tensor;
+import dev.seqconv.api.network.LayerStack;
+import dev.seqconv.api.network.MemoryEstimate;
+import dev.seqconv.api.network.ModelWeights;
+import dev.seqconv.api.network.UnrolledGraphEstimate;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Backend;
 import dev.seqconv.api.spi.CompiledFunction;
 import dev.seqconv.api.spi.Executor;
-import dev.seqconv.api.spi.FunctionDefinition;
-import dev.seqconv.api.spi.FunctionResult;
-import dev.seqconv.api.spi.TensorSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,38 +21,31 @@ final class PredictSession implements AutoCloseable {
     private final Executor executor;
     private final CompiledFunction predict;
 
-    PredictSession(Backend backend, LayerStack stack, List<NdArray> weights) {
+    PredictSession(Backend backend, LayerStack stack, ModelWeights weights) {
         executor = backend.newExecutor();
         try {
             List<LayerStack.NamedWeight> named = stack.weights();
             List<Variable> variables = new ArrayList<>(named.size());
             for (int i = 0; i < named.size(); i++) {
-                variables.add(executor.createVariable(named.get(i).name(), weights.get(i)));
+                LayerStack.NamedWeight weight = named.get(i);
+                variables.add(executor.createVariable(weight.name(), weights.get(weight.layer(), weight.spec().name())));
             }
             new UnrolledGraphEstimate(stack, backend, MemoryEstimate.physicalMemory()).checkInference();
-            predict = executor.compile(predictFunction("predict", stack, variables));
+            predict = executor.compile(stack.predictFunction("predict", variables));
         } catch (RuntimeException e) {
             executor.close();
             throw e;
         }
     }
 
-    /**
-     * The inference function of {@code stack} over {@code weights}: one input {@code x} (any batch size), one
-     * output, no assignments.
-     */
-    static FunctionDefinition predictFunction(String name, LayerStack stack, List<Variable> weights) {
-        TensorSpec x = new TensorSpec("x", stack.input().batchShape(), stack.input().dataType());
-        return new FunctionDefinition(name, List.of(x), (kernels, in) -> {
-            TapeOps ops = TapeOps.inference(kernels);
-            List<Tensor> w = weights.stream().map(ops::read).toList();
-            return new FunctionResult(List.of(stack.forward(ops, in.get(0), w)), List.of());
-        });
-    }
-
     /** The model's outputs for a checked batch. */
     NdArray run(NdArray x) {
         return predict.call(List.of(x)).get(0);
+    }
+
+    /** The executor holding the weights and the prediction function. */
+    Executor executor() {
+        return executor;
     }
 
     @Override

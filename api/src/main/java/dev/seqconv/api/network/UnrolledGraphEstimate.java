@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.network;
 
 import dev.seqconv.api.backend.Backends;
 import dev.seqconv.api.spi.Backend;
@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * prediction functions too: five times the forward operations in all (measured on TensorFlow: 23 nodes a GRU step
  * forward, 71 in the training function). Engines that do not unroll are never refused.
  */
-final class UnrolledGraphEstimate {
+public final class UnrolledGraphEstimate {
 
     /** The nodes of the training, evaluation and prediction functions, per forward operation. */
     private static final int TRAINING_GRAPHS = 5;
@@ -26,7 +26,7 @@ final class UnrolledGraphEstimate {
     private final long forwardOperations;
     private final long physicalBytes;
 
-    UnrolledGraphEstimate(LayerStack stack, Backend backend, long physicalBytes) {
+    public UnrolledGraphEstimate(LayerStack stack, Backend backend, long physicalBytes) {
         this.backend = backend;
         this.recurrent = stack.nodes().stream().filter(n -> n.build().unrolledOperations() > 0).toList();
         this.forwardOperations = recurrent.stream().mapToLong(n -> n.build().unrolledOperations()).sum();
@@ -39,7 +39,7 @@ final class UnrolledGraphEstimate {
      * @throws IllegalArgumentException naming the recurrent layers, the graph's size, memory and time, the reason
      *                                  and what to do instead
      */
-    void checkTraining() {
+    public void checkTraining() {
         backend.graphUnrolling().ifPresent(unrolling -> {
             long nodes = TRAINING_GRAPHS * forwardOperations;
             if (exceedsMemory(unrolling, nodes)) {
@@ -60,7 +60,7 @@ final class UnrolledGraphEstimate {
      *
      * @throws IllegalArgumentException as {@link #checkTraining()}
      */
-    void checkInference() {
+    public void checkInference() {
         backend.graphUnrolling().ifPresent(unrolling -> {
             if (exceedsMemory(unrolling, forwardOperations)) {
                 throw new IllegalArgumentException(describe(unrolling, forwardOperations, false) + tooLarge()

@@ -1,13 +1,14 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.training;
 
 import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.ModelWeights;
 import java.io.Serializable;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a shard of a global batch contributes to a data-parallel training step (Keras's
@@ -26,21 +27,21 @@ import java.util.Map;
  *
  * @param samples   how many samples the shard holds (0 for an empty shard, which adds nothing)
  * @param figures   the shard's mean loss ({@code loss}) and metrics, by name
- * @param gradients one entry per weight, in the order of {@link Sequential#getWeights()}: a trainable weight's
- *                  gradient, a non-trainable weight's new value
+ * @param gradients one entry per weight, by layer and name: a trainable weight's gradient, a non-trainable
+ *                  weight's new value (none for an empty shard)
  */
-public record ShardGradients(int samples, Logs figures, List<NdArray> gradients) implements Serializable {
+public record ShardGradients(int samples, Logs figures, ModelWeights gradients) implements Serializable {
 
     public ShardGradients {
         if (samples < 0) {
             throw new IllegalArgumentException("A shard holds at least 0 samples, got " + samples);
         }
-        gradients = List.copyOf(gradients);
+        Objects.requireNonNull(gradients, "gradients");
     }
 
     /** The contribution of a shard without samples (a global batch smaller than its number of shards). */
     public static ShardGradients empty() {
-        return new ShardGradients(0, new Logs(Map.of()), List.of());
+        return new ShardGradients(0, new Logs(Map.of()), ModelWeights.empty());
     }
 
     /**
@@ -64,28 +65,27 @@ public record ShardGradients(int samples, Logs figures, List<NdArray> gradients)
         }
         Logs figures = Logs.weightedMean(filled.stream().map(ShardGradients::figures).toList(),
                 filled.stream().map(ShardGradients::samples).toList());
-        List<NdArray> gradients = new ArrayList<>(first.gradients().size());
-        for (int w = 0; w < first.gradients().size(); w++) {
-            Shape shape = first.gradients().get(w).shape();
+        ModelWeights gradients = first.gradients().map((layer, weight, firstGradient) -> {
+            Shape shape = firstGradient.shape();
             double[] sum = new double[Math.toIntExact(shape.size())];
             for (ShardGradients shard : filled) {
-                NdArray g = shard.gradients().get(w);
+                NdArray g = shard.gradients().get(layer, weight);
                 if (!g.shape().equals(shape)) {
-                    throw new IllegalArgumentException("Shards disagree on the shape of gradient " + w + ": " + shape
-                            + " vs " + g.shape());
+                    throw new IllegalArgumentException("Shards disagree on the shape of gradient " + layer + "/"
+                            + weight + ": " + shape + " vs " + g.shape());
                 }
                 FloatBuffer values = g.floatBuffer();
-                double weight = (double) shard.samples() / total;
+                double share = (double) shard.samples() / total;
                 for (int i = 0; i < sum.length; i++) {
-                    sum[i] += weight * values.get(i);
+                    sum[i] += share * values.get(i);
                 }
             }
             float[] mean = new float[sum.length];
             for (int i = 0; i < sum.length; i++) {
                 mean[i] = (float) sum[i];
             }
-            gradients.add(NdArray.wrapFloats(shape, mean));
-        }
+            return NdArray.wrapFloats(shape, mean);
+        });
         return new ShardGradients(total, figures, gradients);
     }
 }

@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.network;
 
 import dev.seqconv.api.io.LayerLayout;
 import dev.seqconv.api.keras.KerasLayerCodecs;

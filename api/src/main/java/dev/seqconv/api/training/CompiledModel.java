@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.training;
 
 import dev.seqconv.api.autodiff.TapeOps;
 import dev.seqconv.api.data.Batch;
@@ -7,6 +7,11 @@ import dev.seqconv.api.metrics.Metric;
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.DataChecks;
+import dev.seqconv.api.network.LayerStack;
+import dev.seqconv.api.network.MemoryEstimate;
+import dev.seqconv.api.network.ModelWeights;
+import dev.seqconv.api.network.UnrolledGraphEstimate;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.optimizers.Optimizer;
@@ -14,8 +19,8 @@ import dev.seqconv.api.spi.Backend;
 import dev.seqconv.api.spi.CompiledFunction;
 import dev.seqconv.api.spi.Executor;
 import dev.seqconv.api.spi.FunctionDefinition;
-import dev.seqconv.api.spi.FunctionResult;
 import dev.seqconv.api.spi.FunctionResult.Assignment;
+import dev.seqconv.api.spi.FunctionResult;
 import dev.seqconv.api.spi.TensorSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -53,7 +58,7 @@ final class CompiledModel implements AutoCloseable {
     /** Training steps taken: the step counter the engine keeps, mirrored on the host for the dropout masks. */
     private long step;
 
-    CompiledModel(Backend backend, LayerStack stack, List<NdArray> initialWeights, Optimizer optimizer, Loss loss,
+    CompiledModel(Backend backend, LayerStack stack, ModelWeights initialWeights, Optimizer optimizer, Loss loss,
                   List<Metric> metrics, long seed) {
         this.backend = backend;
         this.optimizer = optimizer;
@@ -65,7 +70,8 @@ final class CompiledModel implements AutoCloseable {
             List<LayerStack.NamedWeight> named = stack.weights();
             for (int i = 0; i < named.size(); i++) {
                 String name = named.get(i).name();
-                weights.add(executor.createVariable(name, initialWeights.get(i)));
+                weights.add(executor.createVariable(name,
+                        initialWeights.get(named.get(i).layer(), named.get(i).spec().name())));
                 List<Variable> weightSlots = new ArrayList<>();
                 for (String slot : named.get(i).spec().trainable() ? optimizer.slotNames() : List.<String>of()) {
                     weightSlots.add(executor.createVariable(optimizer.name() + "/" + name + "/" + slot,
@@ -93,9 +99,23 @@ final class CompiledModel implements AutoCloseable {
         return inputs;
     }
 
+    /**
+     * A step function's inputs: a training function's in the order of {@link #trainingInputs()}, a test
+     * function's without masks.
+     *
+     * @param x     the batch's inputs
+     * @param y     its targets
+     * @param masks one dropout mask per noise source, in the layers' order (none in a test step)
+     */
+    private record StepInputs(Tensor x, Tensor y, List<Tensor> masks) {
+        static StepInputs of(List<Tensor> in) {
+            return new StepInputs(in.get(0), in.get(1), in.subList(2, in.size()));
+        }
+    }
+
     /** Forward pass, loss, gradients and the optimizer's update, as one function. */
-    private FunctionResult trainBody(TapeOps ops, Tensor x, Tensor y, List<Tensor> noise) {
-        Forward f = forward(ops, x, y, noise);
+    private FunctionResult trainBody(TapeOps ops, StepInputs in) {
+        Forward f = forward(ops, in);
         return new FunctionResult(List.of(f.loss(), f.predictions()), update(ops, f.weights(), changes(ops, f)));
     }
 
@@ -103,15 +123,15 @@ final class CompiledModel implements AutoCloseable {
      * Forward pass, loss and each weight's change, without the update: the first half of a data-parallel step
      * (see {@link #changes}).
      */
-    private FunctionResult gradientBody(TapeOps ops, Tensor x, Tensor y, List<Tensor> noise) {
-        Forward f = forward(ops, x, y, noise);
+    private FunctionResult gradientBody(TapeOps ops, StepInputs in) {
+        Forward f = forward(ops, in);
         List<Tensor> outputs = new ArrayList<>(List.of(f.loss(), f.predictions()));
         outputs.addAll(changes(ops, f));
         return new FunctionResult(outputs, List.of());
     }
 
     /** The weights read (the trainable ones watched), the predictions for {@code x} and their loss against {@code y}. */
-    private Forward forward(TapeOps ops, Tensor x, Tensor y, List<Tensor> noise) {
+    private Forward forward(TapeOps ops, StepInputs in) {
         List<Tensor> w = read(ops, weights);
         List<Tensor> trainable = new ArrayList<>();
         for (int i = 0; i < w.size(); i++) {
@@ -120,8 +140,8 @@ final class CompiledModel implements AutoCloseable {
                 trainable.add(w.get(i));
             }
         }
-        LayerStack.Pass pass = stack.trainingForward(ops, x, w, noise);
-        return new Forward(w, trainable, pass.assignments(), pass.output(), loss.compute(ops, y, pass.output()));
+        LayerStack.Pass pass = stack.trainingForward(ops, in.x(), w, in.masks());
+        return new Forward(w, trainable, pass.assignments(), pass.output(), loss.compute(ops, in.y(), pass.output()));
     }
 
     private boolean trainable(int weight) {
@@ -182,6 +202,11 @@ final class CompiledModel implements AutoCloseable {
         return backend;
     }
 
+    /** The layers whose weights this model holds. */
+    LayerStack stack() {
+        return stack;
+    }
+
     Loss loss() {
         return loss;
     }
@@ -200,7 +225,7 @@ final class CompiledModel implements AutoCloseable {
         if (trainStep == null) {
             graph.checkTraining();
             trainStep = executor.compile(new FunctionDefinition("train_step", trainingInputs(), (kernels, in) ->
-                    trainBody(TapeOps.recording(kernels), in.get(0), in.get(1), in.subList(2, in.size()))));
+                    trainBody(TapeOps.recording(kernels), StepInputs.of(in))));
         }
     }
 
@@ -221,14 +246,13 @@ final class CompiledModel implements AutoCloseable {
         if (gradientStep == null) {
             graph.checkTraining();
             gradientStep = executor.compile(new FunctionDefinition("gradient_step", trainingInputs(), (kernels, in) ->
-                    gradientBody(TapeOps.recording(kernels), in.get(0), in.get(1), in.subList(2, in.size()))));
+                    gradientBody(TapeOps.recording(kernels), StepInputs.of(in))));
         }
-        List<NdArray> out = gradientStep.call(trainingArguments(shard, trainingStep, firstSample));
-        return new GradientsOutput(StepOutput.of(out), out.subList(2, out.size()));
+        return GradientsOutput.of(gradientStep.call(trainingArguments(shard, trainingStep, firstSample)), stack);
     }
 
-    /** Applies the optimizer's update for {@code gradients} (one per weight, in order) and counts the step. */
-    void applyGradients(List<NdArray> gradients) {
+    /** Applies the optimizer's update for {@code gradients} (one per weight) and counts the step. */
+    void applyGradients(ModelWeights gradients) {
         if (applyStep == null) {
             List<TensorSpec> specs = new ArrayList<>();
             for (Variable w : weights) {
@@ -240,7 +264,7 @@ final class CompiledModel implements AutoCloseable {
                 return new FunctionResult(List.of(assignments.get(assignments.size() - 1).value()), assignments);
             }));
         }
-        applyStep.call(gradients);
+        applyStep.call(gradients.toList());
         step++;
     }
 
@@ -261,8 +285,9 @@ final class CompiledModel implements AutoCloseable {
             graph.checkInference();
             testStep = executor.compile(new FunctionDefinition("test_step", List.of(x, y), (kernels, in) -> {
                 TapeOps ops = TapeOps.inference(kernels);
-                Tensor yPred = stack.forward(ops, in.get(0), read(ops, weights));
-                return new FunctionResult(List.of(loss.compute(ops, in.get(1), yPred), yPred), List.of());
+                StepInputs inputs = StepInputs.of(in);
+                Tensor yPred = stack.forward(ops, inputs.x(), read(ops, weights));
+                return new FunctionResult(List.of(loss.compute(ops, inputs.y(), yPred), yPred), List.of());
             }));
         }
         return StepOutput.of(testStep.call(List.of(batch.x(), batch.y())));
@@ -271,18 +296,18 @@ final class CompiledModel implements AutoCloseable {
     NdArray predict(NdArray x) {
         if (predictStep == null) {
             graph.checkInference();
-            predictStep = executor.compile(PredictSession.predictFunction("predict_step", stack, weights));
+            predictStep = executor.compile(stack.predictFunction("predict_step", weights));
         }
         return predictStep.call(List.of(x)).get(0);
     }
 
-    List<NdArray> readWeights() {
-        return weights.stream().map(executor::read).toList();
+    ModelWeights readWeights() {
+        return ModelWeights.of(stack, weights.stream().map(executor::read).toList(), "Weight");
     }
 
     /** Replaces all weights, all or nothing (see {@link #writeAll}). */
-    void writeWeights(List<NdArray> values) {
-        writeAll(weights, values);
+    void writeWeights(ModelWeights values) {
+        writeAll(weights, values.toList());
     }
 
     /**
@@ -364,8 +389,13 @@ final class CompiledModel implements AutoCloseable {
      * What the first half of a data-parallel step returns.
      *
      * @param output    the shard's mean loss and predictions
-     * @param gradients the gradients of that mean loss, one per weight in order
+     * @param gradients each weight's change (see {@link #changes})
      */
-    record GradientsOutput(StepOutput output, List<NdArray> gradients) {
+    record GradientsOutput(StepOutput output, ModelWeights gradients) {
+        /** From the gradient function's outputs: loss, predictions, then one change per weight of {@code stack}. */
+        static GradientsOutput of(List<NdArray> outputs, LayerStack stack) {
+            return new GradientsOutput(StepOutput.of(outputs),
+                    ModelWeights.of(stack, outputs.subList(2, outputs.size()), "Gradient of"));
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.network;
 
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.Shape;

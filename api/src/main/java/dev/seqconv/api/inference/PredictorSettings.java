@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.inference;
 
 import dev.seqconv.api.checks.Checks;
 import dev.seqconv.api.spi.Backend;

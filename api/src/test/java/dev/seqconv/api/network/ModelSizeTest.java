@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.network;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
+import dev.seqconv.api.model.Sequential;
 import org.junit.jupiter.api.Test;
 
 /** Models too large for a Java array or the heap are refused when built, with the size they need. */

@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.network;
 
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.layers.Embedding;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * for a loss that {@linkplain Loss#takesTargetsInUnitInterval() takes labels or probabilities} (binary
  * cross-entropy with labels 7 or −1).
  */
-final class DataChecks {
+public final class DataChecks {
 
     private static final System.Logger LOG = System.getLogger(DataChecks.class.getName());
 
@@ -25,14 +25,14 @@ final class DataChecks {
     private final int vocabulary;
     private final AtomicBoolean warnedOfTargetRange = new AtomicBoolean();
 
-    DataChecks(LayerStack stack) {
+    public DataChecks(LayerStack stack) {
         this.input = stack.input();
         this.outputShape = stack.outputShape();
         this.vocabulary = stack.nodes().get(0).layer() instanceof Embedding e ? e.inputDim() : -1;
     }
 
     /** Checks model inputs given whole: type, sample shape, id range, finiteness. */
-    void checkInputs(NdArray x) {
+    public void checkInputs(NdArray x) {
         checkInputs(x, "");
     }
 
@@ -73,7 +73,7 @@ final class DataChecks {
      * The shape of a batch of targets for {@code loss}: the model's output shape, with a last dimension of 1 (one
      * class id per row) where the loss {@linkplain Loss#takesClassIds() takes class ids}.
      */
-    static Shape targetShape(Shape outputShape, Loss loss) {
+    public static Shape targetShape(Shape outputShape, Loss loss) {
         return loss.takesClassIds() ? outputShape.withDim(-1, 1) : outputShape;
     }
 
@@ -82,7 +82,7 @@ final class DataChecks {
      * {@link #targetShape} says: targets missing a last dimension of 1 get it, as Keras does for {@code (n)}
      * targets of a model with one output or class ids of shape {@code (n)}.
      */
-    NdArray conformTargets(NdArray y, int samples, Loss loss) {
+    public NdArray conformTargets(NdArray y, int samples, Loss loss) {
         return conformTargets(y, samples, "", loss);
     }
 
@@ -91,7 +91,7 @@ final class DataChecks {
      * String)}) and its targets conformed to the model's outputs ({@link #conformTargets}), samples counted within
      * {@code scope} for messages.
      */
-    Batch checked(Batch batch, String scope, Loss loss) {
+    public Batch checked(Batch batch, String scope, Loss loss) {
         checkInputs(batch.x(), scope);
         return new Batch(batch.x(), conformTargets(batch.y(), batch.size(), scope, loss));
     }

@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.training;
 
 import dev.seqconv.api.layers.NoiseSpec;
 import dev.seqconv.api.ndarray.NdArray;

@@ -1,4 +1,4 @@
-package dev.seqconv.api.model;
+package dev.seqconv.api.training;
 
 import dev.seqconv.api.callbacks.Callback;
 import dev.seqconv.api.checks.Checks;

@@ -1,0 +1,205 @@
+package dev.seqconv.api.inference;
+
+import dev.seqconv.api.ndarray.DataType;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@link Predictor.Strategy#MICRO_BATCHING}: one bounded queue, one worker thread per session. A worker takes
+ * what is queued, up to {@code maxBatchSize} samples, waiting up to {@code maxWait} for more, runs it as one batch
+ * and hands each request its rows.
+ */
+final class MicroBatching implements Serving {
+
+    private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final Admission admission;
+    private final Shape sampleShape;
+    private final int maxBatchSize;
+    private final long maxWaitNanos;
+    private final BlockingQueue<Request> queue;
+    private final List<Thread> workers = new ArrayList<>();
+
+    /**
+     * Starts one worker thread per session.
+     *
+     * @param name names the worker threads ({@code seqconv-predictor-<name>-<i>})
+     */
+    MicroBatching(String name, List<PredictSession> sessions, PredictorSettings settings, Shape sampleShape,
+                  Admission admission) {
+        this.admission = admission;
+        this.sampleShape = sampleShape;
+        this.maxBatchSize = settings.maxBatchSize();
+        this.maxWaitNanos = settings.maxWait().toNanos();
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        for (int i = 0; i < sessions.size(); i++) {
+            PredictSession session = sessions.get(i);
+            Thread worker = new Thread(() -> work(session), "seqconv-predictor-" + name + "-" + i);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+    }
+
+    @Override
+    public NdArray predict(NdArray x, long deadline) {
+        long start = System.nanoTime();
+        Request request = new Request(x, new CompletableFuture<>());
+        admission.admit(() -> {
+            if (!queue.offer(request)) {
+                throw admission.queueFull();
+            }
+        });
+        try {
+            return request.answer().get(Admission.remaining(deadline), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            request.answer().cancel(false);   // a worker that has not taken it yet skips it
+            throw admission.deadlineExceeded(deadline, start);
+        } catch (InterruptedException e) {
+            request.answer().cancel(false);
+            throw Admission.interrupted();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void drain() {
+        boolean interrupted = false;
+        for (Thread worker : workers) {
+            while (worker.isAlive()) {
+                try {
+                    worker.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A worker's loop: until closed with nothing queued, take a batch and run it. */
+    private void work(PredictSession session) {
+        BatchBuffers buffers = new BatchBuffers(sampleShape, maxBatchSize);
+        List<Request> batch = new ArrayList<>();
+        Request carried = null;
+        while (true) {
+            try {
+                Request first = carried != null ? carried : queue.poll(IDLE_POLL_NANOS, TimeUnit.NANOSECONDS);
+                carried = null;
+                if (first == null) {
+                    if (admission.closed() && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                if (first.answer().isDone()) {
+                    continue;
+                }
+                batch.add(first);
+                carried = gather(batch, first.x().length());
+                run(session, batch, buffers);
+            } catch (InterruptedException e) {
+                batch.forEach(r -> r.answer().completeExceptionally(e));
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Adds queued requests to {@code batch} up to {@code maxBatchSize} samples, waiting up to {@code maxWait}
+     * (not once closing); returns a request that did not fit, for the next batch.
+     */
+    private Request gather(List<Request> batch, int samples) throws InterruptedException {
+        long waitUntil = System.nanoTime() + maxWaitNanos;
+        while (samples < maxBatchSize) {
+            Request next = queue.poll();
+            if (next == null && !admission.closed()) {
+                long wait = waitUntil - System.nanoTime();
+                next = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : null;
+            }
+            if (next == null) {
+                return null;
+            }
+            if (next.answer().isDone()) {
+                continue;
+            }
+            if (samples + next.x().length() > maxBatchSize) {
+                return next;
+            }
+            batch.add(next);
+            samples += next.x().length();
+        }
+        return null;
+    }
+
+    private void run(PredictSession session, List<Request> batch, BatchBuffers buffers) {
+        try {
+            if (batch.size() == 1) {
+                batch.get(0).answer().complete(session.run(batch.get(0).x()));
+                return;
+            }
+            NdArray out = session.run(buffers.concatenate(batch.stream().map(Request::x).toList()));
+            int row = 0;
+            for (Request request : batch) {
+                int rows = request.x().length();
+                request.answer().complete(out.rows(row, row + rows));
+                row += rows;
+            }
+        } catch (Throwable e) {   // the batch's callers get the failure; the worker serves the next batch
+            batch.forEach(r -> r.answer().completeExceptionally(e));
+        }
+    }
+
+/** A request waiting in the queue. */
+private record Request(NdArray x, CompletableFuture<NdArray> answer) {
+}
+
+/**
+ * A worker's input arrays, one per batch size, kept between batches: a batch is copied into the array of its
+ * size, which the engine copies in turn, so the array can be filled again for the next batch.
+ */
+private static final class BatchBuffers {
+    private final Shape sampleShape;
+    private final int sampleSize;
+    private final Object[] bySize;
+
+    BatchBuffers(Shape sampleShape, int maxBatchSize) {
+        this.sampleShape = sampleShape;
+        this.sampleSize = Math.toIntExact(sampleShape.size());
+        this.bySize = new Object[maxBatchSize + 1];
+    }
+
+    NdArray concatenate(List<NdArray> parts) {
+        int samples = parts.stream().mapToInt(NdArray::length).sum();
+        boolean ints = parts.get(0).dataType() == DataType.INT32;
+        if (bySize[samples] == null) {
+            bySize[samples] = ints ? new int[samples * sampleSize] : new float[samples * sampleSize];
+        }
+        Object values = bySize[samples];
+        int offset = 0;
+        for (NdArray part : parts) {
+            if (ints) {
+                part.intBuffer().get((int[]) values, offset, part.size());
+            } else {
+                part.floatBuffer().get((float[]) values, offset, part.size());
+            }
+            offset += part.size();
+        }
+        Shape shape = sampleShape.prepend(samples);
+        return ints ? NdArray.wrapInts(shape, (int[]) values) : NdArray.wrapFloats(shape, (float[]) values);
+    }
+}
+}
