@@ -1,12 +1,10 @@
 package dev.seqconv.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.seqconv.api.backend.Backends;
 import dev.seqconv.api.keras.KerasFiles;
 import dev.seqconv.api.keras.KerasLayer;
@@ -25,7 +23,6 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,56 +51,31 @@ class KerasBidirectionalBatchNormTest {
     @TempDir
     Path dir;
 
-    static Path folder() {
-        return Path.of(System.getProperty("seqconv.keras.models3.dir",
-                KerasModelsFolder.directory().resolveSibling("keras-models-3").toString()));
-    }
-
-    private static void assumePresent() {
-        assumeTrue(Files.isRegularFile(folder().resolve("README.md")), "Skipped: the real Keras files with "
-                + "Bidirectional and BatchNormalization are not at " + folder().toAbsolutePath() + "; set "
-                + "-Dseqconv.keras.models3.dir to the folder holding the seven files and their .json descriptions");
-    }
+    private static final KerasModelsFolder.Folder FOLDER = KerasModelsFolder.WITH_NEW_LAYERS;
 
     static List<String> slugs() {
-        if (!Files.isDirectory(folder())) {
-            return List.of("absent");
-        }
-        try (Stream<Path> files = Files.list(folder())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .map(n -> n.substring(0, n.length() - ".json".length())).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FOLDER.slugs();
     }
 
     static Stream<Arguments> slugsAndBackends() {
-        return slugs().stream().flatMap(s -> BACKENDS.stream().map(b -> Arguments.of(s, b)));
-    }
-
-    private static JsonObject description(String slug) {
-        try {
-            return JsonParser.parseString(Files.readString(folder().resolve(slug + ".json"))).getAsJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FOLDER.slugs().stream().flatMap(s -> BACKENDS.stream().map(b -> Arguments.of(s, b)));
     }
 
     private static Path file(JsonObject description) {
-        return folder().resolve(description.get("file").getAsString());
+        return FOLDER.directory().resolve(description.get("file").getAsString());
     }
 
     @Test
     void allSevenFilesAreThere() {
-        assumePresent();
-        assertThat(slugs()).hasSize(7);
+        FOLDER.assumePresent();
+        assertThat(FOLDER.slugs()).hasSize(7);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("slugsAndBackends")
     void predictsTheExpectedOutput(String slug, String backend) {
-        assumePresent();
-        JsonObject description = description(slug);
+        FOLDER.assumePresent();
+        JsonObject description = FOLDER.description(slug);
         NdArray expected = array(description.get("expected_output"));
         try (Sequential model = KerasModels.load(file(description))) {
             model.compile(Backends.get(backend), new SGD(), new MeanSquaredError());
@@ -123,8 +95,8 @@ class KerasBidirectionalBatchNormTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("slugs")
     void savedAsKerasKeepsKeras3sWeightPathsAndBits(String slug) throws IOException {
-        assumePresent();
-        Path original = file(description(slug));
+        FOLDER.assumePresent();
+        Path original = file(FOLDER.description(slug));
         Path saved = dir.resolve(slug + ".keras");
         try (Sequential model = KerasModels.load(original)) {
             // Keras 2's hard_sigmoid, which Keras 3 defines otherwise, is the one setting Keras 3 cannot express

@@ -79,6 +79,27 @@ public final class Shape implements Serializable {
         return n;
     }
 
+    /**
+     * This shape for {@code size} elements: its one {@link #UNKNOWN} dimension, if it has one, set to what the
+     * known ones leave ({@code reshape}'s {@code -1}, as numpy infers it).
+     */
+    public Shape inferUnknown(long size) {
+        int[] d = dims.clone();
+        long known = 1;
+        int unknown = -1;
+        for (int i = 0; i < d.length; i++) {
+            if (d[i] == UNKNOWN) {
+                unknown = i;
+            } else {
+                known *= d[i];
+            }
+        }
+        if (unknown >= 0) {
+            d[unknown] = Math.toIntExact(size / Math.max(1, known));
+        }
+        return Shape.of(d);
+    }
+
     /** This shape with a batch dimension of the given size (possibly {@link #UNKNOWN}) put in front. */
     public Shape prepend(int batch) {
         int[] d = new int[dims.length + 1];

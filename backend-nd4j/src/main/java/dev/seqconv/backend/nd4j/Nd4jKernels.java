@@ -222,20 +222,7 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
         INDArray a = arrayOf(x);
-        int[] dims = shape.dims();
-        long known = 1;
-        int unknown = -1;
-        for (int i = 0; i < dims.length; i++) {
-            if (dims[i] == Shape.UNKNOWN) {
-                unknown = i;
-            } else {
-                known *= dims[i];
-            }
-        }
-        long[] target = Arrays.stream(dims).asLongStream().toArray();
-        if (unknown >= 0) {
-            target[unknown] = a.length() / Math.max(1, known);
-        }
+        long[] target = Arrays.stream(shape.inferUnknown(a.length()).dims()).asLongStream().toArray();
         return wrap(DenseArrays.contiguous(a).reshape('c', target));
     }
 

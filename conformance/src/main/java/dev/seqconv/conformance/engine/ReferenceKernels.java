@@ -203,20 +203,7 @@ final class ReferenceKernels implements Kernels {
 
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
-        int[] dims = shape.dims();
-        long known = 1;
-        int unknown = -1;
-        for (int i = 0; i < dims.length; i++) {
-            if (dims[i] == Shape.UNKNOWN) {
-                unknown = i;
-            } else {
-                known *= dims[i];
-            }
-        }
-        if (unknown >= 0) {
-            dims[unknown] = (int) (x.shape().size() / Math.max(1, known));
-        }
-        return new ReferenceTensor(valuesOf(x), Shape.of(dims), x.dataType());
+        return new ReferenceTensor(valuesOf(x), shape.inferUnknown(x.shape().size()), x.dataType());
     }
 
     @Override
