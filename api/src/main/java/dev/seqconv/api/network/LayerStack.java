@@ -169,15 +169,16 @@ public final class LayerStack {
     }
 
     /**
-     * The output of a pass, and each assigned weight's new value by its index in {@link #weights()}.
+     * The output of a pass, and each assigned weight's new value by its model-wide name ({@link NamedWeight#name()},
+     * {@code layer/weight}).
      */
-    public record Pass(Tensor output, Map<Integer, Tensor> assignments) {
+    public record Pass(Tensor output, Map<String, Tensor> assignments) {
     }
 
     /** @param noise the masks of a training call, or {@code null} for an inference call */
     private Pass pass(Ops ops, Tensor x, List<Tensor> weights, List<Tensor> noise) {
         Tensor h = x;
-        Map<Integer, Tensor> assignments = new HashMap<>();
+        Map<String, Tensor> assignments = new HashMap<>();
         int nextWeight = 0;
         int nextNoise = 0;
         for (LayerNode node : nodes) {
@@ -188,8 +189,8 @@ public final class LayerStack {
             h = node.layer().call(ops, h, Weights.of(specs, weights.subList(nextWeight, nextWeight + specs.size())),
                     context);
             for (Map.Entry<String, Tensor> assigned : context.assignments().entrySet()) {
-                int index = indexOf(specs, assigned.getKey(), node);
-                assignments.put(nextWeight + index, assigned.getValue());
+                WeightSpec spec = nonTrainable(specs, assigned.getKey(), node);
+                assignments.put(new NamedWeight(node.name(), spec).name(), assigned.getValue());
             }
             nextWeight += specs.size();
             nextNoise += noiseCount;
@@ -197,18 +198,15 @@ public final class LayerStack {
         return new Pass(h, assignments);
     }
 
-    /** The index of the non-trainable weight {@code name} among {@code specs}. */
-    private static int indexOf(List<WeightSpec> specs, String name, LayerNode node) {
-        for (int i = 0; i < specs.size(); i++) {
-            if (specs.get(i).name().equals(name)) {
-                if (specs.get(i).trainable()) {
-                    throw new IllegalStateException(node.name() + " assigned its trainable weight '" + name
-                            + "'; only non-trainable weights are assigned, the optimizer updates the others");
-                }
-                return i;
-            }
+    /** The spec of {@code name} among {@code specs}, checked to be non-trainable. */
+    private static WeightSpec nonTrainable(List<WeightSpec> specs, String name, LayerNode node) {
+        WeightSpec spec = specs.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalStateException(node.name() + " assigned a weight '" + name + "' it did not declare"));
+        if (spec.trainable()) {
+            throw new IllegalStateException(node.name() + " assigned its trainable weight '" + name
+                    + "'; only non-trainable weights are assigned, the optimizer updates the others");
         }
-        throw new IllegalStateException(node.name() + " assigned a weight '" + name + "' it did not declare");
+        return spec;
     }
 
     private static String uniqueName(Layer layer, Set<String> taken) {

@@ -150,9 +150,9 @@ final class CompiledModel implements AutoCloseable {
 
     /**
      * A training forward pass on the tape: every weight as read, the trainable ones (watched), the new values the
-     * layers assigned to non-trainable weights by index, the predictions and the loss.
+     * layers assigned to non-trainable weights by model-wide name, the predictions and the loss.
      */
-    private record Forward(List<Tensor> weights, List<Tensor> trainable, Map<Integer, Tensor> assigned,
+    private record Forward(List<Tensor> weights, List<Tensor> trainable, Map<String, Tensor> assigned,
                            Tensor predictions, Tensor loss) {
     }
 
@@ -163,9 +163,12 @@ final class CompiledModel implements AutoCloseable {
      */
     private List<Tensor> changes(TapeOps ops, Forward f) {
         Iterator<Tensor> gradients = ops.gradients(f.loss(), f.trainable()).iterator();
+        List<LayerStack.NamedWeight> named = stack.weights();
         List<Tensor> changes = new ArrayList<>(f.weights().size());
         for (int i = 0; i < f.weights().size(); i++) {
-            changes.add(trainable(i) ? gradients.next() : f.assigned().getOrDefault(i, f.weights().get(i)));
+            LayerStack.NamedWeight weight = named.get(i);
+            changes.add(weight.spec().trainable() ? gradients.next()
+                    : f.assigned().getOrDefault(weight.name(), f.weights().get(i)));
         }
         return changes;
     }
