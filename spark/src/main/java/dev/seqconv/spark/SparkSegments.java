@@ -2,6 +2,7 @@ package dev.seqconv.spark;
 
 import dev.seqconv.api.data.Batch;
 import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.training.GradientSegments;
 import dev.seqconv.api.training.ShardGradients;
 import dev.seqconv.api.training.StepFigures;
@@ -91,6 +92,7 @@ final class SparkSegments implements GradientSegments {
             return ReplicaPool.withReplica(run, backendName, recipe, start.weights(), replica -> {
                 replica.restoreTrainingState(start);
                 try (ShardExchange exchange = ShardExchange.open(shard, tasks, host, timeout, context::allGather)) {
+                    ModelWeights layout = replica.weights();
                     List<StepFigures> figures = new ArrayList<>(count);
                     long trainingStep = start.trainingSteps();
                     for (int step = first; step < first + count; step++, trainingStep++) {
@@ -99,7 +101,7 @@ final class SparkSegments implements GradientSegments {
                         ShardGradients part = from == to ? ShardGradients.empty()
                                 : replica.computeGradients(samples.slice(from, to, input), trainingStep,
                                         plan.firstSample(step, shard));
-                        ShardGradients combined = exchange.allReduce(part, replica.weights());
+                        ShardGradients combined = exchange.allReduce(part, layout);
                         replica.applyGradients(combined.gradients());
                         figures.add(new StepFigures(combined.samples(), combined.figures()));
                     }

@@ -45,8 +45,13 @@ import scala.Tuple2;
  * }
  * }</pre>
  *
- * <p>The optimizer's state lives in the driver's model only and every update is applied there once; a task
- * holds no state between steps, so a task that fails is retried by Spark without effect on the training.
+ * <p>How the shards' gradients meet is {@link Builder#exchange}'s choice, logged at the start of {@code fit}; both
+ * give the same bits. By default ({@link GradientExchange#DRIVER_GATHER}) each step is a Spark job whose results the
+ * driver gathers; the optimizer's state lives in the driver's model only and every update is applied there once; a
+ * task holds no state between steps, so a task that fails is retried by Spark without effect on the training. With
+ * {@link GradientExchange#BARRIER_SEGMENTS} each segment of steps (one epoch by default) is one barrier stage whose
+ * tasks exchange gradients among themselves and each apply the update; a task that fails fails the stage, which
+ * Spark runs again from the segment's start state, with the same result.
  * Checkpoints ({@code ModelCheckpoint}) and resuming ({@code loadCheckpoint}, {@code initialEpoch}) work as in a
  * single process. The table is read on the executors, never collected on the driver; the driver holds one
  * {@code int} per row for the epoch's order.
