@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -181,7 +182,7 @@ final class ShardExchange implements AutoCloseable {
                 if (peer == self) {
                     samples[peer] = part.samples();
                     figures.add(part.figures());
-                    chunks[peer] = flat == null ? null : java.util.Arrays.copyOfRange(flat, from, to);
+                    chunks[peer] = flat == null ? null : Arrays.copyOfRange(flat, from, to);
                 } else {
                     samples[peer] = readInt(peer);
                     figures.add(readFigures(peer));
@@ -222,7 +223,7 @@ final class ShardExchange implements AutoCloseable {
             ModelWeights gradients = layout.map((layer, weight, array) -> {
                 int w = index[0]++;
                 return NdArray.wrapFloats(array.shape(),
-                        java.util.Arrays.copyOfRange(combined, offsets[w], offsets[w + 1]));
+                        Arrays.copyOfRange(combined, offsets[w], offsets[w + 1]));
             });
             return new ShardGradients(total, Logs.weightedMean(filledFigures, filledSamples), gradients);
         } catch (IOException e) {

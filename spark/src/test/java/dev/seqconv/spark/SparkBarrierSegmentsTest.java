@@ -48,8 +48,8 @@ class SparkBarrierSegmentsTest {
                                                                int segmentSteps) {
         TrainingTables.Table table = TrainingTables.jena(rows);
         FitConfig config = FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs).build();
-        Run gathered = train(table, backend, config, builder -> builder);
-        Run segmented = train(table, backend, config, builder -> {
+        Run gathered = train(spark, table, backend, config, builder -> builder);
+        Run segmented = train(spark, table, backend, config, builder -> {
             builder.exchange(GradientExchange.BARRIER_SEGMENTS);
             return segmentSteps == 0 ? builder : builder.segmentSteps(segmentSteps);
         });
@@ -82,7 +82,8 @@ class SparkBarrierSegmentsTest {
         SparkTraining.Builder apply(SparkTraining.Builder builder);
     }
 
-    static Run train(TrainingTables.Table table, String backend, FitConfig config, Setting setting) {
+    static Run train(SparkSession spark, TrainingTables.Table table, String backend, FitConfig config,
+                     Setting setting) {
         try (Sequential model = SparkTrainingTest.jenaRecipe().build(Backends.get(backend))) {
             SparkTraining training = setting.apply(SparkTraining.builder(SparkTrainingTest.jenaRecipe())
                     .features(table.features()).label("label").shards(2).backend(backend)).build();

@@ -11,6 +11,7 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Training with executors in JVMs of their own — Spark's {@code local-cluster} mode: a master and two workers
  * in this JVM, each worker launching an executor JVM — so that the recipe, the samples, the weights and the
  * gradients cross process boundaries serialized, the scored model travels as a broadcast, and each executor loads
- * the backend's natives itself.
+ * the backend's natives itself; barrier tasks in the two JVMs exchange their gradients over TCP.
  */
 class SparkSeparateJvmsTest {
 
@@ -46,6 +47,18 @@ class SparkSeparateJvmsTest {
                     .fit(model, table.frame(spark), config);
             TrainingAssertions.assertWeightsClose(model.getWeights(), expected, 1e-5f);
         }
+    }
+
+    @Test
+    void barrierTasksInOtherJvmsExchangeTheDriverGatheredGradientsBitForBit() {
+        TrainingTables.Table table = TrainingTables.jena(3 * BATCH);
+        FitConfig config = FitConfig.builder().epochs(2).batchSize(BATCH).shuffleSeed(9).build();
+        SparkBarrierSegmentsTest.Run gathered = SparkBarrierSegmentsTest.train(spark, table, "nd4j", config,
+                builder -> builder);
+        SparkBarrierSegmentsTest.Run segmented = SparkBarrierSegmentsTest.train(spark, table, "nd4j", config,
+                builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS));
+        assertThat(segmented.history().asMap()).isEqualTo(gathered.history().asMap());
+        SparkBarrierSegmentsTest.assertBitIdentical(segmented.weights(), gathered.weights());
     }
 
     @ParameterizedTest(name = "{0}")
