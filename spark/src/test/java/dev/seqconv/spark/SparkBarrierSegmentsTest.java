@@ -38,7 +38,7 @@ class SparkBarrierSegmentsTest {
         return Stream.of(
                 Arguments.of("one step", "nd4j", BATCH, 1, 0),
                 Arguments.of("2 epochs of 4 steps (last batch of 5), one segment an epoch", "nd4j", 3 * BATCH + 5, 2, 0),
-                Arguments.of("2 epochs of 4 steps, segments of 3 steps", "nd4j", 3 * BATCH + 5, 2, 3),
+                Arguments.of("an epoch of 4 steps in segments of 3 and 1", "nd4j", 3 * BATCH + 5, 1, 3),
                 Arguments.of("one step", "tensorflow", BATCH, 1, 0));
     }
 
