@@ -43,7 +43,7 @@ import java.util.concurrent.TimeoutException;
  * every other. Each task sends {@code 2(N−1)/N · 4L} bytes a step (direct all-to-all, for small {@code N}).
  *
  * <p>Transport: one TCP connection per ordered pair of tasks (plain Java sockets), addresses learnt once through
- * the barrier's {@code allGather}; every blocking read and connect waits at most the timeout and then fails the
+ * an all-gather ({@link Rendezvous} on the driver); every blocking read and connect waits at most the timeout and then fails the
  * task with a message naming the peer; {@link #close} closes every socket, so a failed task's peers fail at once
  * too and Spark retries the stage.
  */
@@ -100,7 +100,7 @@ final class ShardExchange implements AutoCloseable {
         }
     }
 
-    /** Spark's {@code BarrierTaskContext.allGather}, as a function. */
+    /** An all-gather of the tasks' addresses: this task's in, every task's out in task order. */
     @FunctionalInterface
     interface AllGather {
         String[] apply(String message);

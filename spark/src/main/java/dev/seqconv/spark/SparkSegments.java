@@ -64,10 +64,10 @@ final class SparkSegments implements GradientSegments {
     public Segment run(int epoch, int first, int count, TrainingState start) {
         JavaRDD<EpochShard> shards = layouts.of(epoch);
         Broadcast<TrainingState> state = spark.broadcast(start);
-        try {
+        try (Rendezvous rendezvous = new Rendezvous(spark.getConf().get("spark.driver.host"), task.plan.shards())) {
             ClassTag<Segment> tag = ClassTag$.MODULE$.apply(Segment.class);
             RDD<Segment> segments = shards.rdd().barrier()
-                    .mapPartitions(new SegmentTask(task, state, first, count), false, tag);
+                    .mapPartitions(new SegmentTask(task, state, rendezvous.address(), first, count), false, tag);
             // Spark retries a failed barrier stage only when it is a shuffle's map stage, never the job's last
             List<Segment> returned = JavaRDD.fromRDD(segments, tag).repartition(1).collect();
             if (returned.size() != 1) {
@@ -84,14 +84,19 @@ final class SparkSegments implements GradientSegments {
     private record Task(ShardPlan plan, ModelRecipe recipe, String backendName, Input input, String run,
                         Duration timeout) implements Serializable {
 
-        /** Runs steps {@code first ..} of the segment in shard {@code shard}; task 0's segment, else null. */
-        Segment run(BarrierTaskContext context, EpochShard samples, TrainingState start, int first, int count) {
+        /**
+         * Runs steps {@code first ..} of the segment in this task's shard, meeting the other tasks through the
+         * driver's {@code rendezvous}; task 0's segment, else null.
+         */
+        Segment run(BarrierTaskContext context, EpochShard samples, TrainingState start, String rendezvous, int first,
+                    int count) {
             int shard = context.partitionId();
             int tasks = context.getTaskInfos().length;
             String host = SparkEnv.get().blockManager().blockManagerId().host();
             return ReplicaPool.withReplica(run, backendName, recipe, start.weights(), replica -> {
                 replica.restoreTrainingState(start);
-                try (ShardExchange exchange = ShardExchange.open(shard, tasks, host, timeout, context::allGather)) {
+                try (ShardExchange exchange = ShardExchange.open(shard, tasks, host, timeout, address ->
+                        Rendezvous.join(rendezvous, context.stageAttemptNumber(), shard, tasks, address, timeout))) {
                     ModelWeights layout = replica.weights();
                     List<StepFigures> figures = new ArrayList<>(count);
                     long trainingStep = start.trainingSteps();
@@ -119,19 +124,21 @@ final class SparkSegments implements GradientSegments {
 
         private final Task task;
         private final Broadcast<TrainingState> start;
+        private final String rendezvous;
         private final int first;
         private final int count;
 
-        SegmentTask(Task task, Broadcast<TrainingState> start, int first, int count) {
+        SegmentTask(Task task, Broadcast<TrainingState> start, String rendezvous, int first, int count) {
             this.task = task;
             this.start = start;
+            this.rendezvous = rendezvous;
             this.first = first;
             this.count = count;
         }
 
         @Override
         public Iterator<Segment> apply(Iterator<EpochShard> shard) {
-            Segment segment = task.run(BarrierTaskContext.get(), shard.next(), start.value(), first, count);
+            Segment segment = task.run(BarrierTaskContext.get(), shard.next(), start.value(), rendezvous, first, count);
             return CollectionConverters.asScala(segment == null ? List.<Segment>of().iterator()
                     : List.of(segment).iterator());
         }
