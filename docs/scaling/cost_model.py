@@ -52,7 +52,7 @@ def batch_for(target, n, w, c, work, combine):
 P = 3.0                   # ms per MB of gradients through ShardExchange.allReduce, 2 tasks (16.3-18.0 ms for 5.26 MB)
 L = 0.5                   # ms per message: 0.9-1.1 ms for the 55 KB all-reduce's two rounds of one message each
 U = 5.8                   # ms of a replica's optimizer update (applyGradients, IMDB ND4J: 5.6-5.9)
-F_SEGMENT = 1200.0        # ms a segment's start costs (1.05-1.29 s: the barrier's one-second polling)
+F_SEGMENT = 330.0         # ms a segment's start costs, driver rendezvous: 93-326 ms (allGather: 1.05-1.29 s)
 IMDB_EPOCH = 25_000       # samples in an IMDB epoch: a segment (one epoch) is IMDB_EPOCH / (N b) steps
 
 
