@@ -48,6 +48,24 @@ def batch_for(target, n, w, c, work, combine):
     return math.ceil(target / (1 - target) * step(n, 0, w, c, work, combine) / c)
 
 
+# Barrier segments (GradientExchange.BARRIER_SEGMENTS), IMDB on ND4J, measured 2026-12-05 (docs/scaling.md):
+P = 3.0                   # ms per MB of gradients through ShardExchange.allReduce, 2 tasks (16.3-18.0 ms for 5.26 MB)
+L = 0.5                   # ms per message: 0.9-1.1 ms for the 55 KB all-reduce's two rounds of one message each
+U = 5.8                   # ms of a replica's optimizer update (applyGradients, IMDB ND4J: 5.6-5.9)
+F_SEGMENT = 330.0         # ms a segment's start costs, driver rendezvous: 93-326 ms (allGather: 1.05-1.29 s)
+IMDB_EPOCH = 25_000       # samples in an IMDB epoch: a segment (one epoch) is IMDB_EPOCH / (N b) steps
+
+
+def barrier_step(n, b, w, c, segment_cost=F_SEGMENT, epoch=IMDB_EPOCH, bandwidth=BW):
+    """A step inside a segment of one epoch: compute, the direct all-to-all, the update, the segment's share.
+
+    Each task sends and receives 2(N-1)/N * w MB in 2(N-1) messages; the messages of a round are counted one after
+    another (a bound: they go out at once). The compute is the mean shard's: no straggler is modelled."""
+    steps = max(1, math.ceil(epoch / (n * b)))
+    exchange = 2 * (n - 1) / n * w / bandwidth + P * w + 2 * (n - 1) * L
+    return c * b + exchange + U + segment_cost / steps
+
+
 if __name__ == "__main__":
     print("| network | executors | step ms at global batch 128 | efficiency | samples/s "
           "| batch per executor for 80 % | its step ms | samples/s at 80 % |")
@@ -64,3 +82,12 @@ if __name__ == "__main__":
     print("Check against the local-cluster measurement (2 executors, 64 samples each, loopback instead of a network):")
     for name, (w, c, work, combine) in NETWORKS.items():
         print(f"  {name}: model {step(2, 64, w, c, work, combine, bandwidth=math.inf):.0f} ms")
+    print()
+    print("Barrier segments of one epoch, IMDB ND4J: | executors | batch per executor | step ms | efficiency "
+          "| with no segment cost |")
+    w, c, _, _ = NETWORKS["IMDB, ND4J"]
+    for n in (2, 8, 32, 128):
+        for b in (64, 256, 1024):
+            t = barrier_step(n, b, w, c)
+            t0 = barrier_step(n, b, w, c, segment_cost=0)
+            print(f"| {n} | {b} | {t:,.0f} | {c * b / t:.0%} | {c * b / t0:.0%} |")

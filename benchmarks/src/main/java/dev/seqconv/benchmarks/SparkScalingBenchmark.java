@@ -19,6 +19,7 @@ import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
 import dev.seqconv.models.ImdbNetworks;
 import dev.seqconv.models.JenaNetworks;
 import dev.seqconv.spark.FeatureColumn;
+import dev.seqconv.spark.GradientExchange;
 import dev.seqconv.spark.ModelRecipe;
 import dev.seqconv.spark.SparkTraining;
 import java.io.ByteArrayInputStream;
@@ -47,7 +48,11 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Data-parallel training on Spark of the chapter's IMDB network (10,000 words, 500 ids, 1.3 M weights) or its
  * Jena Conv1D+GRU network (240 steps of 14 features, 13,793 weights), on this machine, in three setups: {@code local[1]} with 1 shard, {@code local[2]} with 2, and two executors in JVMs of
- * their own ({@code local-cluster[2,1,3072]}) with 2. For each: ms per training step (median after warm-up),
+ * their own ({@code local-cluster[2,1,3072]}) with 2, the gradients exchanged as {@code --exchange} says
+ * ({@code driver}, the default: {@link GradientExchange#DRIVER_GATHER}; {@code barrier}:
+ * {@link GradientExchange#BARRIER_SEGMENTS} in segments of {@code --steps} steps). For each: ms per training step
+ * (the wall time of the last {@code --steps} steps over their count, after warm-up; with barrier segments, one whole
+ * segment with its fixed cost),
  * the shard's compute alone (in process), an empty Spark job over the shards, the step's exchange alone (the weights
  * broadcast, the shards' gradients collected: a job that computes nothing) with its bytes, and samples per second.
  * docs/scaling.md builds its cost model from these figures.
@@ -76,11 +81,14 @@ public final class SparkScalingBenchmark {
         int batch = options.integer("batch-size", 128);
         int warmUp = options.integer("warm-up", 150);
         int steps = options.integer("steps", 30);
+        GradientExchange exchange = options.text("exchange", "driver").equals("barrier")
+                ? GradientExchange.BARRIER_SEGMENTS : GradientExchange.DRIVER_GATHER;
         Workload workload = options.text("network", "imdb").equals("jena") ? Workload.JENA : Workload.IMDB;
         Files.createDirectories(Path.of(System.getenv().getOrDefault("SPARK_HOME", "spark-home"), "jars"));
         int samples = (warmUp + steps) * batch;
-        System.out.printf(Locale.ROOT, "%s on %s, global batch %d, %d warm-up and %d timed steps, %d cores, %s%n",
-                workload, backend, batch, warmUp, steps, Runtime.getRuntime().availableProcessors(), LocalDate.now());
+        System.out.printf(Locale.ROOT, "%s on %s, %s, global batch %d, %d warm-up and %d timed steps, %d cores, %s%n",
+                workload, backend, exchange, batch, warmUp, steps, Runtime.getRuntime().availableProcessors(),
+                LocalDate.now());
         System.out.println("| setup | shards | ms/step | shard compute ms | empty job ms | exchange ms | exchange MB/step "
                 + "| samples/s |");
         System.out.println("|---|---|---|---|---|---|---|---|");
@@ -95,14 +103,15 @@ public final class SparkScalingBenchmark {
                     .getOrCreate();
             try (Sequential model = workload.recipe.build(Backends.get(backend))) {
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-                double step = trainingStep(spark, jsc, workload, model, samples, backend, batch, setup.shards(), warmUp);
+                double step = trainingStep(spark, jsc, workload, model, samples, backend, batch, setup.shards(), steps,
+                        exchange);
                 double compute = shardCompute(model, workload.batch(batch / setup.shards()), warmUp);
                 double empty = emptyJob(jsc, setup.shards());
                 ModelWeights weights = model.weights();
-                double exchange = exchange(jsc, weights, setup.shards());
+                double exchangeMs = exchange(jsc, weights, setup.shards());
                 double megabytes = (1 + setup.shards()) * serialize(weights).length / 1e6;
                 System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f |%n", setup.master(),
-                        setup.shards(), step, compute, empty, exchange, megabytes, batch / step * 1000);
+                        setup.shards(), step, compute, empty, exchangeMs, megabytes, batch / step * 1000);
                 if (setup.shards() == 2 && setup.master().startsWith("local[")) {
                     parts = parts(model, workload.batch(batch / 2), warmUp) + "\n" + jobsByTasks(jsc);
                 }
@@ -114,16 +123,25 @@ public final class SparkScalingBenchmark {
         System.out.println(parts);
     }
 
-    /** The median ms of a training step on Spark, after warm-up. */
+    /**
+     * The ms of a training step on Spark: the wall time of the epoch's last {@code timed} steps over their count
+     * (with barrier segments of {@code timed} steps, the last segment, whose steps the driver hears of at its end).
+     */
     private static double trainingStep(SparkSession spark, JavaSparkContext jsc, Workload workload, Sequential model,
-                                       int samples, String backend, int batch, int shards, int warmUp) {
+                                       int samples, String backend, int batch, int shards, int timed,
+                                       GradientExchange exchange) {
         Dataset<Row> table = spark.createDataFrame(jsc.parallelize(slots(samples), 4).map(workload::row),
                 workload.schema());
-        StepTimes times = new StepTimes();
-        SparkTraining.builder(workload.recipe).features(workload.features).label("label").shards(shards)
-                .backend(backend).build()
-                .fit(model, table, FitConfig.builder().batchSize(batch).shuffleSeed(1L).callbacks(times).build());
-        return Measurements.median(times.millis.subList(warmUp, times.millis.size()));
+        StepEnds ends = new StepEnds();
+        SparkTraining.Builder training = SparkTraining.builder(workload.recipe).features(workload.features)
+                .label("label").shards(shards).backend(backend).exchange(exchange);
+        if (exchange == GradientExchange.BARRIER_SEGMENTS) {
+            training.segmentSteps(timed);
+        }
+        training.build().fit(model, table, FitConfig.builder().batchSize(batch).shuffleSeed(1L).callbacks(ends)
+                .build());
+        int last = ends.nanos.size() - 1;
+        return (ends.nanos.get(last) - ends.nanos.get(last - timed)) / 1e6 / timed;
     }
 
     /** The median ms of one shard's gradients on this JVM's model: the compute inside a Spark step. */
@@ -289,19 +307,13 @@ public final class SparkScalingBenchmark {
         }
     }
 
-    /** The wall time of each training step. */
-    private static final class StepTimes implements Callback {
-        private final List<Double> millis = new ArrayList<>();
-        private long start;
-
-        @Override
-        public void onTrainBatchBegin(int batch) {
-            start = System.nanoTime();
-        }
+    /** When the driver heard of each training step's end. */
+    private static final class StepEnds implements Callback {
+        private final List<Long> nanos = new ArrayList<>();
 
         @Override
         public void onTrainBatchEnd(int batch, Logs logs) {
-            millis.add((System.nanoTime() - start) / 1e6);
+            nanos.add(System.nanoTime());
         }
     }
 }

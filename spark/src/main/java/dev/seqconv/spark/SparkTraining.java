@@ -8,6 +8,7 @@ import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.network.Input;
 import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.training.FitConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,19 +45,29 @@ import scala.Tuple2;
  * }
  * }</pre>
  *
- * <p>The optimizer's state lives in the driver's model only and every update is applied there once; a task
- * holds no state between steps, so a task that fails is retried by Spark without effect on the training.
+ * <p>How the shards' gradients meet is {@link Builder#exchange}'s choice, logged at the start of {@code fit}; both
+ * give the same bits. By default ({@link GradientExchange#DRIVER_GATHER}) each step is a Spark job whose results the
+ * driver gathers; the optimizer's state lives in the driver's model only and every update is applied there once; a
+ * task holds no state between steps, so a task that fails is retried by Spark without effect on the training. With
+ * {@link GradientExchange#BARRIER_SEGMENTS} each segment of steps (one epoch by default) is one barrier stage whose
+ * tasks exchange gradients among themselves and each apply the update; a task that fails fails the stage, which
+ * Spark runs again from the segment's start state, with the same result.
  * Checkpoints ({@code ModelCheckpoint}) and resuming ({@code loadCheckpoint}, {@code initialEpoch}) work as in a
  * single process. The table is read on the executors, never collected on the driver; the driver holds one
  * {@code int} per row for the epoch's order.
  */
 public final class SparkTraining {
 
+    private static final System.Logger LOG = System.getLogger(SparkTraining.class.getName());
+
     private final ModelRecipe recipe;
     private final FeatureColumn features;
     private final LabelColumn label;
     private final int shards;
     private final String backend;
+    private final GradientExchange exchange;
+    private final int segmentSteps;
+    private final Duration exchangeTimeout;
 
     private SparkTraining(Builder b) {
         this.recipe = b.recipe;
@@ -64,6 +75,13 @@ public final class SparkTraining {
         this.label = new LabelColumn(Objects.requireNonNull(b.label, "label: say which column holds the targets"));
         this.shards = b.shards;
         this.backend = b.backend;
+        this.exchange = b.exchange;
+        this.segmentSteps = b.segmentSteps;
+        this.exchangeTimeout = b.exchangeTimeout;
+        if (segmentSteps != 0 && exchange != GradientExchange.BARRIER_SEGMENTS) {
+            throw new IllegalArgumentException("segmentSteps applies to GradientExchange.BARRIER_SEGMENTS; the "
+                    + "exchange is " + exchange + ": set exchange(BARRIER_SEGMENTS) or leave segmentSteps unset");
+        }
     }
 
     public static Builder builder(ModelRecipe recipe) {
@@ -88,21 +106,36 @@ public final class SparkTraining {
                 .mapToPair(t -> t.swap())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         String run = "seqconv-" + UUID.randomUUID();
-        SparkGradientSteps steps = null;
+        EpochLayouts layouts = null;
         try {
             long samples = indexed.count();
             if (samples == 0) {
                 throw new IllegalArgumentException("The training table has no rows");
             }
-            steps = new SparkGradientSteps(spark, indexed, new ShardPlan(samples, config.batchSize(), shards),
-                    config.orderSeed(model.seed()), recipe, backend, input, run);
-            return model.fit(steps, config);
+            ShardPlan plan = new ShardPlan(samples, config.batchSize(), shards);
+            layouts = new EpochLayouts(spark, indexed, plan, config.orderSeed(model.seed()));
+            LOG.log(System.Logger.Level.INFO, "Training on {0} shards, gradients exchanged by {1}", shards, exchange);
+            if (exchange == GradientExchange.DRIVER_GATHER) {
+                return model.fit(new SparkGradientSteps(spark, layouts, plan, recipe, backend, input, run), config);
+            }
+            requireSlots(spark);
+            return model.fit(new SparkSegments(spark, layouts, plan, recipe, backend, input, run, segmentSteps,
+                    exchangeTimeout), config);
         } finally {
-            if (steps != null) {
-                steps.close();
+            if (layouts != null) {
+                layouts.close();
                 ReplicaPool.releaseEverywhere(spark, run, Math.max(shards, spark.defaultParallelism()));
             }
             indexed.unpersist(false);
+        }
+    }
+
+    /** A barrier stage waits for all its tasks' slots at once: refuses more shards than the cluster runs at once. */
+    private void requireSlots(JavaSparkContext spark) {
+        if (shards > spark.defaultParallelism()) {
+            throw new IllegalArgumentException("BARRIER_SEGMENTS runs all " + shards + " shards at once, but this "
+                    + "Spark application runs " + spark.defaultParallelism() + " tasks at once: use at most that many "
+                    + "shards, more executor cores, or GradientExchange.DRIVER_GATHER");
         }
     }
 
@@ -165,6 +198,9 @@ public final class SparkTraining {
         private String label;
         private int shards = 2;
         private String backend;
+        private GradientExchange exchange = GradientExchange.DRIVER_GATHER;
+        private int segmentSteps;
+        private Duration exchangeTimeout = Duration.ofMinutes(5);
 
         private Builder(ModelRecipe recipe) {
             this.recipe = Objects.requireNonNull(recipe, "recipe");
@@ -194,6 +230,33 @@ public final class SparkTraining {
          */
         public Builder backend(String id) {
             this.backend = id;
+            return this;
+        }
+
+        /** How the shards' gradients are combined; {@link GradientExchange#DRIVER_GATHER} by default. */
+        public Builder exchange(GradientExchange exchange) {
+            this.exchange = Objects.requireNonNull(exchange, "exchange");
+            return this;
+        }
+
+        /**
+         * The steps of a barrier segment ({@link GradientExchange#BARRIER_SEGMENTS} only): the driver hears of the
+         * steps, and callbacks may stop training, at the segments' ends; one epoch by default.
+         */
+        public Builder segmentSteps(int steps) {
+            this.segmentSteps = Checks.positive("segmentSteps", steps);
+            return this;
+        }
+
+        /**
+         * How long a barrier task waits for a peer's connection or data before failing the stage; 5 minutes by
+         * default. Longer than a step's slowest shard takes.
+         */
+        public Builder exchangeTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero() || timeout.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("exchangeTimeout must be positive and under 24 days, got " + timeout);
+            }
+            this.exchangeTimeout = timeout;
             return this;
         }
 

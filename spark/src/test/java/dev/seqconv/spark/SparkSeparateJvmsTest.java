@@ -7,10 +7,22 @@ import dev.seqconv.api.backend.Backends;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.training.FitConfig;
+import dev.seqconv.api.losses.MeanSquaredError;
+import dev.seqconv.api.metrics.MeanAbsoluteErrorMetric;
+import dev.seqconv.api.metrics.Metric;
+import dev.seqconv.api.optimizers.RMSprop;
+import dev.seqconv.models.JenaNetworks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Training with executors in JVMs of their own — Spark's {@code local-cluster} mode: a master and two workers
  * in this JVM, each worker launching an executor JVM — so that the recipe, the samples, the weights and the
  * gradients cross process boundaries serialized, the scored model travels as a broadcast, and each executor loads
- * the backend's natives itself.
+ * the backend's natives itself; barrier tasks in the two JVMs exchange their gradients over TCP.
  */
 class SparkSeparateJvmsTest {
 
@@ -45,6 +57,75 @@ class SparkSeparateJvmsTest {
             SparkTraining.builder(recipe).features(table.features()).label("label").shards(2).backend(backend).build()
                     .fit(model, table.frame(spark), config);
             TrainingAssertions.assertWeightsClose(model.getWeights(), expected, 1e-5f);
+        }
+    }
+
+    @Test
+    void barrierTasksInOtherJvmsExchangeTheDriverGatheredGradientsBitForBit() {
+        TrainingTables.Table table = TrainingTables.jena(3 * BATCH);
+        FitConfig config = FitConfig.builder().epochs(2).batchSize(BATCH).shuffleSeed(9).build();
+        SparkBarrierSegmentsTest.Run gathered = SparkBarrierSegmentsTest.train(spark, table, "nd4j", config,
+                builder -> builder);
+        SparkBarrierSegmentsTest.Run segmented = SparkBarrierSegmentsTest.train(spark, table, "nd4j", config,
+                builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS));
+        assertThat(segmented.history().asMap()).isEqualTo(gathered.history().asMap());
+        SparkBarrierSegmentsTest.assertBitIdentical(segmented.weights(), gathered.weights());
+    }
+
+    @Test
+    void anExecutorJvmKilledMidSegmentLeavesTheTrainingOfAnUninterruptedRun(@TempDir Path dir) {
+        TrainingTables.Table table = TrainingTables.jena(3 * BATCH);
+        FitConfig config = FitConfig.builder().epochs(2).batchSize(BATCH).shuffleSeed(9).build();
+        Path killed = dir.resolve("killed");
+        List<NdArray> uninterrupted = barrierRun(table, config, haltingRecipe(null));
+        List<NdArray> interrupted = barrierRun(table, config, haltingRecipe(killed.toString()));
+        assertThat(killed).as("an executor JVM was killed").exists();
+        SparkBarrierSegmentsTest.assertBitIdentical(interrupted, uninterrupted);
+    }
+
+    private static List<NdArray> barrierRun(TrainingTables.Table table, FitConfig config, ModelRecipe recipe) {
+        try (Sequential model = recipe.build(Backends.get("nd4j"))) {
+            SparkTraining.builder(recipe).features(table.features()).label("label").shards(2).backend("nd4j")
+                    .exchange(GradientExchange.BARRIER_SEGMENTS).build().fit(model, table.frame(spark), config);
+            return model.getWeights();
+        }
+    }
+
+    /** The Jena recipe whose metric halts its executor JVM at its 3rd call there, once: when {@code marker} is made. */
+    private static ModelRecipe haltingRecipe(String marker) {
+        return b -> {
+            Sequential model = JenaNetworks.conv1dGru(TrainingTables.TIMESTEPS, true, 42);
+            model.compile(b, new RMSprop(1e-3f), new MeanSquaredError(), new HaltingMae(marker));
+            return model;
+        };
+    }
+
+    /** The mean absolute error, halting the executor JVM (not the driver's) at its 3rd call if no marker exists. */
+    static final class HaltingMae implements Metric {
+        private static final AtomicInteger CALLS = new AtomicInteger();
+        private final Metric mae = new MeanAbsoluteErrorMetric();
+        private final String marker;
+
+        HaltingMae(String marker) {
+            this.marker = marker;
+        }
+
+        @Override
+        public String name() {
+            return mae.name();
+        }
+
+        @Override
+        public double[] perSample(NdArray yTrue, NdArray yPred) {
+            if (marker != null && TaskContext.get() != null && CALLS.incrementAndGet() == 3) {
+                try {
+                    Files.createFile(Path.of(marker));
+                    Runtime.getRuntime().halt(1);
+                } catch (IOException alreadyKilledOnce) {
+                    // another executor killed itself already: this one computes on
+                }
+            }
+            return mae.perSample(yTrue, yPred);
         }
     }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Faults during data-parallel training on Spark ({@code local[2]} with up to 3 attempts a task): a task that
  * throws is retried and the training is that of an uninterrupted run; a step whose task fails every attempt stops
- * {@code fit} with the task's error; training resumed from a per-epoch checkpoint ends as the uninterrupted run;
+ * {@code fit} with the task's error; a barrier task that fails mid-segment fails its stage, whose retry from the
+ * segment's start gives the uninterrupted run's bits; training resumed from a per-epoch checkpoint ends as the uninterrupted run;
  * an executor without the backend says which host and why.
  */
 class SparkTrainingFaultsTest {
@@ -64,6 +65,16 @@ class SparkTrainingFaultsTest {
     }
 
     @Test
+    void aBarrierTaskThatFailsMidSegmentIsRetriedWithItsStageAndTheTrainingIsThatOfAnUninterruptedRun() {
+        Run uninterrupted = train(training(2, "nd4j"), fitConfig().epochs(2));
+        arm(5, false);
+        Run interrupted = train(training(2, "nd4j").exchange(GradientExchange.BARRIER_SEGMENTS), fitConfig().epochs(2));
+        assertThat(FAILURES.get()).as("injected failures").isEqualTo(1);
+        assertThat(interrupted.history().asMap()).isEqualTo(uninterrupted.history().asMap());
+        assertSameWeights(interrupted.weights(), uninterrupted.weights());
+    }
+
+    @Test
     void aStepWhoseTaskFailsEveryAttemptStopsFitWithTheTasksError() {
         arm(5, true);
         assertThatThrownBy(() -> train(3, fitConfig().epochs(3)))
@@ -78,7 +89,7 @@ class SparkTrainingFaultsTest {
         try (Sequential model = recipe().build(Backends.get("nd4j"))) {
             int epoch = model.loadCheckpoint(checkpoint);
             assertThat(epoch).isEqualTo(1);
-            History resumed = training(3, "nd4j").fit(model, TABLE.frame(spark),
+            History resumed = training(3, "nd4j").build().fit(model, TABLE.frame(spark),
                     fitConfig().epochs(4).initialEpoch(epoch + 1).build());
             assertThat(resumed.get("loss")).isEqualTo(uninterrupted.history().get("loss").subList(2, 4));
             assertSameWeights(model.getWeights(), uninterrupted.weights());
@@ -88,7 +99,7 @@ class SparkTrainingFaultsTest {
     @Test
     void anExecutorWithoutTheBackendSaysWhichHostAndWhy() {
         try (Sequential model = recipe().build(Backends.get("nd4j"))) {
-            assertThatThrownBy(() -> training(2, "absent").fit(model, TABLE.frame(spark), FitConfig.builder().build()))
+            assertThatThrownBy(() -> training(2, "absent").build().fit(model, TABLE.frame(spark), FitConfig.builder().build()))
                     .hasMessageContaining("cannot use backend 'absent'").hasMessageContaining("on host")
                     .hasMessageContaining("executors' classpath");
         }
@@ -98,9 +109,12 @@ class SparkTrainingFaultsTest {
     }
 
     private Run train(int shards, FitConfig.Builder config) {
+        return train(training(shards, "nd4j"), config);
+    }
+
+    private Run train(SparkTraining.Builder training, FitConfig.Builder config) {
         try (Sequential model = recipe().build(Backends.get("nd4j"))) {
-            History history = training(shards, "nd4j").fit(model, TABLE.frame(spark),
-                    config.build());
+            History history = training.build().fit(model, TABLE.frame(spark), config.build());
             return new Run(history, model.getWeights());
         }
     }
@@ -110,9 +124,9 @@ class SparkTrainingFaultsTest {
         return FitConfig.builder().batchSize(BATCH).shuffleSeed(3L);
     }
 
-    private static SparkTraining training(int shards, String backend) {
+    private static SparkTraining.Builder training(int shards, String backend) {
         return SparkTraining.builder(recipe()).features(TABLE.features()).label("label").shards(shards)
-                .backend(backend).build();
+                .backend(backend);
     }
 
     private static ModelRecipe recipe() {

@@ -26,9 +26,11 @@ import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.optimizers.Optimizer;
 import dev.seqconv.api.spi.Backend;
 import dev.seqconv.api.training.FitConfig;
+import dev.seqconv.api.training.GradientSegments;
 import dev.seqconv.api.training.GradientSteps;
 import dev.seqconv.api.training.ShardGradients;
 import dev.seqconv.api.training.Trainer;
+import dev.seqconv.api.training.TrainingState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,6 +183,40 @@ public final class Sequential implements AutoCloseable {
     public History fit(GradientSteps steps, FitConfig config) {
         Objects.requireNonNull(steps, "steps");
         return exclusive(() -> requireCompiled().fit(steps, config));
+    }
+
+    /**
+     * Trains with segments of steps run elsewhere — data-parallel training whose workers exchange gradients among
+     * themselves — as {@link #fit(GradientSteps, FitConfig)}: at each segment's start this model gives
+     * {@code segments} its {@link #trainingState()}, takes on the state the segment ends in, and reports the
+     * segment's steps to the callbacks one by one, so a callback that stops training takes effect at the end of the
+     * segment in progress. The config applies as for {@link #fit(GradientSteps, FitConfig)}.
+     */
+    public History fit(GradientSegments segments, FitConfig config) {
+        Objects.requireNonNull(segments, "segments");
+        return exclusive(() -> requireCompiled().fit(segments, config));
+    }
+
+    /** The weights and optimizer state (with the step counter) of this compiled model, as a checkpoint holds them. */
+    public TrainingState trainingState() {
+        return exclusive(() -> requireCompiled().readState());
+    }
+
+    /**
+     * Takes on {@code state} — weights, optimizer state and step counter — so that this model's next step is the
+     * one the model {@code state} was read from would take.
+     *
+     * @throws IllegalArgumentException if a weight or an optimizer state array is missing, extra or of another
+     *                                  shape, naming it
+     */
+    public void restoreTrainingState(TrainingState state) {
+        ModelWeights checked = ModelWeights.builder(stack, "Weight").putAll(state.weights()).build()
+                .requireFinite("Weight");
+        TrainingState restored = new TrainingState(checked, state.optimizerState());
+        exclusive(() -> {
+            requireCompiled().writeState(restored);
+            return null;
+        });
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.seqconv.api.data.BatchSource;
 import dev.seqconv.api.losses.Loss;
 import dev.seqconv.api.metrics.Metric;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.network.DataChecks;
 import dev.seqconv.api.network.LayerStack;
 import dev.seqconv.api.network.MemoryEstimate;
@@ -128,6 +129,46 @@ public final class Trainer implements AutoCloseable {
         }
         BatchSource validationBatches = FitConfig.limited(config.validationSource(), config.validationSteps());
         return loop().fit(steps, validationBatches, config.initialEpoch(), config.epochs(), config.callbacks());
+    }
+
+    /**
+     * Trains with segments of steps run elsewhere, as {@link #fit(GradientSteps, FitConfig)} with steps, taking on
+     * each segment's end state.
+     */
+    public History fit(GradientSegments segments, FitConfig config) {
+        if (config.validationSplit() > 0 || config.validationX() != null) {
+            throw new IllegalArgumentException("validationSplit and validationData need arrays; with gradient "
+                    + "segments, give validation batches with FitConfig.Builder.validation(source)");
+        }
+        if (config.stepsPerEpoch() > 0) {
+            throw new IllegalArgumentException("stepsPerEpoch limits local batches; gradient segments give their own "
+                    + "steps per epoch (" + segments.stepsPerEpoch() + "): leave it unset");
+        }
+        BatchSource validationBatches = FitConfig.limited(config.validationSource(), config.validationSteps());
+        return loop().fit(segments, validationBatches, config.initialEpoch(), config.epochs(), config.callbacks());
+    }
+
+    /** The weights and optimizer state (with the step counter). */
+    public TrainingState readState() {
+        return new TrainingState(model.readWeights(), model.readOptimizerState());
+    }
+
+    /** Restores {@code state} (weights checked by the caller against the model): weights, then optimizer state. */
+    public void writeState(TrainingState state) {
+        List<Shape> shapes = model.optimizerStateShapes();
+        List<NdArray> slots = state.optimizerState();
+        if (slots.size() != shapes.size()) {
+            throw new IllegalArgumentException("The optimizer state holds " + slots.size() + " arrays; this model's "
+                    + model.optimizer().name() + " needs " + shapes.size() + ": was it compiled with another optimizer?");
+        }
+        for (int i = 0; i < shapes.size(); i++) {
+            if (!slots.get(i).shape().equals(shapes.get(i))) {
+                throw new IllegalArgumentException("Optimizer state array " + i + " has shape " + slots.get(i).shape()
+                        + ", this model needs " + shapes.get(i) + ": was it compiled with another optimizer?");
+            }
+        }
+        model.writeWeights(state.weights());
+        model.writeOptimizerState(slots);
     }
 
     /**

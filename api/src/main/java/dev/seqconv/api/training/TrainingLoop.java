@@ -14,7 +14,9 @@ import dev.seqconv.api.network.LayerStack;
 import dev.seqconv.api.network.MemoryEstimate;
 import dev.seqconv.api.network.ModelWeights;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,10 +175,6 @@ final class TrainingLoop {
         }
     }
 
-    /** A step's figures (mean loss and metrics) and how many samples they are the means of. */
-    private record StepFigures(int samples, Logs figures) {
-    }
-
     /** Steps on batches read here, each trained by one call of the engine. */
     private Steps localSteps(BatchSource source) {
         return new Steps(source.stepsPerEpoch(), epoch -> {
@@ -197,6 +195,42 @@ final class TrainingLoop {
     }
 
     /** Steps whose gradients come from elsewhere, applied to this model's weights here. */
+    /**
+     * Trains as {@link #fit(BatchSource, BatchSource, int, int, List)}, with segments of steps run elsewhere: the
+     * model takes on each segment's end state, then the callbacks hear of its steps one by one, so a callback that
+     * stops training takes effect at the end of the segment in progress.
+     */
+    History fit(GradientSegments train, BatchSource validation, int initialEpoch, int epochs,
+                List<Callback> userCallbacks) {
+        if (train.stepsPerEpoch() <= 0 || train.segmentSteps() <= 0) {
+            throw new IllegalArgumentException("The training segments give " + train.stepsPerEpoch() + " steps an "
+                    + "epoch in segments of " + train.segmentSteps() + ": both must be at least 1");
+        }
+        return fit(segmentedSteps(train), validation, initialEpoch, epochs, userCallbacks);
+    }
+
+    /** Steps run elsewhere in segments, each segment's end state taken on here. */
+    private Steps segmentedSteps(GradientSegments source) {
+        return new Steps(source.stepsPerEpoch(), epoch -> {
+            Deque<StepFigures> pending = new ArrayDeque<>();
+            return step -> {
+                if (pending.isEmpty()) {
+                    int count = Math.min(source.segmentSteps(), source.stepsPerEpoch() - step);
+                    GradientSegments.Segment segment = source.run(epoch, step, count,
+                            new TrainingState(model.readWeights(), model.readOptimizerState()));
+                    if (segment.steps().size() != count) {
+                        throw new IllegalStateException("A segment of " + count + " steps reported "
+                                + segment.steps().size() + " steps' figures");
+                    }
+                    model.writeWeights(segment.end().weights());
+                    model.writeOptimizerState(segment.end().optimizerState());
+                    pending.addAll(segment.steps());
+                }
+                return pending.poll();
+            };
+        });
+    }
+
     private Steps remoteSteps(GradientSteps source) {
         return new Steps(source.stepsPerEpoch(), epoch -> step -> {
             ShardGradients combined = source.compute(epoch, step, model.trainingSteps(), model.readWeights());

@@ -1,0 +1,25 @@
+package dev.seqconv.spark;
+
+/**
+ * How the {@code N} shards' gradients of a data-parallel step become one update ({@link SparkTraining.Builder#exchange}).
+ * Both give the same combined gradient, bit for bit: {@code ∇L = Σ_k (n_k / B) ∇L_k}, summed in double in
+ * partition order ({@link dev.seqconv.api.training.ShardGradients#combine}).
+ */
+public enum GradientExchange {
+
+    /**
+     * A Spark job per step: the driver broadcasts the weights, gathers the {@code N} shards' gradients
+     * ({@code 4L} bytes each for {@code L} parameters) and applies the update; the optimizer state lives in the
+     * driver only. The default: the faster one on one machine with few shards (see {@code docs/scaling.md}).
+     */
+    DRIVER_GATHER,
+
+    /**
+     * A Spark barrier stage per segment of steps (one epoch by default): the driver broadcasts weights and
+     * optimizer state once; the {@code N} tasks, all running at once, exchange their gradients directly
+     * (reduce-scatter then all-gather, {@code 2(N−1)/N · 4L} bytes sent per task and step) and each applies the
+     * same update to its own replica; task 0's state comes back at the segment's end. Needs {@code N} task slots
+     * free at once; a failed task fails the stage, which Spark retries from the segment's start state.
+     */
+    BARRIER_SEGMENTS
+}

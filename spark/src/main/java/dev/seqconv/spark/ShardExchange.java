@@ -1,0 +1,406 @@
+package dev.seqconv.spark;
+
+import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.ModelWeights;
+import dev.seqconv.api.training.ShardGradients;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The all-reduce of the {@code N} tasks of a barrier segment: each step, every task's shard gradients become the
+ * combined gradients of the global batch in every task, bit for bit those of {@link ShardGradients#combine}.
+ *
+ * <p>The weights' arrays, flattened in the model's order to {@code L} floats, are cut into {@code N} chunks
+ * {@code [⌊jL/N⌋, ⌊(j+1)L/N⌋)}; task {@code j} owns chunk {@code j}. Reduce-scatter: every task sends chunk
+ * {@code j} of its gradients, with its sample count {@code n_k} and figures, to task {@code j}, which sums
+ * {@code Σ_k (n_k/B) g_k} over its chunk in double, shards in partition order, empty shards left out, and rounds
+ * to float — {@code combine}'s arithmetic element by element. All-gather: every task sends its reduced chunk to
+ * every other. Each task sends {@code 2(N−1)/N · 4L} bytes a step (direct all-to-all, for small {@code N}).
+ *
+ * <p>Transport: one TCP connection per ordered pair of tasks (plain Java sockets), addresses learnt once through
+ * an all-gather ({@link Rendezvous} on the driver); every blocking read and connect waits at most the timeout and then fails the
+ * task with a message naming the peer; {@link #close} closes every socket, so a failed task's peers fail at once
+ * too and Spark retries the stage.
+ */
+final class ShardExchange implements AutoCloseable {
+
+    private final int self;
+    private final int tasks;
+    private final Duration timeout;
+    private final ServerSocket server;
+    private final Socket[] outgoing;
+    private final Socket[] incoming;
+    private final DataOutputStream[] out;
+    private final DataInputStream[] in;
+    private final ExecutorService senders;
+
+    private ShardExchange(int self, int tasks, Duration timeout, ServerSocket server) {
+        this.self = self;
+        this.tasks = tasks;
+        this.timeout = timeout;
+        this.server = server;
+        this.outgoing = new Socket[tasks];
+        this.incoming = new Socket[tasks];
+        this.out = new DataOutputStream[tasks];
+        this.in = new DataInputStream[tasks];
+        this.senders = Executors.newFixedThreadPool(Math.max(1, tasks - 1), r -> {
+            Thread t = new Thread(r, "seqconv-exchange-" + self);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Connects task {@code self} of {@code tasks} to the others: opens a server socket on {@code host}, learns the
+     * others' addresses through {@code allGather} (every task's own address in, all of them in task order out),
+     * connects to each and accepts each one's connection.
+     */
+    static ShardExchange open(int self, int tasks, String host, Duration timeout, AllGather allGather) {
+        ServerSocket server = null;
+        ShardExchange exchange = null;
+        try {
+            server = new ServerSocket(0, tasks, InetAddress.getByName(host));
+            server.setSoTimeout(millis(timeout));
+            exchange = new ShardExchange(self, tasks, timeout, server);
+            String[] addresses = allGather.apply(host + ":" + server.getLocalPort());
+            exchange.connect(addresses);
+            return exchange;
+        } catch (IOException e) {
+            closeQuietly(exchange, server);
+            throw new UncheckedIOException("Task " + self + " of a barrier segment could not connect to the others: "
+                    + e.getMessage() + ". The executors must reach each other on any TCP port of their hosts", e);
+        } catch (RuntimeException e) {
+            closeQuietly(exchange, server);
+            throw e;
+        }
+    }
+
+    /** An all-gather of the tasks' addresses: this task's in, every task's out in task order. */
+    @FunctionalInterface
+    interface AllGather {
+        String[] apply(String message);
+    }
+
+    private void connect(String[] addresses) throws IOException {
+        for (int peer = 0; peer < tasks; peer++) {
+            if (peer == self) {
+                continue;
+            }
+            String address = addresses[peer];
+            int colon = address.lastIndexOf(':');
+            Socket socket = new Socket();
+            outgoing[peer] = socket;
+            socket.connect(new InetSocketAddress(address.substring(0, colon),
+                    Integer.parseInt(address.substring(colon + 1))), millis(timeout));
+            configure(socket);
+            out[peer] = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
+            out[peer].writeInt(self);
+            out[peer].flush();
+        }
+        for (int accepted = 0; accepted < tasks - 1; accepted++) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (SocketTimeoutException e) {
+                throw new IOException("only " + accepted + " of the " + (tasks - 1) + " other tasks connected within "
+                        + timeout.toSeconds() + " s", e);
+            }
+            configure(socket);
+            DataInputStream stream = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
+            int peer = stream.readInt();
+            if (peer < 0 || peer >= tasks || peer == self || incoming[peer] != null) {
+                socket.close();
+                throw new IOException("a connection announced itself as task " + peer + ", which is not expected");
+            }
+            incoming[peer] = socket;
+            in[peer] = stream;
+        }
+    }
+
+    private void configure(Socket socket) throws IOException {
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(millis(timeout));
+    }
+
+    /**
+     * The combined gradients of the step whose shard here is {@code part}: {@link ShardGradients#combine} of every
+     * task's part in task order, in every task.
+     *
+     * @param layout the model's weights, for the names, shapes and order of the gradients (an empty shard has none)
+     */
+    ShardGradients allReduce(ShardGradients part, ModelWeights layout) {
+        List<NdArray> arrays = layout.toList();
+        int[] offsets = new int[arrays.size() + 1];
+        for (int i = 0; i < arrays.size(); i++) {
+            offsets[i + 1] = Math.addExact(offsets[i], Math.toIntExact(arrays.get(i).shape().size()));
+        }
+        int length = offsets[arrays.size()];
+        float[] flat = part.samples() == 0 ? null : flatten(part.gradients(), layout, length);
+        try {
+            // reduce-scatter: my chunk j to task j; the others' parts of my chunk back
+            List<Future<?>> sends = new ArrayList<>();
+            for (int peer = 0; peer < tasks; peer++) {
+                if (peer != self) {
+                    int p = peer;
+                    sends.add(senders.submit(() -> {
+                        sendPart(p, part, flat, chunkStart(p, length), chunkStart(p + 1, length));
+                        return null;
+                    }));
+                }
+            }
+            int[] samples = new int[tasks];
+            List<Logs> figures = new ArrayList<>();
+            float[][] chunks = new float[tasks][];
+            int from = chunkStart(self, length);
+            int to = chunkStart(self + 1, length);
+            for (int peer = 0; peer < tasks; peer++) {
+                if (peer == self) {
+                    samples[peer] = part.samples();
+                    figures.add(part.figures());
+                    chunks[peer] = flat == null ? null : Arrays.copyOfRange(flat, from, to);
+                } else {
+                    samples[peer] = readInt(peer);
+                    figures.add(readFigures(peer));
+                    chunks[peer] = readFloats(peer);
+                }
+            }
+            await(sends);
+            float[] reduced = reduce(samples, chunks, to - from);
+            // all-gather: my reduced chunk to every task; theirs back
+            sends.clear();
+            for (int peer = 0; peer < tasks; peer++) {
+                if (peer != self) {
+                    int p = peer;
+                    sends.add(senders.submit(() -> {
+                        writeFloats(p, reduced, 0, reduced.length);
+                        out[p].flush();
+                        return null;
+                    }));
+                }
+            }
+            float[] combined = new float[length];
+            for (int peer = 0; peer < tasks; peer++) {
+                float[] chunk = peer == self ? reduced : readFloats(peer);
+                System.arraycopy(chunk, 0, combined, chunkStart(peer, length), chunk.length);
+            }
+            await(sends);
+            List<Logs> filledFigures = new ArrayList<>();
+            List<Integer> filledSamples = new ArrayList<>();
+            int total = 0;
+            for (int k = 0; k < tasks; k++) {
+                if (samples[k] > 0) {
+                    filledFigures.add(figures.get(k));
+                    filledSamples.add(samples[k]);
+                    total += samples[k];
+                }
+            }
+            int[] index = {0};
+            ModelWeights gradients = layout.map((layer, weight, array) -> {
+                int w = index[0]++;
+                return NdArray.wrapFloats(array.shape(),
+                        Arrays.copyOfRange(combined, offsets[w], offsets[w + 1]));
+            });
+            return new ShardGradients(total, Logs.weightedMean(filledFigures, filledSamples), gradients);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Task " + self + " of a barrier segment lost its exchange: "
+                    + e.getMessage() + " (a failed peer fails the stage; Spark retries it from the segment's start)", e);
+        }
+    }
+
+    /** Chunk {@code j}'s sum {@code Σ_k (n_k/B) g_k} in double, shards in task order, rounded to float. */
+    private static float[] reduce(int[] samples, float[][] chunks, int size) {
+        int total = 0;
+        for (int n : samples) {
+            total += n;
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("No shard holds a sample: a step needs at least one");
+        }
+        double[] sum = new double[size];
+        for (int k = 0; k < samples.length; k++) {
+            if (samples[k] == 0) {
+                continue;
+            }
+            double share = (double) samples[k] / total;
+            float[] values = chunks[k];
+            for (int i = 0; i < size; i++) {
+                sum[i] += share * values[i];
+            }
+        }
+        float[] mean = new float[size];
+        for (int i = 0; i < size; i++) {
+            mean[i] = (float) sum[i];
+        }
+        return mean;
+    }
+
+    private static float[] flatten(ModelWeights gradients, ModelWeights layout, int length) {
+        float[] flat = new float[length];
+        int[] at = {0};
+        layout.map((layer, weight, array) -> {
+            NdArray g = gradients.get(layer, weight);
+            if (!g.shape().equals(array.shape())) {
+                throw new IllegalArgumentException("The gradient of " + layer + "/" + weight + " has shape "
+                        + g.shape() + ", the weight " + array.shape());
+            }
+            FloatBuffer values = g.floatBuffer();
+            int size = values.remaining();
+            values.get(flat, at[0], size);
+            at[0] += size;
+            return array;
+        });
+        return flat;
+    }
+
+    private int chunkStart(int chunk, int length) {
+        return (int) ((long) chunk * length / tasks);
+    }
+
+    private void sendPart(int peer, ShardGradients part, float[] flat, int from, int to) throws IOException {
+        DataOutputStream stream = out[peer];
+        stream.writeInt(part.samples());
+        Map<String, Double> figures = part.figures().asMap();
+        stream.writeInt(figures.size());
+        for (Map.Entry<String, Double> figure : figures.entrySet()) {
+            stream.writeUTF(figure.getKey());
+            stream.writeDouble(figure.getValue());
+        }
+        if (flat == null) {
+            stream.writeInt(-1);
+        } else {
+            writeFloats(peer, flat, from, to);
+        }
+        stream.flush();
+    }
+
+    private void writeFloats(int peer, float[] values, int from, int to) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(4 * (to - from));
+        bytes.asFloatBuffer().put(values, from, to - from);
+        out[peer].writeInt(to - from);
+        out[peer].write(bytes.array());
+    }
+
+    private float[] readFloats(int peer) throws IOException {
+        int count = readInt(peer);
+        if (count < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[4 * count];
+        read(peer, () -> {
+            in[peer].readFully(bytes);
+            return null;
+        });
+        float[] values = new float[count];
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+        return values;
+    }
+
+    private Logs readFigures(int peer) throws IOException {
+        int count = readInt(peer);
+        Map<String, Double> figures = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = read(peer, in[peer]::readUTF);
+            figures.put(name, read(peer, in[peer]::readDouble));
+        }
+        return new Logs(figures);
+    }
+
+    private int readInt(int peer) throws IOException {
+        return read(peer, in[peer]::readInt);
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T get() throws IOException;
+    }
+
+    /** A read from task {@code peer}, its timeout and end of stream told as what they mean. */
+    private <T> T read(int peer, Read<T> read) throws IOException {
+        try {
+            return read.get();
+        } catch (SocketTimeoutException e) {
+            throw new IOException("task " + peer + " sent nothing for " + timeout.toSeconds() + " s (raise "
+                    + "SparkTraining.Builder.exchangeTimeout if its steps are that slow)", e);
+        } catch (EOFException e) {
+            throw new IOException("task " + peer + " closed its connection mid-step: it failed", e);
+        }
+    }
+
+    private void await(List<Future<?>> sends) throws IOException {
+        for (Future<?> send : sends) {
+            try {
+                send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new IOException("a send did not complete within " + timeout.toSeconds() + " s", e);
+            } catch (ExecutionException e) {
+                throw new IOException("a send failed: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while sending (the task was killed)", e);
+            }
+        }
+    }
+
+    private static int millis(Duration timeout) {
+        return Math.toIntExact(timeout.toMillis());
+    }
+
+    private static void closeQuietly(ShardExchange exchange, ServerSocket server) {
+        if (exchange != null) {
+            exchange.close();
+        } else if (server != null) {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // closing on the way out of a failure: the failure is what is reported
+            }
+        }
+    }
+
+    /** Closes every connection and the server socket; the peers' reads end at once. */
+    @Override
+    public void close() {
+        senders.shutdownNow();
+        List<AutoCloseable> closing = new ArrayList<>(List.of(server));
+        for (int peer = 0; peer < tasks; peer++) {
+            if (outgoing[peer] != null) {
+                closing.add(outgoing[peer]);
+            }
+            if (incoming[peer] != null) {
+                closing.add(incoming[peer]);
+            }
+        }
+        for (AutoCloseable c : closing) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // best effort: the rest are closed still
+            }
+        }
+    }
+}

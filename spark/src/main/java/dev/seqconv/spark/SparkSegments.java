@@ -1,0 +1,146 @@
+package dev.seqconv.spark;
+
+import dev.seqconv.api.data.Batch;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.ModelWeights;
+import dev.seqconv.api.training.GradientSegments;
+import dev.seqconv.api.training.ShardGradients;
+import dev.seqconv.api.training.StepFigures;
+import dev.seqconv.api.training.TrainingState;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * Data-parallel training on Spark in segments of steps, one barrier stage each ({@link GradientExchange#BARRIER_SEGMENTS}):
+ * the {@code N} tasks of a segment, one per shard of {@link EpochLayouts}, start from the broadcast
+ * {@link TrainingState}; at each step every task computes its shard's gradients as {@link SparkGradientSteps} does,
+ * the tasks combine them among themselves ({@link ShardExchange}, bit for bit {@link ShardGradients#combine}), and
+ * every task applies the same update to its own replica and optimizer state. Task 0's state and the steps' figures
+ * come back to the driver.
+ *
+ * <p>A task that fails fails the stage; Spark runs the stage again from the same broadcast state, so the retried
+ * segment computes the same bits (up to {@code spark.stage.maxConsecutiveAttempts} times).
+ */
+final class SparkSegments implements GradientSegments {
+
+    private final JavaSparkContext spark;
+    private final EpochLayouts layouts;
+    private final Task task;
+    private final int segmentSteps;
+
+    /** @param segmentSteps the steps of a segment, or 0 for one epoch */
+    SparkSegments(JavaSparkContext spark, EpochLayouts layouts, ShardPlan plan, ModelRecipe recipe,
+                  String backendName, Input input, String run, int segmentSteps, Duration timeout) {
+        this.spark = spark;
+        this.layouts = layouts;
+        this.task = new Task(plan, recipe, backendName, input, run, timeout);
+        this.segmentSteps = segmentSteps == 0 ? plan.stepsPerEpoch() : segmentSteps;
+    }
+
+    @Override
+    public int stepsPerEpoch() {
+        return task.plan.stepsPerEpoch();
+    }
+
+    @Override
+    public int segmentSteps() {
+        return segmentSteps;
+    }
+
+    @Override
+    public Segment run(int epoch, int first, int count, TrainingState start) {
+        JavaRDD<EpochShard> shards = layouts.of(epoch);
+        Broadcast<TrainingState> state = spark.broadcast(start);
+        try (Rendezvous rendezvous = new Rendezvous(spark.getConf().get("spark.driver.host"), task.plan.shards())) {
+            ClassTag<Segment> tag = ClassTag$.MODULE$.apply(Segment.class);
+            RDD<Segment> segments = shards.rdd().barrier()
+                    .mapPartitions(new SegmentTask(task, state, rendezvous.address(), first, count), false, tag);
+            // Spark retries a failed barrier stage only when it is a shuffle's map stage, never the job's last
+            List<Segment> returned = JavaRDD.fromRDD(segments, tag).repartition(1).collect();
+            if (returned.size() != 1) {
+                throw new IllegalStateException("A barrier segment returned " + returned.size() + " states, "
+                        + "expected task 0's only");
+            }
+            return returned.get(0);
+        } finally {
+            state.destroy();
+        }
+    }
+
+    /** What every task of every segment needs. */
+    private record Task(ShardPlan plan, ModelRecipe recipe, String backendName, Input input, String run,
+                        Duration timeout) implements Serializable {
+
+        /**
+         * Runs steps {@code first ..} of the segment in this task's shard, meeting the other tasks through the
+         * driver's {@code rendezvous}; task 0's segment, else null.
+         */
+        Segment run(BarrierTaskContext context, EpochShard samples, TrainingState start, String rendezvous, int first,
+                    int count) {
+            int shard = context.partitionId();
+            int tasks = context.getTaskInfos().length;
+            String host = SparkEnv.get().blockManager().blockManagerId().host();
+            return ReplicaPool.withReplica(run, backendName, recipe, start.weights(), replica -> {
+                replica.restoreTrainingState(start);
+                try (ShardExchange exchange = ShardExchange.open(shard, tasks, host, timeout, address ->
+                        Rendezvous.join(rendezvous, context.stageAttemptNumber(), shard, tasks, address, timeout))) {
+                    ModelWeights layout = replica.weights();
+                    List<StepFigures> figures = new ArrayList<>(count);
+                    long trainingStep = start.trainingSteps();
+                    for (int step = first; step < first + count; step++, trainingStep++) {
+                        long from = plan.start(step, shard);
+                        long to = plan.end(step, shard);
+                        ShardGradients part = from == to ? ShardGradients.empty()
+                                : replica.computeGradients(samples.slice(from, to, input), trainingStep,
+                                        plan.firstSample(step, shard));
+                        ShardGradients combined = exchange.allReduce(part, layout);
+                        replica.applyGradients(combined.gradients());
+                        figures.add(new StepFigures(combined.samples(), combined.figures()));
+                    }
+                    return shard == 0 ? new Segment(replica.trainingState(), figures) : null;
+                }
+            });
+        }
+    }
+
+    /** A barrier task of a segment, as the Scala function {@code RDDBarrier.mapPartitions} takes. */
+    private static final class SegmentTask extends AbstractFunction1<Iterator<EpochShard>, Iterator<Segment>>
+            implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private final Task task;
+        private final Broadcast<TrainingState> start;
+        private final String rendezvous;
+        private final int first;
+        private final int count;
+
+        SegmentTask(Task task, Broadcast<TrainingState> start, String rendezvous, int first, int count) {
+            this.task = task;
+            this.start = start;
+            this.rendezvous = rendezvous;
+            this.first = first;
+            this.count = count;
+        }
+
+        @Override
+        public Iterator<Segment> apply(Iterator<EpochShard> shard) {
+            Segment segment = task.run(BarrierTaskContext.get(), shard.next(), start.value(), rendezvous, first, count);
+            return CollectionConverters.asScala(segment == null ? List.<Segment>of().iterator()
+                    : List.of(segment).iterator());
+        }
+    }
+}
