@@ -119,15 +119,7 @@ public final class Trainer implements AutoCloseable {
      * validation settings are refused.
      */
     public History fit(GradientSteps steps, FitConfig config) {
-        if (config.validationSplit() > 0 || config.validationX() != null) {
-            throw new IllegalArgumentException("validationSplit and validationData need arrays; with gradient steps, "
-                    + "give validation batches with FitConfig.Builder.validation(source)");
-        }
-        if (config.stepsPerEpoch() > 0) {
-            throw new IllegalArgumentException("stepsPerEpoch limits local batches; gradient steps give their own "
-                    + "steps per epoch (" + steps.stepsPerEpoch() + "): leave it unset");
-        }
-        BatchSource validationBatches = FitConfig.limited(config.validationSource(), config.validationSteps());
+        BatchSource validationBatches = remoteValidation(config, "gradient steps", steps.stepsPerEpoch());
         return loop().fit(steps, validationBatches, config.initialEpoch(), config.epochs(), config.callbacks());
     }
 
@@ -136,16 +128,24 @@ public final class Trainer implements AutoCloseable {
      * each segment's end state.
      */
     public History fit(GradientSegments segments, FitConfig config) {
+        BatchSource validationBatches = remoteValidation(config, "gradient segments", segments.stepsPerEpoch());
+        return loop().fit(segments, validationBatches, config.initialEpoch(), config.epochs(), config.callbacks());
+    }
+
+    /**
+     * The validation batches of a fit whose training steps run elsewhere ({@code what}), refusing the settings
+     * that only local arrays or batches have.
+     */
+    private static BatchSource remoteValidation(FitConfig config, String what, int stepsPerEpoch) {
         if (config.validationSplit() > 0 || config.validationX() != null) {
-            throw new IllegalArgumentException("validationSplit and validationData need arrays; with gradient "
-                    + "segments, give validation batches with FitConfig.Builder.validation(source)");
+            throw new IllegalArgumentException("validationSplit and validationData need arrays; with " + what
+                    + ", give validation batches with FitConfig.Builder.validation(source)");
         }
         if (config.stepsPerEpoch() > 0) {
-            throw new IllegalArgumentException("stepsPerEpoch limits local batches; gradient segments give their own "
-                    + "steps per epoch (" + segments.stepsPerEpoch() + "): leave it unset");
+            throw new IllegalArgumentException("stepsPerEpoch limits local batches; " + what + " give their own "
+                    + "steps per epoch (" + stepsPerEpoch + "): leave it unset");
         }
-        BatchSource validationBatches = FitConfig.limited(config.validationSource(), config.validationSteps());
-        return loop().fit(segments, validationBatches, config.initialEpoch(), config.epochs(), config.callbacks());
+        return FitConfig.limited(config.validationSource(), config.validationSteps());
     }
 
     /** The weights and optimizer state (with the step counter). */
