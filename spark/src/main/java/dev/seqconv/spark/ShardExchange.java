@@ -175,22 +175,22 @@ final class ShardExchange implements AutoCloseable {
             }
             int[] samples = new int[tasks];
             List<Logs> figures = new ArrayList<>();
-            float[][] chunks = new float[tasks][];
+            FloatBuffer[] chunks = new FloatBuffer[tasks];
             int from = chunkStart(self, length);
             int to = chunkStart(self + 1, length);
             for (int peer = 0; peer < tasks; peer++) {
                 if (peer == self) {
                     samples[peer] = part.samples();
                     figures.add(part.figures());
-                    chunks[peer] = flat == null ? null : Arrays.copyOfRange(flat, from, to);
+                    chunks[peer] = flat == null ? null : FloatBuffer.wrap(flat, from, to - from).slice();
                 } else {
                     samples[peer] = readInt(peer);
                     figures.add(readFigures(peer));
-                    chunks[peer] = readFloats(peer);
+                    chunks[peer] = FloatBuffer.wrap(readFloats(peer));
                 }
             }
             await(sends);
-            float[] reduced = reduce(samples, chunks, to - from);
+            float[] reduced = ShardGradients.weightedMean(samples, chunks, to - from);
             // all-gather: my reduced chunk to every task; theirs back
             sends.clear();
             for (int peer = 0; peer < tasks; peer++) {
@@ -230,33 +230,6 @@ final class ShardExchange implements AutoCloseable {
             throw new UncheckedIOException("Task " + self + " of a barrier segment lost its exchange: "
                     + e.getMessage() + " (a failed peer fails the stage; Spark retries it from the segment's start)", e);
         }
-    }
-
-    /** Chunk {@code j}'s sum {@code Σ_k (n_k/B) g_k} in double, shards in task order, rounded to float. */
-    private static float[] reduce(int[] samples, float[][] chunks, int size) {
-        int total = 0;
-        for (int n : samples) {
-            total += n;
-        }
-        if (total == 0) {
-            throw new IllegalArgumentException("No shard holds a sample: a step needs at least one");
-        }
-        double[] sum = new double[size];
-        for (int k = 0; k < samples.length; k++) {
-            if (samples[k] == 0) {
-                continue;
-            }
-            double share = (double) samples[k] / total;
-            float[] values = chunks[k];
-            for (int i = 0; i < size; i++) {
-                sum[i] += share * values[i];
-            }
-        }
-        float[] mean = new float[size];
-        for (int i = 0; i < size; i++) {
-            mean[i] = (float) sum[i];
-        }
-        return mean;
     }
 
     private static float[] flatten(ModelWeights gradients, ModelWeights layout, int length) {

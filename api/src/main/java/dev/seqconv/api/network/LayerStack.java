@@ -38,6 +38,7 @@ public final class LayerStack {
 
     private final Input input;
     private final List<LayerNode> nodes;
+    private final List<NamedWeight> weights;
 
     /**
      * Builds {@code layers} one after another from {@code input}, checking every shape.
@@ -84,6 +85,9 @@ public final class LayerStack {
             shape = build.outputShape();
         }
         this.nodes = List.copyOf(built);
+        this.weights = nodes.stream()
+                .flatMap(node -> node.build().weights().stream().map(spec -> new NamedWeight(node.name(), spec)))
+                .toList();
     }
 
     /** What one sample looks like. */
@@ -106,14 +110,8 @@ public final class LayerStack {
         return nodes.stream().map(LayerNode::weightsLayout).toList();
     }
 
-    /** Every weight of every layer, in order, named {@code layer/weight}. */
+    /** Every weight of every layer, in order, named {@code layer/weight} (unmodifiable). */
     public List<NamedWeight> weights() {
-        List<NamedWeight> weights = new ArrayList<>();
-        for (LayerNode node : nodes) {
-            for (WeightSpec spec : node.build().weights()) {
-                weights.add(new NamedWeight(node.name(), spec));
-            }
-        }
         return weights;
     }
 

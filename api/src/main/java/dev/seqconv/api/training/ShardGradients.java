@@ -65,27 +65,56 @@ public record ShardGradients(int samples, Logs figures, ModelWeights gradients) 
         }
         Logs figures = Logs.weightedMean(filled.stream().map(ShardGradients::figures).toList(),
                 filled.stream().map(ShardGradients::samples).toList());
+        int[] samples = filled.stream().mapToInt(ShardGradients::samples).toArray();
         ModelWeights gradients = first.gradients().map((layer, weight, firstGradient) -> {
             Shape shape = firstGradient.shape();
-            double[] sum = new double[Math.toIntExact(shape.size())];
-            for (ShardGradients shard : filled) {
-                NdArray g = shard.gradients().get(layer, weight);
+            FloatBuffer[] values = new FloatBuffer[filled.size()];
+            for (int k = 0; k < values.length; k++) {
+                NdArray g = filled.get(k).gradients().get(layer, weight);
                 if (!g.shape().equals(shape)) {
                     throw new IllegalArgumentException("Shards disagree on the shape of gradient " + layer + "/"
                             + weight + ": " + shape + " vs " + g.shape());
                 }
-                FloatBuffer values = g.floatBuffer();
-                double share = (double) shard.samples() / total;
-                for (int i = 0; i < sum.length; i++) {
-                    sum[i] += share * values.get(i);
-                }
+                values[k] = g.floatBuffer();
             }
-            float[] mean = new float[sum.length];
-            for (int i = 0; i < sum.length; i++) {
-                mean[i] = (float) sum[i];
-            }
-            return NdArray.wrapFloats(shape, mean);
+            return NdArray.wrapFloats(shape, weightedMean(samples, values, Math.toIntExact(shape.size())));
         });
         return new ShardGradients(total, figures, gradients);
+    }
+
+    /**
+     * The shards' values combined as {@link #combine} combines gradients: {@code Σ_k (n_k / m) v_k[i]} for
+     * {@code i < size}, summed in double over the shards in order (those with {@code n_k = 0} left out, their values
+     * unread), {@code m = Σ_k n_k}, rounded to float. The one formula of data-parallel steps, wherever shards
+     * exchange their gradients, so that every exchange gives the same bits.
+     *
+     * @param samples each shard's sample count
+     * @param values  each shard's values ({@code null} allowed for a shard without samples)
+     * @throws IllegalArgumentException if no shard holds a sample
+     */
+    public static float[] weightedMean(int[] samples, FloatBuffer[] values, int size) {
+        int total = 0;
+        for (int n : samples) {
+            total += n;
+        }
+        if (total == 0) {
+            throw new IllegalArgumentException("No shard holds a sample: a step needs at least one");
+        }
+        double[] sum = new double[size];
+        for (int k = 0; k < samples.length; k++) {
+            if (samples[k] == 0) {
+                continue;
+            }
+            double share = (double) samples[k] / total;
+            FloatBuffer v = values[k];
+            for (int i = 0; i < size; i++) {
+                sum[i] += share * v.get(i);
+            }
+        }
+        float[] mean = new float[size];
+        for (int i = 0; i < size; i++) {
+            mean[i] = (float) sum[i];
+        }
+        return mean;
     }
 }
