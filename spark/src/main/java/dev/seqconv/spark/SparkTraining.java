@@ -55,7 +55,7 @@ import scala.Tuple2;
  * ({@link Builder#segmentEpochs}).
  * Checkpoints ({@code ModelCheckpoint}) and resuming ({@code loadCheckpoint}, {@code initialEpoch}) work as in a
  * single process. The table is read on the executors, never collected on the driver; the driver holds one
- * {@code int} per row for the epoch's order.
+ * {@code int} per row for the epoch's order (for each epoch of a segment of several).
  */
 public final class SparkTraining {
 

@@ -236,7 +236,6 @@ final class TrainingLoop {
                 if (pending.isEmpty()) {
                     GradientSegments.Segment part = ranAhead.remove(epoch);
                     if (part == null) {
-                        ranAhead.clear();
                         int span = Math.min(source.segmentEpochs(), epochs - epoch);
                         int count = span > 1 ? stepsPerEpoch : Math.min(source.segmentSteps(), stepsPerEpoch - step);
                         List<GradientSegments.Segment> parts = source.run(epoch, span, step, count,
@@ -270,7 +269,6 @@ final class TrainingLoop {
     }
 
     /** Steps whose gradients come from elsewhere, applied to this model's weights here. */
-
     private Steps remoteSteps(GradientSteps source) {
         return new Steps(source.stepsPerEpoch(), epoch -> step -> {
             ShardGradients combined = source.compute(epoch, step, model.trainingSteps(), model.readWeights());
