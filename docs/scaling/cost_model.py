@@ -56,12 +56,13 @@ F_SEGMENT = 330.0         # ms a segment's start costs, driver rendezvous: 93-32
 IMDB_EPOCH = 25_000       # samples in an IMDB epoch: a segment (one epoch) is IMDB_EPOCH / (N b) steps
 
 
-def barrier_step(n, b, w, c, segment_cost=F_SEGMENT, epoch=IMDB_EPOCH, bandwidth=BW):
-    """A step inside a segment of one epoch: compute, the direct all-to-all, the update, the segment's share.
+def barrier_step(n, b, w, c, segment_cost=F_SEGMENT, epoch=IMDB_EPOCH, bandwidth=BW, segment_epochs=1):
+    """A step inside a segment of `segment_epochs` epochs: compute, the direct all-to-all, the update, the segment's
+    share.
 
     Each task sends and receives 2(N-1)/N * w MB in 2(N-1) messages; the messages of a round are counted one after
     another (a bound: they go out at once). The compute is the mean shard's: no straggler is modelled."""
-    steps = max(1, math.ceil(epoch / (n * b)))
+    steps = max(1, math.ceil(epoch / (n * b))) * segment_epochs
     exchange = 2 * (n - 1) / n * w / bandwidth + P * w + 2 * (n - 1) * L
     return c * b + exchange + U + segment_cost / steps
 
@@ -84,10 +85,13 @@ if __name__ == "__main__":
         print(f"  {name}: model {step(2, 64, w, c, work, combine, bandwidth=math.inf):.0f} ms")
     print()
     print("Barrier segments of one epoch, IMDB ND4J: | executors | batch per executor | step ms | efficiency "
-          "| with no segment cost |")
+          "| segments of 4 epochs | of 16 epochs | with no segment cost |")
     w, c, _, _ = NETWORKS["IMDB, ND4J"]
     for n in (2, 8, 32, 128):
         for b in (64, 256, 1024):
             t = barrier_step(n, b, w, c)
+            t4 = barrier_step(n, b, w, c, segment_epochs=4)
+            t16 = barrier_step(n, b, w, c, segment_epochs=16)
             t0 = barrier_step(n, b, w, c, segment_cost=0)
-            print(f"| {n} | {b} | {t:,.0f} | {c * b / t:.0%} | {c * b / t0:.0%} |")
+            print(f"| {n} | {b} | {t:,.0f} | {c * b / t:.0%} | {c * b / t4:.0%} | {c * b / t16:.0%} "
+                  f"| {c * b / t0:.0%} |")

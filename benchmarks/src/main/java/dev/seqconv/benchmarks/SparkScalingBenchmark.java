@@ -57,9 +57,16 @@ import org.apache.spark.sql.types.StructType;
  * broadcast, the shards' gradients collected: a job that computes nothing) with its bytes, and samples per second.
  * docs/scaling.md builds its cost model from these figures.
  *
+ * <p>With {@code --segment-epochs E}: {@code local[2]} with 2 shards only, barrier segments of one epoch against
+ * segments of {@code E} epochs, on a table of one epoch of {@code --steps} steps: after {@code --warm-up} epochs,
+ * {@code --rounds} rounds (3 by default) of a fit of {@code 2E} epochs in each way, alternating; ms per step is a fit's
+ * wall time from its start to its last epoch's end over its steps, layouts and segment starts included.
+ *
  * <pre>
  * mvn -q -pl benchmarks exec:exec -Dbench.main=dev.seqconv.benchmarks.SparkScalingBenchmark \
  *     -Dbench.args="--network imdb --backend nd4j --batch-size 128 --warm-up 150 --steps 30"
+ * mvn -q -pl benchmarks exec:exec -Dbench.main=dev.seqconv.benchmarks.SparkScalingBenchmark \
+ *     -Dbench.args="--network imdb --backend nd4j --batch-size 128 --warm-up 8 --steps 4 --segment-epochs 4"
  * </pre>
  */
 public final class SparkScalingBenchmark {
@@ -85,6 +92,11 @@ public final class SparkScalingBenchmark {
                 ? GradientExchange.BARRIER_SEGMENTS : GradientExchange.DRIVER_GATHER;
         Workload workload = options.text("network", "imdb").equals("jena") ? Workload.JENA : Workload.IMDB;
         Files.createDirectories(Path.of(System.getenv().getOrDefault("SPARK_HOME", "spark-home"), "jars"));
+        int segmentEpochs = options.integer("segment-epochs", 0);
+        if (segmentEpochs > 0) {
+            segmentLengths(workload, backend, batch, steps, segmentEpochs, warmUp, options.integer("rounds", 3));
+            return;
+        }
         int samples = (warmUp + steps) * batch;
         System.out.printf(Locale.ROOT, "%s on %s, %s, global batch %d, %d warm-up and %d timed steps, %d cores, %s%n",
                 workload, backend, exchange, batch, warmUp, steps, Runtime.getRuntime().availableProcessors(),
@@ -142,6 +154,48 @@ public final class SparkScalingBenchmark {
                 .build());
         int last = ends.nanos.size() - 1;
         return (ends.nanos.get(last) - ends.nanos.get(last - timed)) / 1e6 / timed;
+    }
+
+    /**
+     * Barrier segments of one epoch against segments of {@code segmentEpochs} epochs on {@code local[2]}, epochs
+     * of {@code steps} steps: prints each fit's ms per step, the two ways alternating.
+     */
+    private static void segmentLengths(Workload workload, String backend, int batch, int steps, int segmentEpochs,
+                                       int warmUpEpochs, int rounds) {
+        System.out.printf(Locale.ROOT, "%s on %s, local[2], 2 shards, global batch %d, epochs of %d steps, fits of %d "
+                        + "epochs after %d warm-up epochs, %d cores, %s%n", workload, backend, batch, steps,
+                2 * segmentEpochs, warmUpEpochs, Runtime.getRuntime().availableProcessors(), LocalDate.now());
+        System.out.println("| round | segments of 1 epoch, ms/step | segments of " + segmentEpochs + " epochs, ms/step |");
+        System.out.println("|---|---|---|");
+        SparkSession spark = SparkSession.builder().master("local[2]").appName("seqconv-segments")
+                .config("spark.ui.enabled", "false")
+                .config("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
+                .getOrCreate();
+        try (Sequential model = workload.recipe.build(Backends.get(backend))) {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            Dataset<Row> table = spark.createDataFrame(jsc.parallelize(slots(steps * batch), 2).map(workload::row),
+                    workload.schema()).cache();
+            segmentedFit(model, table, workload, backend, batch, 1, warmUpEpochs);
+            for (int round = 1; round <= rounds; round++) {
+                double oneEpoch = segmentedFit(model, table, workload, backend, batch, 1, 2 * segmentEpochs);
+                double joined = segmentedFit(model, table, workload, backend, batch, segmentEpochs, 2 * segmentEpochs);
+                System.out.printf(Locale.ROOT, "| %d | %.1f | %.1f |%n", round, oneEpoch, joined);
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The ms per step of a fit of {@code epochs} epochs in barrier segments of {@code segmentEpochs} epochs. */
+    private static double segmentedFit(Sequential model, Dataset<Row> table, Workload workload, String backend,
+                                       int batch, int segmentEpochs, int epochs) {
+        StepEnds ends = new StepEnds();
+        long start = System.nanoTime();
+        SparkTraining.builder(workload.recipe).features(workload.features).label("label").shards(2).backend(backend)
+                .exchange(GradientExchange.BARRIER_SEGMENTS).segmentEpochs(segmentEpochs).build()
+                .fit(model, table, FitConfig.builder().batchSize(batch).shuffleSeed(1L).epochs(epochs).callbacks(ends)
+                        .build());
+        return (ends.nanos.get(ends.nanos.size() - 1) - start) / 1e6 / ends.nanos.size();
     }
 
     /** The median ms of one shard's gradients on this JVM's model: the compute inside a Spark step. */

@@ -45,7 +45,7 @@ final class SparkGradientSteps implements GradientSteps {
 
     @Override
     public ShardGradients compute(int epoch, int step, long trainingStep, ModelWeights weights) {
-        JavaRDD<EpochShard> shards = layouts.of(epoch);
+        JavaRDD<List<EpochShard>> shards = layouts.of(epoch, 1);
         Broadcast<ModelWeights> current = spark.broadcast(weights);
         try {
             ShardPlan plan = this.plan;
@@ -54,7 +54,7 @@ final class SparkGradientSteps implements GradientSteps {
             Input input = this.input;
             String run = this.run;
             List<ShardGradients> parts = shards.mapPartitionsWithIndex((shard, it) -> {
-                EpochShard samples = it.next();
+                EpochShard samples = it.next().get(0);
                 long from = plan.start(step, shard);
                 long to = plan.end(step, shard);
                 if (from == to) {

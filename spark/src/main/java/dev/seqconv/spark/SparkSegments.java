@@ -31,6 +31,11 @@ import scala.runtime.AbstractFunction1;
  * every task applies the same update to its own replica and optimizer state. Task 0's state and the steps' figures
  * come back to the driver.
  *
+ * <p>A segment of several epochs is one stage too: each task holds its shard of every epoch of the segment
+ * ({@link EpochLayouts#of(int, int)}) and goes on from an epoch's last step to the next epoch's first, with the step
+ * counter (so the dropout masks) running on as in one process. At each epoch's end task 0 keeps a copy of its
+ * {@link TrainingState} with the epoch's figures, all of which come back at the segment's end.
+ *
  * <p>A task that fails fails the stage; Spark runs the stage again from the same broadcast state, so the retried
  * segment computes the same bits (up to {@code spark.stage.maxConsecutiveAttempts} times).
  */
@@ -40,14 +45,19 @@ final class SparkSegments implements GradientSegments {
     private final EpochLayouts layouts;
     private final Task task;
     private final int segmentSteps;
+    private final int segmentEpochs;
 
-    /** @param segmentSteps the steps of a segment, or 0 for one epoch */
+    /**
+     * @param segmentSteps  the steps of a segment within an epoch, or 0 for whole epochs
+     * @param segmentEpochs the epochs of a segment, at least 1
+     */
     SparkSegments(JavaSparkContext spark, EpochLayouts layouts, ShardPlan plan, ModelRecipe recipe,
-                  String backendName, Input input, String run, int segmentSteps, Duration timeout) {
+                  String backendName, Input input, String run, int segmentSteps, int segmentEpochs, Duration timeout) {
         this.spark = spark;
         this.layouts = layouts;
         this.task = new Task(plan, recipe, backendName, input, run, timeout);
         this.segmentSteps = segmentSteps == 0 ? plan.stepsPerEpoch() : segmentSteps;
+        this.segmentEpochs = segmentEpochs;
     }
 
     @Override
@@ -61,15 +71,21 @@ final class SparkSegments implements GradientSegments {
     }
 
     @Override
-    public Segment run(int epoch, int first, int count, TrainingState start) {
-        JavaRDD<EpochShard> shards = layouts.of(epoch);
+    public int segmentEpochs() {
+        return segmentEpochs;
+    }
+
+    @Override
+    public List<Segment> run(int epoch, int epochs, int first, int count, TrainingState start) {
+        JavaRDD<List<EpochShard>> shards = layouts.of(epoch, epochs);
         Broadcast<TrainingState> state = spark.broadcast(start);
         try (Rendezvous rendezvous = new Rendezvous(spark.getConf().get("spark.driver.host"), task.plan.shards())) {
-            ClassTag<Segment> tag = ClassTag$.MODULE$.apply(Segment.class);
-            RDD<Segment> segments = shards.rdd().barrier()
+            @SuppressWarnings("unchecked")
+            ClassTag<List<Segment>> tag = ClassTag$.MODULE$.apply(List.class);
+            RDD<List<Segment>> segments = shards.rdd().barrier()
                     .mapPartitions(new SegmentTask(task, state, rendezvous.address(), first, count), false, tag);
             // Spark retries a failed barrier stage only when it is a shuffle's map stage, never the job's last
-            List<Segment> returned = JavaRDD.fromRDD(segments, tag).repartition(1).collect();
+            List<List<Segment>> returned = JavaRDD.fromRDD(segments, tag).repartition(1).collect();
             if (returned.size() != 1) {
                 throw new IllegalStateException("A barrier segment returned " + returned.size() + " states, "
                         + "expected task 0's only");
@@ -85,11 +101,11 @@ final class SparkSegments implements GradientSegments {
                         Duration timeout) implements Serializable {
 
         /**
-         * Runs steps {@code first ..} of the segment in this task's shard, meeting the other tasks through the
-         * driver's {@code rendezvous}; task 0's segment, else null.
+         * Runs steps {@code first .. first+count−1} of each epoch of the segment in this task's shard of that epoch,
+         * meeting the other tasks through the driver's {@code rendezvous}; task 0's parts, one per epoch, else null.
          */
-        Segment run(BarrierTaskContext context, EpochShard samples, TrainingState start, String rendezvous, int first,
-                    int count) {
+        List<Segment> run(BarrierTaskContext context, List<EpochShard> epochs, TrainingState start, String rendezvous,
+                          int first, int count) {
             int shard = context.partitionId();
             int tasks = context.getTaskInfos().length;
             String host = SparkEnv.get().blockManager().blockManagerId().host();
@@ -98,26 +114,33 @@ final class SparkSegments implements GradientSegments {
                 try (ShardExchange exchange = ShardExchange.open(shard, tasks, host, timeout, address ->
                         Rendezvous.join(rendezvous, context.stageAttemptNumber(), shard, tasks, address, timeout))) {
                     ModelWeights layout = replica.weights();
-                    List<StepFigures> figures = new ArrayList<>(count);
+                    List<Segment> parts = new ArrayList<>(epochs.size());
                     long trainingStep = start.trainingSteps();
-                    for (int step = first; step < first + count; step++, trainingStep++) {
-                        long from = plan.start(step, shard);
-                        long to = plan.end(step, shard);
-                        ShardGradients part = from == to ? ShardGradients.empty()
-                                : replica.computeGradients(samples.slice(from, to, input), trainingStep,
-                                        plan.firstSample(step, shard));
-                        ShardGradients combined = exchange.allReduce(part, layout);
-                        replica.applyGradients(combined.gradients());
-                        figures.add(new StepFigures(combined.samples(), combined.figures()));
+                    for (EpochShard samples : epochs) {
+                        List<StepFigures> figures = new ArrayList<>(count);
+                        for (int step = first; step < first + count; step++, trainingStep++) {
+                            long from = plan.start(step, shard);
+                            long to = plan.end(step, shard);
+                            ShardGradients part = from == to ? ShardGradients.empty()
+                                    : replica.computeGradients(samples.slice(from, to, input), trainingStep,
+                                            plan.firstSample(step, shard));
+                            ShardGradients combined = exchange.allReduce(part, layout);
+                            replica.applyGradients(combined.gradients());
+                            figures.add(new StepFigures(combined.samples(), combined.figures()));
+                        }
+                        if (shard == 0) {
+                            parts.add(new Segment(replica.trainingState(), figures));
+                        }
                     }
-                    return shard == 0 ? new Segment(replica.trainingState(), figures) : null;
+                    return shard == 0 ? parts : null;
                 }
             });
         }
     }
 
     /** A barrier task of a segment, as the Scala function {@code RDDBarrier.mapPartitions} takes. */
-    private static final class SegmentTask extends AbstractFunction1<Iterator<EpochShard>, Iterator<Segment>>
+    private static final class SegmentTask extends AbstractFunction1<Iterator<List<EpochShard>>,
+            Iterator<List<Segment>>>
             implements Serializable {
 
         private static final long serialVersionUID = 1L;
@@ -137,10 +160,11 @@ final class SparkSegments implements GradientSegments {
         }
 
         @Override
-        public Iterator<Segment> apply(Iterator<EpochShard> shard) {
-            Segment segment = task.run(BarrierTaskContext.get(), shard.next(), start.value(), rendezvous, first, count);
-            return CollectionConverters.asScala(segment == null ? List.<Segment>of().iterator()
-                    : List.of(segment).iterator());
+        public Iterator<List<Segment>> apply(Iterator<List<EpochShard>> shard) {
+            List<Segment> parts = task.run(BarrierTaskContext.get(), shard.next(), start.value(), rendezvous, first,
+                    count);
+            return CollectionConverters.asScala(parts == null ? List.<List<Segment>>of().iterator()
+                    : List.of(parts).iterator());
         }
     }
 }

@@ -51,10 +51,11 @@ import scala.Tuple2;
  * task holds no state between steps, so a task that fails is retried by Spark without effect on the training. With
  * {@link GradientExchange#BARRIER_SEGMENTS} each segment of steps (one epoch by default) is one barrier stage whose
  * tasks exchange gradients among themselves and each apply the update; a task that fails fails the stage, which
- * Spark runs again from the segment's start state, with the same result.
+ * Spark runs again from the segment's start state, with the same result; a segment may span several epochs
+ * ({@link Builder#segmentEpochs}).
  * Checkpoints ({@code ModelCheckpoint}) and resuming ({@code loadCheckpoint}, {@code initialEpoch}) work as in a
  * single process. The table is read on the executors, never collected on the driver; the driver holds one
- * {@code int} per row for the epoch's order.
+ * {@code int} per row for the epoch's order (for each epoch of a segment of several).
  */
 public final class SparkTraining {
 
@@ -67,6 +68,7 @@ public final class SparkTraining {
     private final String backend;
     private final GradientExchange exchange;
     private final int segmentSteps;
+    private final int segmentEpochs;
     private final Duration exchangeTimeout;
 
     private SparkTraining(Builder b) {
@@ -77,10 +79,20 @@ public final class SparkTraining {
         this.backend = b.backend;
         this.exchange = b.exchange;
         this.segmentSteps = b.segmentSteps;
+        this.segmentEpochs = b.segmentEpochs;
         this.exchangeTimeout = b.exchangeTimeout;
-        if (segmentSteps != 0 && exchange != GradientExchange.BARRIER_SEGMENTS) {
-            throw new IllegalArgumentException("segmentSteps applies to GradientExchange.BARRIER_SEGMENTS; the "
-                    + "exchange is " + exchange + ": set exchange(BARRIER_SEGMENTS) or leave segmentSteps unset");
+        requireBarrierSegments("segmentSteps", segmentSteps);
+        requireBarrierSegments("segmentEpochs", segmentEpochs);
+        if (segmentSteps != 0 && segmentEpochs != 0) {
+            throw new IllegalArgumentException("segmentSteps(" + segmentSteps + ") splits epochs and segmentEpochs("
+                    + segmentEpochs + ") joins them: set one of the two");
+        }
+    }
+
+    private void requireBarrierSegments(String setting, int value) {
+        if (value != 0 && exchange != GradientExchange.BARRIER_SEGMENTS) {
+            throw new IllegalArgumentException(setting + " applies to GradientExchange.BARRIER_SEGMENTS; the "
+                    + "exchange is " + exchange + ": set exchange(BARRIER_SEGMENTS) or leave " + setting + " unset");
         }
     }
 
@@ -120,7 +132,7 @@ public final class SparkTraining {
             }
             requireSlots(spark);
             return model.fit(new SparkSegments(spark, layouts, plan, recipe, backend, input, run, segmentSteps,
-                    exchangeTimeout), config);
+                    Math.max(segmentEpochs, 1), exchangeTimeout), config);
         } finally {
             if (layouts != null) {
                 layouts.close();
@@ -200,6 +212,7 @@ public final class SparkTraining {
         private String backend;
         private GradientExchange exchange = GradientExchange.DRIVER_GATHER;
         private int segmentSteps;
+        private int segmentEpochs;
         private Duration exchangeTimeout = Duration.ofMinutes(5);
 
         private Builder(ModelRecipe recipe) {
@@ -240,11 +253,34 @@ public final class SparkTraining {
         }
 
         /**
-         * The steps of a barrier segment ({@link GradientExchange#BARRIER_SEGMENTS} only): the driver hears of the
-         * steps, and callbacks may stop training, at the segments' ends; one epoch by default.
+         * The steps of a barrier segment within an epoch ({@link GradientExchange#BARRIER_SEGMENTS} only): the
+         * driver hears of the steps, and callbacks may stop training, at the segments' ends; one epoch by default.
+         * Not with {@link #segmentEpochs}.
          */
         public Builder segmentSteps(int steps) {
             this.segmentSteps = Checks.positive("segmentSteps", steps);
+            return this;
+        }
+
+        /**
+         * The epochs of a barrier segment ({@link GradientExchange#BARRIER_SEGMENTS} only), 1 by default: each
+         * segment's start (broadcast, stage, rendezvous: 0.1-0.3 s on one machine, see {@code docs/scaling.md}) is
+         * paid once per {@code epochs} epochs instead of once per epoch — worth it where an epoch is only a few
+         * steps, as with many executors and a small table. The weights, figures and {@code History} are those of
+         * one-epoch segments, bit for bit: the tasks go on from epoch to epoch in the order and with the dropout
+         * masks {@code fit} would use, and the driver replays the epochs one by one, its model taking on each
+         * epoch's end state before that epoch's callbacks (validation, {@code ModelCheckpoint},
+         * {@code EarlyStopping}) run.
+         *
+         * <p>Costs: the callbacks hear of an epoch only when its segment has ended, so a callback that stops
+         * training ({@code EarlyStopping}) or replaces the weights at epoch {@code e} discards the segment's later
+         * epochs, and the time spent on them; task 0 and then the driver hold a copy of the weights and optimizer
+         * slots for every epoch of the segment ({@code epochs ×} the model's training state), and every executor
+         * holds its shard of every epoch of the segment ({@code epochs ×} its share of the table). Not with
+         * {@link #segmentSteps}.
+         */
+        public Builder segmentEpochs(int epochs) {
+            this.segmentEpochs = Checks.positive("segmentEpochs", epochs);
             return this;
         }
 

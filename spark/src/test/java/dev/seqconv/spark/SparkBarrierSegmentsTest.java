@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.callbacks.Callback;
+import dev.seqconv.api.callbacks.EarlyStopping;
 import dev.seqconv.api.callbacks.History;
+import dev.seqconv.api.callbacks.Logs;
+import dev.seqconv.api.callbacks.TrainingRun;
+import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.training.FitConfig;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link GradientExchange#BARRIER_SEGMENTS} against {@link GradientExchange#DRIVER_GATHER} on Spark
  * ({@code local[2,3]}: two barrier tasks at once): for the same shards the tasks' own exchange gives the
  * driver-gathered gradients bit for bit, so one step, and several steps over segments that do and do not end
- * with the epoch, end in the same weights and figures.
+ * with the epoch, end in the same weights and figures; segments of several epochs end as one-epoch segments, their
+ * epochs' validation included, also where a callback stops training or replaces the weights inside a segment.
  */
 class SparkBarrierSegmentsTest {
 
@@ -57,6 +64,51 @@ class SparkBarrierSegmentsTest {
         assertBitIdentical(segmented.weights(), gathered.weights());
     }
 
+    static Stream<Arguments> multiEpochRuns() {
+        return Stream.of(Arguments.of("nd4j", 3, 2), Arguments.of("tensorflow", 2, 2));
+    }
+
+    @ParameterizedTest(name = "{0}, {1} epochs in segments of {2} epochs")
+    @MethodSource("multiEpochRuns")
+    void segmentsOfSeveralEpochsGiveTheOneEpochSegmentsAndDriverGatheredTrainingBitForBit(String backend, int epochs,
+                                                                                          int segmentEpochs) {
+        TrainingTables.Table table = TrainingTables.jena(3 * BATCH + 5);
+        FitConfig config = FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs)
+                .validation(new ArrayBatchSource(table.x(), table.y(), BATCH, null)).build();
+        Run gathered = train(spark, table, backend, config, builder -> builder);
+        Run oneEpoch = train(spark, table, backend, config,
+                builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS));
+        Run joined = train(spark, table, backend, config,
+                builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS).segmentEpochs(segmentEpochs));
+        assertThat(joined.history().asMap()).containsKey("val_loss").isEqualTo(oneEpoch.history().asMap())
+                .isEqualTo(gathered.history().asMap());
+        assertBitIdentical(joined.weights(), oneEpoch.weights());
+        assertBitIdentical(joined.weights(), gathered.weights());
+    }
+
+    static Stream<Arguments> callbacksInsideASegment() {
+        return Stream.of(
+                Arguments.of("EarlyStopping after epoch 2 of 4", 4, 2, (Supplier<Callback>) () ->
+                        new EarlyStopping("loss", 0, 0, false)),
+                Arguments.of("the first weights put back after epoch 1 of 3", 3, 3,
+                        (Supplier<Callback>) FirstWeightsPutBack::new));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("callbacksInsideASegment")
+    void aCallbackActingInsideASegmentOfSeveralEpochsEndsAsWithOneEpochSegments(String name, int epochs, int epochsRun,
+                                                                               Supplier<Callback> callback) {
+        TrainingTables.Table table = TrainingTables.jena(2 * BATCH);
+        Run oneEpoch = train(spark, table, "nd4j", FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs)
+                .callbacks(callback.get()).build(), builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS));
+        Run joined = train(spark, table, "nd4j", FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs)
+                .callbacks(callback.get()).build(),
+                builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS).segmentEpochs(epochs));
+        assertThat(joined.history().get("loss")).hasSize(epochsRun);
+        assertThat(joined.history().asMap()).isEqualTo(oneEpoch.history().asMap());
+        assertBitIdentical(joined.weights(), oneEpoch.weights());
+    }
+
     @Test
     void moreShardsThanTasksAtOnceAreRefusedWithTheWayOut() {
         TrainingTables.Table table = TrainingTables.jena(BATCH);
@@ -73,6 +125,38 @@ class SparkBarrierSegmentsTest {
         assertThatThrownBy(() -> SparkTraining.builder(SparkTrainingTest.jenaRecipe())
                 .features(FeatureColumn.tokenIds("ids")).label("label").segmentSteps(2).build())
                 .hasMessageContaining("segmentSteps applies to GradientExchange.BARRIER_SEGMENTS");
+    }
+
+    @Test
+    void segmentEpochsIsRefusedWithoutBarrierSegmentsOrWithSegmentSteps() {
+        assertThatThrownBy(() -> SparkTraining.builder(SparkTrainingTest.jenaRecipe())
+                .features(FeatureColumn.tokenIds("ids")).label("label").segmentEpochs(2).build())
+                .hasMessageContaining("segmentEpochs applies to GradientExchange.BARRIER_SEGMENTS");
+        assertThatThrownBy(() -> SparkTraining.builder(SparkTrainingTest.jenaRecipe())
+                .features(FeatureColumn.tokenIds("ids")).label("label").exchange(GradientExchange.BARRIER_SEGMENTS)
+                .segmentSteps(2).segmentEpochs(2).build())
+                .hasMessageContaining("set one of the two");
+        assertThatThrownBy(() -> SparkTraining.builder(SparkTrainingTest.jenaRecipe()).segmentEpochs(0))
+                .hasMessageContaining("segmentEpochs");
+    }
+
+    /** Puts the weights the run started from back after its first epoch. */
+    private static final class FirstWeightsPutBack implements Callback {
+        private TrainingRun run;
+        private List<NdArray> first;
+
+        @Override
+        public void onTrainBegin(TrainingRun run) {
+            this.run = run;
+            this.first = run.weights();
+        }
+
+        @Override
+        public void onEpochEnd(int epoch, Logs logs) {
+            if (epoch == 0) {
+                run.setWeights(first);
+            }
+        }
     }
 
     record Run(History history, List<NdArray> weights) {

@@ -22,12 +22,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Faults during data-parallel training on Spark ({@code local[2]} with up to 3 attempts a task): a task that
  * throws is retried and the training is that of an uninterrupted run; a step whose task fails every attempt stops
- * {@code fit} with the task's error; a barrier task that fails mid-segment fails its stage, whose retry from the
- * segment's start gives the uninterrupted run's bits; training resumed from a per-epoch checkpoint ends as the uninterrupted run;
+ * {@code fit} with the task's error; a barrier task that fails mid-segment (in the segment's second epoch where a
+ * segment spans two) fails its stage, whose retry from the segment's start gives the uninterrupted run's bits; training resumed from a per-epoch checkpoint ends as the uninterrupted run;
  * an executor without the backend says which host and why.
  */
 class SparkTrainingFaultsTest {
@@ -64,11 +66,13 @@ class SparkTrainingFaultsTest {
         assertSameWeights(interrupted.weights(), uninterrupted.weights());
     }
 
-    @Test
-    void aBarrierTaskThatFailsMidSegmentIsRetriedWithItsStageAndTheTrainingIsThatOfAnUninterruptedRun() {
+    @ParameterizedTest(name = "segments of {0} epochs")
+    @ValueSource(ints = {1, 2})
+    void aBarrierTaskThatFailsMidSegmentIsRetriedWithItsStageAndTheTrainingIsThatOfAnUninterruptedRun(int epochs) {
         Run uninterrupted = train(training(2, "nd4j"), fitConfig().epochs(2));
-        arm(5, false);
-        Run interrupted = train(training(2, "nd4j").exchange(GradientExchange.BARRIER_SEGMENTS), fitConfig().epochs(2));
+        arm(15, false);
+        Run interrupted = train(training(2, "nd4j").exchange(GradientExchange.BARRIER_SEGMENTS).segmentEpochs(epochs),
+                fitConfig().epochs(2));
         assertThat(FAILURES.get()).as("injected failures").isEqualTo(1);
         assertThat(interrupted.history().asMap()).isEqualTo(uninterrupted.history().asMap());
         assertSameWeights(interrupted.weights(), uninterrupted.weights());

@@ -190,7 +190,10 @@ public final class Sequential implements AutoCloseable {
      * themselves — as {@link #fit(GradientSteps, FitConfig)}: at each segment's start this model gives
      * {@code segments} its {@link #trainingState()}, takes on the state the segment ends in, and reports the
      * segment's steps to the callbacks one by one, so a callback that stops training takes effect at the end of the
-     * segment in progress. The config applies as for {@link #fit(GradientSteps, FitConfig)}.
+     * segment in progress. A segment of several epochs ({@link GradientSegments#segmentEpochs()}) is reported epoch
+     * by epoch: the model takes on each epoch's end state before the callbacks hear of that epoch, so validation,
+     * checkpoints and {@code EarlyStopping} see what they would with one-epoch segments; a stop drops the segment's
+     * later epochs. The config applies as for {@link #fit(GradientSteps, FitConfig)}.
      */
     public History fit(GradientSegments segments, FitConfig config) {
         Objects.requireNonNull(segments, "segments");

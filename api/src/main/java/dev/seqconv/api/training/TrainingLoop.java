@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ final class TrainingLoop {
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(history);
         callbacks.addAll(userCallbacks);
-        Run run = new Run(epochs, train.stepsPerEpoch(), model, checkpoints);
+        Run run = new Run(epochs, train.stepsPerEpoch(), model, checkpoints, train.weightsReplaced());
         callbacks.forEach(c -> c.onTrainBegin(run));
         Logs last = new Logs(Map.of());
         for (int epoch = initialEpoch; epoch < epochs && !run.stopRequested; epoch++) {
@@ -160,10 +161,16 @@ final class TrainingLoop {
     /**
      * Where an epoch's training steps come from.
      *
-     * @param stepsPerEpoch the steps of an epoch
-     * @param epoch         the steps of epoch {@code e}, opened at its start and closed at its end
+     * @param stepsPerEpoch   the steps of an epoch
+     * @param epoch           the steps of epoch {@code e}, opened at its start and closed at its end
+     * @param weightsReplaced told when a callback replaces the model's weights, so that steps taken ahead from
+     *                        the weights before are not used
      */
-    private record Steps(int stepsPerEpoch, IntFunction<EpochSteps> epoch) {
+    private record Steps(int stepsPerEpoch, IntFunction<EpochSteps> epoch, Runnable weightsReplaced) {
+
+        Steps(int stepsPerEpoch, IntFunction<EpochSteps> epoch) {
+            this(stepsPerEpoch, epoch, () -> { });
+        }
     }
 
     /** The training steps of one epoch, taken in order; each returns its batch's figures. */
@@ -194,43 +201,74 @@ final class TrainingLoop {
         });
     }
 
-    /** Steps whose gradients come from elsewhere, applied to this model's weights here. */
     /**
      * Trains as {@link #fit(BatchSource, BatchSource, int, int, List)}, with segments of steps run elsewhere: the
-     * model takes on each segment's end state, then the callbacks hear of its steps one by one, so a callback that
-     * stops training takes effect at the end of the segment in progress.
+     * model takes on the state a segment ends each epoch in at that epoch's first step, then the callbacks hear of
+     * the epoch's steps one by one and its end, as if the epoch had run here. A callback that stops training takes
+     * effect at the end of the segment's part in the epoch in progress: the model keeps that epoch's end state and
+     * the later epochs the segment ran are dropped, as are those after a callback replaces the weights.
      */
     History fit(GradientSegments train, BatchSource validation, int initialEpoch, int epochs,
                 List<Callback> userCallbacks) {
-        if (train.stepsPerEpoch() <= 0 || train.segmentSteps() <= 0) {
+        if (train.stepsPerEpoch() <= 0 || train.segmentSteps() <= 0 || train.segmentEpochs() <= 0) {
             throw new IllegalArgumentException("The training segments give " + train.stepsPerEpoch() + " steps an "
-                    + "epoch in segments of " + train.segmentSteps() + ": both must be at least 1");
+                    + "epoch in segments of " + train.segmentSteps() + " steps and " + train.segmentEpochs()
+                    + " epochs: all must be at least 1");
         }
-        return fit(segmentedSteps(train), validation, initialEpoch, epochs, userCallbacks);
+        if (train.segmentEpochs() > 1 && train.segmentSteps() < train.stepsPerEpoch()) {
+            throw new IllegalArgumentException("Segments of " + train.segmentEpochs() + " epochs must be whole epochs "
+                    + "of " + train.stepsPerEpoch() + " steps, but segmentSteps() is " + train.segmentSteps()
+                    + ": split epochs or join them, not both");
+        }
+        return fit(segmentedSteps(train, epochs), validation, initialEpoch, epochs, userCallbacks);
     }
 
-    /** Steps run elsewhere in segments, each segment's end state taken on here. */
-    private Steps segmentedSteps(GradientSegments source) {
-        return new Steps(source.stepsPerEpoch(), epoch -> {
+    /**
+     * Steps run elsewhere in segments, each epoch's end state taken on here; a segment of several epochs keeps the
+     * parts of the epochs after the one in progress until their turn.
+     */
+    private Steps segmentedSteps(GradientSegments source, int epochs) {
+        int stepsPerEpoch = source.stepsPerEpoch();
+        Map<Integer, GradientSegments.Segment> ranAhead = new HashMap<>();
+        return new Steps(stepsPerEpoch, epoch -> {
             Deque<StepFigures> pending = new ArrayDeque<>();
             return step -> {
                 if (pending.isEmpty()) {
-                    int count = Math.min(source.segmentSteps(), source.stepsPerEpoch() - step);
-                    GradientSegments.Segment segment = source.run(epoch, step, count,
-                            new TrainingState(model.readWeights(), model.readOptimizerState()));
-                    if (segment.steps().size() != count) {
-                        throw new IllegalStateException("A segment of " + count + " steps reported "
-                                + segment.steps().size() + " steps' figures");
+                    GradientSegments.Segment part = ranAhead.remove(epoch);
+                    if (part == null) {
+                        int span = Math.min(source.segmentEpochs(), epochs - epoch);
+                        int count = span > 1 ? stepsPerEpoch : Math.min(source.segmentSteps(), stepsPerEpoch - step);
+                        List<GradientSegments.Segment> parts = source.run(epoch, span, step, count,
+                                new TrainingState(model.readWeights(), model.readOptimizerState()));
+                        requireParts(parts, span, count);
+                        part = parts.get(0);
+                        for (int later = 1; later < span; later++) {
+                            ranAhead.put(epoch + later, parts.get(later));
+                        }
                     }
-                    model.writeWeights(segment.end().weights());
-                    model.writeOptimizerState(segment.end().optimizerState());
-                    pending.addAll(segment.steps());
+                    model.writeWeights(part.end().weights());
+                    model.writeOptimizerState(part.end().optimizerState());
+                    pending.addAll(part.steps());
                 }
                 return pending.poll();
             };
-        });
+        }, ranAhead::clear);
     }
 
+    private static void requireParts(List<GradientSegments.Segment> parts, int epochs, int count) {
+        if (parts.size() != epochs) {
+            throw new IllegalStateException("A segment of " + epochs + " epochs reported " + parts.size()
+                    + " epochs' parts");
+        }
+        for (GradientSegments.Segment part : parts) {
+            if (part.steps().size() != count) {
+                throw new IllegalStateException("A segment of " + count + " steps an epoch reported "
+                        + part.steps().size() + " steps' figures");
+            }
+        }
+    }
+
+    /** Steps whose gradients come from elsewhere, applied to this model's weights here. */
     private Steps remoteSteps(GradientSteps source) {
         return new Steps(source.stepsPerEpoch(), epoch -> step -> {
             ShardGradients combined = source.compute(epoch, step, model.trainingSteps(), model.readWeights());
@@ -244,13 +282,15 @@ final class TrainingLoop {
         private final int stepsPerEpoch;
         private final CompiledModel model;
         private final Checkpoints checkpoints;
+        private final Runnable weightsReplaced;
         private boolean stopRequested;
 
-        Run(int epochs, int stepsPerEpoch, CompiledModel model, Checkpoints checkpoints) {
+        Run(int epochs, int stepsPerEpoch, CompiledModel model, Checkpoints checkpoints, Runnable weightsReplaced) {
             this.epochs = epochs;
             this.stepsPerEpoch = stepsPerEpoch;
             this.model = model;
             this.checkpoints = checkpoints;
+            this.weightsReplaced = weightsReplaced;
         }
 
         @Override
@@ -266,6 +306,7 @@ final class TrainingLoop {
         @Override
         public void setWeights(List<NdArray> weights) {
             model.writeWeights(ModelWeights.of(model.stack(), weights, "Weight"));
+            weightsReplaced.run();
         }
 
         @Override
