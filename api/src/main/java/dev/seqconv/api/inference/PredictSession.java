@@ -1,6 +1,7 @@
 package dev.seqconv.api.inference;
 
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.InferencePlans;
 import dev.seqconv.api.network.LayerStack;
 import dev.seqconv.api.network.MemoryEstimate;
 import dev.seqconv.api.network.ModelWeights;
@@ -12,7 +13,6 @@ import dev.seqconv.api.spi.Executor;
 import dev.seqconv.api.spi.InferencePlan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An executor holding a copy of a model's weights and only a prediction function: no optimizer slots, no
@@ -24,7 +24,7 @@ final class PredictSession implements AutoCloseable {
 
     private final Executor executor;
     private final CompiledFunction predict;
-    private final BatchPlans plans;
+    private final InferencePlans plans;
 
     PredictSession(Backend backend, LayerStack stack, ModelWeights weights) {
         executor = backend.newExecutor();
@@ -37,7 +37,7 @@ final class PredictSession implements AutoCloseable {
             }
             new UnrolledGraphEstimate(stack, backend, MemoryEstimate.physicalMemory()).checkInference();
             predict = executor.compile(stack.predictFunction("predict", variables));
-            plans = new BatchPlans(executor, stack.plannedLayers(weights));
+            plans = new InferencePlans(executor, stack, weights);
         } catch (RuntimeException e) {
             executor.close();
             throw e;
@@ -46,8 +46,7 @@ final class PredictSession implements AutoCloseable {
 
     /** The model's outputs for a checked batch. */
     NdArray run(NdArray x) {
-        Optional<InferencePlan> plan = plans.forBatch(x.shape().dim(0));
-        return plan.isPresent() ? plan.get().run(x) : predict.call(List.of(x)).get(0);
+        return plans.run(x, predict);
     }
 
     /** The executor holding the weights and the prediction function. */

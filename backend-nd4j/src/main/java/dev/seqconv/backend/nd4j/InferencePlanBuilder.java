@@ -58,7 +58,7 @@ import org.bytedeco.javacpp.PointerScope;
  * cannot. Activations keep seqconv's layout, {@code (batch, time, channels)} (oneDNN's {@code nwc} of dimensions
  * {@code (N, C, W)}) or {@code (batch, features)} ({@code nc}); each layer writes a buffer of its own:
  * <ul>
- * <li>Embedding (first layer): row copies from the table, kept on the heap, into the first buffer:
+ * <li>Embedding (first layer): row copies from the table, read where it is on the heap, into the first buffer:
  * {@code y[b, t, :] = embeddings[x[b, t], :]};</li>
  * <li>Conv1D: a convolution with its padding ({@link Padding#amounts}), strides and dilation, the bias and the
  * activation fused as post-ops: {@code y[b, t, f] = a(Σ_i Σ_c x[b, t·s + i·d − padLeft, c] · kernel[i, c, f] +
@@ -358,7 +358,7 @@ final class InferencePlanBuilder {
 
     /** The embedding lookup that writes {@code out}, checking each id. */
     private static Nd4jInferencePlan.Input embeddingLookup(Embedding embedding, NdArray embeddings, FloatBuffer out) {
-        float[] table = embeddings.toFloatArray();
+        FloatBuffer table = embeddings.floatBuffer();
         int dim = embedding.outputDim();
         int rows = embedding.inputDim();
         return x -> {
