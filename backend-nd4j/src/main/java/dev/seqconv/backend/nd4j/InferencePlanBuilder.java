@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.eltwise_forward;
@@ -117,9 +118,6 @@ final class InferencePlanBuilder {
             Optional<InferencePlan> plan = Optional.of(new InferencePlanBuilder(batchSize).plan(layers, natives));
             natives.extend();
             return plan;
-        } catch (RuntimeException | Error e) {
-            natives.deallocate();
-            throw e;
         } finally {
             natives.close();
         }
@@ -217,7 +215,7 @@ final class InferencePlanBuilder {
         if (conv.useBias()) {
             arguments.put(DNNL_ARG_BIAS, filled(bias, layer.weight(WeightSpec.BIAS)));
         }
-        sized(macs, () -> steps.add(new Pending(new convolution_forward(pd), arguments, pd.scratchpad_desc(), macs)));
+        addStep(() -> new convolution_forward(pd), arguments, pd, macs);
         return softmaxIfAsked(y, conv.activation());
     }
 
@@ -230,8 +228,8 @@ final class InferencePlanBuilder {
                 kind, src, dst, new long[] {strides}, new long[] {window}, new long[] {0}, new long[] {pad[0]},
                 new long[] {pad[1]}, userScratchpad(), false);
         Value y = new Value(allocate(out), out);
-        steps.add(new Pending(new pooling_forward(pd), arguments(DNNL_ARG_SRC, bind(src, in), DNNL_ARG_DST,
-                bind(dst, y)), pd.scratchpad_desc(), 0));
+        addStep(() -> new pooling_forward(pd), arguments(DNNL_ARG_SRC, bind(src, in), DNNL_ARG_DST, bind(dst, y)), pd,
+                0);
         return y;
     }
 
@@ -258,8 +256,7 @@ final class InferencePlanBuilder {
         if (dense.useBias()) {
             arguments.put(DNNL_ARG_BIAS, filled(bias, layer.weight(WeightSpec.BIAS)));
         }
-        sized(macs, () -> steps.add(new Pending(new inner_product_forward(pd), arguments, pd.scratchpad_desc(),
-                macs)));
+        addStep(() -> new inner_product_forward(pd), arguments, pd, macs);
         return softmaxIfAsked(y, dense.activation());
     }
 
@@ -276,8 +273,7 @@ final class InferencePlanBuilder {
         eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(ENGINE, prop_kind.forward_inference,
                 eltwise.kind(), desc, desc, eltwise.alpha(), eltwise.beta(), userScratchpad(), false);
         memory data = bind(desc, value);
-        steps.add(new Pending(new eltwise_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data),
-                pd.scratchpad_desc(), 0));
+        addStep(() -> new eltwise_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data), pd, 0);
         return value;
     }
 
@@ -292,8 +288,7 @@ final class InferencePlanBuilder {
         softmax_forward.primitive_desc pd = new softmax_forward.primitive_desc(ENGINE, prop_kind.forward_inference,
                 algorithm.softmax_accurate, desc, desc, 1, userScratchpad(), false);
         memory data = bind(desc, value);
-        steps.add(new Pending(new softmax_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data),
-                pd.scratchpad_desc(), 0));
+        addStep(() -> new softmax_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data), pd, 0);
         return value;
     }
 
@@ -417,11 +412,12 @@ final class InferencePlanBuilder {
         return map;
     }
 
-    /** Makes a primitive with the OpenMP team its work merits: oneDNN fixes a primitive's team when making it. */
-    private static void sized(long macs, Runnable make) {
-        KernelThreads.sized(macs, () -> {
-            make.run();
-            return null;
-        });
+    /**
+     * Adds the primitive {@code make} makes, of {@code macs} multiply-adds, made with the OpenMP team its work
+     * merits ({@link KernelThreads}): oneDNN fixes a primitive's team when making it.
+     */
+    private void addStep(Supplier<primitive> make, IntMemoryMap arguments, primitive_desc_base pd, long macs) {
+        primitive made = KernelThreads.sized(macs, make);
+        steps.add(new Pending(made, arguments, pd.scratchpad_desc(), macs));
     }
 }
