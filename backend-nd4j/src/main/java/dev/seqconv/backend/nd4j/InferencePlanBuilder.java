@@ -21,7 +21,6 @@ import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.layers.Padding;
 import dev.seqconv.api.layers.WeightSpec;
-import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Activation;
