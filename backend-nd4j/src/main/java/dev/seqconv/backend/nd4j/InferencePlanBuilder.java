@@ -83,6 +83,9 @@ final class InferencePlanBuilder {
      */
     private static final engine ENGINE = OneDnnConv1d.ENGINE;
 
+    /** oneDNN's alignment for memory it is handed (the scratchpad; its own buffers it aligns itself). */
+    private static final int ALIGNMENT = 64;
+
     private static final Set<Class<? extends Layer>> PLANNED = Set.of(Embedding.class, Conv1D.class,
             MaxPooling1D.class, AveragePooling1D.class, GlobalMaxPooling1D.class, GlobalAveragePooling1D.class,
             Dense.class, Flatten.class, Dropout.class, ActivationLayer.class);
@@ -142,12 +145,12 @@ final class InferencePlanBuilder {
         for (PlannedLayer layer : layers.subList(next, layers.size())) {
             value = add(layer, value);
         }
-        long scratchpadBytes = 64;
+        long scratchpadBytes = ALIGNMENT;
         for (Pending p : concat()) {
             scratchpadBytes = Math.max(scratchpadBytes, p.scratchpad().get_size());
         }
-        BytePointer scratchpad = new BytePointer(scratchpadBytes);
-        List<Nd4jInferencePlan.Step> bound = new ArrayList<>();
+        BytePointer scratchpad = new BytePointer(scratchpadBytes + ALIGNMENT);
+        scratchpad.position((ALIGNMENT - scratchpad.address() % ALIGNMENT) % ALIGNMENT);
         for (Pending p : concat()) {
             p.arguments().put(DNNL_ARG_SCRATCHPAD, new memory(p.scratchpad(), ENGINE, scratchpad));
         }
@@ -155,6 +158,7 @@ final class InferencePlanBuilder {
             p.primitive().execute(stream, p.arguments());
         }
         stream._wait();
+        List<Nd4jInferencePlan.Step> bound = new ArrayList<>();
         for (Pending p : steps) {
             bound.add(new Nd4jInferencePlan.Step(p.primitive(), p.arguments(), p.macs()));
         }
