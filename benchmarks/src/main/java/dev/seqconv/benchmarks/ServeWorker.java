@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.spi.Backend;
 import dev.seqconv.api.inference.Predictor;
 import dev.seqconv.api.inference.PredictorSettings;
 import dev.seqconv.api.model.Sequential;
@@ -34,8 +35,9 @@ import java.util.function.Function;
  * {@link ServingComparisonBenchmark} writes for PyTorch.
  *
  * <p>Arguments: {@code --network imdb|jena-conv-gru --subject nd4j|tensorflow|onnxruntime [--strategy
- * MICRO_BATCHING|SESSIONS|default] --weights FILE.weights.h5 | --onnx FILE.onnx [--max-batch 32 --max-wait-ms 1
- * --threads 2]}.
+ * MICRO_BATCHING|SESSIONS|default] [--plans true|false] --weights FILE.weights.h5 | --onnx FILE.onnx [--max-batch 32
+ * --max-wait-ms 1 --threads 2]}; {@code --plans false} serves without the engine's inference plans (the
+ * composed prediction function).
  */
 public final class ServeWorker {
 
@@ -94,7 +96,10 @@ public final class ServeWorker {
         private final Predictor predictor;
 
         PredictorSubject(BenchmarkNetwork network, String backend, BenchmarkOptions options) {
-            PredictorSettings.Builder settings = PredictorSettings.builder().backend(Backends.get(backend))
+            Backend engine = Backends.get(backend);
+            boolean plans = Boolean.parseBoolean(options.text("plans", "true"));
+            PredictorSettings.Builder settings = PredictorSettings.builder()
+                    .backend(plans ? engine : WithoutInferencePlans.of(engine))
                     .maxBatchSize(options.integer("max-batch", 32))
                     .maxWait(options.milliseconds("max-wait-ms", 1))
                     .queueCapacity(1024).timeout(Duration.ofSeconds(60));

@@ -22,7 +22,7 @@ import java.util.Map;
  * {@link ComparisonBenchmark} does, with the same {@link ComparisonBenchmark.Worker}s): for each network, the
  * seqconv model's weights, drawn from its seed, are saved to a seqconv weights file; each seqconv backend serves
  * them through a {@link dev.seqconv.api.inference.Predictor} with each strategy ({@link ServeWorker}; ND4J also with
- * {@link #UNCHECKED_JAVACPP}); PyTorch 1.13
+ * {@link #UNCHECKED_JAVACPP}, and without its inference plans, {@link WithoutInferencePlans}); PyTorch 1.13
  * serves the reference script's network with the same weights mapped in ({@code chapter_nets.py --weights},
  * {@code torch.inference_mode}, 2 threads, clients as Python threads), and exports it with {@code
  * torch.onnx.export}; ONNX Runtime's Java API runs that export ({@link ServeWorker}, one session shared by the
@@ -33,8 +33,10 @@ import java.util.Map;
  * network.
  *
  * <p>Arguments: {@code --networks imdb,jena-conv-gru --clients 1,4,16,64 --seconds 3 --warmup 5
- * --strategies MICRO_BATCHING,SESSIONS --unchecked-javacpp true --python /usr/bin/python3 --script
- * pytorch/chapter_nets.py --tolerance 1e-4 --dir target/serving}.
+ * --backends nd4j,tensorflow --strategies MICRO_BATCHING,SESSIONS --unchecked-javacpp true --without-plans true
+ * --references true --python /usr/bin/python3 --script pytorch/chapter_nets.py --tolerance 1e-4
+ * --dir target/serving}; {@code --references false} leaves PyTorch and ONNX Runtime out (where PyTorch is not
+ * installed: ONNX Runtime runs PyTorch's export).
  */
 public final class ServingComparisonBenchmark {
 
@@ -54,10 +56,13 @@ public final class ServingComparisonBenchmark {
         String seconds = options.text("seconds", "3");
         String warmup = options.text("warmup", "5");
         List<String> strategies = options.list("strategies", "MICRO_BATCHING,SESSIONS");
+        List<String> backends = options.list("backends", "nd4j,tensorflow");
         String python = options.text("python", "/usr/bin/python3");
         String script = Path.of(options.text("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
         double tolerance = options.number("tolerance", 1e-4);
         boolean uncheckedJavaCpp = Boolean.parseBoolean(options.text("unchecked-javacpp", "true"));
+        boolean withoutPlans = Boolean.parseBoolean(options.text("without-plans", "true"));
+        boolean references = Boolean.parseBoolean(options.text("references", "true"));
         Path dir = Files.createDirectories(Path.of(options.text("dir", "target/serving")).toAbsolutePath());
         String classpath = System.getProperty("java.class.path");
         System.out.printf(Locale.ROOT, "Serving: seqconv (Predictor) vs PyTorch 1.13 vs ONNX Runtime 1.20 (Java), "
@@ -75,27 +80,36 @@ public final class ServingComparisonBenchmark {
             writePool(network.data(ServeWorker.POOL_SIZE, new SeededRandom(ServeWorker.POOL_SEED))[0], pool);
             List<ComparisonBenchmark.Worker> workers = new ArrayList<>();
             try {
-                for (String backend : List.of("nd4j", "tensorflow")) {
+                for (String backend : backends) {
                     List<List<String>> jvmOptionSets = backend.equals("nd4j") && uncheckedJavaCpp
                             ? List.of(List.of(), List.of(UNCHECKED_JAVACPP)) : List.of(List.of());
                     for (List<String> jvmOptions : jvmOptionSets) {
                         for (String strategy : strategies) {
-                            List<String> command = new ArrayList<>(List.of("java", "-Xmx4g"));
-                            command.addAll(jvmOptions);
-                            command.addAll(List.of("-cp", classpath, ServeWorker.class.getName(), "--network", id,
-                                    "--subject", backend, "--strategy", strategy, "--weights", weights.toString()));
-                            List<String> label = new ArrayList<>(List.of("seqconv " + backend, strategy));
-                            label.addAll(jvmOptions);
-                            workers.add(new ComparisonBenchmark.Worker(String.join(", ", label), command));
+                            for (boolean plans : backend.equals("nd4j") && withoutPlans ? List.of(true, false)
+                                    : List.of(true)) {
+                                List<String> command = new ArrayList<>(List.of("java", "-Xmx4g"));
+                                command.addAll(jvmOptions);
+                                command.addAll(List.of("-cp", classpath, ServeWorker.class.getName(), "--network", id,
+                                        "--subject", backend, "--strategy", strategy, "--weights", weights.toString(),
+                                        "--plans", Boolean.toString(plans)));
+                                List<String> label = new ArrayList<>(List.of("seqconv " + backend, strategy));
+                                label.addAll(jvmOptions);
+                                if (!plans) {
+                                    label.add("without inference plans");
+                                }
+                                workers.add(new ComparisonBenchmark.Worker(String.join(", ", label), command));
+                            }
                         }
                     }
                 }
-                workers.add(new ComparisonBenchmark.Worker("PyTorch 1.13, inference_mode", List.of(python, script,
-                        "--network", id, "--threads", "2", "--weights", weights.toString(), "--pool", pool.toString(),
-                        "--onnx", onnx.toString())));
-                workers.add(new ComparisonBenchmark.Worker("ONNX Runtime 1.20 (Java)", List.of("java", "-Xmx4g",
-                        "-cp", classpath, ServeWorker.class.getName(), "--network", id, "--subject", "onnxruntime",
-                        "--onnx", onnx.toString(), "--threads", "2")));
+                if (references) {
+                    workers.add(new ComparisonBenchmark.Worker("PyTorch 1.13, inference_mode", List.of(python,
+                            script, "--network", id, "--threads", "2", "--weights", weights.toString(), "--pool",
+                            pool.toString(), "--onnx", onnx.toString())));
+                    workers.add(new ComparisonBenchmark.Worker("ONNX Runtime 1.20 (Java)", List.of("java", "-Xmx4g",
+                            "-cp", classpath, ServeWorker.class.getName(), "--network", id, "--subject", "onnxruntime",
+                            "--onnx", onnx.toString(), "--threads", "2")));
+                }
                 check(network, workers, tolerance);
                 Map<ComparisonBenchmark.Worker, List<double[]>> served = new LinkedHashMap<>();
                 workers.forEach(w -> served.put(w, new ArrayList<>()));

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Tag;
  * {@link #backend()}. Each checks the engine against double-precision formulas (package {@code reference}) or
  * against behaviour every engine must share: the primitive operations and their gradients, every layer forward
  * and backward, losses, optimizers (one step against the formula), recurrences, models (build, fit, evaluate,
- * predict, save and load), training loops and callbacks, the {@code Predictor}, data-parallel gradients,
+ * predict, save and load), training loops and callbacks, the {@code Predictor}, inference plans, data-parallel gradients,
  * concurrent use, long sequences, the bad-input catalogue (each refusal names the problem and the fix), and
  * discovery.
  *
@@ -103,6 +103,15 @@ public abstract class ConformanceKit {
     @Nested
     @Tag("predictor")
     class Predictor extends PredictorConformanceSuite {
+        @Override
+        protected Backend backend() {
+            return ConformanceKit.this.backend();
+        }
+    }
+
+    @Nested
+    @Tag("inference-plans")
+    class InferencePlans extends InferencePlanConformanceSuite {
         @Override
         protected Backend backend() {
             return ConformanceKit.this.backend();

@@ -1,6 +1,7 @@
 package dev.seqconv.api.inference;
 
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.network.InferencePlans;
 import dev.seqconv.api.network.LayerStack;
 import dev.seqconv.api.network.MemoryEstimate;
 import dev.seqconv.api.network.ModelWeights;
@@ -9,17 +10,21 @@ import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Backend;
 import dev.seqconv.api.spi.CompiledFunction;
 import dev.seqconv.api.spi.Executor;
+import dev.seqconv.api.spi.InferencePlan;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * An executor holding a copy of a model's weights and only a prediction function: no optimizer slots, no
- * step counter, no gradient graph. One thread at a time, as any executor.
+ * step counter, no gradient graph. A batch runs on the engine's {@linkplain InferencePlan inference plan} for its
+ * size where the engine can plan the model, else on the prediction function. One thread at a time, as any
+ * executor.
  */
 final class PredictSession implements AutoCloseable {
 
     private final Executor executor;
     private final CompiledFunction predict;
+    private final InferencePlans plans;
 
     PredictSession(Backend backend, LayerStack stack, ModelWeights weights) {
         executor = backend.newExecutor();
@@ -32,6 +37,7 @@ final class PredictSession implements AutoCloseable {
             }
             new UnrolledGraphEstimate(stack, backend, MemoryEstimate.physicalMemory()).checkInference();
             predict = executor.compile(stack.predictFunction("predict", variables));
+            plans = new InferencePlans(executor, stack, weights);
         } catch (RuntimeException e) {
             executor.close();
             throw e;
@@ -40,7 +46,7 @@ final class PredictSession implements AutoCloseable {
 
     /** The model's outputs for a checked batch. */
     NdArray run(NdArray x) {
-        return predict.call(List.of(x)).get(0);
+        return plans.run(x, predict);
     }
 
     /** The executor holding the weights and the prediction function. */
@@ -50,6 +56,10 @@ final class PredictSession implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.close();
+        try {
+            plans.close();
+        } finally {
+            executor.close();
+        }
     }
 }

@@ -18,6 +18,7 @@ import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.FunctionDefinition;
 import dev.seqconv.api.spi.FunctionResult;
+import dev.seqconv.api.spi.PlannedLayer;
 import dev.seqconv.api.spi.TensorSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,6 +157,15 @@ public final class LayerStack {
             List<Tensor> w = weights.stream().map(ops::read).toList();
             return new FunctionResult(List.of(forward(ops, in.get(0), w)), List.of());
         });
+    }
+
+    /** The layers with their values in {@code weights}, as an engine's inference plan takes them. */
+    public List<PlannedLayer> plannedLayers(ModelWeights weights) {
+        return nodes.stream().map(node -> {
+            Map<String, NdArray> values = new HashMap<>();
+            node.build().weights().forEach(spec -> values.put(spec.name(), weights.get(node.name(), spec.name())));
+            return new PlannedLayer(node.layer(), node.inputShape(), node.outputShape(), values);
+        }).toList();
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.network.DataChecks;
+import dev.seqconv.api.network.InferencePlans;
 import dev.seqconv.api.network.LayerStack;
 import dev.seqconv.api.network.MemoryEstimate;
 import dev.seqconv.api.network.ModelWeights;
@@ -52,6 +53,8 @@ final class CompiledModel implements AutoCloseable {
     private CompiledFunction trainStep;
     private CompiledFunction testStep;
     private CompiledFunction predictStep;
+    /** The engine's inference plans of the current weights, made by the first prediction after they changed. */
+    private InferencePlans plans;
     private CompiledFunction gradientStep;
     private CompiledFunction applyStep;
 
@@ -235,6 +238,7 @@ final class CompiledModel implements AutoCloseable {
     /** One training step on a checked batch: the batch's loss and the predictions made before the update. */
     StepOutput train(Batch batch) {
         prepareTraining();
+        weightsChange();
         StepOutput out = StepOutput.of(trainStep.call(trainingArguments(batch, step, 0)));
         step++;
         return out;
@@ -251,6 +255,7 @@ final class CompiledModel implements AutoCloseable {
             gradientStep = executor.compile(new FunctionDefinition("gradient_step", trainingInputs(), (kernels, in) ->
                     gradientBody(TapeOps.recording(kernels), StepInputs.of(in))));
         }
+        weightsChange();
         return GradientsOutput.of(gradientStep.call(trainingArguments(shard, trainingStep, firstSample)), stack);
     }
 
@@ -267,6 +272,7 @@ final class CompiledModel implements AutoCloseable {
                 return new FunctionResult(List.of(assignments.get(assignments.size() - 1).value()), assignments);
             }));
         }
+        weightsChange();
         applyStep.call(gradients.toList());
         step++;
     }
@@ -296,12 +302,24 @@ final class CompiledModel implements AutoCloseable {
         return StepOutput.of(testStep.call(List.of(batch.x(), batch.y())));
     }
 
+    /** The outputs for a checked batch: on the engine's inference plan for its size, if it offers one. */
     NdArray predict(NdArray x) {
         if (predictStep == null) {
             graph.checkInference();
             predictStep = executor.compile(stack.predictFunction("predict_step", weights));
         }
-        return predictStep.call(List.of(x)).get(0);
+        if (plans == null) {
+            plans = new InferencePlans(executor, stack, readWeights());
+        }
+        return plans.run(x, predictStep);
+    }
+
+    /** Drops the inference plans, which hold copies of the weights, before a call that may change the weights. */
+    private void weightsChange() {
+        if (plans != null) {
+            plans.close();
+            plans = null;
+        }
     }
 
     ModelWeights readWeights() {
@@ -310,6 +328,7 @@ final class CompiledModel implements AutoCloseable {
 
     /** Replaces all weights, all or nothing (see {@link #writeAll}). */
     void writeWeights(ModelWeights values) {
+        weightsChange();
         writeAll(weights, values.toList());
     }
 
@@ -373,7 +392,11 @@ final class CompiledModel implements AutoCloseable {
 
     @Override
     public void close() {
-        executor.close();
+        try {
+            weightsChange();
+        } finally {
+            executor.close();
+        }
     }
 
     /**

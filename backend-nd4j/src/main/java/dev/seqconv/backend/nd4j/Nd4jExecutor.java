@@ -7,10 +7,13 @@ import dev.seqconv.api.spi.AbstractExecutor;
 import dev.seqconv.api.spi.CompiledFunction;
 import dev.seqconv.api.spi.FunctionDefinition;
 import dev.seqconv.api.spi.FunctionResult;
+import dev.seqconv.api.spi.InferencePlan;
+import dev.seqconv.api.spi.PlannedLayer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,8 +64,9 @@ final class Nd4jExecutor extends AbstractExecutor {
     }
 
     /**
-     * @param fusedKernels whether the kernels offer the fused GRU and RMSprop kernels; without them every
-     *                     operation runs composed (how the conformance kit holds the composed forms on ND4J)
+     * @param fusedKernels whether the kernels offer the fused GRU and RMSprop kernels and the executor inference
+     *                     plans; without them every operation runs composed (how the conformance kit holds the
+     *                     composed forms on ND4J)
      */
     Nd4jExecutor(boolean fusedKernels) {
         super("ND4J");
@@ -92,6 +96,13 @@ final class Nd4jExecutor extends AbstractExecutor {
     protected CompiledFunction prepare(FunctionDefinition definition) {
         String workspace = id + "-" + definition.name() + "-" + functions++;
         return arguments -> call(definition, workspace, arguments);
+    }
+
+    /** An oneDNN plan ({@link InferencePlanBuilder}) when the kernels offer their capabilities, else empty. */
+    @Override
+    public Optional<InferencePlan> plan(List<PlannedLayer> layers, int batchSize) {
+        requireOpen();
+        return fusedKernels ? InferencePlanBuilder.build(layers, batchSize) : Optional.empty();
     }
 
     private List<NdArray> call(FunctionDefinition definition, String workspace, List<NdArray> arguments) {

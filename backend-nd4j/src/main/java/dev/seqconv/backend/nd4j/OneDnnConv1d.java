@@ -70,7 +70,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class OneDnnConv1d {
 
-    private static final engine ENGINE = new engine(engine.kind.cpu, 0);
+    static final engine ENGINE = new engine(engine.kind.cpu, 0);
     private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> new stream(ENGINE));
     /** Every primitive here takes its scratchpad from the caller, which makes sharing it between threads safe. */
     private static final primitive_attr USER_SCRATCHPAD = userScratchpad();

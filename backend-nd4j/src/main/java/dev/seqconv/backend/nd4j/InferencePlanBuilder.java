@@ -1,0 +1,426 @@
+package dev.seqconv.backend.nd4j;
+
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+
+import dev.seqconv.api.layers.ActivationLayer;
+import dev.seqconv.api.layers.AveragePooling1D;
+import dev.seqconv.api.layers.Conv1D;
+import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Dropout;
+import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.Flatten;
+import dev.seqconv.api.layers.GlobalAveragePooling1D;
+import dev.seqconv.api.layers.GlobalMaxPooling1D;
+import dev.seqconv.api.layers.Layer;
+import dev.seqconv.api.layers.MaxPooling1D;
+import dev.seqconv.api.layers.Padding;
+import dev.seqconv.api.layers.WeightSpec;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Activation;
+import dev.seqconv.api.spi.InferencePlan;
+import dev.seqconv.api.spi.PlannedLayer;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.eltwise_forward;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
+import org.bytedeco.dnnl.inner_product_forward;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.pooling_forward;
+import org.bytedeco.dnnl.post_ops;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.primitive_desc_base;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.softmax_forward;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.PointerScope;
+
+/**
+ * Makes an {@link Nd4jInferencePlan} of a stack of the layers it knows, for one batch size, or finds that it
+ * cannot. Activations keep seqconv's layout, {@code (batch, time, channels)} (oneDNN's {@code nwc} of dimensions
+ * {@code (N, C, W)}) or {@code (batch, features)} ({@code nc}); each layer writes a buffer of its own:
+ * <ul>
+ * <li>Embedding (first layer): row copies from the table, read where it is on the heap, into the first buffer:
+ * {@code y[b, t, :] = embeddings[x[b, t], :]};</li>
+ * <li>Conv1D: a convolution with its padding ({@link Padding#amounts}), strides and dilation, the bias and the
+ * activation fused as post-ops: {@code y[b, t, f] = a(Σ_i Σ_c x[b, t·s + i·d − padLeft, c] · kernel[i, c, f] +
+ * bias[f])}, the kernel reordered once into the primitive's layout;</li>
+ * <li>MaxPooling1D and AveragePooling1D: pooling, padded ends excluded (as Keras's {@code same} does); the global
+ * poolings: one window over the whole sequence;</li>
+ * <li>Dense: an inner product over the last axis ({@code (batch·time, features)} rows for sequences), bias and
+ * activation fused: {@code y = a(x · kernel + bias)};</li>
+ * <li>Activation: in place on the buffer; Flatten and Dropout (identity in inference): nothing, the buffer
+ * passes on.</li>
+ * </ul>
+ * Activations are oneDNN's element-wise algorithms that compute Keras's: relu {@code max(x, 0)}, sigmoid
+ * (logistic) {@code 1 / (1 + e^{−x})}, tanh, hard sigmoid {@code clip(αx + 0.5, 0, 1)} with α = 0.2 (Keras 2) or
+ * 1/6 (Keras 3); softmax over the last axis is a softmax primitive after the layer. Any other layer makes the stack
+ * unplannable ({@link #build} returns empty).
+ */
+final class InferencePlanBuilder {
+
+    /**
+     * The backend's oneDNN engine, read when this class loads, outside any plan's {@code PointerScope}: an engine
+     * first made inside one would be freed with that plan.
+     */
+    private static final engine ENGINE = OneDnnConv1d.ENGINE;
+
+    /** oneDNN's alignment for memory it is handed (the scratchpad; its own buffers it aligns itself). */
+    private static final int ALIGNMENT = 64;
+
+    private static final Set<Class<? extends Layer>> PLANNED = Set.of(Embedding.class, Conv1D.class,
+            MaxPooling1D.class, AveragePooling1D.class, GlobalMaxPooling1D.class, GlobalAveragePooling1D.class,
+            Dense.class, Flatten.class, Dropout.class, ActivationLayer.class);
+
+    /** A layer's output: its buffer and its shape, the batch size first. */
+    private record Value(memory buffer, Shape shape) {
+    }
+
+    /** A primitive not yet bound to the scratchpad, which is sized once all are made. */
+    private record Pending(primitive primitive, IntMemoryMap arguments, memory.desc scratchpad, long macs) {
+    }
+
+    private final int batchSize;
+    private final stream stream = new stream(ENGINE);
+    private final List<Pending> weightReorders = new ArrayList<>();
+    private final List<Pending> steps = new ArrayList<>();
+
+    private InferencePlanBuilder(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    /** The plan of {@code layers} for batches of {@code batchSize}, or empty if a layer is not one it knows. */
+    static Optional<InferencePlan> build(List<PlannedLayer> layers, int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
+        }
+        if (layers.isEmpty() || !layers.stream().allMatch(l -> PLANNED.contains(l.layer().getClass()))) {
+            return Optional.empty();
+        }
+        PointerScope natives = new PointerScope();
+        try {
+            Optional<InferencePlan> plan = Optional.of(new InferencePlanBuilder(batchSize).plan(layers, natives));
+            natives.extend();
+            return plan;
+        } finally {
+            natives.close();
+        }
+    }
+
+    private Nd4jInferencePlan plan(List<PlannedLayer> layers, PointerScope natives) {
+        PlannedLayer first = layers.get(0);
+        Shape inputShape = first.inputShape().withDim(0, batchSize);
+        Nd4jInferencePlan.Input input;
+        Value value;
+        int next;
+        if (first.layer() instanceof Embedding embedding) {
+            value = new Value(allocate(first.outputShape().withDim(0, batchSize)),
+                    first.outputShape().withDim(0, batchSize));
+            input = embeddingLookup(embedding, first.weight(WeightSpec.EMBEDDINGS), floats(value));
+            next = 1;
+        } else {
+            value = new Value(allocate(inputShape), inputShape);
+            FloatBuffer in = floats(value);
+            input = x -> in.put(0, x.floatBuffer(), 0, in.capacity());
+            next = 0;
+        }
+        for (PlannedLayer layer : layers.subList(next, layers.size())) {
+            value = add(layer, value);
+        }
+        long scratchpadBytes = ALIGNMENT;
+        for (Pending p : concat()) {
+            scratchpadBytes = Math.max(scratchpadBytes, p.scratchpad().get_size());
+        }
+        BytePointer scratchpad = new BytePointer(scratchpadBytes + ALIGNMENT);
+        scratchpad.position((ALIGNMENT - scratchpad.address() % ALIGNMENT) % ALIGNMENT);
+        for (Pending p : concat()) {
+            p.arguments().put(DNNL_ARG_SCRATCHPAD, new memory(p.scratchpad(), ENGINE, scratchpad));
+        }
+        for (Pending p : weightReorders) {
+            p.primitive().execute(stream, p.arguments());
+        }
+        stream._wait();
+        List<Nd4jInferencePlan.Step> bound = new ArrayList<>();
+        for (Pending p : steps) {
+            bound.add(new Nd4jInferencePlan.Step(p.primitive(), p.arguments(), p.macs()));
+        }
+        return new Nd4jInferencePlan(inputShape, first.layer().inputType(), input, bound, floats(value), value.shape(),
+                stream, natives);
+    }
+
+    private List<Pending> concat() {
+        List<Pending> all = new ArrayList<>(weightReorders);
+        all.addAll(steps);
+        return all;
+    }
+
+    private Value add(PlannedLayer layer, Value in) {
+        Shape out = layer.outputShape().withDim(0, batchSize);
+        Layer l = layer.layer();
+        if (l instanceof Conv1D conv) {
+            return conv1d(conv, layer, in, out);
+        } else if (l instanceof MaxPooling1D pool) {
+            return pooling(in, out, algorithm.pooling_max, pool.poolSize(), pool.strides(), pool.padding());
+        } else if (l instanceof AveragePooling1D pool) {
+            return pooling(in, out, algorithm.pooling_avg_exclude_padding, pool.poolSize(), pool.strides(),
+                    pool.padding());
+        } else if (l instanceof GlobalMaxPooling1D) {
+            return pooling(in, out, algorithm.pooling_max, in.shape().dim(1), 1, Padding.VALID);
+        } else if (l instanceof GlobalAveragePooling1D) {
+            return pooling(in, out, algorithm.pooling_avg_exclude_padding, in.shape().dim(1), 1, Padding.VALID);
+        } else if (l instanceof Dense dense) {
+            return dense(dense, layer, in, out);
+        } else if (l instanceof ActivationLayer activation) {
+            return activate(new Value(in.buffer(), out), activation.activation());
+        } else if (l instanceof Flatten || l instanceof Dropout) {
+            return new Value(in.buffer(), out);
+        }
+        throw new IllegalStateException(l.typeName() + " is not planned");
+    }
+
+    private Value conv1d(Conv1D conv, PlannedLayer layer, Value in, Shape out) {
+        int time = in.shape().dim(1);
+        int channels = in.shape().dim(2);
+        int[] pad = conv.padding().amounts(time, conv.window(), conv.strides());
+        memory.desc src = desc(in.shape());
+        memory.desc dst = desc(out);
+        long[] kernelDims = {conv.filters(), channels, conv.kernelSize()};
+        memory.desc anyKernel = new memory.desc(kernelDims, memory.data_type.f32, memory.format_tag.any);
+        memory.desc bias = conv.useBias() ? new memory.desc(new long[] {conv.filters()}, memory.data_type.f32,
+                memory.format_tag.x) : new memory.desc();
+        convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(ENGINE,
+                prop_kind.forward_inference, algorithm.convolution_direct, src, anyKernel, bias, dst,
+                new long[] {conv.strides()}, new long[] {conv.dilationRate() - 1}, new long[] {pad[0]},
+                new long[] {pad[1]}, attributes(conv.activation()), false);
+        long macs = (long) batchSize * out.dim(1) * conv.filters() * conv.kernelSize() * channels;
+        Value y = new Value(allocate(out), out);
+        IntMemoryMap arguments = arguments(DNNL_ARG_SRC, bind(src, in), DNNL_ARG_DST, bind(dst, y),
+                DNNL_ARG_WEIGHTS, weights(layer.weight(WeightSpec.KERNEL),
+                        new memory.desc(kernelDims, memory.data_type.f32, memory.format_tag.wio), pd.weights_desc()));
+        if (conv.useBias()) {
+            arguments.put(DNNL_ARG_BIAS, filled(bias, layer.weight(WeightSpec.BIAS)));
+        }
+        addStep(() -> new convolution_forward(pd), arguments, pd, macs);
+        return softmaxIfAsked(y, conv.activation());
+    }
+
+    private Value pooling(Value in, Shape out, algorithm kind, int window, int strides, Padding padding) {
+        int[] pad = padding.amounts(in.shape().dim(1), window, strides);
+        Shape outSequence = out.rank() == 3 ? out : Shape.of(batchSize, 1, out.dim(1));
+        memory.desc src = desc(in.shape());
+        memory.desc dst = desc(outSequence);
+        pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(ENGINE, prop_kind.forward_inference,
+                kind, src, dst, new long[] {strides}, new long[] {window}, new long[] {0}, new long[] {pad[0]},
+                new long[] {pad[1]}, userScratchpad(), false);
+        Value y = new Value(allocate(out), out);
+        addStep(() -> new pooling_forward(pd), arguments(DNNL_ARG_SRC, bind(src, in), DNNL_ARG_DST, bind(dst, y)), pd,
+                0);
+        return y;
+    }
+
+    private Value dense(Dense dense, PlannedLayer layer, Value in, Shape out) {
+        int features = in.shape().dim(-1);
+        long rows = in.shape().size() / features;
+        memory.desc src = new memory.desc(new long[] {rows, features}, memory.data_type.f32, memory.format_tag.nc);
+        memory.desc dst = new memory.desc(new long[] {rows, dense.units()}, memory.data_type.f32,
+                memory.format_tag.nc);
+        long[] kernelDims = {dense.units(), features};
+        memory.desc anyKernel = new memory.desc(kernelDims, memory.data_type.f32, memory.format_tag.any);
+        primitive_attr attributes = attributes(dense.activation());
+        memory.desc bias = new memory.desc(new long[] {dense.units()}, memory.data_type.f32, memory.format_tag.x);
+        inner_product_forward.primitive_desc pd = dense.useBias()
+                ? new inner_product_forward.primitive_desc(ENGINE, prop_kind.forward_inference, src, anyKernel, bias,
+                        dst, attributes, false)
+                : new inner_product_forward.primitive_desc(ENGINE, prop_kind.forward_inference, src, anyKernel, dst,
+                        attributes, false);
+        long macs = rows * features * dense.units();
+        Value y = new Value(allocate(out), out);
+        IntMemoryMap arguments = arguments(DNNL_ARG_SRC, bind(src, in), DNNL_ARG_DST, bind(dst, y),
+                DNNL_ARG_WEIGHTS, weights(layer.weight(WeightSpec.KERNEL),
+                        new memory.desc(kernelDims, memory.data_type.f32, memory.format_tag.io), pd.weights_desc()));
+        if (dense.useBias()) {
+            arguments.put(DNNL_ARG_BIAS, filled(bias, layer.weight(WeightSpec.BIAS)));
+        }
+        addStep(() -> new inner_product_forward(pd), arguments, pd, macs);
+        return softmaxIfAsked(y, dense.activation());
+    }
+
+    /** {@code activation} applied in place to {@code value}'s buffer. */
+    private Value activate(Value value, Activation activation) {
+        if (activation == Activation.SOFTMAX) {
+            return softmaxIfAsked(value, activation);
+        }
+        Eltwise eltwise = Eltwise.of(activation);
+        if (eltwise == null) {
+            return value;
+        }
+        memory.desc desc = flat(value.shape());
+        eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(ENGINE, prop_kind.forward_inference,
+                eltwise.kind(), desc, desc, eltwise.alpha(), eltwise.beta(), userScratchpad(), false);
+        memory data = bind(desc, value);
+        addStep(() -> new eltwise_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data), pd, 0);
+        return value;
+    }
+
+    /** Softmax over the last axis in place, when {@code activation} is softmax (the others are post-ops). */
+    private Value softmaxIfAsked(Value value, Activation activation) {
+        if (activation != Activation.SOFTMAX) {
+            return value;
+        }
+        int last = value.shape().dim(-1);
+        memory.desc desc = new memory.desc(new long[] {value.shape().size() / last, last}, memory.data_type.f32,
+                memory.format_tag.nc);
+        softmax_forward.primitive_desc pd = new softmax_forward.primitive_desc(ENGINE, prop_kind.forward_inference,
+                algorithm.softmax_accurate, desc, desc, 1, userScratchpad(), false);
+        memory data = bind(desc, value);
+        addStep(() -> new softmax_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data), pd, 0);
+        return value;
+    }
+
+    /** An activation as oneDNN's element-wise algorithm {@code kind(x; alpha, beta)}. */
+    private record Eltwise(algorithm kind, float alpha, float beta) {
+
+        /** The algorithm computing {@code activation}, or null for linear (and softmax, not element-wise). */
+        static Eltwise of(Activation activation) {
+            return switch (activation) {
+                case LINEAR, SOFTMAX -> null;
+                case RELU -> new Eltwise(algorithm.eltwise_relu, 0f, 0f);
+                case SIGMOID -> new Eltwise(algorithm.eltwise_logistic, 0f, 0f);
+                case TANH -> new Eltwise(algorithm.eltwise_tanh, 0f, 0f);
+                case HARD_SIGMOID -> new Eltwise(algorithm.eltwise_hardsigmoid, 1f / 6f, 0.5f);
+                case HARD_SIGMOID_KERAS2 -> new Eltwise(algorithm.eltwise_hardsigmoid, 0.2f, 0.5f);
+            };
+        }
+    }
+
+    /** User scratchpad mode, plus {@code activation} as a post-op when it is element-wise. */
+    private static primitive_attr attributes(Activation activation) {
+        primitive_attr attributes = userScratchpad();
+        Eltwise eltwise = Eltwise.of(activation);
+        if (eltwise != null) {
+            post_ops ops = new post_ops();
+            ops.append_eltwise(eltwise.kind(), eltwise.alpha(), eltwise.beta());
+            attributes.set_post_ops(ops);
+        }
+        return attributes;
+    }
+
+    private static primitive_attr userScratchpad() {
+        primitive_attr attributes = new primitive_attr();
+        attributes.set_scratchpad_mode(scratchpad_mode.user);
+        return attributes;
+    }
+
+    /**
+     * The weight {@code plain} (of layout {@code plainDesc}) in the layout {@code chosen} a primitive asked for:
+     * copied into native memory, then reordered there once, when the plan is made.
+     */
+    private memory weights(NdArray plain, memory.desc plainDesc, memory.desc chosen) {
+        memory source = filled(plainDesc, plain);
+        if (plainDesc.equals(chosen)) {
+            return source;
+        }
+        memory target = new memory(chosen, ENGINE);
+        reorder.primitive_desc pd = new reorder.primitive_desc(ENGINE, plainDesc, ENGINE, chosen, userScratchpad(),
+                false);
+        weightReorders.add(new Pending(new reorder(pd), arguments(DNNL_ARG_FROM, source, DNNL_ARG_TO, target),
+                pd.scratchpad_desc(), 0));
+        return target;
+    }
+
+    /** A new native memory of {@code desc} holding {@code values}. */
+    private static memory filled(memory.desc desc, NdArray values) {
+        memory m = new memory(desc, ENGINE);
+        FloatBuffer buffer = floats(m, values.size());
+        buffer.put(0, values.floatBuffer(), 0, values.size());
+        return m;
+    }
+
+    /** The embedding lookup that writes {@code out}, checking each id. */
+    private static Nd4jInferencePlan.Input embeddingLookup(Embedding embedding, NdArray embeddings, FloatBuffer out) {
+        FloatBuffer table = embeddings.floatBuffer();
+        int dim = embedding.outputDim();
+        int rows = embedding.inputDim();
+        return x -> {
+            int[] ids = x.toIntArray();
+            for (int i = 0; i < ids.length; i++) {
+                int id = ids[i];
+                if (id < 0 || id >= rows) {
+                    throw new IllegalArgumentException("Embedding: token id " + id + " at flat index " + i
+                            + " is outside [0, " + rows + "); map rare words to an id below inputDim");
+                }
+                out.put(i * dim, table, id * dim, dim);
+            }
+        };
+    }
+
+    private static memory allocate(Shape shape) {
+        return new memory(flat(shape), ENGINE);
+    }
+
+    /** A view of {@code value}'s buffer in the layout {@code desc}, for a primitive's argument. */
+    private static memory bind(memory.desc desc, Value value) {
+        if (desc.get_size() != value.shape().size() * Float.BYTES) {
+            throw new IllegalStateException("A buffer of " + value.shape() + " does not fill " + desc.get_size()
+                    + " bytes");
+        }
+        return new memory(desc, ENGINE, value.buffer().get_data_handle());
+    }
+
+    private static FloatBuffer floats(Value value) {
+        return floats(value.buffer(), Math.toIntExact(value.shape().size()));
+    }
+
+    private static FloatBuffer floats(memory m, int size) {
+        return new FloatPointer(m.get_data_handle()).capacity(size).asBuffer();
+    }
+
+    /** {@code (batch, time, channels)} as oneDNN's {@code nwc} {@code (N, C, W)}, {@code (batch, features)} as {@code nc}. */
+    private static memory.desc desc(Shape shape) {
+        return shape.rank() == 3
+                ? new memory.desc(new long[] {shape.dim(0), shape.dim(2), shape.dim(1)}, memory.data_type.f32,
+                        memory.format_tag.nwc)
+                : flat(shape);
+    }
+
+    /** Any dense shape as {@code (rows, last axis)} rows, {@code nc}. */
+    private static memory.desc flat(Shape shape) {
+        int last = shape.dim(-1);
+        return new memory.desc(new long[] {shape.size() / last, last}, memory.data_type.f32, memory.format_tag.nc);
+    }
+
+    private static IntMemoryMap arguments(Object... idsAndMemories) {
+        IntMemoryMap map = new IntMemoryMap();
+        for (int i = 0; i < idsAndMemories.length; i += 2) {
+            map.put((Integer) idsAndMemories[i], (memory) idsAndMemories[i + 1]);
+        }
+        return map;
+    }
+
+    /**
+     * Adds the primitive {@code make} makes, of {@code macs} multiply-adds, made with the OpenMP team its work
+     * merits ({@link KernelThreads}): oneDNN fixes a primitive's team when making it.
+     */
+    private void addStep(Supplier<primitive> make, IntMemoryMap arguments, primitive_desc_base pd, long macs) {
+        primitive made = KernelThreads.sized(macs, make);
+        steps.add(new Pending(made, arguments, pd.scratchpad_desc(), macs));
+    }
+}

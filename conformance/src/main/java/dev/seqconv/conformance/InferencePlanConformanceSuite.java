@@ -1,0 +1,148 @@
+package dev.seqconv.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.seqconv.api.initializers.RandomUniform;
+import dev.seqconv.api.layers.ActivationLayer;
+import dev.seqconv.api.layers.AveragePooling1D;
+import dev.seqconv.api.layers.Conv1D;
+import dev.seqconv.api.layers.Dense;
+import dev.seqconv.api.layers.Dropout;
+import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.Flatten;
+import dev.seqconv.api.layers.GlobalAveragePooling1D;
+import dev.seqconv.api.layers.GlobalMaxPooling1D;
+import dev.seqconv.api.layers.Layer;
+import dev.seqconv.api.layers.MaxPooling1D;
+import dev.seqconv.api.layers.Padding;
+import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.network.Input;
+import dev.seqconv.api.network.LayerStack;
+import dev.seqconv.api.network.ModelWeights;
+import dev.seqconv.api.ops.Activation;
+import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.random.SeededRandom;
+import dev.seqconv.api.spi.Backend;
+import dev.seqconv.api.spi.CompiledFunction;
+import dev.seqconv.api.spi.Executor;
+import dev.seqconv.api.spi.InferencePlan;
+import dev.seqconv.conformance.reference.RefArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An engine's {@linkplain InferencePlan inference plans} give the composed prediction function's outputs (within
+ * {@link Tolerance#DEFAULT}), at batch 1 and 32, on every layer and activation an engine may plan, with non-zero
+ * biases and inputs that saturate the activations. On an engine that offers no plan for a stack, the composed path
+ * is checked alone: a sample's outputs do not depend on the batch it comes in.
+ */
+public abstract class InferencePlanConformanceSuite {
+
+    private static final int[] BATCHES = {1, 32};
+
+    protected abstract Backend backend();
+
+    /** Wide enough that the activations saturate: weights and inputs of up to ±3. */
+    private static final RandomUniform WIDE = new RandomUniform(-3, 3);
+
+    @Test
+    void tokenNetworkOfTheImdbKind() {
+        check(Input.ints(40), List.of(Embedding.of(50, 16).withInitializer(WIDE),
+                Conv1D.of(8, 5, Activation.RELU).withBiasInitializer(WIDE), MaxPooling1D.of(3),
+                Conv1D.of(8, 3, Activation.RELU).withBiasInitializer(WIDE), GlobalMaxPooling1D.of(),
+                Dense.of(1, Activation.SIGMOID).withBiasInitializer(WIDE)));
+    }
+
+    @Test
+    void paddingsStridesDilationsAndSequenceDense() {
+        check(Input.floats(40, 4), List.of(
+                Conv1D.of(6, 3, Activation.TANH).withPadding(Padding.SAME).withStrides(2).withBiasInitializer(WIDE),
+                AveragePooling1D.of(3).withPadding(Padding.SAME),
+                Conv1D.of(6, 3, Activation.SIGMOID).withPadding(Padding.CAUSAL).withDilationRate(2)
+                        .withKernelInitializer(WIDE).withBiasInitializer(WIDE),
+                MaxPooling1D.of(2).withPadding(Padding.SAME).withStrides(1),
+                Dense.of(5, Activation.HARD_SIGMOID).withKernelInitializer(WIDE).withBiasInitializer(WIDE),
+                Dropout.of(0.5), Flatten.of(), Dense.of(4, Activation.SOFTMAX).withBiasInitializer(WIDE)));
+    }
+
+    @Test
+    void activationLayersAndGlobalAveragePooling() {
+        check(Input.floats(12, 3), List.of(Conv1D.of(4, 3).withUseBias(false).withKernelInitializer(WIDE),
+                ActivationLayer.of(Activation.RELU), GlobalAveragePooling1D.of(),
+                Dense.of(3, Activation.TANH).withBiasInitializer(WIDE),
+                ActivationLayer.of(Activation.HARD_SIGMOID_KERAS2), Dense.of(3).withUseBias(false),
+                ActivationLayer.of(Activation.SOFTMAX), ActivationLayer.of(Activation.SIGMOID),
+                ActivationLayer.of(Activation.LINEAR)));
+    }
+
+    @Test
+    void aPlanRefusesAnotherBatchSizeAndRunsNoMoreOnceClosed() {
+        LayerStack stack = new LayerStack(Input.floats(8, 2), List.of(Conv1D.of(3, 2), GlobalMaxPooling1D.of()));
+        ModelWeights weights = stack.initialWeights(5);
+        try (Executor executor = backend().newExecutor()) {
+            Optional<InferencePlan> offered = executor.plan(stack.plannedLayers(weights), 4);
+            if (offered.isEmpty()) {
+                return;
+            }
+            InferencePlan plan = offered.get();
+            assertThat(plan.batchSize()).isEqualTo(4);
+            NdArray two = input(stack, 2, new SeededRandom(1));
+            assertThatThrownBy(() -> plan.run(two)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("batch size");
+            plan.close();
+            NdArray four = input(stack, 4, new SeededRandom(1));
+            assertThatThrownBy(() -> plan.run(four)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("closed");
+        }
+    }
+
+    private void check(Input input, List<Layer> layers) {
+        LayerStack stack = new LayerStack(input, layers);
+        ModelWeights weights = stack.initialWeights(11);
+        try (Executor executor = backend().newExecutor()) {
+            List<Variable> variables = new ArrayList<>();
+            for (LayerStack.NamedWeight w : stack.weights()) {
+                variables.add(executor.createVariable(w.name(), weights.get(w.layer(), w.spec().name())));
+            }
+            CompiledFunction composed = executor.compile(stack.predictFunction("predict", variables));
+            NdArray batch = input(stack, BATCHES[BATCHES.length - 1], new SeededRandom(7));
+            NdArray whole = composed.call(List.of(batch)).get(0);
+            NdArray first = composed.call(List.of(batch.rows(0, 1))).get(0);
+            Tolerance.assertClose("composed, first sample alone", first, RefArray.of(whole.rows(0, 1)));
+            for (int size : BATCHES) {
+                NdArray x = batch.rows(0, size);
+                NdArray expected = size == whole.shape().dim(0) ? whole : first;
+                Optional<InferencePlan> plan = executor.plan(stack.plannedLayers(weights), size);
+                if (plan.isPresent()) {
+                    try (InferencePlan p = plan.get()) {
+                        Tolerance.assertClose("plan at batch " + size, p.run(x), RefArray.of(expected));
+                        Tolerance.assertClose("plan at batch " + size + ", called again", p.run(x),
+                                RefArray.of(expected));
+                    }
+                }
+            }
+        }
+    }
+
+    /** Token ids over the whole vocabulary, or floats in [-3, 3]. */
+    private static NdArray input(LayerStack stack, int batch, SeededRandom random) {
+        Shape shape = stack.input().batchShape().withDim(0, batch);
+        int size = Math.toIntExact(shape.size());
+        if (stack.nodes().get(0).layer() instanceof Embedding embedding) {
+            int[] ids = new int[size];
+            for (int i = 0; i < size; i++) {
+                ids[i] = random.nextInt(embedding.inputDim());
+            }
+            return NdArray.wrapInts(shape, ids);
+        }
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = (float) random.uniform(-3, 3);
+        }
+        return NdArray.wrapFloats(shape, values);
+    }
+}
