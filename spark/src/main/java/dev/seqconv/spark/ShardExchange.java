@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +42,8 @@ import java.util.concurrent.TimeoutException;
  * How the chunks travel is the {@link Algorithm}: directly (all-to-all, {@code 2(N−1)} messages a step) or by
  * recursive halving and doubling ({@code 2·log2 N} messages, for {@code N} a power of two); chosen by {@code N}.
  *
- * <p>Transport: one TCP connection per ordered pair of tasks (plain Java sockets), addresses learnt once through
+ * <p>Transport: one TCP connection per ordered pair of tasks (plain Java sockets), floats without their runs of
+ * zeros ({@link ZeroRunFloats}: untouched Embedding rows stay home), addresses learnt once through
  * an all-gather ({@link Rendezvous} on the driver); every blocking read and connect waits at most the timeout and
  * then fails the task with a message naming the peer; {@link #close} closes every socket, so a failed task's peers
  * fail at once too and Spark retries the stage.
@@ -266,7 +266,7 @@ public final class ShardExchange implements AutoCloseable {
                 }
                 stream.writeBoolean(part.values() != null);
                 if (part.values() != null) {
-                    writeFloats(stream, part.values(), from - part.offset(), to - part.offset());
+                    ZeroRunFloats.write(stream, part.values(), from - part.offset(), to - part.offset());
                 }
             }
             stream.flush();
@@ -295,7 +295,7 @@ public final class ShardExchange implements AutoCloseable {
         return senders.submit(() -> {
             out[peer].writeInt(from);
             out[peer].writeInt(to);
-            writeFloats(out[peer], values, from, to);
+            ZeroRunFloats.write(out[peer], values, from, to);
             out[peer].flush();
             return null;
         });
@@ -330,21 +330,8 @@ public final class ShardExchange implements AutoCloseable {
         return flat;
     }
 
-    private static void writeFloats(DataOutputStream stream, float[] values, int from, int to) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(4 * (to - from));
-        bytes.asFloatBuffer().put(values, from, to - from);
-        stream.write(bytes.array());
-    }
-
     private float[] readFloats(int peer, int count) throws IOException {
-        byte[] bytes = new byte[4 * count];
-        read(peer, () -> {
-            in[peer].readFully(bytes);
-            return null;
-        });
-        float[] values = new float[count];
-        ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
-        return values;
+        return read(peer, () -> ZeroRunFloats.read(in[peer], count));
     }
 
     private Logs readFigures(int peer) throws IOException {

@@ -13,6 +13,7 @@ import dev.seqconv.api.training.ShardGradients;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ShardExchange}'s all-reduce between {@code N} tasks, threads of this JVM over loopback: every algorithm
- * gives {@link ShardGradients#combine}'s bits (signed zeros included) with empty shards among the others, and a task
- * that fails mid-exchange fails all the others at once.
+ * gives {@link ShardGradients#combine}'s bits (zeros of both signs and runs of them included) with empty shards
+ * among the others, and a task that fails mid-exchange fails all the others at once.
  */
 class ShardExchangeTest {
 
@@ -160,7 +161,10 @@ class ShardExchangeTest {
         return steps;
     }
 
-    /** Gradients of every magnitude and sign, with exact and negative zeros (an untouched Embedding row's). */
+    /**
+     * Gradients of every magnitude and sign, with scattered zeros of both signs and runs of them, long and short
+     * (an Embedding row no id of the shard touched is a run of {@code +0.0}).
+     */
     private static ModelWeights gradients(Random random) {
         return LAYOUT.map((layer, weight, array) -> {
             float[] values = new float[Math.toIntExact(array.shape().size())];
@@ -168,6 +172,11 @@ class ShardExchangeTest {
                 int kind = random.nextInt(8);
                 values[i] = kind == 0 ? 0f : kind == 1 ? -0f
                         : (float) (random.nextGaussian() * Math.pow(10, random.nextInt(12) - 6));
+            }
+            for (int run = 0; run < values.length / 40; run++) {
+                int from = random.nextInt(values.length);
+                int to = Math.min(values.length, from + 1 + random.nextInt(3 * ZeroRunFloats.MIN_RUN));
+                Arrays.fill(values, from, to, random.nextInt(4) == 0 ? -0f : 0f);
             }
             return NdArray.wrapFloats(array.shape(), values);
         });
