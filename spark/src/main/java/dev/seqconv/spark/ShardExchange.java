@@ -40,7 +40,8 @@ import java.util.concurrent.TimeoutException;
  * {@code Σ_k (n_k/B) g_k} over its chunk in double, shards in partition order, empty shards left out, and rounds
  * to float — {@code combine}'s arithmetic element by element. All-gather: the reduced chunks reach every task.
  * How the chunks travel is the {@link Algorithm}: directly (all-to-all, {@code 2(N−1)} messages a step) or by
- * recursive halving and doubling ({@code 2·log2 N} messages, for {@code N} a power of two); chosen by {@code N}.
+ * recursive halving and doubling ({@code 2·log2 N} messages, for {@code N} a power of two); chosen by {@code N}
+ * and {@code L} ({@link Algorithm#forExchange}).
  *
  * <p>Transport: one TCP connection per ordered pair of tasks (plain Java sockets), floats without their runs of
  * zeros ({@link ZeroRunFloats}: untouched Embedding rows stay home), addresses learnt once through
@@ -64,7 +65,8 @@ public final class ShardExchange implements AutoCloseable {
     private final DataOutputStream[] out;
     private final DataInputStream[] in;
     private final ExecutorService senders;
-    private final Algorithm algorithm;
+    /** The algorithm, chosen at the first step where it was not given. */
+    private Algorithm algorithm;
 
     /** How the chunks travel between the tasks; both give the same bits. */
     public enum Algorithm {
@@ -78,15 +80,36 @@ public final class ShardExchange implements AutoCloseable {
          */
         HALVING_DOUBLING(new HalvingDoublingAllReduce());
 
+        /** ms per message of {@link #DIRECT}, its messages counted one after another (measured, loopback). */
+        private static final double DIRECT_MESSAGE_MS = 0.07;
+        /** ms per round of {@link #HALVING_DOUBLING} (measured, loopback). */
+        private static final double ROUND_MS = 0.16;
+        /** CPU ms per MB a task sends, either algorithm (measured, loopback). */
+        private static final double MS_PER_MB_SENT = 2.7;
+
         private final AllReduce steps;
 
         Algorithm(AllReduce steps) {
             this.steps = steps;
         }
 
-        /** The algorithm for {@code tasks} tasks: halving and doubling for a power of two above 2, else direct. */
-        public static Algorithm forTasks(int tasks) {
-            return tasks > 2 && Integer.bitCount(tasks) == 1 ? HALVING_DOUBLING : DIRECT;
+        /**
+         * The faster algorithm for {@code tasks} tasks exchanging {@code floats} floats, by the costs measured
+         * between JVMs on loopback ({@code ExchangeBenchmark}, {@code docs/scaling.md}): halving and doubling
+         * saves {@code 2(N−1)} messages' cost less {@code 2·log2 N} rounds' and sends
+         * {@code ((log2 N)/2 − (N−1)/N) · L} floats more, so it wins for small gradients at large {@code N} only
+         * (the Jena network's 55 KB from 16 tasks on, the IMDB network's 5.26 MB never).
+         */
+        public static Algorithm forExchange(int tasks, long floats) {
+            if (tasks < 4 || Integer.bitCount(tasks) != 1) {
+                return DIRECT;
+            }
+            double megabytes = 4e-6 * floats;
+            double rounds = 2 * (31 - Integer.numberOfLeadingZeros(tasks));
+            double gathered = (tasks - 1.0) / tasks;
+            double direct = 2 * (tasks - 1) * DIRECT_MESSAGE_MS + 2 * gathered * megabytes * MS_PER_MB_SENT;
+            double halving = rounds * ROUND_MS + (rounds / 4 + gathered) * megabytes * MS_PER_MB_SENT;
+            return halving < direct ? HALVING_DOUBLING : DIRECT;
         }
     }
 
@@ -110,23 +133,19 @@ public final class ShardExchange implements AutoCloseable {
     /**
      * Connects task {@code self} of {@code tasks} to the others: opens a server socket on {@code host}, learns the
      * others' addresses through {@code allGather} (every task's own address in, all of them in task order out),
-     * connects to each and accepts each one's connection. The algorithm is {@link Algorithm#forTasks}'s.
+     * connects to each and accepts each one's connection. The algorithm is {@link Algorithm#forExchange}'s for the
+     * gradients of the first step, logged by task 0.
      */
     static ShardExchange open(int self, int tasks, String host, Duration timeout, AllGather allGather) {
-        Algorithm algorithm = Algorithm.forTasks(tasks);
-        if (self == 0) {
-            LOG.log(System.Logger.Level.INFO, "Barrier tasks exchange gradients by {0} between {1} tasks",
-                    algorithm, tasks);
-        }
-        return open(self, tasks, host, timeout, allGather, algorithm);
+        return open(self, tasks, host, timeout, allGather, null);
     }
 
-    /** {@link #open(int, int, String, Duration, AllGather)} with the given algorithm. */
+    /** {@link #open(int, int, String, Duration, AllGather)} with {@code algorithm}, or the automatic one if null. */
     public static ShardExchange open(int self, int tasks, String host, Duration timeout, AllGather allGather,
                                      Algorithm algorithm) {
         if (algorithm == Algorithm.HALVING_DOUBLING && Integer.bitCount(tasks) != 1) {
             throw new IllegalArgumentException("HALVING_DOUBLING needs a power of two of tasks, got " + tasks
-                    + ": use DIRECT or Algorithm.forTasks");
+                    + ": use DIRECT, or null for the automatic choice");
         }
         ServerSocket server = null;
         ShardExchange exchange = null;
@@ -208,6 +227,13 @@ public final class ShardExchange implements AutoCloseable {
         }
         int length = offsets[arrays.size()];
         float[] flat = part.samples() == 0 ? null : flatten(part.gradients(), layout, length);
+        if (algorithm == null) {
+            algorithm = Algorithm.forExchange(tasks, length);
+            if (self == 0) {
+                LOG.log(System.Logger.Level.INFO, "Barrier tasks all-reduce {0} floats by {1} between {2} tasks",
+                        length, algorithm, tasks);
+            }
+        }
         AllReduce.Reduced reduced;
         try {
             reduced = algorithm.steps.reduce(new ShardPart(self, part.samples(), part.figures(), flat, 0), length,
