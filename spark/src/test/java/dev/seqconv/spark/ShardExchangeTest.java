@@ -61,7 +61,8 @@ class ShardExchangeTest {
                     ShardGradients expected = ShardGradients.combine(steps.get(step));
                     for (int self = 0; self < tasks; self++) {
                         ShardGradients actual = reduced.get(self).get(step);
-                        String what = (algorithm == null ? "automatic" : algorithm) + ", task " + self + " of " + tasks + ", step " + step;
+                        String what = (algorithm == null ? "automatic" : algorithm) + ", task " + self + " of "
+                                + tasks + ", step " + step;
                         assertThat(actual.samples()).as(what).isEqualTo(expected.samples());
                         assertThat(actual.figures().asMap()).as(what).isEqualTo(expected.figures().asMap());
                         assertThat(bits(actual.gradients())).as(what).isEqualTo(bits(expected.gradients()));
