@@ -56,14 +56,61 @@ F_SEGMENT = 330.0         # ms a segment's start costs, driver rendezvous: 93-32
 IMDB_EPOCH = 25_000       # samples in an IMDB epoch: a segment (one epoch) is IMDB_EPOCH / (N b) steps
 
 
-def barrier_step(n, b, w, c, segment_cost=F_SEGMENT, epoch=IMDB_EPOCH, bandwidth=BW, segment_epochs=1):
-    """A step inside a segment of `segment_epochs` epochs: compute, the direct all-to-all, the update, the segment's
-    share.
+# The exchange between participant JVMs on loopback (ExchangeBenchmark, 2026-12-06, docs/scaling.md "The exchange
+# at large N"): both algorithms' all-reduces taking turns in the same JVMs, 2 cores at load 26.
+MSG = 0.07                # ms per message counted one after another: a 2-float all-reduce, 8 tasks, direct: 0.96 ms
+#                           for its 14 messages (0.335 ms for 6 at 4 tasks: 0.056)
+ROUND = 0.16              # ms per halving/doubling round: the same all-reduce, 0.96 ms for its 6 rounds (4 tasks:
+#                           0.293 ms for 4, 0.073)
+P_SENT = 2.6              # CPU ms per MB a task sends (flatten, send, receive, sum), from 20.97 MB of gradients: 4
+#                           tasks, 74.0 ms direct (1.5 MB sent per MB), 87.5 halving/doubling (1.75 MB): 2.4 both; 8
+#                           tasks, 102.1 ms direct (1.75 MB), 131.0 halving/doubling (2.375 MB): 2.8 and 2.6
+Z_SHARD = {64: 0.709, 256: 0.425, 1024: 0.112}  # share of a shard's IMDB gradient floats in Embedding rows none of
+#                           its reviews touches (exact zeros, which stay off the wire; 512 samples: 0.256),
+#                           by samples per shard
 
-    Each task sends and receives 2(N-1)/N * w MB in 2(N-1) messages; the messages of a round are counted one after
-    another (a bound: they go out at once). The compute is the mean shard's: no straggler is modelled."""
+
+def log2(n):
+    return math.log2(n)
+
+
+def sent_mb(n, w, algorithm, zeros):
+    """MB a task sends a step: the reduce-scatter's raw shard floats less their zero rows, then the all-gather."""
+    scatter = (n - 1) / n if algorithm == "direct" else log2(n) / 2
+    return (scatter * (1 - zeros) + (n - 1) / n) * w
+
+
+def exchange_ms(n, w, algorithm, zeros, bandwidth=BW):
+    """One all-reduce: the messages (direct: 2(N-1), counted one after another; halving/doubling: 2 log2 N rounds),
+    then every MB sent through the task's CPU and the wire."""
+    messages = 2 * (n - 1) * MSG if algorithm == "direct" else 2 * log2(n) * ROUND
+    return messages + sent_mb(n, w, algorithm, zeros) * (P_SENT + 1 / bandwidth)
+
+
+def exchange_ms_first_model(n, w, bandwidth=BW):
+    """The first model of the direct all-to-all, kept for comparison: 2(N-1) messages at 0.5 ms one after another
+    and 3.0 ms per MB of gradients, from two tasks in one JVM."""
+    return 2 * (n - 1) / n * w / bandwidth + P * w + 2 * (n - 1) * L
+
+
+def algorithm_for(n, w):
+    """ShardExchange.Algorithm.forExchange's choice: the cheaper on loopback (no wire, no zero rows); halving and
+    doubling needs N a power of two."""
+    if n < 4 or n & (n - 1):
+        return "direct"
+    return min(("direct", "halving"), key=lambda a: exchange_ms(n, w, a, 0, bandwidth=math.inf))
+
+
+def barrier_step(n, b, w, c, segment_cost=F_SEGMENT, epoch=IMDB_EPOCH, bandwidth=BW, algorithm=None,
+                 first_model=False, segment_epochs=1):
+    """A step inside a segment of `segment_epochs` epochs: compute, the all-reduce, the update, the segment's share.
+
+    The compute is the mean shard's: no straggler is modelled."""
     steps = max(1, math.ceil(epoch / (n * b))) * segment_epochs
-    exchange = 2 * (n - 1) / n * w / bandwidth + P * w + 2 * (n - 1) * L
+    if first_model:
+        exchange = exchange_ms_first_model(n, w, bandwidth)
+    else:
+        exchange = exchange_ms(n, w, algorithm or algorithm_for(n, w), Z_SHARD.get(b, 0), bandwidth)
     return c * b + exchange + U + segment_cost / steps
 
 
@@ -85,13 +132,23 @@ if __name__ == "__main__":
         print(f"  {name}: model {step(2, 64, w, c, work, combine, bandwidth=math.inf):.0f} ms")
     print()
     print("Barrier segments of one epoch, IMDB ND4J: | executors | batch per executor | step ms | efficiency "
-          "| segments of 4 epochs | of 16 epochs | with no segment cost |")
+          "| segments of 4 epochs | of 16 epochs | with no segment cost | first model's step ms |")
     w, c, _, _ = NETWORKS["IMDB, ND4J"]
     for n in (2, 8, 32, 128):
         for b in (64, 256, 1024):
             t = barrier_step(n, b, w, c)
+            t0 = barrier_step(n, b, w, c, segment_cost=0)
             t4 = barrier_step(n, b, w, c, segment_epochs=4)
             t16 = barrier_step(n, b, w, c, segment_epochs=16)
-            t0 = barrier_step(n, b, w, c, segment_cost=0)
-            print(f"| {n} | {b} | {t:,.0f} | {c * b / t:.0%} | {c * b / t4:.0%} | {c * b / t16:.0%} "
-                  f"| {c * b / t0:.0%} |")
+            print(f"| {n} | {b} | {t:,.0f} | {c * b / t:.0%} | {c * b / t4:.0%} | {c * b / t16:.0%} | {c * b / t0:.0%} "
+                  f"| {barrier_step(n, b, w, c, first_model=True):,.0f} |")
+    print()
+    print("One all-reduce, ms, 10 Gb/s: | network | executors | direct | halving/doubling | the same, 256-sample "
+          "IMDB shards' zero rows off the wire | first model (direct) | chosen |")
+    for name, (w, _, _, _) in NETWORKS.items():
+        if "ND4J" in name:
+            z = Z_SHARD[256] if name.startswith("IMDB") else 0
+            for n in (4, 8, 16, 32, 128):
+                print(f"| {name} | {n} | {exchange_ms(n, w, 'direct', 0):.1f} | {exchange_ms(n, w, 'halving', 0):.1f} "
+                      f"| {exchange_ms(n, w, 'direct', z):.1f} / {exchange_ms(n, w, 'halving', z):.1f} "
+                      f"| {exchange_ms_first_model(n, w):.1f} | {algorithm_for(n, w)} |")

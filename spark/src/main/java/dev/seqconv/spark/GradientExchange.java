@@ -17,9 +17,11 @@ public enum GradientExchange {
     /**
      * A Spark barrier stage per segment of steps (one epoch by default): the driver broadcasts weights and
      * optimizer state once; the {@code N} tasks, all running at once, exchange their gradients directly
-     * (reduce-scatter then all-gather, {@code 2(N−1)/N · 4L} bytes sent per task and step) and each applies the
-     * same update to its own replica; task 0's state comes back at the segment's end. Needs {@code N} task slots
-     * free at once; a failed task fails the stage, which Spark retries from the segment's start state.
+     * (reduce-scatter then all-gather, all-to-all or, where that measures cheaper — small gradients, 16 tasks and
+     * more, a power of two — by recursive halving and doubling in {@code 2·log2 N} messages: {@link ShardExchange})
+     * and each applies the same update to its own replica; task 0's state comes back at the segment's end. Needs
+     * {@code N} task slots free at once; a failed task fails the stage, which Spark retries from the segment's start
+     * state.
      */
     BARRIER_SEGMENTS
 }

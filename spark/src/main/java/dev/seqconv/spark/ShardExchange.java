@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,18 +35,26 @@ import java.util.concurrent.TimeoutException;
  * combined gradients of the global batch in every task, bit for bit those of {@link ShardGradients#combine}.
  *
  * <p>The weights' arrays, flattened in the model's order to {@code L} floats, are cut into {@code N} chunks
- * {@code [⌊jL/N⌋, ⌊(j+1)L/N⌋)}; task {@code j} owns chunk {@code j}. Reduce-scatter: every task sends chunk
- * {@code j} of its gradients, with its sample count {@code n_k} and figures, to task {@code j}, which sums
+ * {@code [⌊jL/N⌋, ⌊(j+1)L/N⌋)}; task {@code j} owns chunk {@code j}. Reduce-scatter: task {@code j} receives the
+ * raw floats of chunk {@code j} of every shard, with its sample count {@code n_k} and figures, sums
  * {@code Σ_k (n_k/B) g_k} over its chunk in double, shards in partition order, empty shards left out, and rounds
- * to float — {@code combine}'s arithmetic element by element. All-gather: every task sends its reduced chunk to
- * every other. Each task sends {@code 2(N−1)/N · 4L} bytes a step (direct all-to-all, for small {@code N}).
+ * to float — {@code combine}'s arithmetic element by element. All-gather: the reduced chunks reach every task.
+ * How the chunks travel is the {@link Algorithm}: directly (all-to-all, {@code 2(N−1)} messages a step) or by
+ * recursive halving and doubling ({@code 2·log2 N} messages, for {@code N} a power of two); chosen by {@code N}
+ * and {@code L} ({@link Algorithm#forExchange}).
  *
- * <p>Transport: one TCP connection per ordered pair of tasks (plain Java sockets), addresses learnt once through
- * an all-gather ({@link Rendezvous} on the driver); every blocking read and connect waits at most the timeout and then fails the
- * task with a message naming the peer; {@link #close} closes every socket, so a failed task's peers fail at once
- * too and Spark retries the stage.
+ * <p>Transport: one TCP connection per ordered pair of tasks (plain Java sockets), floats without their runs of
+ * zeros ({@link ZeroRunFloats}: untouched Embedding rows stay home), addresses learnt once through
+ * an all-gather ({@link Rendezvous} on the driver); every blocking read and connect waits at most the timeout and
+ * then fails the task with a message naming the peer; {@link #close} closes every socket, so a failed task's peers
+ * fail at once too and Spark retries the stage.
+ *
+ * <p>Public for the benchmarks, which run its tasks in JVMs of their own ({@code ExchangeBenchmark}); training
+ * reaches it through {@link GradientExchange#BARRIER_SEGMENTS} only.
  */
-final class ShardExchange implements AutoCloseable {
+public final class ShardExchange implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ShardExchange.class.getName());
 
     private final int self;
     private final int tasks;
@@ -58,9 +65,57 @@ final class ShardExchange implements AutoCloseable {
     private final DataOutputStream[] out;
     private final DataInputStream[] in;
     private final ExecutorService senders;
+    /** The algorithm, chosen at the first step where it was not given. */
+    private Algorithm algorithm;
 
-    private ShardExchange(int self, int tasks, Duration timeout, ServerSocket server) {
+    /** How the chunks travel between the tasks; both give the same bits. */
+    public enum Algorithm {
+
+        /** All-to-all: {@code 2(N−1)} messages and {@code 2(N−1)/N · L} floats sent per task and step; any N. */
+        DIRECT(new DirectAllReduce()),
+
+        /**
+         * Recursive halving (raw floats forwarded, reduced at the end) then recursive doubling: {@code 2·log2 N}
+         * messages and {@code ((log2 N)/2 + (N−1)/N) · L} floats sent per task and step; {@code N} a power of two.
+         */
+        HALVING_DOUBLING(new HalvingDoublingAllReduce());
+
+        /** ms per message of {@link #DIRECT}, its messages counted one after another (measured, loopback). */
+        private static final double DIRECT_MESSAGE_MS = 0.07;
+        /** ms per round of {@link #HALVING_DOUBLING} (measured, loopback). */
+        private static final double ROUND_MS = 0.16;
+        /** CPU ms per MB a task sends, either algorithm (measured, loopback). */
+        private static final double MS_PER_MB_SENT = 2.6;
+
+        private final AllReduce steps;
+
+        Algorithm(AllReduce steps) {
+            this.steps = steps;
+        }
+
+        /**
+         * The faster algorithm for {@code tasks} tasks exchanging {@code floats} floats, by the costs measured
+         * between JVMs on loopback ({@code ExchangeBenchmark}, {@code docs/scaling.md}): halving and doubling
+         * saves {@code 2(N−1)} messages' cost less {@code 2·log2 N} rounds' and sends
+         * {@code ((log2 N)/2 − (N−1)/N) · L} floats more, so it wins for small gradients at large {@code N} only
+         * (the Jena network's 55 KB from 16 tasks on, the IMDB network's 5.26 MB never).
+         */
+        public static Algorithm forExchange(int tasks, long floats) {
+            if (tasks < 4 || Integer.bitCount(tasks) != 1) {
+                return DIRECT;
+            }
+            double megabytes = 4e-6 * floats;
+            double rounds = 2 * (31 - Integer.numberOfLeadingZeros(tasks));
+            double gathered = (tasks - 1.0) / tasks;
+            double direct = 2 * (tasks - 1) * DIRECT_MESSAGE_MS + 2 * gathered * megabytes * MS_PER_MB_SENT;
+            double halving = rounds * ROUND_MS + (rounds / 4 + gathered) * megabytes * MS_PER_MB_SENT;
+            return halving < direct ? HALVING_DOUBLING : DIRECT;
+        }
+    }
+
+    private ShardExchange(int self, int tasks, Duration timeout, ServerSocket server, Algorithm algorithm) {
         this.self = self;
+        this.algorithm = algorithm;
         this.tasks = tasks;
         this.timeout = timeout;
         this.server = server;
@@ -78,15 +133,26 @@ final class ShardExchange implements AutoCloseable {
     /**
      * Connects task {@code self} of {@code tasks} to the others: opens a server socket on {@code host}, learns the
      * others' addresses through {@code allGather} (every task's own address in, all of them in task order out),
-     * connects to each and accepts each one's connection.
+     * connects to each and accepts each one's connection. The algorithm is {@link Algorithm#forExchange}'s for the
+     * gradients of the first step, logged by task 0.
      */
     static ShardExchange open(int self, int tasks, String host, Duration timeout, AllGather allGather) {
+        return open(self, tasks, host, timeout, allGather, null);
+    }
+
+    /** {@link #open(int, int, String, Duration, AllGather)} with {@code algorithm}, or the automatic one if null. */
+    public static ShardExchange open(int self, int tasks, String host, Duration timeout, AllGather allGather,
+                                     Algorithm algorithm) {
+        if (algorithm == Algorithm.HALVING_DOUBLING && Integer.bitCount(tasks) != 1) {
+            throw new IllegalArgumentException("HALVING_DOUBLING needs a power of two of tasks, got " + tasks
+                    + ": use DIRECT, or null for the automatic choice");
+        }
         ServerSocket server = null;
         ShardExchange exchange = null;
         try {
             server = new ServerSocket(0, tasks, InetAddress.getByName(host));
             server.setSoTimeout(millis(timeout));
-            exchange = new ShardExchange(self, tasks, timeout, server);
+            exchange = new ShardExchange(self, tasks, timeout, server, algorithm);
             String[] addresses = allGather.apply(host + ":" + server.getLocalPort());
             exchange.connect(addresses);
             return exchange;
@@ -102,7 +168,7 @@ final class ShardExchange implements AutoCloseable {
 
     /** An all-gather of the tasks' addresses: this task's in, every task's out in task order. */
     @FunctionalInterface
-    interface AllGather {
+    public interface AllGather {
         String[] apply(String message);
     }
 
@@ -153,7 +219,7 @@ final class ShardExchange implements AutoCloseable {
      *
      * @param layout the model's weights, for the names, shapes and order of the gradients (an empty shard has none)
      */
-    ShardGradients allReduce(ShardGradients part, ModelWeights layout) {
+    public ShardGradients allReduce(ShardGradients part, ModelWeights layout) {
         List<NdArray> arrays = layout.toList();
         int[] offsets = new int[arrays.size() + 1];
         for (int i = 0; i < arrays.size(); i++) {
@@ -161,75 +227,115 @@ final class ShardExchange implements AutoCloseable {
         }
         int length = offsets[arrays.size()];
         float[] flat = part.samples() == 0 ? null : flatten(part.gradients(), layout, length);
+        if (algorithm == null) {
+            algorithm = Algorithm.forExchange(tasks, length);
+            if (self == 0) {
+                LOG.log(System.Logger.Level.INFO, "Barrier tasks all-reduce {0} floats by {1} between {2} tasks",
+                        length, algorithm, tasks);
+            }
+        }
+        AllReduce.Reduced reduced;
         try {
-            // reduce-scatter: my chunk j to task j; the others' parts of my chunk back
-            List<Future<?>> sends = new ArrayList<>();
-            for (int peer = 0; peer < tasks; peer++) {
-                if (peer != self) {
-                    int p = peer;
-                    sends.add(senders.submit(() -> {
-                        sendPart(p, part, flat, chunkStart(p, length), chunkStart(p + 1, length));
-                        return null;
-                    }));
-                }
-            }
-            int[] samples = new int[tasks];
-            List<Logs> figures = new ArrayList<>();
-            FloatBuffer[] chunks = new FloatBuffer[tasks];
-            int from = chunkStart(self, length);
-            int to = chunkStart(self + 1, length);
-            for (int peer = 0; peer < tasks; peer++) {
-                if (peer == self) {
-                    samples[peer] = part.samples();
-                    figures.add(part.figures());
-                    chunks[peer] = flat == null ? null : FloatBuffer.wrap(flat, from, to - from).slice();
-                } else {
-                    samples[peer] = readInt(peer);
-                    figures.add(readFigures(peer));
-                    chunks[peer] = FloatBuffer.wrap(readFloats(peer));
-                }
-            }
-            await(sends);
-            float[] reduced = ShardGradients.weightedMean(samples, chunks, to - from);
-            // all-gather: my reduced chunk to every task; theirs back
-            sends.clear();
-            for (int peer = 0; peer < tasks; peer++) {
-                if (peer != self) {
-                    int p = peer;
-                    sends.add(senders.submit(() -> {
-                        writeFloats(p, reduced, 0, reduced.length);
-                        out[p].flush();
-                        return null;
-                    }));
-                }
-            }
-            float[] combined = new float[length];
-            for (int peer = 0; peer < tasks; peer++) {
-                float[] chunk = peer == self ? reduced : readFloats(peer);
-                System.arraycopy(chunk, 0, combined, chunkStart(peer, length), chunk.length);
-            }
-            await(sends);
-            List<Logs> filledFigures = new ArrayList<>();
-            List<Integer> filledSamples = new ArrayList<>();
-            int total = 0;
-            for (int k = 0; k < tasks; k++) {
-                if (samples[k] > 0) {
-                    filledFigures.add(figures.get(k));
-                    filledSamples.add(samples[k]);
-                    total += samples[k];
-                }
-            }
-            int[] index = {0};
-            ModelWeights gradients = layout.map((layer, weight, array) -> {
-                int w = index[0]++;
-                return NdArray.wrapFloats(array.shape(),
-                        Arrays.copyOfRange(combined, offsets[w], offsets[w + 1]));
-            });
-            return new ShardGradients(total, Logs.weightedMean(filledFigures, filledSamples), gradients);
+            reduced = algorithm.steps.reduce(new ShardPart(self, part.samples(), part.figures(), flat, 0), length,
+                    this);
         } catch (IOException e) {
             throw new UncheckedIOException("Task " + self + " of a barrier segment lost its exchange: "
                     + e.getMessage() + " (a failed peer fails the stage; Spark retries it from the segment's start)", e);
         }
+        List<Logs> filledFigures = new ArrayList<>();
+        List<Integer> filledSamples = new ArrayList<>();
+        int total = 0;
+        for (int k = 0; k < tasks; k++) {
+            if (reduced.samples()[k] > 0) {
+                filledFigures.add(reduced.figures()[k]);
+                filledSamples.add(reduced.samples()[k]);
+                total += reduced.samples()[k];
+            }
+        }
+        float[] combined = reduced.combined();
+        int[] index = {0};
+        ModelWeights gradients = layout.map((layer, weight, array) -> {
+            int w = index[0]++;
+            return NdArray.wrapFloats(array.shape(), Arrays.copyOfRange(combined, offsets[w], offsets[w + 1]));
+        });
+        return new ShardGradients(total, Logs.weightedMean(filledFigures, filledSamples), gradients);
+    }
+
+    /** This task's index. */
+    int self() {
+        return self;
+    }
+
+    /** How many tasks exchange. */
+    int tasks() {
+        return tasks;
+    }
+
+    /**
+     * Sends {@code parts}' floats {@code [from, to)} of the flattened gradients, with their shards, samples and
+     * figures, to task {@code peer}, on a sender thread; {@link #await} the result.
+     */
+    Future<?> sendParts(int peer, List<ShardPart> parts, int from, int to) {
+        return senders.submit(() -> {
+            DataOutputStream stream = out[peer];
+            stream.writeInt(from);
+            stream.writeInt(to);
+            stream.writeInt(parts.size());
+            for (ShardPart part : parts) {
+                stream.writeInt(part.shard());
+                stream.writeInt(part.samples());
+                Map<String, Double> figures = part.figures().asMap();
+                stream.writeInt(figures.size());
+                for (Map.Entry<String, Double> figure : figures.entrySet()) {
+                    stream.writeUTF(figure.getKey());
+                    stream.writeDouble(figure.getValue());
+                }
+                stream.writeBoolean(part.values() != null);
+                if (part.values() != null) {
+                    ZeroRunFloats.write(stream, part.values(), from - part.offset(), to - part.offset());
+                }
+            }
+            stream.flush();
+            return null;
+        });
+    }
+
+    /** What task {@code peer} sent with {@link #sendParts}, each part's values at the range's offset. */
+    List<ShardPart> receiveParts(int peer) throws IOException {
+        int from = readInt(peer);
+        int to = readInt(peer);
+        int count = readInt(peer);
+        List<ShardPart> parts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int shard = readInt(peer);
+            int samples = readInt(peer);
+            Logs figures = readFigures(peer);
+            boolean filled = read(peer, in[peer]::readBoolean);
+            parts.add(new ShardPart(shard, samples, figures, filled ? readFloats(peer, to - from) : null, from));
+        }
+        return parts;
+    }
+
+    /** Sends {@code values[from, to)} to task {@code peer}, on a sender thread; {@link #await} the result. */
+    Future<?> sendFloats(int peer, float[] values, int from, int to) {
+        return senders.submit(() -> {
+            out[peer].writeInt(from);
+            out[peer].writeInt(to);
+            ZeroRunFloats.write(out[peer], values, from, to);
+            out[peer].flush();
+            return null;
+        });
+    }
+
+    /** Reads into {@code into[from, to)} what task {@code peer} sent with {@link #sendFloats} for that range. */
+    void receiveFloats(int peer, float[] into, int from, int to) throws IOException {
+        int sentFrom = readInt(peer);
+        int sentTo = readInt(peer);
+        if (sentFrom != from || sentTo != to) {
+            throw new IOException("task " + peer + " sent floats [" + sentFrom + ", " + sentTo + ") where ["
+                    + from + ", " + to + ") was expected: the tasks disagree on the model or the algorithm");
+        }
+        System.arraycopy(readFloats(peer, to - from), 0, into, from, to - from);
     }
 
     private static float[] flatten(ModelWeights gradients, ModelWeights layout, int length) {
@@ -250,47 +356,8 @@ final class ShardExchange implements AutoCloseable {
         return flat;
     }
 
-    private int chunkStart(int chunk, int length) {
-        return (int) ((long) chunk * length / tasks);
-    }
-
-    private void sendPart(int peer, ShardGradients part, float[] flat, int from, int to) throws IOException {
-        DataOutputStream stream = out[peer];
-        stream.writeInt(part.samples());
-        Map<String, Double> figures = part.figures().asMap();
-        stream.writeInt(figures.size());
-        for (Map.Entry<String, Double> figure : figures.entrySet()) {
-            stream.writeUTF(figure.getKey());
-            stream.writeDouble(figure.getValue());
-        }
-        if (flat == null) {
-            stream.writeInt(-1);
-        } else {
-            writeFloats(peer, flat, from, to);
-        }
-        stream.flush();
-    }
-
-    private void writeFloats(int peer, float[] values, int from, int to) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(4 * (to - from));
-        bytes.asFloatBuffer().put(values, from, to - from);
-        out[peer].writeInt(to - from);
-        out[peer].write(bytes.array());
-    }
-
-    private float[] readFloats(int peer) throws IOException {
-        int count = readInt(peer);
-        if (count < 0) {
-            return null;
-        }
-        byte[] bytes = new byte[4 * count];
-        read(peer, () -> {
-            in[peer].readFully(bytes);
-            return null;
-        });
-        float[] values = new float[count];
-        ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
-        return values;
+    private float[] readFloats(int peer, int count) throws IOException {
+        return read(peer, () -> ZeroRunFloats.read(in[peer], count));
     }
 
     private Logs readFigures(int peer) throws IOException {
@@ -324,7 +391,8 @@ final class ShardExchange implements AutoCloseable {
         }
     }
 
-    private void await(List<Future<?>> sends) throws IOException {
+    /** Waits for {@code sends} to complete, each at most the timeout. */
+    void await(List<Future<?>> sends) throws IOException {
         for (Future<?> send : sends) {
             try {
                 send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

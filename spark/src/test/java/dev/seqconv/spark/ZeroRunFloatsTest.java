@@ -1,0 +1,64 @@
+package dev.seqconv.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** {@link ZeroRunFloats}: every float back with its bits, runs of {@code +0.0} left off the wire. */
+class ZeroRunFloatsTest {
+
+    @Test
+    void everyFloatComesBackWithItsBitsSignedZerosIncluded() throws IOException {
+        Random random = new Random(3);
+        for (int trial = 0; trial < 200; trial++) {
+            float[] values = new float[random.nextInt(300)];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = random.nextInt(3) == 0 ? (float) random.nextGaussian() : 0f;
+            }
+            for (int run = 0; run < 4 && values.length > 0; run++) {
+                int from = random.nextInt(values.length);
+                int to = Math.min(values.length, from + random.nextInt(3 * ZeroRunFloats.MIN_RUN));
+                Arrays.fill(values, from, to, new float[] {0f, -0f, Float.NaN, 1e-45f}[random.nextInt(4)]);
+            }
+            int from = values.length == 0 ? 0 : random.nextInt(values.length);
+            int to = from + (values.length == from ? 0 : random.nextInt(values.length - from + 1));
+            float[] back = roundTrip(values, from, to);
+            for (int i = 0; i < back.length; i++) {
+                assertThat(Float.floatToRawIntBits(back[i])).as("trial %d, float %d", trial, i)
+                        .isEqualTo(Float.floatToRawIntBits(values[from + i]));
+            }
+            assertThat(back).hasSize(to - from);
+        }
+    }
+
+    @Test
+    void runsOfZerosStayOffTheWireButNegativeZerosTravel() throws IOException {
+        float[] rows = new float[1_000];
+        Arrays.fill(rows, 0, 300, 1f);
+        Arrays.fill(rows, 700, 800, -0f);
+        assertThat(wire(rows, 0, rows.length)).isEqualTo(4 * 400 + 8 * 2);
+        assertThat(wire(new float[ZeroRunFloats.MIN_RUN * 2], 0, ZeroRunFloats.MIN_RUN * 2)).isEqualTo(8);
+    }
+
+    private static float[] roundTrip(float[] values, int from, int to) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ZeroRunFloats.write(new DataOutputStream(bytes), values, from, to);
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        float[] back = ZeroRunFloats.read(in, to - from);
+        assertThat(in.available()).isZero();
+        return back;
+    }
+
+    private static int wire(float[] values, int from, int to) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ZeroRunFloats.write(new DataOutputStream(bytes), values, from, to);
+        return bytes.size();
+    }
+}
