@@ -2,9 +2,7 @@ package dev.seqconv.api.inference;
 
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.network.LayerStack;
-import dev.seqconv.api.network.MemoryEstimate;
 import dev.seqconv.api.network.ModelWeights;
-import dev.seqconv.api.network.UnrolledGraphEstimate;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Backend;
 import dev.seqconv.api.spi.CompiledFunction;
@@ -30,7 +28,6 @@ final class PredictSession implements AutoCloseable {
                 LayerStack.NamedWeight weight = named.get(i);
                 variables.add(executor.createVariable(weight.name(), weights.get(weight.layer(), weight.spec().name())));
             }
-            new UnrolledGraphEstimate(stack, backend, MemoryEstimate.physicalMemory()).checkInference();
             predict = executor.compile(stack.predictFunction("predict", variables));
         } catch (RuntimeException e) {
             executor.close();
