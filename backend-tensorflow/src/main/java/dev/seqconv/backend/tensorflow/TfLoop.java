@@ -93,7 +93,7 @@ final class TfLoop implements LoopKernel {
                                 b.expandDims(operandOf(next.get(0)), b.constant(0))).asOutput();
                     }
                     for (int i = sequencesFrom; i < in.length; i++) {
-                        out[i] = b.identity(in[i]).asOutput();
+                        out[i] = in[i];
                     }
                 },
                 tf.scope().makeOpName("sequence_loop"));
