@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The composed forms of the operations that an engine may also offer fused ({@link Ops#gru}, {@link Ops#rmsprop}):
- * what {@link dev.seqconv.api.autodiff.TapeOps} runs when the engine has no fused kernel for them or its kernel does
- * not support the configuration; and the recurrent products the recurrent layers share with them. Written with
- * {@link Ops}, so differentiated like any composition. Layers call {@link Ops#gru} and {@link Ops#rmsprop}, not
- * these.
+ * The composed forms of the operations that an engine may also offer fused ({@link Ops#gru}, {@link Ops#rmsprop})
+ * or as a loop ({@link Ops#loop}, unrolled here): what {@link dev.seqconv.api.autodiff.TapeOps} runs when the engine
+ * has no kernel for them or its kernel does not support the configuration; and the recurrent products and first
+ * state the recurrent layers share with them. Written with {@link Ops}, so differentiated like any composition.
+ * Layers call {@link Ops#gru}, {@link Ops#loop} and {@link Ops#rmsprop}, not these.
  */
 public final class Composed {
 
