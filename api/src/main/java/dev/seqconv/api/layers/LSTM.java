@@ -78,7 +78,10 @@ public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias
         return recurrence().build(inputShape, Shape.of(4 * units), bias);
     }
 
-    /** One {@link Ops#loop} step a time step, states {@code [h, c]}, constants {@code [U, U_i, U_f, U_c, U_o, masks…]}. */
+    /**
+     * One {@link Ops#loop} step a time step, states {@code [h, c]}, constants {@code [U, (U_i, U_f, U_c, U_o, m_i,
+     * m_f, m_c, m_o: with state masks)]}.
+     */
     @Override
     public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         Recurrence recurrence = recurrence();
@@ -87,17 +90,19 @@ public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias
         List<Tensor> x = recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL),
                 weights.find(WeightSpec.BIAS).orElse(null), masks.input());
         List<Tensor> constants = new ArrayList<>(List.of(recurrent));
-        for (int g = 0; g < GATES.size(); g++) {
+        boolean masked = !masks.state().isEmpty();
+        for (int g = 0; masked && g < GATES.size(); g++) {
             constants.add(recurrence.gateColumns(ops, recurrent, g, 1));
         }
+        int masksFrom = constants.size();
         constants.addAll(masks.state());
         int units = options.units();
         Activation sigma = options.recurrentActivation();
         Activation activation = options.activation();
         Tensor zeros = Composed.zeroState(ops, x.get(0));
         return ops.loop(new SequenceLoop(x, List.of(zeros, zeros), constants, (o, xt, states, c) -> {
-            List<Tensor> products = Composed.recurrentProducts(o, states.get(0), c.get(0),
-                    c.subList(1, 1 + GATES.size()), c.subList(1 + GATES.size(), c.size()), units);
+            List<Tensor> products = Composed.recurrentProducts(o, states.get(0), c.get(0), GATES.size(),
+                    c.subList(1, masksFrom), c.subList(masksFrom, c.size()), units);
             Tensor i = sigma.apply(o, o.add(xt.get(0), products.get(0)));
             Tensor f = sigma.apply(o, o.add(xt.get(1), products.get(1)));
             Tensor g = activation.apply(o, o.add(xt.get(2), products.get(2)));

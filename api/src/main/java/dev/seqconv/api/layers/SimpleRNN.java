@@ -73,7 +73,7 @@ public record SimpleRNN(String name, RecurrentOptions options) implements Recurr
         Activation activation = options.activation();
         return ops.loop(new SequenceLoop(List.of(x), List.of(Composed.zeroState(ops, x)), constants,
                 (o, xt, states, c) -> {
-                    Tensor product = Composed.recurrentProducts(o, states.get(0), c.get(0), c.subList(0, 1),
+                    Tensor product = Composed.recurrentProducts(o, states.get(0), c.get(0), 1, c.subList(0, 1),
                             c.subList(1, c.size()), units).get(0);
                     return List.of(activation.apply(o, o.add(xt.get(0), product)));
                 }, options.returnSequences()));

@@ -18,36 +18,43 @@ public final class Composed {
 
     /**
      * The GRU recurrence as tf.keras 2.x's cell, one {@link Ops#loop} step a time step. The step's constants are
-     * the recurrent kernel's columns and biases sliced once, then the state masks:
-     * {@code [U_zr(h), U_z, U_r, (U_h), (b'_z, b'_r, b'_h), U_h, (m_z, m_r, m_h)]}.
+     * the recurrent kernel's columns and biases sliced once, only those the step reads, then the state masks:
+     * {@code [U_zr(h), (U_z, U_r, U_h: with masks), (b'_z, b'_r, b'_h: with a recurrent bias), (U_h: reset before),
+     * (m_z, m_r, m_h)]}.
      */
     public static Tensor gru(Ops ops, GruRecurrence in) {
         int units = in.units();
         Tensor recurrent = in.recurrentKernel();
         int fusedGates = in.resetAfter() ? 3 : 2;
+        boolean masked = !in.stateMasks().isEmpty();
         boolean biased = in.recurrentBias() != null;
         List<Tensor> constants = new ArrayList<>();
         constants.add(gateColumns(ops, recurrent, 0, fusedGates, units));
-        for (int g = 0; g < fusedGates; g++) {
+        for (int g = 0; masked && g < fusedGates; g++) {
             constants.add(gateColumns(ops, recurrent, g, 1, units));
         }
+        int biasesFrom = constants.size();
         for (int g = 0; biased && g < fusedGates; g++) {
             constants.add(gateColumns(ops, in.recurrentBias(), g, 1, units));
         }
-        constants.add(gateColumns(ops, recurrent, 2, 1, units));
+        int candidateAt = constants.size();
+        if (!in.resetAfter()) {
+            constants.add(gateColumns(ops, recurrent, 2, 1, units));
+        }
         int masksFrom = constants.size();
         constants.addAll(in.stateMasks());
         SequenceLoop.Step step = (o, x, states, c) -> {
             Tensor h = states.get(0);
             List<Tensor> masks = c.subList(masksFrom, c.size());
-            List<Tensor> products = recurrentProducts(o, h, c.get(0), c.subList(1, 1 + fusedGates), masks, units);
+            List<Tensor> products = recurrentProducts(o, h, c.get(0), fusedGates, c.subList(1, biasesFrom), masks,
+                    units);
             for (int g = 0; biased && g < fusedGates; g++) {
-                products.set(g, o.add(products.get(g), c.get(1 + fusedGates + g)));
+                products.set(g, o.add(products.get(g), c.get(biasesFrom + g)));
             }
             Tensor z = in.recurrentActivation().apply(o, o.add(x.get(0), products.get(0)));
             Tensor r = in.recurrentActivation().apply(o, o.add(x.get(1), products.get(1)));
             Tensor reset = in.resetAfter() ? o.multiply(r, products.get(2))
-                    : o.matmul(o.multiply(r, state(o, h, masks, 2)), c.get(masksFrom - 1));
+                    : o.matmul(o.multiply(r, state(o, h, masks, 2)), c.get(candidateAt));
             Tensor candidate = in.activation().apply(o, o.add(x.get(2), reset));
             return List.of(o.add(candidate, o.multiply(z, o.subtract(h, candidate))));
         };
@@ -78,23 +85,24 @@ public final class Composed {
     }
 
     /**
-     * {@code h · U_gate} for the gates of {@code gateKernels}: one product when the state is not masked, else one
-     * per gate on its masked state.
+     * {@code h · U_gate} for the first {@code gates} gates: one product when the state is not masked, else one per
+     * gate on its masked state.
      *
      * @param fused       those gates' recurrent kernels side by side, {@code (units, gates·units)}
-     * @param gateKernels each gate's recurrent kernel {@code (units, units)}
+     * @param gateKernels each gate's recurrent kernel {@code (units, units)}; read only with state masks (may be
+     *                    empty without)
      * @param stateMasks  each gate's state mask {@code (batch, units)}, or empty
      */
-    public static List<Tensor> recurrentProducts(Ops ops, Tensor h, Tensor fused, List<Tensor> gateKernels,
+    public static List<Tensor> recurrentProducts(Ops ops, Tensor h, Tensor fused, int gates, List<Tensor> gateKernels,
                                                   List<Tensor> stateMasks, int units) {
-        List<Tensor> products = new ArrayList<>(gateKernels.size());
+        List<Tensor> products = new ArrayList<>(gates);
         if (stateMasks.isEmpty()) {
             Tensor all = ops.matmul(h, fused);
-            for (int g = 0; g < gateKernels.size(); g++) {
-                products.add(gateKernels.size() == 1 ? all : ops.slice(all, 1, g * units, units));
+            for (int g = 0; g < gates; g++) {
+                products.add(gates == 1 ? all : ops.slice(all, 1, g * units, units));
             }
         } else {
-            for (int g = 0; g < gateKernels.size(); g++) {
+            for (int g = 0; g < gates; g++) {
                 products.add(ops.matmul(state(ops, h, stateMasks, g), gateKernels.get(g)));
             }
         }
