@@ -7,10 +7,12 @@ import dev.seqconv.api.ops.Composed;
 import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.RmspropStep;
+import dev.seqconv.api.ops.SequenceLoop;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
+import dev.seqconv.api.spi.LoopKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -27,7 +29,8 @@ import java.util.Set;
  *
  * <p>For the operations an engine may run fused ({@link #gru}, {@link #rmsprop}) this is also where the engine's
  * capability is resolved: its fused kernel when it offers one that supports the configuration, recorded as one
- * node with the kernel's own backward; else the composed form, differentiated like any composition.
+ * node with the kernel's own backward; else the composed form, differentiated like any composition. Likewise
+ * {@link #loop} runs as the engine's loop only while nothing is recorded, and is unrolled otherwise.
  *
  * <p>A tape is used once, like TensorFlow's non-persistent {@code GradientTape}: computing gradients ends
  * the recording.
@@ -389,6 +392,18 @@ public final class TapeOps implements Ops {
         }
         int time = states.shape().dim(1);
         return reshape(slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, recurrence.units()));
+    }
+
+    /** The engine's loop where nothing is recorded and the engine offers one; else unrolled, and so recorded. */
+    @Override
+    public Tensor loop(SequenceLoop loop) {
+        if (!recording) {
+            Optional<LoopKernel> kernel = k.loop();
+            if (kernel.isPresent()) {
+                return kernel.get().forward(loop, TapeOps::inference);
+            }
+        }
+        return Composed.loop(this, loop);
     }
 
     @Override

@@ -3,9 +3,7 @@ package dev.seqconv.api.inference;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.network.InferencePlans;
 import dev.seqconv.api.network.LayerStack;
-import dev.seqconv.api.network.MemoryEstimate;
 import dev.seqconv.api.network.ModelWeights;
-import dev.seqconv.api.network.UnrolledGraphEstimate;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Backend;
 import dev.seqconv.api.spi.CompiledFunction;
@@ -35,7 +33,6 @@ final class PredictSession implements AutoCloseable {
                 LayerStack.NamedWeight weight = named.get(i);
                 variables.add(executor.createVariable(weight.name(), weights.get(weight.layer(), weight.spec().name())));
             }
-            new UnrolledGraphEstimate(stack, backend, MemoryEstimate.physicalMemory()).checkInference();
             predict = executor.compile(stack.predictFunction("predict", variables));
             plans = new InferencePlans(executor, stack, weights);
         } catch (RuntimeException e) {

@@ -19,7 +19,8 @@ import java.util.List;
  * mask serves every gate. Masks are drawn once per sequence and kept across its steps, and only the gates' inputs
  * are masked — the state carried to the next step is not.
  *
- * <p>The recurrence is unrolled over the (known) time axis (the GRU's is {@link Ops#gru}). With
+ * <p>The recurrence is a {@link Ops#loop} over the (known) time axis (the GRU's is {@link Ops#gru}): unrolled where
+ * gradients are recorded, the engine's loop where it has one and none are. With
  * {@link RecurrentOptions#goBackwards()} the input is reversed in time before its projections, so every layer and
  * engine path (the GRU's fused kernel included) runs the ordinary forward recurrence on {@code x[T−1], …, x[0]}.
  */
@@ -127,30 +128,9 @@ final class Recurrence {
         return ops.stack(steps, 1);
     }
 
-    /** Each gate's projections split into time steps: {@code [gate][t]}, each {@code (batch, units)}. */
-    static List<List<Tensor>> steps(Ops ops, List<Tensor> projections) {
-        return projections.stream().map(p -> ops.unstack(p, 1)).toList();
-    }
-
-    /**
-     * {@code h · U_gate} for the first {@code count} gates: one product when the state is not masked, else one per
-     * gate on its masked state.
-     *
-     * @param fused       the first {@code count} gates' recurrent kernels side by side, {@code (units, count·units)}
-     * @param gateKernels each gate's recurrent kernel {@code (units, units)}
-     */
-    List<Tensor> recurrentProducts(Ops ops, Tensor h, Tensor fused, List<Tensor> gateKernels, Masks masks) {
-        return Composed.recurrentProducts(ops, h, fused, gateKernels, masks.state(), options.units());
-    }
-
     /** Columns {@code [first·units, (first + count)·units)} of a gate-by-gate matrix. */
     Tensor gateColumns(Ops ops, Tensor matrix, int first, int count) {
         return Composed.gateColumns(ops, matrix, first, count, options.units());
-    }
-
-    /** Every step's state stacked {@code (batch, time, units)}, or the last one. */
-    Tensor output(Ops ops, List<Tensor> states) {
-        return options.returnSequences() ? ops.stack(states, 1) : states.get(states.size() - 1);
     }
 
     private static Tensor masked(Ops ops, Tensor x, Tensor mask) {

@@ -2,7 +2,9 @@ package dev.seqconv.api.layers;
 
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Activation;
+import dev.seqconv.api.ops.Composed;
 import dev.seqconv.api.ops.Ops;
+import dev.seqconv.api.ops.SequenceLoop;
 import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,21 +59,24 @@ public record SimpleRNN(String name, RecurrentOptions options) implements Recurr
         return recurrence().build(inputShape, Shape.of(options.units()), options.biasInitializer());
     }
 
+    /** One {@link Ops#loop} step a time step, state {@code [h]}, constants {@code [U, mask]}. */
     @Override
     public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         Recurrence recurrence = recurrence();
         Recurrence.Masks masks = recurrence.masks(context);
+        Tensor x = recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL),
+                weights.find(WeightSpec.BIAS).orElse(null), masks.input()).get(0);
         Tensor recurrent = weights.get(WeightSpec.RECURRENT_KERNEL);
-        List<Tensor> x = ops.unstack(recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL),
-                weights.find(WeightSpec.BIAS).orElse(null), masks.input()).get(0), 1);
-        Tensor h = ops.zerosLike(x.get(0));
-        List<Tensor> states = new ArrayList<>();
-        for (Tensor xt : x) {
-            Tensor product = recurrence.recurrentProducts(ops, h, recurrent, List.of(recurrent), masks).get(0);
-            h = options.activation().apply(ops, ops.add(xt, product));
-            states.add(h);
-        }
-        return recurrence.output(ops, states);
+        List<Tensor> constants = new ArrayList<>(List.of(recurrent));
+        constants.addAll(masks.state());
+        int units = options.units();
+        Activation activation = options.activation();
+        return ops.loop(new SequenceLoop(List.of(x), List.of(Composed.zeroState(ops, x)), constants,
+                (o, xt, states, c) -> {
+                    Tensor product = Composed.recurrentProducts(o, states.get(0), c.get(0), 1, c.subList(0, 1),
+                            c.subList(1, c.size()), units).get(0);
+                    return List.of(activation.apply(o, o.add(xt.get(0), product)));
+                }, options.returnSequences()));
     }
 
     private Recurrence recurrence() {

@@ -8,18 +8,19 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The size of a model's graph on an engine that {@linkplain GraphUnrolling unrolls recurrences}, and the memory
- * and time the engine needs to prepare it, checked before a function is traced: a recurrence too long for the
- * engine gets a clear message instead of minutes of tracing and gigabytes of graph. Each recurrent layer adds its
- * {@link dev.seqconv.api.layers.LayerBuild#unrolledOperations()} nodes to each function that runs it forward;
- * the training function adds about twice as many for their gradients, and training builds the evaluation and
- * prediction functions too: five times the forward operations in all (measured on TensorFlow: 23 nodes a GRU step
- * forward, 71 in the training function). Engines that do not unroll are never refused.
+ * The size of a model's training graph on an engine that {@linkplain GraphUnrolling unrolls recurrences where it
+ * computes gradients}, and the memory and time the engine needs to prepare it, checked before the training function
+ * is traced: a recurrence too long for the engine gets a clear message instead of minutes of tracing and gigabytes
+ * of graph. Each recurrent layer adds its {@link dev.seqconv.api.layers.LayerBuild#unrolledOperations()} nodes to
+ * the training function's forward pass, and about twice as many for their gradients: three times the forward
+ * operations in all (measured on TensorFlow: 23 nodes a GRU step forward, 71 in the training function). Prediction
+ * and evaluation are never refused: such an engine runs their recurrences as a loop ({@code Kernels.loop()}), whose
+ * graph does not grow with the steps. Engines that do not unroll are never refused.
  */
 public final class UnrolledGraphEstimate {
 
-    /** The nodes of the training, evaluation and prediction functions, per forward operation. */
-    private static final int TRAINING_GRAPHS = 5;
+    /** The nodes of the training function (forward and gradients), per forward operation. */
+    private static final int TRAINING_GRAPH = 3;
 
     private final Backend backend;
     private final List<LayerNode> recurrent;
@@ -41,30 +42,14 @@ public final class UnrolledGraphEstimate {
      */
     public void checkTraining() {
         backend.graphUnrolling().ifPresent(unrolling -> {
-            long nodes = TRAINING_GRAPHS * forwardOperations;
+            long nodes = TRAINING_GRAPH * forwardOperations;
             if (exceedsMemory(unrolling, nodes)) {
-                throw new IllegalArgumentException(describe(unrolling, nodes, true) + tooLarge()
-                        + alternatives("Train"));
+                throw new IllegalArgumentException(describe(unrolling, nodes) + tooLarge() + alternatives());
             }
             if (nodes > unrolling.trainingNodeLimit()) {
-                throw new IllegalArgumentException(describe(unrolling, nodes, true) + String.format(Locale.ROOT,
+                throw new IllegalArgumentException(describe(unrolling, nodes) + String.format(Locale.ROOT,
                         " seqconv refuses to train graphs over %,d nodes on it. ", unrolling.trainingNodeLimit())
-                        + alternatives("Train"));
-            }
-        });
-    }
-
-    /**
-     * Refuses to predict or evaluate only when the forward graph would not fit in this machine's memory: a long
-     * forward graph is slow to prepare but finishes.
-     *
-     * @throws IllegalArgumentException as {@link #checkTraining()}
-     */
-    public void checkInference() {
-        backend.graphUnrolling().ifPresent(unrolling -> {
-            if (exceedsMemory(unrolling, forwardOperations)) {
-                throw new IllegalArgumentException(describe(unrolling, forwardOperations, false) + tooLarge()
-                        + alternatives("Predict"));
+                        + alternatives());
             }
         });
     }
@@ -73,26 +58,25 @@ public final class UnrolledGraphEstimate {
         return physicalBytes > 0 && (double) nodes * unrolling.bytesPerNode() > physicalBytes;
     }
 
-    private String describe(GraphUnrolling unrolling, long nodes, boolean training) {
+    private String describe(GraphUnrolling unrolling, long nodes) {
         String layers = recurrent.stream()
                 .map(n -> String.format(Locale.ROOT, "'%s' (%s, %,d time steps)", n.name(), n.layer().typeName(),
                         n.inputShape().dim(1)))
                 .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "The %s backend runs recurrences unrolled over the time axis, so to %s this "
-                        + "model it would build a graph of about %,d nodes for %s %s, and need about %s and %.1f GB "
-                        + "before the first %s.", backend.id(), training ? "train" : "run", nodes,
+        return String.format(Locale.ROOT, "The %s backend runs recurrences unrolled over the time axis when it computes "
+                        + "gradients, so to train this model it would build a graph of about %,d nodes for %s %s, and "
+                        + "need about %s and %.1f GB before the first step.", backend.id(), nodes,
                 recurrent.size() == 1 ? "layer" : "layers", layers, duration(nodes * unrolling.secondsPerNode()),
-                nodes * (double) unrolling.bytesPerNode() / 1e9, training ? "step" : "prediction");
+                nodes * (double) unrolling.bytesPerNode() / 1e9);
     }
 
     private String tooLarge() {
         return String.format(Locale.ROOT, " That is more than this machine's %.1f GB of memory. ", physicalBytes / 1e9);
     }
 
-    private static String alternatives(String verb) {
-        return verb + " on the nd4j backend, which runs recurrences step by step without a graph (--backend "
-                + "nd4j on the command line, -D" + Backends.PROPERTY + "=nd4j or "
-                + Backends.ENVIRONMENT + "=nd4j), or shorten the sequences before the recurrent layer, e.g. with "
+    private static String alternatives() {
+        return "Prediction and evaluation are not limited: they run the recurrence as a loop. Train on the nd4j "
+                + "backend, which runs recurrences step by step without a graph (--backend nd4j on the command line, -D" + Backends.PROPERTY + "=nd4j or " + Backends.ENVIRONMENT + "=nd4j), or shorten the sequences before the recurrent layer, e.g. with "
                 + "Conv1D and MaxPooling1D as the chapter's jena-conv-gru does (docs/engines.md, \"Long sequences\")";
     }
 

@@ -1,74 +1,108 @@
 package dev.seqconv.api.ops;
 
+import dev.seqconv.api.ndarray.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The composed forms of the operations that an engine may also offer fused ({@link Ops#gru}, {@link Ops#rmsprop}):
- * what {@link dev.seqconv.api.autodiff.TapeOps} runs when the engine has no fused kernel for them or its kernel does
- * not support the configuration; and the recurrent products the recurrent layers share with them. Written with
- * {@link Ops}, so differentiated like any composition. Layers call {@link Ops#gru} and {@link Ops#rmsprop}, not
- * these.
+ * The composed forms of the operations that an engine may also offer fused ({@link Ops#gru}, {@link Ops#rmsprop})
+ * or as a loop ({@link Ops#loop}, unrolled here): what {@link dev.seqconv.api.autodiff.TapeOps} runs when the engine
+ * has no kernel for them or its kernel does not support the configuration; and the recurrent products and first
+ * state the recurrent layers share with them. Written with {@link Ops}, so differentiated like any composition.
+ * Layers call {@link Ops#gru}, {@link Ops#loop} and {@link Ops#rmsprop}, not these.
  */
 public final class Composed {
 
     private Composed() {
     }
 
-    /** The GRU recurrence unrolled step by step, as tf.keras 2.x's cell. */
+    /**
+     * The GRU recurrence as tf.keras 2.x's cell, one {@link Ops#loop} step a time step. The step's constants are
+     * the recurrent kernel's columns and biases sliced once, only those the step reads, then the state masks:
+     * {@code [U_zr(h), (U_z, U_r, U_h: with masks), (b'_z, b'_r, b'_h: with a recurrent bias), (U_h: reset before),
+     * (m_z, m_r, m_h)]}.
+     */
     public static Tensor gru(Ops ops, GruRecurrence in) {
-        List<List<Tensor>> x = List.of(ops.unstack(in.inputZ(), 1), ops.unstack(in.inputR(), 1),
-                ops.unstack(in.inputH(), 1));
         int units = in.units();
         Tensor recurrent = in.recurrentKernel();
         int fusedGates = in.resetAfter() ? 3 : 2;
-        Tensor fused = gateColumns(ops, recurrent, 0, fusedGates, units);
-        List<Tensor> gateKernels = new ArrayList<>();
-        List<Tensor> gateBiases = new ArrayList<>();
-        for (int g = 0; g < fusedGates; g++) {
-            gateKernels.add(gateColumns(ops, recurrent, g, 1, units));
-            gateBiases.add(in.recurrentBias() == null ? null : gateColumns(ops, in.recurrentBias(), g, 1, units));
+        boolean masked = !in.stateMasks().isEmpty();
+        boolean biased = in.recurrentBias() != null;
+        List<Tensor> constants = new ArrayList<>();
+        constants.add(gateColumns(ops, recurrent, 0, fusedGates, units));
+        for (int g = 0; masked && g < fusedGates; g++) {
+            constants.add(gateColumns(ops, recurrent, g, 1, units));
         }
-        Tensor candidateKernel = gateColumns(ops, recurrent, 2, 1, units);
-
-        Tensor h = ops.zerosLike(x.get(0).get(0));
-        List<Tensor> states = new ArrayList<>();
-        for (int t = 0; t < x.get(0).size(); t++) {
-            List<Tensor> products = recurrentProducts(ops, h, fused, gateKernels, in.stateMasks(), units);
-            for (int g = 0; g < fusedGates; g++) {
-                if (gateBiases.get(g) != null) {
-                    products.set(g, ops.add(products.get(g), gateBiases.get(g)));
-                }
+        int biasesFrom = constants.size();
+        for (int g = 0; biased && g < fusedGates; g++) {
+            constants.add(gateColumns(ops, in.recurrentBias(), g, 1, units));
+        }
+        int candidateAt = constants.size();
+        if (!in.resetAfter()) {
+            constants.add(gateColumns(ops, recurrent, 2, 1, units));
+        }
+        int masksFrom = constants.size();
+        constants.addAll(in.stateMasks());
+        SequenceLoop.Step step = (o, x, states, c) -> {
+            Tensor h = states.get(0);
+            List<Tensor> masks = c.subList(masksFrom, c.size());
+            List<Tensor> products = recurrentProducts(o, h, c.get(0), fusedGates, c.subList(1, biasesFrom), masks,
+                    units);
+            for (int g = 0; biased && g < fusedGates; g++) {
+                products.set(g, o.add(products.get(g), c.get(biasesFrom + g)));
             }
-            Tensor z = in.recurrentActivation().apply(ops, ops.add(x.get(0).get(t), products.get(0)));
-            Tensor r = in.recurrentActivation().apply(ops, ops.add(x.get(1).get(t), products.get(1)));
-            Tensor reset = in.resetAfter() ? ops.multiply(r, products.get(2))
-                    : ops.matmul(ops.multiply(r, state(ops, h, in.stateMasks(), 2)), candidateKernel);
-            Tensor candidate = in.activation().apply(ops, ops.add(x.get(2).get(t), reset));
-            h = ops.add(candidate, ops.multiply(z, ops.subtract(h, candidate)));
-            states.add(h);
+            Tensor z = in.recurrentActivation().apply(o, o.add(x.get(0), products.get(0)));
+            Tensor r = in.recurrentActivation().apply(o, o.add(x.get(1), products.get(1)));
+            Tensor reset = in.resetAfter() ? o.multiply(r, products.get(2))
+                    : o.matmul(o.multiply(r, state(o, h, masks, 2)), c.get(candidateAt));
+            Tensor candidate = in.activation().apply(o, o.add(x.get(2), reset));
+            return List.of(o.add(candidate, o.multiply(z, o.subtract(h, candidate))));
+        };
+        return ops.loop(new SequenceLoop(List.of(in.inputZ(), in.inputR(), in.inputH()),
+                List.of(zeroState(ops, in.inputZ())), constants, step, in.returnSequences()));
+    }
+
+    /** Zeros {@code (batch, units)}: a recurrence's first state, for a sequence {@code (batch, time, units)}. */
+    public static Tensor zeroState(Ops ops, Tensor sequence) {
+        int units = sequence.shape().dim(2);
+        return ops.zerosLike(ops.reshape(ops.slice(sequence, 1, 0, 1), Shape.of(Shape.UNKNOWN, units)));
+    }
+
+    /** {@link Ops#loop} unrolled: the step applied to each time step in turn. */
+    public static Tensor loop(Ops ops, SequenceLoop loop) {
+        List<List<Tensor>> steps = loop.sequences().stream().map(x -> ops.unstack(x, 1)).toList();
+        List<Tensor> states = loop.initialStates();
+        List<Tensor> outputs = new ArrayList<>(loop.time());
+        for (int t = 0; t < loop.time(); t++) {
+            List<Tensor> inputs = new ArrayList<>(steps.size());
+            for (List<Tensor> sequence : steps) {
+                inputs.add(sequence.get(t));
+            }
+            states = loop.step().apply(ops, inputs, states, loop.constants());
+            outputs.add(states.get(0));
         }
-        return in.returnSequences() ? ops.stack(states, 1) : states.get(states.size() - 1);
+        return loop.returnSequences() ? ops.stack(outputs, 1) : outputs.get(outputs.size() - 1);
     }
 
     /**
-     * {@code h · U_gate} for the gates of {@code gateKernels}: one product when the state is not masked, else one
-     * per gate on its masked state.
+     * {@code h · U_gate} for the first {@code gates} gates: one product when the state is not masked, else one per
+     * gate on its masked state.
      *
      * @param fused       those gates' recurrent kernels side by side, {@code (units, gates·units)}
-     * @param gateKernels each gate's recurrent kernel {@code (units, units)}
+     * @param gateKernels each gate's recurrent kernel {@code (units, units)}; read only with state masks (may be
+     *                    empty without)
      * @param stateMasks  each gate's state mask {@code (batch, units)}, or empty
      */
-    public static List<Tensor> recurrentProducts(Ops ops, Tensor h, Tensor fused, List<Tensor> gateKernels,
+    public static List<Tensor> recurrentProducts(Ops ops, Tensor h, Tensor fused, int gates, List<Tensor> gateKernels,
                                                   List<Tensor> stateMasks, int units) {
-        List<Tensor> products = new ArrayList<>(gateKernels.size());
+        List<Tensor> products = new ArrayList<>(gates);
         if (stateMasks.isEmpty()) {
             Tensor all = ops.matmul(h, fused);
-            for (int g = 0; g < gateKernels.size(); g++) {
-                products.add(gateKernels.size() == 1 ? all : ops.slice(all, 1, g * units, units));
+            for (int g = 0; g < gates; g++) {
+                products.add(gates == 1 ? all : ops.slice(all, 1, g * units, units));
             }
         } else {
-            for (int g = 0; g < gateKernels.size(); g++) {
+            for (int g = 0; g < gates; g++) {
                 products.add(ops.matmul(state(ops, h, stateMasks, g), gateKernels.get(g)));
             }
         }

@@ -26,6 +26,14 @@ public interface Ops extends Primitives {
     Tensor gru(GruRecurrence recurrence);
 
     /**
+     * A recurrence over the time axis ({@link SequenceLoop}): the recurrent layers' steps. Where gradients are
+     * recorded, and on engines without a loop, it is unrolled into one set of operations a time step; in functions
+     * that compute no gradients it runs as the engine's loop where the engine offers one (TensorFlow's while loop,
+     * whose graph does not grow with the steps). Both give the same results.
+     */
+    Tensor loop(SequenceLoop loop);
+
+    /**
      * One RMSprop update of a weight and its mean square: the engine's fused kernel where it offers one, else
      * composed of the primitives in the same order. Not differentiable.
      */

@@ -58,6 +58,14 @@ public interface Kernels extends Primitives {
     }
 
     /**
+     * The engine's loop over time for functions that compute no gradients, or empty: {@code TapeOps} then unrolls
+     * {@link dev.seqconv.api.ops.Ops#loop} step by step (as it always does where it records gradients).
+     */
+    default Optional<LoopKernel> loop() {
+        return Optional.empty();
+    }
+
+    /**
      * The engine's fused RMSprop update, or empty: {@code TapeOps} then composes {@link
      * dev.seqconv.api.ops.Ops#rmsprop} from the primitives.
      */

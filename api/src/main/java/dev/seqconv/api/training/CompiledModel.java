@@ -32,8 +32,9 @@ import java.util.Map;
  * A model inside an engine: its weights, optimizer slots and step counter as variables of one executor, and
  * the three functions Keras compiles — a training step, a test step and a prediction step — plus a training
  * step's two halves for data-parallel training: the gradients of a shard of a global batch, and the optimizer's
- * update from the shards' combined gradients. Each function is compiled on first use, after the {@linkplain
- * UnrolledGraphEstimate unrolled graph's estimate} accepts it, so a graph engine traces only what is used.
+ * update from the shards' combined gradients. Each function is compiled on first use (the two that compute
+ * gradients after the {@linkplain UnrolledGraphEstimate unrolled graph's estimate} accepts them), so a graph engine
+ * traces only what is used.
  */
 final class CompiledModel implements AutoCloseable {
 
@@ -291,7 +292,6 @@ final class CompiledModel implements AutoCloseable {
     /** The loss and predictions of a checked batch, without training. */
     StepOutput test(Batch batch) {
         if (testStep == null) {
-            graph.checkInference();
             testStep = executor.compile(new FunctionDefinition("test_step", List.of(x, y), (kernels, in) -> {
                 TapeOps ops = TapeOps.inference(kernels);
                 StepInputs inputs = StepInputs.of(in);
@@ -305,7 +305,6 @@ final class CompiledModel implements AutoCloseable {
     /** The outputs for a checked batch: on the engine's inference plan for its size, if it offers one. */
     NdArray predict(NdArray x) {
         if (predictStep == null) {
-            graph.checkInference();
             predictStep = executor.compile(stack.predictFunction("predict_step", weights));
         }
         if (plans == null) {

@@ -22,11 +22,13 @@ public final class TensorFlowBackendProvider extends AbstractBackendProvider {
     static final String ID = "tensorflow";
 
     /**
-     * Recurrences are unrolled (a while loop's gradient aborts the JVM from Java). Measured on a GRU over 250 to
-     * 2,000 steps (docs/engines.md, "Long sequences"): ~10.5 kB and ~0.4 ms a node to first step, the time growing
-     * faster than the graph; 250,000 nodes (a GRU of ~2,170 steps) take about two minutes and 3 GB to prepare.
+     * Recurrences are unrolled in the training function (a while loop's gradient aborts the JVM from Java); the
+     * other functions run them as a while loop ({@link TfLoop}). Measured on a GRU over 250 to 2,000 steps
+     * (docs/engines.md, "Long sequences"): ~10.5 kB and ~0.4 ms a node to first step, the time growing faster than
+     * the graph; a training function of 150,000 nodes (a GRU of ~2,170 steps) takes about two minutes and 2-3 GB
+     * to prepare.
      */
-    static final GraphUnrolling UNROLLING = new GraphUnrolling(250_000, 10_500, 4e-4);
+    static final GraphUnrolling UNROLLING = new GraphUnrolling(150_000, 10_500, 4e-4);
 
     public TensorFlowBackendProvider() {
         super(ID, 200, "TensorFlow");

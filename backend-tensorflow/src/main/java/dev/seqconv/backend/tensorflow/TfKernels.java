@@ -7,11 +7,13 @@ import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Kernels;
+import dev.seqconv.api.spi.LoopKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
@@ -52,6 +54,12 @@ final class TfKernels implements Kernels {
     TfKernels(Ops tf, IntFunction<Operand<?>> handles) {
         this.tf = tf;
         this.handles = handles;
+    }
+
+    /** TensorFlow's while loop, for functions that compute no gradients ({@link TfLoop}). */
+    @Override
+    public Optional<LoopKernel> loop() {
+        return Optional.of(new TfLoop(tf));
     }
 
     // ---- sources
