@@ -394,12 +394,15 @@ public final class TapeOps implements Ops {
         return reshape(slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, recurrence.units()));
     }
 
-    /** The engine's loop where nothing is recorded and the engine offers one; else unrolled, and so recorded. */
+    /**
+     * The engine's loop where nothing is recorded and the engine offers one for that many steps; else unrolled, and
+     * so recorded.
+     */
     @Override
     public Tensor loop(SequenceLoop loop) {
         if (!recording) {
             Optional<LoopKernel> kernel = k.loop();
-            if (kernel.isPresent()) {
+            if (kernel.isPresent() && loop.time() >= kernel.get().shortestLoop()) {
                 return kernel.get().forward(loop, TapeOps::inference);
             }
         }

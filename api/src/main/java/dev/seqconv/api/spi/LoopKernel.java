@@ -21,4 +21,12 @@ public interface LoopKernel {
      * @param ops  makes the operations that the step is traced with, on the kernels of the engine's loop body
      */
     Tensor forward(SequenceLoop loop, Function<Kernels, Ops> ops);
+
+    /**
+     * The fewest steps the engine runs as a loop: shorter loops are unrolled, where an unrolled step runs faster per
+     * call than a loop's iteration and the graph stays small.
+     */
+    default int shortestLoop() {
+        return 1;
+    }
 }

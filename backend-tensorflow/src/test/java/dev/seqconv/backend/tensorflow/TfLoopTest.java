@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class TfLoopTest {
 
-    private static final int STEPS = 7;
+    private static final int STEPS = TfLoop.SHORTEST_LOOP;
     private static final int FEATURES = 3;
     private static final int UNITS = 5;
 
@@ -73,8 +73,14 @@ class TfLoopTest {
     }
 
     @Test
-    void thePredictionGraphHasTheSameNodesForFiftyAndFiveHundredSteps() {
-        assertThat(predictionGraphSize(500)).isEqualTo(predictionGraphSize(50));
+    void thePredictionGraphHasTheSameNodesForAHundredAndAThousandSteps() {
+        assertThat(predictionGraphSize(10 * TfLoop.SHORTEST_LOOP)).isEqualTo(predictionGraphSize(TfLoop.SHORTEST_LOOP));
+    }
+
+    @Test
+    void aLoopShorterThanTheShortestStaysUnrolled() {
+        assertThat(predictionGraphSize(TfLoop.SHORTEST_LOOP - 1))
+                .isGreaterThan(predictionGraphSize(TfLoop.SHORTEST_LOOP));
     }
 
     /** GRU with reset after and before, LSTM, SimpleRNN: each with biases (Keras's defaults). */
