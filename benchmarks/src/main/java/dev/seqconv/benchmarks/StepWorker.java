@@ -6,7 +6,12 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.api.spi.Backend;
 import dev.seqconv.api.training.FitConfig;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -15,7 +20,9 @@ import java.util.StringJoiner;
  * One seqconv backend training one network, as a worker process of {@link ComparisonBenchmark}, speaking the
  * same line protocol as the PyTorch worker ({@code benchmarks/pytorch/chapter_nets.py}): {@code ready <startup
  * ms>} after the backend has loaded, the model compiled and one step run; then {@code run N} → {@code times
- * ...}, {@code rss} → {@code rss <peak kB>}, {@code quit}.
+ * ...}, {@code rss} → {@code rss <peak kB>}, {@code quit}; and, for this worker only, {@code cpu} → {@code cpu ...}:
+ * the CPU ms each step of the last {@code run} took on all the process's threads but the JIT's compilers (less
+ * disturbed by other processes on a busy machine than the wall-clock times).
  *
  * <p>Arguments: {@code --network imdb|jena-conv1d|jena-conv-gru --backend nd4j|tensorflow --batch 128}.
  */
@@ -36,15 +43,40 @@ public final class StepWorker {
             network.compile(model, backend);
             long startup = ManagementFactory.getRuntimeMXBean().getUptime();
             model.fit(data[0], data[1], oneStep);
+            StringJoiner[] cpu = {new StringJoiner(",")};
             WorkerCommands.answer(startup, Map.of("run", command -> {
                 StringJoiner times = new StringJoiner(",");
+                cpu[0] = new StringJoiner(",");
                 for (int i = 0; i < Integer.parseInt(command[1]); i++) {
+                    long c0 = stepCpuNanos();
                     long t0 = System.nanoTime();
                     model.fit(data[0], data[1], oneStep);
                     times.add(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e6));
+                    cpu[0].add(String.format(Locale.ROOT, "%.3f", (stepCpuNanos() - c0) / 1e6));
                 }
                 System.out.println("times " + times);
-            }));
+            }, "cpu", command -> System.out.println("cpu " + cpu[0])));
         }
+    }
+
+    /**
+     * The CPU time of the process's threads so far, but the JIT compilers' (which compile in the background), from
+     * each thread's {@code /proc/self/task/ID/schedstat} (nanoseconds; the process-wide counters count 10 ms ticks).
+     */
+    private static long stepCpuNanos() throws IOException {
+        long sum = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        String schedstat = Files.readString(task.resolve("schedstat"));
+                        sum += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
+                    }
+                } catch (NoSuchFileException ended) {
+                    // a thread that ended while the directory was read
+                }
+            }
+        }
+        return sum;
     }
 }

@@ -23,10 +23,10 @@ final class DenseArrays {
         return values;
     }
 
-    /** {@code sum += part}, element by element. */
-    static void addInto(float[] sum, float[] part) {
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] += part[i];
+    /** {@code sum[at + i] += part[i]}, element by element. */
+    static void addInto(float[] sum, int at, float[] part) {
+        for (int i = 0; i < part.length; i++) {
+            sum[at + i] += part[i];
         }
     }
 

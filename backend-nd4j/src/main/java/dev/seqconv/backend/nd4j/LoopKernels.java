@@ -59,16 +59,13 @@ final class LoopKernels {
                 int end = (int) ((long) rowIds.length * (part + 1) / parts);
                 for (int n = (int) ((long) rowIds.length * part / parts); n < end; n++) {
                     source.get(n * width, update);
-                    int row = rowIds[n] * width;
-                    for (int c = 0; c < width; c++) {
-                        partTable[row + c] += update[c];
-                    }
+                    DenseArrays.addInto(partTable, rowIds[n] * width, update);
                 }
             }
         });
         float[] table = tables[0];
         for (int part = 1; part < parts; part++) {
-            DenseArrays.addInto(table, tables[part]);
+            DenseArrays.addInto(table, 0, tables[part]);
         }
         return DenseArrays.fromFloats(table, rows, width);
     }

@@ -102,9 +102,9 @@ final class Nd4jGru implements GruKernel {
             float[] dBias = new float[GATES * units];
             for (Slice slice : slices) {
                 for (int g = 0; g < GATES; g++) {
-                    DenseArrays.addInto(dKernels[g], slice.dKernels[g]);
+                    DenseArrays.addInto(dKernels[g], 0, slice.dKernels[g]);
                 }
-                DenseArrays.addInto(dBias, slice.dBias);
+                DenseArrays.addInto(dBias, 0, slice.dBias);
             }
             List<Tensor> grads = new ArrayList<>();
             for (int g = 0; g < GATES; g++) {

@@ -1,0 +1,81 @@
+package dev.seqconv.benchmarks;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * How fast a backend trains from its first steps: for each network, a fresh JVM ({@link StepWorker}) runs its first
+ * step (step 0: tracing, the workspaces' first allocation) and then {@code --steps} timed steps, numbered from 1.
+ * Prints the median ms of steps 1-10, 11-30 and 200-250 and the ratio of the 11-30 median to the 200-250 one (the
+ * cost of a young JIT), what steps 1-20 cost above 20 steady steps, and the medians of each block of 25 steps: in
+ * wall-clock time, and in CPU time of the worker's threads but the JIT compilers' (which other processes on a busy
+ * machine disturb less; it counts every thread's share of a step, so it exceeds the wall time of a parallel step).
+ *
+ * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --backend nd4j --batch 128 --steps 250
+ * --jvm-options "-XX:TieredStopAtLevel=1"} (JVM options for the workers, e.g. to see the cost of steps that C2 has
+ * not compiled; space-separated; none by default).
+ */
+public final class WarmUpBenchmark {
+
+    private static final int BLOCK = 25;
+
+    private WarmUpBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        BenchmarkOptions options = BenchmarkOptions.parse(args);
+        List<String> networks = options.list("networks", "imdb,jena-conv1d,jena-conv-gru");
+        String backend = options.text("backend", "nd4j");
+        int batch = options.integer("batch", 128);
+        int steps = options.integer("steps", 250);
+        String jvmOptions = options.text("jvm-options", "").trim();
+        if (steps < 250) {
+            throw new IllegalArgumentException("--steps must be at least 250 to have steps 200-250, got " + steps);
+        }
+        System.out.printf(Locale.ROOT, "%s warm-up, batch %d, %d steps after step 0, each network in a fresh JVM%s; "
+                + "%s, %d cores, Java %s%n%n", backend, batch, steps,
+                jvmOptions.isEmpty() ? "" : " (" + jvmOptions + ")", LocalDate.now(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        System.out.println("| network | time | steps 1-10 ms | steps 11-30 ms | steps 200-250 ms | 11-30 / 200-250 "
+                + "| steps 1-20 above steady, ms | medians of 25-step blocks, ms |");
+        System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        for (String id : networks) {
+            BenchmarkNetwork network = BenchmarkNetwork.named(id);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx8g"));
+            if (!jvmOptions.isEmpty()) {
+                command.addAll(List.of(jvmOptions.split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), StepWorker.class.getName(),
+                    "--network", network.id(), "--backend", backend, "--batch", Integer.toString(batch)));
+            try (ComparisonBenchmark.Worker worker = new ComparisonBenchmark.Worker(network.id(), command)) {
+                worker.run(steps);
+                report(network, "wall", worker.stepMs);
+                report(network, "CPU", Arrays.stream(worker.ask("cpu", "cpu").split(",")).map(Double::valueOf)
+                        .toList());
+            }
+        }
+    }
+
+    private static void report(BenchmarkNetwork network, String time, List<Double> ms) {
+        double early = Measurements.median(steps(ms, 11, 30));
+        double steady = Measurements.median(steps(ms, 200, 250));
+        double firstTwenty = steps(ms, 1, 20).stream().mapToDouble(Double::doubleValue).sum();
+        StringJoiner blocks = new StringJoiner(" ");
+        for (int first = 1; first + BLOCK - 1 <= ms.size(); first += BLOCK) {
+            blocks.add(String.format(Locale.ROOT, "%.0f", Measurements.median(steps(ms, first, first + BLOCK - 1))));
+        }
+        System.out.printf(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.2f | %.0f | %s |%n", network.title, time,
+                Measurements.median(steps(ms, 1, 10)), early, steady, early / steady, firstTwenty - 20 * steady, blocks);
+    }
+
+    /** Steps {@code first … last} (numbered from 1) of the timed ones. */
+    private static List<Double> steps(List<Double> ms, int first, int last) {
+        return ms.subList(first - 1, last);
+    }
+}
