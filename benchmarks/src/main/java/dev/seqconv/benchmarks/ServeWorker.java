@@ -34,7 +34,7 @@ import java.util.function.Function;
  * {@link ServingComparisonBenchmark} writes for PyTorch.
  *
  * <p>Arguments: {@code --network imdb|jena-conv-gru --subject nd4j|tensorflow|onnxruntime [--strategy
- * MICRO_BATCHING|SESSIONS|default] --weights FILE.weights.h5 | --onnx FILE.onnx [--max-batch 32 --max-wait-ms 1
+ * ADAPTIVE|MICRO_BATCHING|SESSIONS|default] --weights FILE.weights.h5 | --onnx FILE.onnx [--max-batch 32 --max-wait-ms 1
  * --threads 2]}.
  */
 public final class ServeWorker {

@@ -33,7 +33,7 @@ import java.util.Map;
  * network.
  *
  * <p>Arguments: {@code --networks imdb,jena-conv-gru --clients 1,4,16,64 --seconds 3 --warmup 5
- * --strategies MICRO_BATCHING,SESSIONS --unchecked-javacpp true --python /usr/bin/python3 --script
+ * --strategies ADAPTIVE,MICRO_BATCHING,SESSIONS --unchecked-javacpp true --python /usr/bin/python3 --script
  * pytorch/chapter_nets.py --tolerance 1e-4 --dir target/serving}.
  */
 public final class ServingComparisonBenchmark {
@@ -53,7 +53,7 @@ public final class ServingComparisonBenchmark {
         int[] clients = options.integers("clients", "1,4,16,64");
         String seconds = options.text("seconds", "3");
         String warmup = options.text("warmup", "5");
-        List<String> strategies = options.list("strategies", "MICRO_BATCHING,SESSIONS");
+        List<String> strategies = options.list("strategies", "ADAPTIVE,MICRO_BATCHING,SESSIONS");
         String python = options.text("python", "/usr/bin/python3");
         String script = Path.of(options.text("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
         double tolerance = options.number("tolerance", 1e-4);
