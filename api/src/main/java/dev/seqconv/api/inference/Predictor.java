@@ -75,11 +75,13 @@ public final class Predictor implements AutoCloseable {
 
         /**
          * The strategy measured best on {@code backend} (docs/benchmarks.md, "Serving"): {@link #ADAPTIVE} on both
-         * ND4J and TensorFlow. Before it, with {@link #MICRO_BATCHING} the default, one client saw 2.0-2.2 ms
-         * batch-1 p50 latency on the IMDB network, where {@link #SESSIONS} gave 0.53-0.96 ms, because a lone
-         * request waited out the 1 ms batching window on another thread; with 16-64 clients micro-batching served
-         * 1.3-10× more requests than sessions. Adaptive batching takes the better of each: a lone request runs
-         * at once on the calling thread, concurrent ones batch while the session is busy.
+         * ND4J and TensorFlow. With {@link #MICRO_BATCHING} the default, one client saw 2.0-2.2 ms batch-1 p50
+         * latency on the IMDB network where {@link #SESSIONS} gave 0.53-0.96 ms, because a lone request waited
+         * out the 1 ms window on the worker thread; with 16-64 clients micro-batching served 1.3-10× more
+         * requests than sessions. Adaptive batching keeps the better of each: in three runs on a loaded 2-core
+         * machine its batch-1 p50 was below micro-batching's every time (1.9-3.8× lower on TensorFlow, 0.3-3.2
+         * ms lower on ND4J) and near sessions', and with 16 clients it served 1.08-1.19× micro-batching's
+         * requests on TensorFlow and 0.85× on ND4J (within that machine's noise), far more than sessions.
          */
         public static Strategy forBackend(Backend backend) {
             Objects.requireNonNull(backend, "backend");
