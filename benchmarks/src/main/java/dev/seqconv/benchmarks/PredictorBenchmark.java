@@ -86,47 +86,51 @@ public final class PredictorBenchmark {
     record Result(double perSecond, double p50, double p99) {
     }
 
-    /** {@code clients} threads calling {@code call} with requests of {@code samples} rows of {@code pool}. */
+    /**
+     * {@code clients} threads calling {@code call} with requests of {@code samples} rows of {@code pool}: the same
+     * threads warm up and are measured, as a service's request threads are reused, so what an engine keeps per
+     * calling thread (ND4J's workspaces, the Conv1D primitives) is made in the warm-up.
+     */
     static Result measure(int clients, double warmupSeconds, double seconds, NdArray pool,
                                   Function<NdArray, NdArray> call, int samples) throws Exception {
-        run(clients, warmupSeconds, pool, call, samples);
-        long start = System.nanoTime();
-        List<Double> latencies = run(clients, seconds, pool, call, samples);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(latencies.size() / elapsed, Measurements.median(latencies),
-                Measurements.percentile(latencies, 0.99));
-    }
-
-    private static List<Double> run(int clients, double seconds, NdArray pool, Function<NdArray, NdArray> call,
-                                    int samples) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         try {
-            long end = System.nanoTime() + (long) (seconds * 1e9);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<List<Double>>> futures = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                int client = c;
-                futures.add(threads.submit(() -> {
-                    start.await();
-                    List<Double> latencies = new ArrayList<>();
-                    for (int n = 0; System.nanoTime() < end; n++) {
-                        int from = (client * 31 + n * samples) % (pool.length() - samples);
-                        NdArray x = pool.rows(from, from + samples);
-                        long t = System.nanoTime();
-                        call.apply(x);
-                        latencies.add((System.nanoTime() - t) / 1e6);
-                    }
-                    return latencies;
-                }));
-            }
-            start.countDown();
-            List<Double> all = new ArrayList<>();
-            for (Future<List<Double>> f : futures) {
-                all.addAll(f.get());
-            }
-            return Collections.unmodifiableList(all);
+            run(threads, clients, warmupSeconds, pool, call, samples);
+            long start = System.nanoTime();
+            List<Double> latencies = run(threads, clients, seconds, pool, call, samples);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            return new Result(latencies.size() / elapsed, Measurements.median(latencies),
+                    Measurements.percentile(latencies, 0.99));
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    private static List<Double> run(ExecutorService threads, int clients, double seconds, NdArray pool,
+                                    Function<NdArray, NdArray> call, int samples) throws Exception {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Double>>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            futures.add(threads.submit(() -> {
+                start.await();
+                List<Double> latencies = new ArrayList<>();
+                for (int n = 0; System.nanoTime() < end; n++) {
+                    int from = (client * 31 + n * samples) % (pool.length() - samples);
+                    NdArray x = pool.rows(from, from + samples);
+                    long t = System.nanoTime();
+                    call.apply(x);
+                    latencies.add((System.nanoTime() - t) / 1e6);
+                }
+                return latencies;
+            }));
+        }
+        start.countDown();
+        List<Double> all = new ArrayList<>();
+        for (Future<List<Double>> f : futures) {
+            all.addAll(f.get());
+        }
+        return Collections.unmodifiableList(all);
     }
 }

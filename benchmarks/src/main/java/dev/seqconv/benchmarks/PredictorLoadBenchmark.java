@@ -46,7 +46,8 @@ public final class PredictorLoadBenchmark {
         int clients = options.integer("clients", 64);
         List<String> networks = options.list("networks", "imdb,jena-conv-gru");
         List<String> backends = options.backends();
-        Duration each = Duration.ofMillis((long) (minutes * 60_000 / (networks.size() * backends.size() * 2)));
+        Duration each = Duration.ofMillis((long) (minutes * 60_000 / (networks.size() * backends.size()
+                * Predictor.Strategy.values().length)));
         AtomicLong peakRssKb = new AtomicLong();
         List<Long> subjectRssKb = new CopyOnWriteArrayList<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();

@@ -21,12 +21,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Where the time of one batch-1 prediction goes, single-threaded, per network and backend: the phases a
@@ -54,11 +56,13 @@ public final class PredictorProfile {
         List<String> backends = options.backends();
         int calls = options.integer("calls", 2000);
         int warmup = options.integer("warmup", 2000);
+        Predictor.Strategy[] strategies = Predictor.Strategy.values();
         System.out.printf(Locale.ROOT, "Batch-1 predict, phase by phase, median µs over %d calls after %d of warm-up, "
-                + "%d cores%n%n| network | backend | checks | copy in | engine | copy out | engine call | "
-                + "Predictor SESSIONS | Predictor MICRO_BATCHING | graph ops |%n"
-                + "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |%n", calls, warmup,
-                Runtime.getRuntime().availableProcessors());
+                + "%d cores%n%n| network | backend | checks | copy in | engine | copy out | engine call | %s"
+                + "graph ops |%n| --- | --- | ---: | ---: | ---: | ---: | ---: | %s---: |%n", calls, warmup,
+                Runtime.getRuntime().availableProcessors(),
+                Arrays.stream(strategies).map(s -> "Predictor " + s + " | ").collect(Collectors.joining()),
+                "---: | ".repeat(strategies.length));
         StringBuilder kernelTable = new StringBuilder();
         for (String id : networks) {
             BenchmarkNetwork network = BenchmarkNetwork.named(id);
@@ -89,17 +93,17 @@ public final class PredictorProfile {
                     }
                     kernelTable.append(kernelTimes(network.title, backendId, backend, model, requests, warmup,
                             calls));
-                    double[] predictor = new double[2];
-                    for (Predictor.Strategy strategy : Predictor.Strategy.values()) {
+                    StringBuilder predictor = new StringBuilder();
+                    for (Predictor.Strategy strategy : strategies) {
                         try (Predictor p = Predictor.of(model, PredictorSettings.builder().backend(backend)
                                 .strategy(strategy).timeout(Duration.ofSeconds(60)).build())) {
-                            predictor[strategy.ordinal()] = time(requests, warmup, calls, p::predict);
+                            predictor.append(String.format(Locale.ROOT, "%.0f | ",
+                                    time(requests, warmup, calls, p::predict)));
                         }
                     }
-                    System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %s |%n",
+                    System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.0f | %.0f | %s%s |%n",
                             network.title, backendId, checking, copyIn, engineCall - copyIn - copyOut, copyOut,
-                            engineCall, predictor[Predictor.Strategy.SESSIONS.ordinal()],
-                            predictor[Predictor.Strategy.MICRO_BATCHING.ordinal()], ops);
+                            engineCall, predictor, ops);
                 }
             }
         }

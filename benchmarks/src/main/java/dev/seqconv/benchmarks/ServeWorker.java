@@ -35,9 +35,9 @@ import java.util.function.Function;
  * {@link ServingComparisonBenchmark} writes for PyTorch.
  *
  * <p>Arguments: {@code --network imdb|jena-conv-gru --subject nd4j|tensorflow|onnxruntime [--strategy
- * MICRO_BATCHING|SESSIONS|default] [--plans true|false] --weights FILE.weights.h5 | --onnx FILE.onnx [--max-batch 32
- * --max-wait-ms 1 --threads 2]}; {@code --plans false} serves without the engine's inference plans (the
- * composed prediction function).
+ * ADAPTIVE|MICRO_BATCHING|SESSIONS|default] [--plans true|false] --weights FILE.weights.h5 | --onnx FILE.onnx
+ * [--max-batch 32 --max-wait-ms 1 --threads 2]}; {@code --plans false} serves without the engine's inference plans
+ * (the composed prediction function).
  */
 public final class ServeWorker {
 

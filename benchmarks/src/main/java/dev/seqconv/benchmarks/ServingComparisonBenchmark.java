@@ -33,10 +33,10 @@ import java.util.Map;
  * network.
  *
  * <p>Arguments: {@code --networks imdb,jena-conv-gru --clients 1,4,16,64 --seconds 3 --warmup 5
- * --backends nd4j,tensorflow --strategies MICRO_BATCHING,SESSIONS --unchecked-javacpp true --without-plans true
- * --references true --python /usr/bin/python3 --script pytorch/chapter_nets.py --tolerance 1e-4
- * --dir target/serving}; {@code --references false} leaves PyTorch and ONNX Runtime out (where PyTorch is not
- * installed: ONNX Runtime runs PyTorch's export).
+ * --backends nd4j,tensorflow --strategies ADAPTIVE,MICRO_BATCHING,SESSIONS --unchecked-javacpp true
+ * --without-plans true --references true --python /usr/bin/python3 --script pytorch/chapter_nets.py
+ * --tolerance 1e-4 --dir target/serving}; {@code --references false} leaves PyTorch and ONNX Runtime out (where
+ * PyTorch is not installed: ONNX Runtime runs PyTorch's export).
  */
 public final class ServingComparisonBenchmark {
 
@@ -55,7 +55,7 @@ public final class ServingComparisonBenchmark {
         int[] clients = options.integers("clients", "1,4,16,64");
         String seconds = options.text("seconds", "3");
         String warmup = options.text("warmup", "5");
-        List<String> strategies = options.list("strategies", "MICRO_BATCHING,SESSIONS");
+        List<String> strategies = options.list("strategies", "ADAPTIVE,MICRO_BATCHING,SESSIONS");
         List<String> backends = options.list("backends", "nd4j,tensorflow");
         String python = options.text("python", "/usr/bin/python3");
         String script = Path.of(options.text("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();

@@ -44,7 +44,6 @@ public final class ServePredictions {
     public static float[] scoreConcurrently(Sequential model, int[][] reviews) throws Exception {
         PredictorSettings settings = PredictorSettings.builder()
                 .maxBatchSize(32)                    // at most 32 reviews in one engine call
-                .maxWait(Duration.ofMillis(1))       // a batch waits at most 1 ms for more requests to join it
                 .queueCapacity(256)                  // beyond 256 waiting requests, refuse new ones at once
                 .timeout(Duration.ofSeconds(2))      // each request's deadline, waiting included
                 .build();

@@ -4,6 +4,7 @@ import dev.seqconv.api.inference.PredictionRejectedException.Reason;
 import java.util.Locale;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * A {@link Predictor}'s gate: whether it still takes requests, and the refusals its strategies give. Calls hold
@@ -22,12 +23,15 @@ final class Admission {
         this.queueCapacity = queueCapacity;
     }
 
-    /** Admits a request unless the predictor is closed: {@code admit} runs under the lifecycle's read lock. */
-    void admit(Runnable admit) {
+    /**
+     * Admits a request unless the predictor is closed: {@code admit} runs under the lifecycle's read lock, and
+     * what it returns (whether the request found room, say) is returned.
+     */
+    <T> T admit(Supplier<T> admit) {
         lifecycle.readLock().lock();
         try {
             requireOpen();
-            admit.run();
+            return admit.get();
         } finally {
             lifecycle.readLock().unlock();
         }

@@ -11,11 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * {@link Predictor.Strategy#MICRO_BATCHING}: one bounded queue, one worker thread per session. A worker takes
- * what is queued, up to {@code maxBatchSize} samples, waiting up to {@code maxWait} for more, runs it as one batch
- * and hands each request its rows.
+ * {@link Predictor.Strategy#MICRO_BATCHING} and {@link Predictor.Strategy#ADAPTIVE}: one bounded queue, one worker
+ * thread per session. A worker takes what is queued, up to {@code maxBatchSize} samples, runs it as one batch on
+ * its session and hands each request its rows. Micro-batching waits up to {@code maxWait} for more before it runs
+ * a batch. Adaptively, a batch waits for nothing, and a request that finds nothing queued and a session free (no
+ * batch running on it, its worker not waiting for it) runs at once on the calling thread, holding the session's
+ * lock as a worker does for a batch: requests queue, and batch, only while every session is busy.
  */
 final class MicroBatching implements Serving {
 
@@ -25,24 +29,30 @@ final class MicroBatching implements Serving {
     private final Shape sampleShape;
     private final int maxBatchSize;
     private final long maxWaitNanos;
+    private final boolean adaptive;
     private final BlockingQueue<Request> queue;
+    private final List<Lane> lanes = new ArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
 
     /**
      * Starts one worker thread per session.
      *
-     * @param name names the worker threads ({@code seqconv-predictor-<name>-<i>})
+     * @param name     names the worker threads ({@code seqconv-predictor-<name>-<i>})
+     * @param adaptive {@link Predictor.Strategy#ADAPTIVE}'s way (no {@code maxWait}; a request finding a session
+     *                 free runs on the caller) rather than {@link Predictor.Strategy#MICRO_BATCHING}'s
      */
     MicroBatching(String name, List<PredictSession> sessions, PredictorSettings settings, Shape sampleShape,
-                  Admission admission) {
+                  Admission admission, boolean adaptive) {
         this.admission = admission;
         this.sampleShape = sampleShape;
         this.maxBatchSize = settings.maxBatchSize();
-        this.maxWaitNanos = settings.maxWait().toNanos();
+        this.maxWaitNanos = adaptive ? 0 : settings.maxWait().toNanos();
+        this.adaptive = adaptive;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
         for (int i = 0; i < sessions.size(); i++) {
-            PredictSession session = sessions.get(i);
-            Thread worker = new Thread(() -> work(session), "seqconv-predictor-" + name + "-" + i);
+            Lane lane = new Lane(sessions.get(i), new ReentrantLock());
+            lanes.add(lane);
+            Thread worker = new Thread(() -> work(lane), "seqconv-predictor-" + name + "-" + i);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
@@ -52,12 +62,16 @@ final class MicroBatching implements Serving {
     @Override
     public NdArray predict(NdArray x, long deadline) {
         long start = System.nanoTime();
-        Request request = new Request(x, new CompletableFuture<>());
-        admission.admit(() -> {
-            if (!queue.offer(request)) {
-                throw admission.queueFull();
+        if (adaptive) {
+            Lane free = admission.admit(this::claimFreeLane);
+            if (free != null) {
+                return runAlone(free, x, deadline, start);
             }
-        });
+        }
+        Request request = new Request(x, new CompletableFuture<>());
+        if (!admission.admit(() -> queue.offer(request))) {
+            throw admission.queueFull();
+        }
         try {
             return request.answer().get(Admission.remaining(deadline), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -71,6 +85,37 @@ final class MicroBatching implements Serving {
         }
     }
 
+    /** With nothing queued, a session that no batch holds or waits for, locked for the caller; else null. */
+    private Lane claimFreeLane() {
+        if (!queue.isEmpty()) {
+            return null;
+        }
+        for (Lane lane : lanes) {
+            if (!lane.lock().hasQueuedThreads() && lane.lock().tryLock()) {
+                return lane;
+            }
+        }
+        return null;
+    }
+
+    /** Runs a request on the calling thread, on a session it has claimed, then frees the session. */
+    private NdArray runAlone(Lane lane, NdArray x, long deadline, long start) {
+        try {
+            if (Admission.remaining(deadline) <= 0) {
+                throw admission.deadlineExceeded(deadline, start);
+            }
+            return lane.session().run(x);
+        } finally {
+            lane.lock().unlock();
+        }
+    }
+
+    /** How many requests wait in the queue now (not those a worker has taken). */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Waits for the workers to answer what is queued, then for any request running alone on a session. */
     @Override
     public void drain() {
         boolean interrupted = false;
@@ -83,13 +128,17 @@ final class MicroBatching implements Serving {
                 }
             }
         }
+        for (Lane lane : lanes) {
+            lane.lock().lock();
+            lane.lock().unlock();
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
     /** A worker's loop: until closed with nothing queued, take a batch and run it. */
-    private void work(PredictSession session) {
+    private void work(Lane lane) {
         BatchBuffers buffers = new BatchBuffers(sampleShape, maxBatchSize);
         List<Request> batch = new ArrayList<>();
         Request carried = null;
@@ -107,8 +156,13 @@ final class MicroBatching implements Serving {
                     continue;
                 }
                 batch.add(first);
-                carried = gather(batch, first.x().length());
-                run(session, batch, buffers);
+                lane.lock().lock();
+                try {
+                    carried = gather(batch, first.x().length());
+                    run(lane.session(), batch, buffers);
+                } finally {
+                    lane.lock().unlock();
+                }
             } catch (InterruptedException e) {
                 batch.forEach(r -> r.answer().completeExceptionally(e));
                 return;
@@ -165,6 +219,10 @@ final class MicroBatching implements Serving {
 
 /** A request waiting in the queue. */
 private record Request(NdArray x, CompletableFuture<NdArray> answer) {
+}
+
+/** A session and the lock held by whoever runs on it: its worker for a batch, or a caller running alone. */
+private record Lane(PredictSession session, ReentrantLock lock) {
 }
 
 /**

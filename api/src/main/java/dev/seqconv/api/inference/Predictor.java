@@ -19,7 +19,8 @@ import java.util.Objects;
  * A trained model's predictions for a service: safe to call from any number of threads at once, with fixed
  * weights (a copy taken when it is made), inference only (no gradients, optimizer state or training
  * functions), and bounded resources. Concurrent requests share the engine by the {@link Strategy} in the
- * {@link PredictorSettings}: coalesced into batches, or each on an engine session of its own.
+ * {@link PredictorSettings}: each at once on the calling thread while a session is free and coalesced into batches
+ * while none is (the default), always coalesced into batches, or each on an engine session of its own.
  *
  * <pre>{@code
  * try (Predictor predictor = Predictor.of(model, PredictorSettings.builder()
@@ -38,6 +39,15 @@ public final class Predictor implements AutoCloseable {
 
     /** How concurrent requests share the engine. */
     public enum Strategy {
+        /**
+         * A request that finds nothing queued and an engine session free runs at once on the calling thread, as
+         * with {@link #SESSIONS}; requests that arrive while every session is busy wait in one bounded queue, and
+         * the session's worker thread runs what is queued, up to {@code maxBatchSize} samples, as one batch as soon
+         * as the session is free, as with {@link #MICRO_BATCHING} but with no {@code maxWait}. So a lone request
+         * never waits for others, and under load one engine call serves many requests. With ND4J, the session
+         * keeps one workspace per calling thread that ran a request alone on it, besides its worker's.
+         */
+        ADAPTIVE(1),
         /**
          * Requests wait in one bounded queue; each session's worker thread takes what is queued, up to
          * {@code maxBatchSize} samples, waiting up to {@code maxWait} for more, runs it as one batch and hands
@@ -58,21 +68,24 @@ public final class Predictor implements AutoCloseable {
             this.defaultSessions = defaultSessions;
         }
 
-        /** Sessions when the settings give 0: one for batching, one per core for sessions (a fair pool). */
+        /** Sessions when the settings give 0: one when batching, one per core for sessions (a fair pool). */
         public int defaultSessions() {
             return defaultSessions;
         }
 
         /**
-         * The strategy measured best on {@code backend} (docs/benchmarks.md, "Serving"): micro-batching on both
-         * ND4J and TensorFlow. In the comparison run, with 16-64 clients, it served 1.3-10× more requests than
-         * sessions on both networks and backends (a first validation run had sessions ~1.4× ahead on TensorFlow's
-         * IMDB network); sessions had the lowest one-client latency everywhere, so choose {@link #SESSIONS} for few
-         * clients and low latency.
+         * The strategy measured best on {@code backend} (docs/benchmarks.md, "Serving"): {@link #ADAPTIVE} on both
+         * ND4J and TensorFlow. With {@link #MICRO_BATCHING} the default, one client saw 2.0-2.2 ms batch-1 p50
+         * latency on the IMDB network where {@link #SESSIONS} gave 0.53-0.96 ms, because a lone request waited
+         * out the 1 ms window on the worker thread; with 16-64 clients micro-batching served 1.3-10× more
+         * requests than sessions. Adaptive batching keeps the better of each: in three runs on a loaded 2-core
+         * machine its batch-1 p50 was below micro-batching's every time (1.9-3.8× lower on TensorFlow, 0.3-3.2
+         * ms lower on ND4J) and near sessions', and with 16 clients it served 1.08-1.19× micro-batching's
+         * requests on TensorFlow and 0.85× on ND4J (within that machine's noise), far more than sessions.
          */
         public static Strategy forBackend(Backend backend) {
             Objects.requireNonNull(backend, "backend");
-            return MICRO_BATCHING;
+            return ADAPTIVE;
         }
     }
 
@@ -100,9 +113,10 @@ public final class Predictor implements AutoCloseable {
             throw e;
         }
         this.admission = new Admission(name, settings.queueCapacity());
-        this.serving = strategy == Strategy.MICRO_BATCHING
-                ? new MicroBatching(name, sessions, settings, stack.input().shape(), admission)
-                : new SessionPool(sessions, settings.queueCapacity(), admission);
+        this.serving = strategy == Strategy.SESSIONS
+                ? new SessionPool(sessions, settings.queueCapacity(), admission)
+                : new MicroBatching(name, sessions, settings, stack.input().shape(), admission,
+                        strategy == Strategy.ADAPTIVE);
     }
 
     /** A predictor of {@code model}'s current weights with the default settings. */

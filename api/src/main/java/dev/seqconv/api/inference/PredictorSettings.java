@@ -25,10 +25,11 @@ import java.util.Optional;
  *                      ({@link Predictor.Strategy#forBackend})
  * @param sessions      engine sessions, each with its own copy of the weights; 0: the strategy's default
  *                      ({@link Predictor.Strategy#defaultSessions()})
- * @param maxBatchSize  with {@link Predictor.Strategy#MICRO_BATCHING}, the most samples run in one engine call (a
- *                      single larger request runs alone)
+ * @param maxBatchSize  the most samples in one request, and, when batching ({@link Predictor.Strategy#ADAPTIVE},
+ *                      {@link Predictor.Strategy#MICRO_BATCHING}), in one engine call
  * @param maxWait       with {@link Predictor.Strategy#MICRO_BATCHING}, how long the first request of a batch waits
- *                      for others to join it; zero: take only what is queued already
+ *                      for others to join it; zero: take only what is queued already ({@link
+ *                      Predictor.Strategy#ADAPTIVE} never waits)
  * @param queueCapacity the most requests waiting for an engine session; a request beyond it is refused at once
  *                      with {@link PredictionRejectedException.Reason#QUEUE_FULL}
  * @param timeout       the deadline of a request that gives none, from the call to the answer
@@ -101,7 +102,7 @@ public record PredictorSettings(Optional<Backend> backend, Optional<Predictor.St
             return this;
         }
 
-        /** How long a batch waits for more requests (default 1 ms). */
+        /** How long a micro-batch waits for more requests (default 1 ms; adaptive batching never waits). */
         public Builder maxWait(Duration maxWait) {
             this.maxWait = maxWait;
             return this;

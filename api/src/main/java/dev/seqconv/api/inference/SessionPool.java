@@ -29,11 +29,9 @@ final class SessionPool implements Serving {
     @Override
     public NdArray predict(NdArray x, long deadline) {
         long start = System.nanoTime();
-        admission.admit(() -> {
-            if (!admitted.tryAcquire()) {
-                throw admission.queueFull();
-            }
-        });
+        if (!admission.admit(admitted::tryAcquire)) {
+            throw admission.queueFull();
+        }
         try {
             PredictSession session = idle.poll(Admission.remaining(deadline), TimeUnit.NANOSECONDS);
             if (session == null) {
