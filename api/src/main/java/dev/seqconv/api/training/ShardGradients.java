@@ -118,14 +118,25 @@ public record ShardGradients(int samples, Logs figures, ModelWeights gradients) 
                 }
                 double share = (double) samples[k] / total;
                 values[k].get(start, block, 0, count);
-                for (int i = 0; i < count; i++) {
-                    sum[i] += share * block[i];
-                }
+                addScaled(sum, share, block, count);
             }
-            for (int i = 0; i < count; i++) {
-                mean[start + i] = (float) sum[i];
-            }
+            round(sum, mean, start, count);
         }
         return mean;
+    }
+
+    // The loops of weightedMean as methods of their own: called once a block, they are compiled whole and
+    // vectorised early, where weightedMean itself, called once a step, would run an on-stack-replacement compile.
+
+    private static void addScaled(double[] sum, double share, float[] values, int count) {
+        for (int i = 0; i < count; i++) {
+            sum[i] += share * values[i];
+        }
+    }
+
+    private static void round(double[] sum, float[] into, int at, int count) {
+        for (int i = 0; i < count; i++) {
+            into[at + i] = (float) sum[i];
+        }
     }
 }
