@@ -94,7 +94,7 @@ public final class ShardExchange implements AutoCloseable {
         /** ms per round of {@link #HALVING_DOUBLING} (measured, loopback). */
         private static final double ROUND_MS = 0.16;
         /** CPU ms per MB a task sends, either algorithm (measured, loopback). */
-        private static final double MS_PER_MB_SENT = 2.6;
+        private static final double MS_PER_MB_SENT = 2.2;
 
         private final AllReduce steps;
 
