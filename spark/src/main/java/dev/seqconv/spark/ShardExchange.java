@@ -330,7 +330,11 @@ public final class ShardExchange implements AutoCloseable {
                 int samples = message.getInt();
                 Map<String, Double> figures = new LinkedHashMap<>();
                 for (int figure = message.getInt(); figure > 0; figure--) {
-                    byte[] name = new byte[message.getInt()];
+                    int size = message.getInt();
+                    if (size < 0 || size > message.remaining()) {
+                        throw malformed(peer, null);
+                    }
+                    byte[] name = new byte[size];
                     message.get(name);
                     figures.put(new String(name, StandardCharsets.UTF_8), message.getDouble());
                 }
@@ -376,7 +380,7 @@ public final class ShardExchange implements AutoCloseable {
 
     /**
      * The buffer of the next message to task {@code peer}, with room for {@code capacity} bytes after the message's
-     * length: one buffer per peer, grown when a message needs more, so that a step allocates nothing. A peer's
+     * length: one buffer per peer, grown when a message needs more, so that a step allocates none. A peer's
      * previous send has completed ({@link #await}) before its next begins.
      */
     private ByteBuffer message(int peer, int capacity) {
