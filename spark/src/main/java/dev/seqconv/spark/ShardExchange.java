@@ -16,7 +16,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,8 +46,10 @@ import java.util.concurrent.TimeoutException;
  * recursive halving and doubling ({@code 2·log2 N} messages, for {@code N} a power of two); chosen by {@code N}
  * and {@code L} ({@link Algorithm#forExchange}).
  *
- * <p>Transport: one TCP connection per ordered pair of tasks (plain Java sockets), floats without their runs of
- * zeros ({@link ZeroRunFloats}: untouched Embedding rows stay home), addresses learnt once through
+ * <p>Transport: one TCP connection per ordered pair of tasks (plain Java sockets), each message one write of its
+ * length and contents from a buffer kept per peer and grown only when a message needs more (a step allocates no
+ * send or receive buffer), little-endian, floats without their runs of zeros ({@link ZeroRunFloats}: untouched
+ * Embedding rows stay home), addresses learnt once through
  * an all-gather ({@link Rendezvous} on the driver); every blocking read and connect waits at most the timeout and
  * then fails the task with a message naming the peer; {@link #close} closes every socket, so a failed task's peers
  * fail at once too and Spark retries the stage.
@@ -64,6 +69,10 @@ public final class ShardExchange implements AutoCloseable {
     private final Socket[] incoming;
     private final DataOutputStream[] out;
     private final DataInputStream[] in;
+    /** Per peer, the buffer of the messages sent to it ({@link #message}). */
+    private final ByteBuffer[] sending;
+    /** Per peer, the buffer of the messages received from it ({@link #receive}). */
+    private final ByteBuffer[] receiving;
     private final ExecutorService senders;
     /** The algorithm, chosen at the first step where it was not given. */
     private Algorithm algorithm;
@@ -85,7 +94,7 @@ public final class ShardExchange implements AutoCloseable {
         /** ms per round of {@link #HALVING_DOUBLING} (measured, loopback). */
         private static final double ROUND_MS = 0.16;
         /** CPU ms per MB a task sends, either algorithm (measured, loopback). */
-        private static final double MS_PER_MB_SENT = 2.6;
+        private static final double MS_PER_MB_SENT = 2.2;
 
         private final AllReduce steps;
 
@@ -123,6 +132,10 @@ public final class ShardExchange implements AutoCloseable {
         this.incoming = new Socket[tasks];
         this.out = new DataOutputStream[tasks];
         this.in = new DataInputStream[tasks];
+        this.sending = new ByteBuffer[tasks];
+        this.receiving = new ByteBuffer[tasks];
+        Arrays.fill(sending, ByteBuffer.allocate(0));
+        Arrays.fill(receiving, ByteBuffer.allocate(0));
         this.senders = Executors.newFixedThreadPool(Math.max(1, tasks - 1), r -> {
             Thread t = new Thread(r, "seqconv-exchange-" + self);
             t.setDaemon(true);
@@ -277,65 +290,134 @@ public final class ShardExchange implements AutoCloseable {
      */
     Future<?> sendParts(int peer, List<ShardPart> parts, int from, int to) {
         return senders.submit(() -> {
-            DataOutputStream stream = out[peer];
-            stream.writeInt(from);
-            stream.writeInt(to);
-            stream.writeInt(parts.size());
+            int capacity = 12;
             for (ShardPart part : parts) {
-                stream.writeInt(part.shard());
-                stream.writeInt(part.samples());
-                Map<String, Double> figures = part.figures().asMap();
-                stream.writeInt(figures.size());
-                for (Map.Entry<String, Double> figure : figures.entrySet()) {
-                    stream.writeUTF(figure.getKey());
-                    stream.writeDouble(figure.getValue());
-                }
-                stream.writeBoolean(part.values() != null);
-                if (part.values() != null) {
-                    ZeroRunFloats.write(stream, part.values(), from - part.offset(), to - part.offset());
+                capacity += 13 + ZeroRunFloats.maxBytes(to - from);
+                for (String name : part.figures().asMap().keySet()) {
+                    capacity += 12 + 3 * name.length();
                 }
             }
-            stream.flush();
+            ByteBuffer message = message(peer, capacity);
+            message.putInt(from).putInt(to).putInt(parts.size());
+            for (ShardPart part : parts) {
+                message.putInt(part.shard()).putInt(part.samples());
+                Map<String, Double> figures = part.figures().asMap();
+                message.putInt(figures.size());
+                for (Map.Entry<String, Double> figure : figures.entrySet()) {
+                    byte[] name = figure.getKey().getBytes(StandardCharsets.UTF_8);
+                    message.putInt(name.length).put(name).putDouble(figure.getValue());
+                }
+                message.put((byte) (part.values() == null ? 0 : 1));
+                if (part.values() != null) {
+                    ZeroRunFloats.write(message, part.values(), from - part.offset(), to - part.offset());
+                }
+            }
+            send(peer, message);
             return null;
         });
     }
 
     /** What task {@code peer} sent with {@link #sendParts}, each part's values at the range's offset. */
     List<ShardPart> receiveParts(int peer) throws IOException {
-        int from = readInt(peer);
-        int to = readInt(peer);
-        int count = readInt(peer);
-        List<ShardPart> parts = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int shard = readInt(peer);
-            int samples = readInt(peer);
-            Logs figures = readFigures(peer);
-            boolean filled = read(peer, in[peer]::readBoolean);
-            parts.add(new ShardPart(shard, samples, figures, filled ? readFloats(peer, to - from) : null, from));
+        ByteBuffer message = receive(peer);
+        try {
+            int from = message.getInt();
+            int to = message.getInt();
+            int count = message.getInt();
+            List<ShardPart> parts = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int shard = message.getInt();
+                int samples = message.getInt();
+                Map<String, Double> figures = new LinkedHashMap<>();
+                for (int figure = message.getInt(); figure > 0; figure--) {
+                    int size = message.getInt();
+                    if (size < 0 || size > message.remaining()) {
+                        throw malformed(peer, null);
+                    }
+                    byte[] name = new byte[size];
+                    message.get(name);
+                    figures.put(new String(name, StandardCharsets.UTF_8), message.getDouble());
+                }
+                float[] values = null;
+                if (message.get() != 0) {
+                    values = new float[to - from];
+                    ZeroRunFloats.read(message, values, 0, to - from);
+                }
+                parts.add(new ShardPart(shard, samples, new Logs(figures), values, from));
+            }
+            return parts;
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+            throw malformed(peer, e);
         }
-        return parts;
     }
 
     /** Sends {@code values[from, to)} to task {@code peer}, on a sender thread; {@link #await} the result. */
     Future<?> sendFloats(int peer, float[] values, int from, int to) {
         return senders.submit(() -> {
-            out[peer].writeInt(from);
-            out[peer].writeInt(to);
-            ZeroRunFloats.write(out[peer], values, from, to);
-            out[peer].flush();
+            ByteBuffer message = message(peer, 8 + ZeroRunFloats.maxBytes(to - from));
+            message.putInt(from).putInt(to);
+            ZeroRunFloats.write(message, values, from, to);
+            send(peer, message);
             return null;
         });
     }
 
     /** Reads into {@code into[from, to)} what task {@code peer} sent with {@link #sendFloats} for that range. */
     void receiveFloats(int peer, float[] into, int from, int to) throws IOException {
-        int sentFrom = readInt(peer);
-        int sentTo = readInt(peer);
-        if (sentFrom != from || sentTo != to) {
-            throw new IOException("task " + peer + " sent floats [" + sentFrom + ", " + sentTo + ") where ["
-                    + from + ", " + to + ") was expected: the tasks disagree on the model or the algorithm");
+        ByteBuffer message = receive(peer);
+        try {
+            int sentFrom = message.getInt();
+            int sentTo = message.getInt();
+            if (sentFrom != from || sentTo != to) {
+                throw new IOException("task " + peer + " sent floats [" + sentFrom + ", " + sentTo + ") where ["
+                        + from + ", " + to + ") was expected: the tasks disagree on the model or the algorithm");
+            }
+            ZeroRunFloats.read(message, into, from, to - from);
+        } catch (BufferUnderflowException e) {
+            throw malformed(peer, e);
         }
-        System.arraycopy(readFloats(peer, to - from), 0, into, from, to - from);
+    }
+
+    /**
+     * The buffer of the next message to task {@code peer}, with room for {@code capacity} bytes after the message's
+     * length: one buffer per peer, grown when a message needs more, so that a step allocates none. A peer's
+     * previous send has completed ({@link #await}) before its next begins.
+     */
+    private ByteBuffer message(int peer, int capacity) {
+        if (sending[peer].capacity() < 4 + capacity) {
+            sending[peer] = ByteBuffer.allocate(4 + capacity).order(ZeroRunFloats.ORDER);
+        }
+        return sending[peer].clear().position(4);
+    }
+
+    /** Sends the message in {@code message}'s buffer up to its position, its length in front. */
+    private void send(int peer, ByteBuffer message) throws IOException {
+        message.putInt(0, message.position() - 4);
+        out[peer].write(message.array(), 0, message.position());
+        out[peer].flush();
+    }
+
+    /** The next message from task {@code peer}, in its peer's receive buffer (valid until the next receive). */
+    private ByteBuffer receive(int peer) throws IOException {
+        DataInputStream stream = in[peer];
+        int length = Integer.reverseBytes(read(peer, stream::readInt));
+        if (length < 0) {
+            throw malformed(peer, null);
+        }
+        if (receiving[peer].capacity() < length) {
+            receiving[peer] = ByteBuffer.allocate(length).order(ZeroRunFloats.ORDER);
+        }
+        ByteBuffer message = receiving[peer].clear().limit(length);
+        read(peer, () -> {
+            stream.readFully(message.array(), 0, length);
+            return null;
+        });
+        return message;
+    }
+
+    private static IOException malformed(int peer, RuntimeException cause) {
+        return new IOException("task " + peer + " sent a malformed message: the tasks run different versions of the "
+                + "exchange", cause);
     }
 
     private static float[] flatten(ModelWeights gradients, ModelWeights layout, int length) {
@@ -354,24 +436,6 @@ public final class ShardExchange implements AutoCloseable {
             return array;
         });
         return flat;
-    }
-
-    private float[] readFloats(int peer, int count) throws IOException {
-        return read(peer, () -> ZeroRunFloats.read(in[peer], count));
-    }
-
-    private Logs readFigures(int peer) throws IOException {
-        int count = readInt(peer);
-        Map<String, Double> figures = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            String name = read(peer, in[peer]::readUTF);
-            figures.put(name, read(peer, in[peer]::readDouble));
-        }
-        return new Logs(figures);
-    }
-
-    private int readInt(int peer) throws IOException {
-        return read(peer, in[peer]::readInt);
     }
 
     @FunctionalInterface

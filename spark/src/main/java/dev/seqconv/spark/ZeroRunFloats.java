@@ -4,12 +4,15 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 
 /**
  * The wire form of a range of floats without its runs of exact {@code +0.0}: segments of {@code (v, values.., z)},
- * {@code v} floats as they are then {@code z} zeros, until the range's count is reached. An Embedding row no id of a
- * shard touches is such a run in the shard's gradients (42 % of the IMDB network's floats for a shard of 256
+ * {@code v} floats as they are then {@code z} zeros, until the range's count is reached; counts and floats
+ * little-endian ({@link #ORDER}, x86's and ARM's own, so floats travel by bulk copies, unswapped). An Embedding row no
+ * id of a shard touches is such a run in the shard's gradients (42 % of the IMDB network's floats for a shard of 256
  * reviews, {@code docs/scaling.md}). Only bit pattern 0 counts as zero, and the reader restores it as {@code +0.0},
  * so every float arrives with its bits, {@code −0.0} included. Runs shorter than {@link #MIN_RUN} travel as values,
  * so the counts add at most 8 bytes per 64 bytes of zeros left out.
@@ -17,64 +20,117 @@ import java.nio.FloatBuffer;
 final class ZeroRunFloats {
 
     static final int MIN_RUN = 16;
+    /** The byte order of the counts and floats. */
+    static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
     private ZeroRunFloats() {
     }
 
-    /** Writes {@code values[from, to)}. */
-    static void write(DataOutputStream stream, float[] values, int from, int to) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(4 * (to - from) + 8 * ((to - from) / MIN_RUN + 1));
+    /** The most bytes {@link #write} puts for {@code count} floats. */
+    static int maxBytes(int count) {
+        return 4 * count + 8 * (count / MIN_RUN + 1);
+    }
+
+    /** Puts {@code values[from, to)} into {@code bytes} (of order {@link #ORDER}, room for {@link #maxBytes}). */
+    static void write(ByteBuffer bytes, float[] values, int from, int to) {
+        int literal = from;
         int at = from;
         while (at < to) {
-            int zeros = at;
-            int end = at;
-            while (zeros < to) {
-                if (Float.floatToRawIntBits(values[zeros]) != 0) {
-                    zeros++;
-                    continue;
-                }
-                end = zeros;
-                while (end < to && Float.floatToRawIntBits(values[end]) == 0) {
-                    end++;
-                }
-                if (end - zeros >= MIN_RUN || end == to) {
-                    break;
-                }
-                zeros = end;
+            if (Float.floatToRawIntBits(values[at]) != 0) {
+                at++;
+                continue;
             }
-            end = Math.max(end, zeros);
-            bytes.putInt(zeros - at);
-            bytes.asFloatBuffer().put(values, at, zeros - at);
-            bytes.position(bytes.position() + 4 * (zeros - at));
-            bytes.putInt(end - zeros);
-            at = end;
+            int run = at;
+            do {
+                at++;
+            } while (at < to && Float.floatToRawIntBits(values[at]) == 0);
+            if (at - run >= MIN_RUN || at == to) {
+                putSegment(bytes, values, literal, run, at - run);
+                literal = at;
+            }
         }
+        if (literal < to) {
+            putSegment(bytes, values, literal, to, 0);
+        }
+    }
+
+    private static void putSegment(ByteBuffer bytes, float[] values, int from, int to, int zeros) {
+        bytes.putInt(to - from);
+        bytes.asFloatBuffer().put(values, from, to - from);
+        bytes.position(bytes.position() + 4 * (to - from));
+        bytes.putInt(zeros);
+    }
+
+    /** Writes {@code values[from, to)} to {@code stream}. */
+    static void write(DataOutputStream stream, float[] values, int from, int to) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(maxBytes(to - from)).order(ORDER);
+        write(bytes, values, from, to);
         stream.write(bytes.array(), 0, bytes.position());
     }
 
-    /** Reads {@code count} floats that {@link #write} wrote. */
+    /** Reads into {@code into[at, at + count)} the floats that {@link #write} put into {@code bytes}. */
+    static void read(ByteBuffer bytes, float[] into, int at, int count) throws IOException {
+        read(new Segments() {
+            @Override
+            public int count() {
+                return bytes.getInt();
+            }
+
+            @Override
+            public void values(float[] into, int at, int count) {
+                bytes.asFloatBuffer().get(into, at, count);
+                bytes.position(bytes.position() + 4 * count);
+            }
+        }, into, at, count);
+    }
+
+    /** Reads {@code count} floats that {@link #write} wrote to a stream. */
     static float[] read(DataInputStream stream, int count) throws IOException {
         float[] values = new float[count];
-        byte[] bytes = new byte[0];
-        int at = 0;
-        while (at < count) {
-            int literal = stream.readInt();
-            if (literal < 0 || literal > count - at) {
-                throw new IOException(literal + " values announced with " + (count - at) + " left to read");
+        read(new Segments() {
+            private ByteBuffer bytes = ByteBuffer.allocate(0);
+
+            @Override
+            public int count() throws IOException {
+                return Integer.reverseBytes(stream.readInt());
             }
-            if (bytes.length < 4 * literal) {
-                bytes = new byte[4 * literal];
+
+            @Override
+            public void values(float[] into, int at, int count) throws IOException {
+                if (bytes.capacity() < 4 * count) {
+                    bytes = ByteBuffer.allocate(4 * count).order(ORDER);
+                }
+                stream.readFully(bytes.array(), 0, 4 * count);
+                FloatBuffer floats = bytes.asFloatBuffer();
+                floats.get(into, at, count);
             }
-            stream.readFully(bytes, 0, 4 * literal);
-            FloatBuffer floats = ByteBuffer.wrap(bytes, 0, 4 * literal).asFloatBuffer();
-            floats.get(values, at, literal);
+        }, values, 0, count);
+        return values;
+    }
+
+    /** Where {@link #read} takes the segments from. */
+    private interface Segments {
+        int count() throws IOException;
+
+        void values(float[] into, int at, int count) throws IOException;
+    }
+
+    private static void read(Segments segments, float[] into, int from, int count) throws IOException {
+        int at = from;
+        int end = from + count;
+        while (at < end) {
+            int literal = segments.count();
+            if (literal < 0 || literal > end - at) {
+                throw new IOException(literal + " values announced with " + (end - at) + " left to read");
+            }
+            segments.values(into, at, literal);
             at += literal;
-            int zeros = stream.readInt();
-            if (zeros < 0 || zeros > count - at) {
-                throw new IOException(zeros + " zeros announced with " + (count - at) + " left to read");
+            int zeros = segments.count();
+            if (zeros < 0 || zeros > end - at) {
+                throw new IOException(zeros + " zeros announced with " + (end - at) + " left to read");
             }
+            Arrays.fill(into, at, at + zeros, 0f);
             at += zeros;
         }
-        return values;
     }
 }
