@@ -1,12 +1,13 @@
 package dev.seqconv.benchmarks;
 
-import dev.seqconv.api.ndarray.NdArray;
-import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Backend;
-import dev.seqconv.api.spi.CompiledFunction;
 import dev.seqconv.api.spi.EngineBackend;
 import dev.seqconv.api.spi.Executor;
-import dev.seqconv.api.spi.FunctionDefinition;
+import dev.seqconv.api.spi.InferencePlan;
+import dev.seqconv.api.spi.PlannedLayer;
+import dev.seqconv.conformance.ForwardingExecutor;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A backend as it was before inference plans: its executors pass every call to the engine's but offer no plan,
@@ -23,31 +24,15 @@ final class WithoutInferencePlans {
     }
 
     /** The engine's executor less its {@link Executor#plan}. */
-    private record Composed(Executor engine) implements Executor {
+    private static final class Composed extends ForwardingExecutor {
 
-        @Override
-        public Variable createVariable(String name, NdArray initialValue) {
-            return engine.createVariable(name, initialValue);
+        Composed(Executor engine) {
+            super(engine);
         }
 
         @Override
-        public NdArray read(Variable variable) {
-            return engine.read(variable);
-        }
-
-        @Override
-        public void write(Variable variable, NdArray value) {
-            engine.write(variable, value);
-        }
-
-        @Override
-        public CompiledFunction compile(FunctionDefinition definition) {
-            return engine.compile(definition);
-        }
-
-        @Override
-        public void close() {
-            engine.close();
+        public Optional<InferencePlan> plan(List<PlannedLayer> layers, int batchSize) {
+            return Optional.empty();
         }
     }
 }

@@ -10,12 +10,15 @@ import dev.seqconv.api.spi.PlannedLayer;
 import java.util.List;
 import java.util.Optional;
 
-/** An engine's executor with every call passed through: the kit's suites override the one call they watch. */
-class ForwardingExecutor implements Executor {
+/**
+ * An engine's executor with every call passed through: the kit's suites (and benchmarks) override the one call they
+ * watch or take away.
+ */
+public class ForwardingExecutor implements Executor {
 
     private final Executor engine;
 
-    ForwardingExecutor(Executor engine) {
+    public ForwardingExecutor(Executor engine) {
         this.engine = engine;
     }
 
