@@ -1,11 +1,8 @@
 package dev.seqconv.spark;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -61,71 +58,18 @@ final class ZeroRunFloats {
         bytes.putInt(zeros);
     }
 
-    /** Writes {@code values[from, to)} to {@code stream}. */
-    static void write(DataOutputStream stream, float[] values, int from, int to) throws IOException {
-        ByteBuffer bytes = ByteBuffer.allocate(maxBytes(to - from)).order(ORDER);
-        write(bytes, values, from, to);
-        stream.write(bytes.array(), 0, bytes.position());
-    }
-
     /** Reads into {@code into[at, at + count)} the floats that {@link #write} put into {@code bytes}. */
     static void read(ByteBuffer bytes, float[] into, int at, int count) throws IOException {
-        read(new Segments() {
-            @Override
-            public int count() {
-                return bytes.getInt();
-            }
-
-            @Override
-            public void values(float[] into, int at, int count) {
-                bytes.asFloatBuffer().get(into, at, count);
-                bytes.position(bytes.position() + 4 * count);
-            }
-        }, into, at, count);
-    }
-
-    /** Reads {@code count} floats that {@link #write} wrote to a stream. */
-    static float[] read(DataInputStream stream, int count) throws IOException {
-        float[] values = new float[count];
-        read(new Segments() {
-            private ByteBuffer bytes = ByteBuffer.allocate(0);
-
-            @Override
-            public int count() throws IOException {
-                return Integer.reverseBytes(stream.readInt());
-            }
-
-            @Override
-            public void values(float[] into, int at, int count) throws IOException {
-                if (bytes.capacity() < 4 * count) {
-                    bytes = ByteBuffer.allocate(4 * count).order(ORDER);
-                }
-                stream.readFully(bytes.array(), 0, 4 * count);
-                FloatBuffer floats = bytes.asFloatBuffer();
-                floats.get(into, at, count);
-            }
-        }, values, 0, count);
-        return values;
-    }
-
-    /** Where {@link #read} takes the segments from. */
-    private interface Segments {
-        int count() throws IOException;
-
-        void values(float[] into, int at, int count) throws IOException;
-    }
-
-    private static void read(Segments segments, float[] into, int from, int count) throws IOException {
-        int at = from;
-        int end = from + count;
+        int end = at + count;
         while (at < end) {
-            int literal = segments.count();
+            int literal = bytes.getInt();
             if (literal < 0 || literal > end - at) {
                 throw new IOException(literal + " values announced with " + (end - at) + " left to read");
             }
-            segments.values(into, at, literal);
+            bytes.asFloatBuffer().get(into, at, literal);
+            bytes.position(bytes.position() + 4 * literal);
             at += literal;
-            int zeros = segments.count();
+            int zeros = bytes.getInt();
             if (zeros < 0 || zeros > end - at) {
                 throw new IOException(zeros + " zeros announced with " + (end - at) + " left to read");
             }
