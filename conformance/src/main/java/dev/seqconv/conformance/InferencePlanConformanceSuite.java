@@ -119,6 +119,14 @@ public abstract class InferencePlanConformanceSuite {
                 Arguments.of("SimpleRNN sigmoid", Activation.SIGMOID, simple));
     }
 
+    /** Recurrent layers without biases, stacked: each returns its sequence to the next. */
+    @Test
+    void recurrentLayersWithoutBiases() {
+        RecurrentOptions sequences = RecurrentOptions.builder(6).useBias(false).returnSequences(true).build();
+        check(Input.floats(9, 5), List.of(GRU.of(sequences), GRU.of(sequences).withResetAfter(false),
+                LSTM.of(sequences), SimpleRNN.of(RecurrentOptions.builder(4).useBias(false).build())));
+    }
+
     /** The Jena network's kind: convolutions, pooling, a GRU with dropout (none at inference), a regression head. */
     @Test
     void sequenceRegressorOfTheJenaKind() {
