@@ -46,8 +46,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * An engine's {@linkplain InferencePlan inference plans} give the composed prediction function's outputs (within
  * {@link Tolerance#DEFAULT}), at batch 1 and 32, on every layer, activation and recurrent configuration an engine
- * may plan, with non-zero biases and inputs that saturate the activations. On an engine that offers no plan for a stack, the composed path
- * is checked alone: a sample's outputs do not depend on the batch it comes in.
+ * may plan, with non-zero biases and inputs that saturate the activations. On an engine that offers no plan for a
+ * stack, the composed path is checked alone: a sample's outputs do not depend on the batch it comes in.
  */
 public abstract class InferencePlanConformanceSuite {
 
