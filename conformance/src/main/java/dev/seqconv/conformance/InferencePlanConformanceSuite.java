@@ -11,11 +11,15 @@ import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Dropout;
 import dev.seqconv.api.layers.Embedding;
 import dev.seqconv.api.layers.Flatten;
+import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.GlobalAveragePooling1D;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
+import dev.seqconv.api.layers.LSTM;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.layers.Padding;
+import dev.seqconv.api.layers.RecurrentOptions;
+import dev.seqconv.api.layers.SimpleRNN;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.network.Input;
@@ -32,13 +36,18 @@ import dev.seqconv.conformance.reference.RefArray;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * An engine's {@linkplain InferencePlan inference plans} give the composed prediction function's outputs (within
- * {@link Tolerance#DEFAULT}), at batch 1 and 32, on every layer and activation an engine may plan, with non-zero
- * biases and inputs that saturate the activations. On an engine that offers no plan for a stack, the composed path
- * is checked alone: a sample's outputs do not depend on the batch it comes in.
+ * {@link Tolerance#DEFAULT}), at batch 1 and 32, on every layer, activation and recurrent configuration an engine
+ * may plan, with non-zero biases and inputs that saturate the activations. On an engine that offers no plan for a
+ * stack, the composed path is checked alone: a sample's outputs do not depend on the batch it comes in.
  */
 public abstract class InferencePlanConformanceSuite {
 
@@ -77,6 +86,54 @@ public abstract class InferencePlanConformanceSuite {
                 ActivationLayer.of(Activation.HARD_SIGMOID_KERAS2), Dense.of(3).withUseBias(false),
                 ActivationLayer.of(Activation.SOFTMAX), ActivationLayer.of(Activation.SIGMOID),
                 ActivationLayer.of(Activation.LINEAR)));
+    }
+
+    /**
+     * Each recurrent layer and configuration an engine may plan, alone, so that its output shows any difference:
+     * forward and backwards, the last state and the whole sequence; non-zero biases drawn apart (a GRU's input
+     * and recurrent biases differ, so a swapped pair shows), over inputs and biases of up to ±3.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recurrentLayers")
+    void recurrentLayer(String name, Activation activation, Function<RecurrentOptions, Layer> layer) {
+        for (boolean goBackwards : new boolean[] {false, true}) {
+            for (boolean returnSequences : new boolean[] {false, true}) {
+                RecurrentOptions options = RecurrentOptions.builder(7).activation(activation).biasInitializer(WIDE)
+                        .dropout(0.25).recurrentDropout(0.25).goBackwards(goBackwards)
+                        .returnSequences(returnSequences).build();
+                check(Input.floats(9, 5), List.of(layer.apply(options)));
+            }
+        }
+    }
+
+    static Stream<Arguments> recurrentLayers() {
+        Function<RecurrentOptions, Layer> gru = GRU::of;
+        Function<RecurrentOptions, Layer> gruResetBefore = o -> GRU.of(o).withResetAfter(false);
+        Function<RecurrentOptions, Layer> lstm = o -> LSTM.of(o).withUnitForgetBias(false);
+        Function<RecurrentOptions, Layer> simple = SimpleRNN::of;
+        return Stream.of(Arguments.of("GRU reset after", Activation.TANH, gru),
+                Arguments.of("GRU reset before", Activation.TANH, gruResetBefore),
+                Arguments.of("LSTM", Activation.TANH, lstm),
+                Arguments.of("SimpleRNN tanh", Activation.TANH, simple),
+                Arguments.of("SimpleRNN relu", Activation.RELU, simple),
+                Arguments.of("SimpleRNN sigmoid", Activation.SIGMOID, simple));
+    }
+
+    /** Recurrent layers without biases, stacked: each returns its sequence to the next. */
+    @Test
+    void recurrentLayersWithoutBiases() {
+        RecurrentOptions sequences = RecurrentOptions.builder(6).useBias(false).returnSequences(true).build();
+        check(Input.floats(9, 5), List.of(GRU.of(sequences), GRU.of(sequences).withResetAfter(false),
+                LSTM.of(sequences), SimpleRNN.of(RecurrentOptions.builder(4).useBias(false).build())));
+    }
+
+    /** The Jena network's kind: convolutions, pooling, a GRU with dropout (none at inference), a regression head. */
+    @Test
+    void sequenceRegressorOfTheJenaKind() {
+        check(Input.floats(40, 14), List.of(Conv1D.of(8, 5, Activation.RELU).withBiasInitializer(WIDE),
+                MaxPooling1D.of(3), Conv1D.of(8, 5, Activation.RELU).withBiasInitializer(WIDE),
+                GRU.of(RecurrentOptions.builder(6).dropout(0.1).recurrentDropout(0.5).biasInitializer(WIDE).build()),
+                Dense.of(1).withBiasInitializer(WIDE)));
     }
 
     @Test

@@ -2,11 +2,17 @@ package dev.seqconv.backend.nd4j;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_ITER_C;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST_LAYER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_LAYER;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS_ITER;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS_LAYER;
 
 import dev.seqconv.api.layers.ActivationLayer;
 import dev.seqconv.api.layers.AveragePooling1D;
@@ -20,6 +26,8 @@ import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.layers.Padding;
+import dev.seqconv.api.layers.RecurrentLayer;
+import dev.seqconv.api.layers.RecurrentOptions;
 import dev.seqconv.api.layers.WeightSpec;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
@@ -38,6 +46,7 @@ import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
+import org.bytedeco.dnnl.global.dnnl.rnn_direction;
 import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
 import org.bytedeco.dnnl.inner_product_forward;
 import org.bytedeco.dnnl.memory;
@@ -47,6 +56,7 @@ import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.primitive_desc_base;
 import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.rnn_primitive_desc_base;
 import org.bytedeco.dnnl.softmax_forward;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.BytePointer;
@@ -67,6 +77,8 @@ import org.bytedeco.javacpp.PointerScope;
  * poolings: one window over the whole sequence;</li>
  * <li>Dense: an inner product over the last axis ({@code (batch·time, features)} rows for sequences), bias and
  * activation fused: {@code y = a(x · kernel + bias)};</li>
+ * <li>GRU, LSTM and SimpleRNN: one oneDNN RNN primitive from a zero state ({@link OneDnnRecurrentCell} says
+ * which, and for which activations);</li>
  * <li>Activation: in place on the buffer; Flatten and Dropout (identity in inference): nothing, the buffer
  * passes on.</li>
  * </ul>
@@ -95,13 +107,14 @@ final class InferencePlanBuilder {
     }
 
     /** A primitive not yet bound to the scratchpad, which is sized once all are made. */
-    private record Pending(primitive primitive, IntMemoryMap arguments, memory.desc scratchpad, long macs) {
+    private record Pending(primitive primitive, IntMemoryMap arguments, memory.desc scratchpad) {
     }
 
     private final int batchSize;
     private final stream stream = new stream(ENGINE);
     private final List<Pending> weightReorders = new ArrayList<>();
-    private final List<Pending> steps = new ArrayList<>();
+    private final List<Pending> primitives = new ArrayList<>();
+    private final List<Nd4jInferencePlan.Step> steps = new ArrayList<>();
 
     private InferencePlanBuilder(int batchSize) {
         this.batchSize = batchSize;
@@ -112,7 +125,7 @@ final class InferencePlanBuilder {
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize must be > 0, got " + batchSize);
         }
-        if (layers.isEmpty() || !layers.stream().allMatch(l -> PLANNED.contains(l.layer().getClass()))) {
+        if (layers.isEmpty() || !layers.stream().allMatch(InferencePlanBuilder::plannable)) {
             return Optional.empty();
         }
         PointerScope natives = new PointerScope();
@@ -158,17 +171,20 @@ final class InferencePlanBuilder {
             p.primitive().execute(stream, p.arguments());
         }
         stream._wait();
-        List<Nd4jInferencePlan.Step> bound = new ArrayList<>();
-        for (Pending p : steps) {
-            bound.add(new Nd4jInferencePlan.Step(p.primitive(), p.arguments(), p.macs()));
-        }
-        return new Nd4jInferencePlan(inputShape, first.layer().inputType(), input, bound, floats(value), value.shape(),
+        return new Nd4jInferencePlan(inputShape, first.layer().inputType(), input, steps, floats(value), value.shape(),
                 stream, natives);
+    }
+
+    /** Whether the plan has a kernel for {@code layer} as configured. */
+    private static boolean plannable(PlannedLayer layer) {
+        return layer.layer() instanceof RecurrentLayer recurrent
+                ? OneDnnRecurrentCell.of(recurrent).isPresent()
+                : PLANNED.contains(layer.layer().getClass());
     }
 
     private List<Pending> concat() {
         List<Pending> all = new ArrayList<>(weightReorders);
-        all.addAll(steps);
+        all.addAll(primitives);
         return all;
     }
 
@@ -192,6 +208,8 @@ final class InferencePlanBuilder {
             return activate(new Value(in.buffer(), out), activation.activation());
         } else if (l instanceof Flatten || l instanceof Dropout) {
             return new Value(in.buffer(), out);
+        } else if (l instanceof RecurrentLayer recurrent) {
+            return recurrent(OneDnnRecurrentCell.of(recurrent).orElseThrow(), layer, in, out);
         }
         throw new IllegalStateException(l.typeName() + " is not planned");
     }
@@ -220,6 +238,84 @@ final class InferencePlanBuilder {
         }
         addStep(() -> new convolution_forward(pd), arguments, pd, macs);
         return softmaxIfAsked(y, conv.activation());
+    }
+
+    /**
+     * A recurrent layer as one oneDNN RNN primitive over the {@code (batch, time, features)} buffer (oneDNN's
+     * {@code ntc}) from a zero state, the kernels reordered once from Keras's layout ({@code ldigo}) into the
+     * primitive's. With its sequences returned the primitive writes the output buffer; else it writes its last
+     * state ({@code ldnc}, which is {@code (batch, units)}) there, and its sequence into a buffer of its own. Going
+     * backwards it reads right to left, where oneDNN keeps each step's state at its input's position while Keras
+     * returns the states in reading order: {@code y[b, t] = h[b, T − 1 − t]}, a copy after the primitive.
+     */
+    private Value recurrent(OneDnnRecurrentCell cell, PlannedLayer layer, Value in, Shape out) {
+        RecurrentOptions options = cell.options();
+        int time = in.shape().dim(1);
+        int features = in.shape().dim(2);
+        int units = options.units();
+        int gates = cell.gates();
+        Shape sequence = Shape.of(batchSize, time, units);
+        memory.desc src = new memory.desc(new long[] {time, batchSize, features}, memory.data_type.f32,
+                memory.format_tag.ntc);
+        memory.desc dstLayer = new memory.desc(new long[] {time, batchSize, units}, memory.data_type.f32,
+                memory.format_tag.ntc);
+        memory.desc state = new memory.desc(new long[] {1, 1, batchSize, units}, memory.data_type.f32,
+                memory.format_tag.ldnc);
+        memory.desc dstIter = options.returnSequences() ? new memory.desc() : state;
+        memory.desc dstIterC = options.returnSequences() || !cell.hasCellState() ? new memory.desc() : state;
+        long[] layerDims = {1, 1, features, gates, units};
+        long[] iterDims = {1, 1, units, gates, units};
+        memory.desc bias = new memory.desc(new long[] {1, 1, cell.biasRows(), units}, memory.data_type.f32,
+                memory.format_tag.ldgo);
+        OneDnnRecurrentCell.Described described = cell.describe(ENGINE, options.goBackwards()
+                        ? rnn_direction.unidirectional_right2left : rnn_direction.unidirectional_left2right, src,
+                any(layerDims), any(iterDims), bias, dstLayer, dstIter, dstIterC, userScratchpad());
+        rnn_primitive_desc_base pd = described.pd();
+        Value sequenceOut = options.returnSequences() && !options.goBackwards() ? new Value(allocate(out), out)
+                : new Value(allocate(sequence), sequence);
+        IntMemoryMap arguments = arguments(DNNL_ARG_SRC_LAYER, bind(src, in), DNNL_ARG_DST_LAYER,
+                bind(dstLayer, sequenceOut),
+                DNNL_ARG_WEIGHTS_LAYER, weights(layer.weight(WeightSpec.KERNEL), plain(layerDims),
+                        pd.weights_layer_desc()),
+                DNNL_ARG_WEIGHTS_ITER, weights(layer.weight(WeightSpec.RECURRENT_KERNEL), plain(iterDims),
+                        pd.weights_iter_desc()),
+                DNNL_ARG_BIAS, filled(bias, NdArray.wrapFloats(Shape.of(cell.biasRows() * units),
+                        cell.bias(options.useBias() ? layer.weight(WeightSpec.BIAS) : null))));
+        Value y = sequenceOut;
+        if (!options.returnSequences()) {
+            y = new Value(allocate(out), out);
+            arguments.put(DNNL_ARG_DST_ITER, bind(state, y));
+            if (cell.hasCellState()) {
+                arguments.put(DNNL_ARG_DST_ITER_C, new memory(state, ENGINE));
+            }
+        }
+        long macs = (long) batchSize * time * (features + units) * gates * units;
+        addStep(described.make(), arguments, pd, macs);
+        if (options.returnSequences() && options.goBackwards()) {
+            y = new Value(allocate(out), out);
+            steps.add(new Nd4jInferencePlan.CopyStep(reversedInTime(floats(sequenceOut), floats(y), time, units)));
+        }
+        return y;
+    }
+
+    /** The copy {@code to[b, t, :] = from[b, T − 1 − t, :]} of {@code (batch, time, width)} buffers. */
+    private Runnable reversedInTime(FloatBuffer from, FloatBuffer to, int time, int width) {
+        int rows = batchSize * time;
+        return () -> {
+            for (int row = 0; row < rows; row++) {
+                int t = row % time;
+                to.put(row * width, from, (row - t + time - 1 - t) * width, width);
+            }
+        };
+    }
+
+    private static memory.desc any(long[] dims) {
+        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
+    }
+
+    /** Keras's recurrent kernel layout, {@code (inputs, gates·units)}, as oneDNN's {@code ldigo}. */
+    private static memory.desc plain(long[] dims) {
+        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.ldigo);
     }
 
     private Value pooling(Value in, Shape out, algorithm kind, int window, int strides, Padding padding) {
@@ -342,7 +438,7 @@ final class InferencePlanBuilder {
         reorder.primitive_desc pd = new reorder.primitive_desc(ENGINE, plainDesc, ENGINE, chosen, userScratchpad(),
                 false);
         weightReorders.add(new Pending(new reorder(pd), arguments(DNNL_ARG_FROM, source, DNNL_ARG_TO, target),
-                pd.scratchpad_desc(), 0));
+                pd.scratchpad_desc()));
         return target;
     }
 
@@ -421,6 +517,7 @@ final class InferencePlanBuilder {
      */
     private void addStep(Supplier<primitive> make, IntMemoryMap arguments, primitive_desc_base pd, long macs) {
         primitive made = KernelThreads.sized(macs, make);
-        steps.add(new Pending(made, arguments, pd.scratchpad_desc(), macs));
+        primitives.add(new Pending(made, arguments, pd.scratchpad_desc()));
+        steps.add(new Nd4jInferencePlan.PrimitiveStep(made, arguments, macs));
     }
 }

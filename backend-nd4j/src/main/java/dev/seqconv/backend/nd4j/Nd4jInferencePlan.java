@@ -15,10 +15,11 @@ import org.bytedeco.javacpp.PointerScope;
  * A model's forward pass on ND4J's oneDNN for one batch size, as {@link InferencePlanBuilder} made it: an input
  * stage (the Embedding's row copies, or a copy of float input) into a buffer, then one oneDNN primitive per layer
  * ({@code forward_inference}, weights reordered once into the layout each chose, bias and activation fused as
- * post-ops) from buffer to buffer, then a copy out of the last buffer. Every primitive, buffer, argument map and
- * the stream were made with the plan, inside {@link #natives}; a call allocates nothing native. Its primitives are
- * its own, made in {@code scratchpad_mode::user} with the plan's scratchpad, so nothing is shared with another
- * plan or thread. One thread at a time.
+ * post-ops) from buffer to buffer (a recurrent layer read backwards that returns its sequence: its primitive, then a
+ * copy that puts the steps in Keras's order), then a copy out of the last buffer. Every primitive, buffer,
+ * argument map and the stream were made with the plan, inside {@link #natives}; a call allocates nothing native.
+ * Its primitives are its own, made in {@code scratchpad_mode::user} with the plan's scratchpad, so nothing is
+ * shared with another plan or thread. One thread at a time.
  */
 final class Nd4jInferencePlan implements InferencePlan {
 
@@ -29,12 +30,37 @@ final class Nd4jInferencePlan implements InferencePlan {
         void copyIn(NdArray x);
     }
 
+    /** One stage of a call after the input is in, from buffer to buffer. */
+    interface Step {
+
+        /** Runs the stage on the plan's {@code stream}. */
+        void run(stream stream);
+    }
+
     /**
      * One primitive with its arguments bound to the plan's buffers.
      *
      * @param macs its multiply-adds, which size its OpenMP team ({@link KernelThreads})
      */
-    record Step(primitive primitive, IntMemoryMap arguments, long macs) {
+    record PrimitiveStep(primitive primitive, IntMemoryMap arguments, long macs) implements Step {
+
+        @Override
+        public void run(stream stream) {
+            KernelThreads.sized(macs, () -> {
+                primitive.execute(stream, arguments);
+                return null;
+            });
+        }
+    }
+
+    /** A copy between buffers in Java, once the primitives before it have finished. */
+    record CopyStep(Runnable copy) implements Step {
+
+        @Override
+        public void run(stream stream) {
+            stream._wait();
+            copy.run();
+        }
     }
 
     private final Shape inputShape;
@@ -79,10 +105,7 @@ final class Nd4jInferencePlan implements InferencePlan {
         }
         input.copyIn(x);
         for (Step step : steps) {
-            KernelThreads.sized(step.macs(), () -> {
-                step.primitive().execute(stream, step.arguments());
-                return null;
-            });
+            step.run(stream);
         }
         stream._wait();
         float[] values = new float[output.capacity()];

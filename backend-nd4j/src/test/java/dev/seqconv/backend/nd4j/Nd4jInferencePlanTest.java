@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seqconv.api.backend.Backends;
+import dev.seqconv.api.layers.BatchNormalization;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;
 import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
+import dev.seqconv.api.layers.LSTM;
+import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.MaxPooling1D;
+import dev.seqconv.api.layers.RecurrentOptions;
+import dev.seqconv.api.layers.SimpleRNN;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.network.Input;
@@ -23,8 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which stacks ND4J plans (the conformance kit holds the plans' numbers to the composed path's): the IMDB
- * network's layers are planned, a stack with a layer it has no whole-layer kernel for is not, nor on an executor
- * with its capabilities off; a plan refuses token ids outside the vocabulary.
+ * network's layers are planned, and recurrent layers with the activations oneDNN's cells compute; a stack with a
+ * layer or activation it has no whole-layer kernel for is not, nor on an executor with its capabilities off; a plan
+ * refuses token ids outside the vocabulary.
  */
 class Nd4jInferencePlanTest {
 
@@ -47,10 +53,31 @@ class Nd4jInferencePlanTest {
     }
 
     @Test
+    void plansRecurrentLayersWhoseActivationsOneDnnComputes() {
+        RecurrentOptions sequences = RecurrentOptions.builder(4).returnSequences(true).goBackwards(true).build();
+        assertThat(planned(GRU.of(sequences))).isTrue();
+        assertThat(planned(GRU.of(4).withResetAfter(false))).isTrue();
+        assertThat(planned(LSTM.of(sequences))).isTrue();
+        assertThat(planned(SimpleRNN.of(RecurrentOptions.builder(4).activation(Activation.RELU).build()))).isTrue();
+    }
+
+    @Test
     void leavesAStackWithALayerItCannotPlanToTheComposedPath() {
-        LayerStack withGru = new LayerStack(Input.floats(10, 2), List.of(Conv1D.of(4, 3), GRU.of(4), Dense.of(1)));
+        assertThat(planned(GRU.of(RecurrentOptions.builder(4).recurrentActivation(Activation.HARD_SIGMOID_KERAS2)
+                .build()))).isFalse();
+        assertThat(planned(LSTM.of(RecurrentOptions.builder(4).activation(Activation.RELU).build()))).isFalse();
+        assertThat(planned(SimpleRNN.of(RecurrentOptions.builder(4).activation(Activation.LINEAR).build())))
+                .isFalse();
+        assertThat(planned(BatchNormalization.of())).isFalse();
+    }
+
+    /** Whether a Conv1D, {@code layer}, Dense stack is planned. */
+    private static boolean planned(Layer layer) {
+        LayerStack stack = new LayerStack(Input.floats(10, 2), List.of(Conv1D.of(4, 3), layer, Dense.of(1)));
         try (Nd4jExecutor executor = new Nd4jExecutor()) {
-            assertThat(executor.plan(withGru.plannedLayers(withGru.initialWeights(1)), 2)).isEmpty();
+            Optional<InferencePlan> plan = executor.plan(stack.plannedLayers(stack.initialWeights(1)), 2);
+            plan.ifPresent(InferencePlan::close);
+            return plan.isPresent();
         }
     }
 
