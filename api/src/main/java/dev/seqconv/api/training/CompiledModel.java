@@ -302,18 +302,28 @@ final class CompiledModel implements AutoCloseable {
         return StepOutput.of(testStep.call(List.of(batch.x(), batch.y())));
     }
 
-    /** The outputs for a checked batch: on the engine's inference plan for its size, if it offers one. */
-    NdArray predict(NdArray x) {
+    /**
+     * The outputs for a checked batch of at most {@code batchSize} samples: on the engine's inference plan for its
+     * size, if it offers one. Plans are made for batches of up to {@code batchSize} (those for another batch size
+     * are dropped first).
+     */
+    NdArray predict(NdArray x, int batchSize) {
         if (predictStep == null) {
             predictStep = executor.compile(stack.predictFunction("predict_step", weights));
         }
+        if (plans != null && plans.largestBatch() != batchSize) {
+            weightsChange();
+        }
         if (plans == null) {
-            plans = new InferencePlans(executor, stack, readWeights());
+            plans = new InferencePlans(executor, stack, readWeights(), batchSize);
         }
         return plans.run(x, predictStep);
     }
 
-    /** Drops the inference plans, which hold copies of the weights, before a call that may change the weights. */
+    /**
+     * Drops the inference plans, which hold copies of the weights, before a call that may change the weights (or
+     * for another batch size).
+     */
     private void weightsChange() {
         if (plans != null) {
             plans.close();
