@@ -23,9 +23,10 @@ import java.util.Optional;
  * are the answer: rows are independent at inference, so the padding changes no row's answer. So whatever sizes a
  * serving load's batches have, at most {@code ⌈log2(largestBatch)⌉ + 1} plans are made (a plan on first use of
  * its size, from the weights given, or found impossible, which is remembered too), and all are kept until
- * closed, each with its input array: a new batch size no longer replaces a plan that the next batch needs again.
- * Where the engine cannot plan the model, a batch runs, unpadded, on the composed prediction function. One thread
- * at a time, as its executor; close it before the executor.
+ * closed, each with its input array: making a plan costs far more than running it, so none is made twice.
+ * Padding rather than cutting a batch into power-of-two plans: one engine call per batch (docs/benchmarks.md,
+ * "Plans under load"). Where the engine cannot plan the model, a batch runs, unpadded, on the composed prediction
+ * function. One thread at a time, as its executor; close it before the executor.
  */
 public final class InferencePlans implements AutoCloseable {
 
