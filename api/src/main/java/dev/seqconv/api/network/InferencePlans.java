@@ -18,15 +18,16 @@ import java.util.Optional;
 /**
  * A model's inference plans over one executor (a predict session's, or a compiled model's until its weights
  * change) for batches of up to {@code largestBatch} samples. A batch of {@code n} samples runs on the plan of
- * {@link #planSize}: {@code n} rounded up to a power of two, or {@code largestBatch} where that is smaller. Its
- * rows are copied into that plan's input, the rows after them zero, and the first {@code n} rows of the output
- * are the answer: rows are independent at inference, so the padding changes no row's answer. So whatever sizes a
- * serving load's batches have, at most {@code ⌈log2(largestBatch)⌉ + 1} plans are made (a plan on first use of
- * its size, from the weights given, or found impossible, which is remembered too), and all are kept until
- * closed, each with its input array: making a plan costs far more than running it, so none is made twice.
- * Padding rather than cutting a batch into power-of-two plans: one engine call per batch (docs/benchmarks.md,
- * "Plans under load"). Where the engine cannot plan the model, a batch runs, unpadded, on the composed prediction
- * function. One thread at a time, as its executor; close it before the executor.
+ * {@link #planSize}: {@code n} rounded up to the next size of 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, ... (powers of
+ * two and 3/4 of them), or {@code largestBatch} where that is smaller. Its rows are copied into that plan's
+ * input, the rows after them zero, and the first {@code n} rows of the output are the answer: rows are
+ * independent at inference, so the padding changes no row's answer, and it adds at most a third to the batch's
+ * work. So whatever sizes a serving load's batches have, at most {@code 2·⌈log2(largestBatch)⌉ + 1} plans are
+ * made (a plan on first use of its size, from the weights given, or found impossible, which is remembered too),
+ * and all are kept until closed, each with its input array: making a plan costs far more than running it, so
+ * none is made twice. Padding rather than cutting a batch into smaller plans: one engine call per batch
+ * (docs/benchmarks.md, "Plans under load"). Where the engine cannot plan the model, a batch runs, unpadded, on
+ * the composed prediction function. One thread at a time, as its executor; close it before the executor.
  */
 public final class InferencePlans implements AutoCloseable {
 
@@ -47,11 +48,18 @@ public final class InferencePlans implements AutoCloseable {
         this.largestBatch = Checks.positive("largestBatch", largestBatch);
     }
 
-    /** The batch size of the plan a batch of {@code samples} runs on: the next power of two, at most the largest. */
+    /**
+     * The batch size of the plan a batch of {@code samples} runs on: the smallest power of two, or 3/4 of one, that
+     * holds them, at most {@code largestBatch}.
+     */
     public static int planSize(int samples, int largestBatch) {
         Checks.positive("samples", samples);
         int powerOfTwo = samples == 1 ? 1 : Integer.highestOneBit(samples - 1) << 1;
-        return powerOfTwo > 0 ? Math.min(powerOfTwo, largestBatch) : largestBatch;
+        if (powerOfTwo <= 0) {
+            return largestBatch;
+        }
+        int threeQuarters = powerOfTwo / 4 * 3;
+        return Math.min(samples <= threeQuarters ? threeQuarters : powerOfTwo, largestBatch);
     }
 
     /** The largest batch these plans run. */

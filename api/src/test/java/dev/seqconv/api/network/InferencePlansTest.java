@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link InferencePlans} over an engine whose plans compute each row alone, as real plans do, and take exactly their
  * batch size: a batch of any size answers exactly as the composed function on the unpadded batch, and batches of
- * every size from 1 to 64 make seven plans, once.
+ * every size from 1 to 64 make twelve plans, once.
  */
 class InferencePlansTest {
 
@@ -120,7 +120,7 @@ class InferencePlansTest {
     }
 
     @Test
-    void aPaddedBatchAnswersExactlyAsTheUnpaddedOneAndBatchesOfEverySizeMakeSevenPlansOnce() {
+    void aPaddedBatchAnswersExactlyAsTheUnpaddedOneAndBatchesOfEverySizeMakeTwelvePlansOnce() {
         PlanningEngine engine = new PlanningEngine(true);
         try (Sequential model = model();
              InferencePlans plans = new InferencePlans(engine, model.stack(), model.weights(), LARGEST)) {
@@ -132,10 +132,10 @@ class InferencePlansTest {
                             .containsExactly(rowwise(x).toFloatArray());
                 }
             }
-            assertThat(engine.planned).containsExactly(1, 2, 4, 8, 16, 32, 64);
+            assertThat(engine.planned).containsExactly(1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64);
             assertThat(engine.closedPlans).isZero();
         }
-        assertThat(engine.closedPlans).isEqualTo(7);
+        assertThat(engine.closedPlans).isEqualTo(12);
     }
 
     @Test
@@ -147,7 +147,7 @@ class InferencePlansTest {
             NdArray out = plans.run(List.of(pool.rows(0, 1), pool.rows(1, 6), pool.rows(6, 11)), COMPOSED);
             assertThat(out.shape()).isEqualTo(Shape.of(11, 1));
             assertThat(out.toFloatArray()).containsExactly(rowwise(pool).toFloatArray());
-            assertThat(engine.planned).containsExactly(16);
+            assertThat(engine.planned).containsExactly(12);
         }
     }
 
@@ -166,17 +166,23 @@ class InferencePlansTest {
                     .containsExactly(rowwise(pool).toFloatArray());
             plans.run(pool, composed);
             assertThat(composedRows).containsExactly(5, 5);
-            assertThat(unplanned.planned).containsExactly(8);
+            assertThat(unplanned.planned).containsExactly(6);
         }
     }
 
     @Test
-    void planSizesArePowersOfTwoUpToTheLargestBatch() {
+    void planSizesArePowersOfTwoAndThreeQuartersOfThemUpToTheLargestBatch() {
         assertThat(InferencePlans.planSize(1, 32)).isEqualTo(1);
         assertThat(InferencePlans.planSize(2, 32)).isEqualTo(2);
-        assertThat(InferencePlans.planSize(3, 32)).isEqualTo(4);
-        assertThat(InferencePlans.planSize(17, 32)).isEqualTo(32);
-        assertThat(InferencePlans.planSize(33, 48)).isEqualTo(48);
+        assertThat(InferencePlans.planSize(3, 32)).isEqualTo(3);
+        assertThat(InferencePlans.planSize(5, 32)).isEqualTo(6);
+        assertThat(InferencePlans.planSize(7, 32)).isEqualTo(8);
+        assertThat(InferencePlans.planSize(9, 32)).isEqualTo(12);
+        assertThat(InferencePlans.planSize(13, 32)).isEqualTo(16);
+        assertThat(InferencePlans.planSize(17, 32)).isEqualTo(24);
+        assertThat(InferencePlans.planSize(25, 32)).isEqualTo(32);
+        assertThat(InferencePlans.planSize(25, 30)).isEqualTo(30);
+        assertThat(InferencePlans.planSize(49, 100)).isEqualTo(64);
         assertThat(InferencePlans.planSize(Integer.MAX_VALUE, Integer.MAX_VALUE)).isEqualTo(Integer.MAX_VALUE);
     }
 
