@@ -21,8 +21,8 @@ import java.util.Optional;
  * {@link #planSize}: {@code n} rounded up to the next size of 1, 2, 3, 4, 6, 8, 12, 16, 24, 32, ... (powers of
  * two and 3/4 of them), or {@code largestBatch} where that is smaller. Its rows are copied into that plan's
  * input, the rows after them zero, and the first {@code n} rows of the output are the answer: rows are
- * independent at inference, so the padding changes no row's answer, and it adds at most a third to the batch's
- * work. So whatever sizes a serving load's batches have, at most {@code 2·⌈log2(largestBatch)⌉ + 1} plans are
+ * independent at inference, so the padding changes no row's answer, and it is less than a third of the plan's
+ * rows. So whatever sizes a serving load's batches have, at most {@code 2·⌈log2(largestBatch)⌉ + 1} plans are
  * made (a plan on first use of its size, from the weights given, or found impossible, which is remembered too),
  * and all are kept until closed, each with its input array: making a plan costs far more than running it, so
  * none is made twice. Padding rather than cutting a batch into smaller plans: one engine call per batch

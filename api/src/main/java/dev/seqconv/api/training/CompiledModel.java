@@ -239,7 +239,7 @@ final class CompiledModel implements AutoCloseable {
     /** One training step on a checked batch: the batch's loss and the predictions made before the update. */
     StepOutput train(Batch batch) {
         prepareTraining();
-        weightsChange();
+        dropPlans();
         StepOutput out = StepOutput.of(trainStep.call(trainingArguments(batch, step, 0)));
         step++;
         return out;
@@ -256,7 +256,7 @@ final class CompiledModel implements AutoCloseable {
             gradientStep = executor.compile(new FunctionDefinition("gradient_step", trainingInputs(), (kernels, in) ->
                     gradientBody(TapeOps.recording(kernels), StepInputs.of(in))));
         }
-        weightsChange();
+        dropPlans();
         return GradientsOutput.of(gradientStep.call(trainingArguments(shard, trainingStep, firstSample)), stack);
     }
 
@@ -273,7 +273,7 @@ final class CompiledModel implements AutoCloseable {
                 return new FunctionResult(List.of(assignments.get(assignments.size() - 1).value()), assignments);
             }));
         }
-        weightsChange();
+        dropPlans();
         applyStep.call(gradients.toList());
         step++;
     }
@@ -312,7 +312,7 @@ final class CompiledModel implements AutoCloseable {
             predictStep = executor.compile(stack.predictFunction("predict_step", weights));
         }
         if (plans != null && plans.largestBatch() != batchSize) {
-            weightsChange();
+            dropPlans();
         }
         if (plans == null) {
             plans = new InferencePlans(executor, stack, readWeights(), batchSize);
@@ -321,10 +321,10 @@ final class CompiledModel implements AutoCloseable {
     }
 
     /**
-     * Drops the inference plans, which hold copies of the weights, before a call that may change the weights (or
-     * for another batch size).
+     * Drops the inference plans, which hold copies of the weights: before a call that may change the weights, and
+     * before plans for another largest batch size.
      */
-    private void weightsChange() {
+    private void dropPlans() {
         if (plans != null) {
             plans.close();
             plans = null;
@@ -337,7 +337,7 @@ final class CompiledModel implements AutoCloseable {
 
     /** Replaces all weights, all or nothing (see {@link #writeAll}). */
     void writeWeights(ModelWeights values) {
-        weightsChange();
+        dropPlans();
         writeAll(weights, values.toList());
     }
 
@@ -402,7 +402,7 @@ final class CompiledModel implements AutoCloseable {
     @Override
     public void close() {
         try {
-            weightsChange();
+            dropPlans();
         } finally {
             executor.close();
         }
