@@ -119,6 +119,15 @@ public abstract class ConformanceKit {
     }
 
     @Nested
+    @Tag("inference-plans")
+    class PaddedBatches extends PaddedBatchConformanceSuite {
+        @Override
+        protected Backend backend() {
+            return ConformanceKit.this.backend();
+        }
+    }
+
+    @Nested
     @Tag("data-parallel")
     class DataParallel extends DataParallelConformanceSuite {
         @Override

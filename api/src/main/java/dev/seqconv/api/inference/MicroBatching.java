@@ -1,8 +1,6 @@
 package dev.seqconv.api.inference;
 
-import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
-import dev.seqconv.api.ndarray.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,7 +24,6 @@ final class MicroBatching implements Serving {
     private static final long IDLE_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final Admission admission;
-    private final Shape sampleShape;
     private final int maxBatchSize;
     private final long maxWaitNanos;
     private final boolean adaptive;
@@ -41,10 +38,9 @@ final class MicroBatching implements Serving {
      * @param adaptive {@link Predictor.Strategy#ADAPTIVE}'s way (no {@code maxWait}; a request finding a session
      *                 free runs on the caller) rather than {@link Predictor.Strategy#MICRO_BATCHING}'s
      */
-    MicroBatching(String name, List<PredictSession> sessions, PredictorSettings settings, Shape sampleShape,
-                  Admission admission, boolean adaptive) {
+    MicroBatching(String name, List<PredictSession> sessions, PredictorSettings settings, Admission admission,
+                  boolean adaptive) {
         this.admission = admission;
-        this.sampleShape = sampleShape;
         this.maxBatchSize = settings.maxBatchSize();
         this.maxWaitNanos = adaptive ? 0 : settings.maxWait().toNanos();
         this.adaptive = adaptive;
@@ -139,7 +135,6 @@ final class MicroBatching implements Serving {
 
     /** A worker's loop: until closed with nothing queued, take a batch and run it. */
     private void work(Lane lane) {
-        BatchBuffers buffers = new BatchBuffers(sampleShape, maxBatchSize);
         List<Request> batch = new ArrayList<>();
         Request carried = null;
         while (true) {
@@ -159,7 +154,7 @@ final class MicroBatching implements Serving {
                 lane.lock().lock();
                 try {
                     carried = gather(batch, first.x().length());
-                    run(lane.session(), batch, buffers);
+                    run(lane.session(), batch);
                 } finally {
                     lane.lock().unlock();
                 }
@@ -199,13 +194,13 @@ final class MicroBatching implements Serving {
         return null;
     }
 
-    private void run(PredictSession session, List<Request> batch, BatchBuffers buffers) {
+    private void run(PredictSession session, List<Request> batch) {
         try {
             if (batch.size() == 1) {
                 batch.get(0).answer().complete(session.run(batch.get(0).x()));
                 return;
             }
-            NdArray out = session.run(buffers.concatenate(batch.stream().map(Request::x).toList()));
+            NdArray out = session.run(batch.stream().map(Request::x).toList());
             int row = 0;
             for (Request request : batch) {
                 int rows = request.x().length();
@@ -223,41 +218,5 @@ private record Request(NdArray x, CompletableFuture<NdArray> answer) {
 
 /** A session and the lock held by whoever runs on it: its worker for a batch, or a caller running alone. */
 private record Lane(PredictSession session, ReentrantLock lock) {
-}
-
-/**
- * A worker's input arrays, one per batch size, kept between batches: a batch is copied into the array of its
- * size, which the engine copies in turn, so the array can be filled again for the next batch.
- */
-private static final class BatchBuffers {
-    private final Shape sampleShape;
-    private final int sampleSize;
-    private final Object[] bySize;
-
-    BatchBuffers(Shape sampleShape, int maxBatchSize) {
-        this.sampleShape = sampleShape;
-        this.sampleSize = Math.toIntExact(sampleShape.size());
-        this.bySize = new Object[maxBatchSize + 1];
-    }
-
-    NdArray concatenate(List<NdArray> parts) {
-        int samples = parts.stream().mapToInt(NdArray::length).sum();
-        boolean ints = parts.get(0).dataType() == DataType.INT32;
-        if (bySize[samples] == null) {
-            bySize[samples] = ints ? new int[samples * sampleSize] : new float[samples * sampleSize];
-        }
-        Object values = bySize[samples];
-        int offset = 0;
-        for (NdArray part : parts) {
-            if (ints) {
-                part.intBuffer().get((int[]) values, offset, part.size());
-            } else {
-                part.floatBuffer().get((float[]) values, offset, part.size());
-            }
-            offset += part.size();
-        }
-        Shape shape = sampleShape.prepend(samples);
-        return ints ? NdArray.wrapInts(shape, (int[]) values) : NdArray.wrapFloats(shape, (float[]) values);
-    }
 }
 }

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * An executor holding a copy of a model's weights and only a prediction function: no optimizer slots, no
  * step counter, no gradient graph. A batch runs on the engine's {@linkplain InferencePlan inference plan} for its
- * size where the engine can plan the model, else on the prediction function. One thread at a time, as any
- * executor.
+ * size (rounded up, padded: {@link InferencePlans}) where the engine can plan the model, else on the prediction
+ * function. One thread at a time, as any executor.
  */
 final class PredictSession implements AutoCloseable {
 
@@ -24,7 +24,8 @@ final class PredictSession implements AutoCloseable {
     private final CompiledFunction predict;
     private final InferencePlans plans;
 
-    PredictSession(Backend backend, LayerStack stack, ModelWeights weights) {
+    /** A session for batches of up to {@code maxBatchSize} samples. */
+    PredictSession(Backend backend, LayerStack stack, ModelWeights weights, int maxBatchSize) {
         executor = backend.newExecutor();
         try {
             List<LayerStack.NamedWeight> named = stack.weights();
@@ -34,7 +35,7 @@ final class PredictSession implements AutoCloseable {
                 variables.add(executor.createVariable(weight.name(), weights.get(weight.layer(), weight.spec().name())));
             }
             predict = executor.compile(stack.predictFunction("predict", variables));
-            plans = new InferencePlans(executor, stack, weights);
+            plans = new InferencePlans(executor, stack, weights, maxBatchSize);
         } catch (RuntimeException e) {
             executor.close();
             throw e;
@@ -44,6 +45,11 @@ final class PredictSession implements AutoCloseable {
     /** The model's outputs for a checked batch. */
     NdArray run(NdArray x) {
         return plans.run(x, predict);
+    }
+
+    /** The model's outputs for checked requests' samples run as one batch, one request's rows after another's. */
+    NdArray run(List<NdArray> requests) {
+        return plans.run(requests, predict);
     }
 
     /** The executor holding the weights and the prediction function. */

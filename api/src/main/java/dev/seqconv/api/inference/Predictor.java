@@ -106,7 +106,7 @@ public final class Predictor implements AutoCloseable {
         int count = settings.sessions() > 0 ? settings.sessions() : strategy.defaultSessions();
         try {
             for (int i = 0; i < count; i++) {
-                sessions.add(new PredictSession(backend, stack, weights));
+                sessions.add(new PredictSession(backend, stack, weights, settings.maxBatchSize()));
             }
         } catch (RuntimeException e) {
             sessions.forEach(PredictSession::close);
@@ -115,8 +115,7 @@ public final class Predictor implements AutoCloseable {
         this.admission = new Admission(name, settings.queueCapacity());
         this.serving = strategy == Strategy.SESSIONS
                 ? new SessionPool(sessions, settings.queueCapacity(), admission)
-                : new MicroBatching(name, sessions, settings, stack.input().shape(), admission,
-                        strategy == Strategy.ADAPTIVE);
+                : new MicroBatching(name, sessions, settings, admission, strategy == Strategy.ADAPTIVE);
     }
 
     /** A predictor of {@code model}'s current weights with the default settings. */

@@ -26,13 +26,14 @@ public final class SessionProfile implements AutoCloseable {
 
     /**
      * A session holding a copy of {@code model}'s current weights on {@code backend}, with only its prediction
-     * function compiled.
+     * function compiled, for batches of up to the default settings' {@code maxBatchSize}.
      */
     public static SessionProfile of(Sequential model, Backend backend) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(backend, "backend");
         return new SessionProfile(new DataChecks(model.stack()),
-                new PredictSession(backend, model.stack(), model.weights()));
+                new PredictSession(backend, model.stack(), model.weights(),
+                        PredictorSettings.defaults().maxBatchSize()));
     }
 
     /**

@@ -239,7 +239,7 @@ final class CompiledModel implements AutoCloseable {
     /** One training step on a checked batch: the batch's loss and the predictions made before the update. */
     StepOutput train(Batch batch) {
         prepareTraining();
-        weightsChange();
+        dropPlans();
         StepOutput out = StepOutput.of(trainStep.call(trainingArguments(batch, step, 0)));
         step++;
         return out;
@@ -256,7 +256,7 @@ final class CompiledModel implements AutoCloseable {
             gradientStep = executor.compile(new FunctionDefinition("gradient_step", trainingInputs(), (kernels, in) ->
                     gradientBody(TapeOps.recording(kernels), StepInputs.of(in))));
         }
-        weightsChange();
+        dropPlans();
         return GradientsOutput.of(gradientStep.call(trainingArguments(shard, trainingStep, firstSample)), stack);
     }
 
@@ -273,7 +273,7 @@ final class CompiledModel implements AutoCloseable {
                 return new FunctionResult(List.of(assignments.get(assignments.size() - 1).value()), assignments);
             }));
         }
-        weightsChange();
+        dropPlans();
         applyStep.call(gradients.toList());
         step++;
     }
@@ -302,19 +302,29 @@ final class CompiledModel implements AutoCloseable {
         return StepOutput.of(testStep.call(List.of(batch.x(), batch.y())));
     }
 
-    /** The outputs for a checked batch: on the engine's inference plan for its size, if it offers one. */
-    NdArray predict(NdArray x) {
+    /**
+     * The outputs for a checked batch of at most {@code batchSize} samples: on the engine's inference plan for its
+     * size, if it offers one. Plans are made for batches of up to {@code batchSize} (those for another batch size
+     * are dropped first).
+     */
+    NdArray predict(NdArray x, int batchSize) {
         if (predictStep == null) {
             predictStep = executor.compile(stack.predictFunction("predict_step", weights));
         }
+        if (plans != null && plans.largestBatch() != batchSize) {
+            dropPlans();
+        }
         if (plans == null) {
-            plans = new InferencePlans(executor, stack, readWeights());
+            plans = new InferencePlans(executor, stack, readWeights(), batchSize);
         }
         return plans.run(x, predictStep);
     }
 
-    /** Drops the inference plans, which hold copies of the weights, before a call that may change the weights. */
-    private void weightsChange() {
+    /**
+     * Drops the inference plans, which hold copies of the weights: before a call that may change the weights, and
+     * before plans for another largest batch size.
+     */
+    private void dropPlans() {
         if (plans != null) {
             plans.close();
             plans = null;
@@ -327,7 +337,7 @@ final class CompiledModel implements AutoCloseable {
 
     /** Replaces all weights, all or nothing (see {@link #writeAll}). */
     void writeWeights(ModelWeights values) {
-        weightsChange();
+        dropPlans();
         writeAll(weights, values.toList());
     }
 
@@ -392,7 +402,7 @@ final class CompiledModel implements AutoCloseable {
     @Override
     public void close() {
         try {
-            weightsChange();
+            dropPlans();
         } finally {
             executor.close();
         }

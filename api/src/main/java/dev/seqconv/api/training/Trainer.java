@@ -199,7 +199,7 @@ public final class Trainer implements AutoCloseable {
 
     /** The model's outputs for {@code x} (checked by the caller), in batches of {@code batchSize}. */
     public NdArray predict(NdArray x, int batchSize) {
-        return x.mapSlices(batchSize, stack.outputShape().dropFirst(), model::predict);
+        return x.mapSlices(batchSize, stack.outputShape().dropFirst(), slice -> model.predict(slice, batchSize));
     }
 
     /** Copies of all weights. */

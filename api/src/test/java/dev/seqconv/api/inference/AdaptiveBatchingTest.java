@@ -156,9 +156,9 @@ class AdaptiveBatchingTest {
         try (Sequential model = model()) {
             PredictorSettings settings = settings(engine).build();
             Admission admission = new Admission(model.name(), 64);
-            PredictSession session = new PredictSession(engine.backend, model.stack(), model.weights());
-            MicroBatching serving = new MicroBatching(model.name(), List.of(session), settings,
-                    model.stack().input().shape(), admission, true);
+            PredictSession session = new PredictSession(engine.backend, model.stack(), model.weights(),
+                    settings.maxBatchSize());
+            MicroBatching serving = new MicroBatching(model.name(), List.of(session), settings, admission, true);
             ExecutorService clients = Executors.newFixedThreadPool(1 + followers);
             try {
                 List<Future<float[]>> answers = new ArrayList<>();
