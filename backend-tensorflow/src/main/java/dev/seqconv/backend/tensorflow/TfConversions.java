@@ -1,5 +1,6 @@
 package dev.seqconv.backend.tensorflow;
 
+import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import java.util.Arrays;
@@ -20,11 +21,25 @@ final class TfConversions {
 
     /** A new TensorFlow tensor holding a copy of {@code value}; the caller closes it. */
     static Tensor toTensor(NdArray value) {
-        org.tensorflow.ndarray.Shape shape = shape(value.shape());
-        return switch (value.dataType()) {
-            case FLOAT32 -> TFloat32.tensorOf(shape, DataBuffers.of(value.toFloatArray(), true, false));
-            case INT32 -> TInt32.tensorOf(shape, DataBuffers.of(value.toIntArray(), true, false));
+        Tensor tensor = newTensor(value.dataType(), value.shape());
+        copy(value, tensor);
+        return tensor;
+    }
+
+    /** A new, uninitialised TensorFlow tensor of {@code type} and {@code shape}; the caller closes it. */
+    static Tensor newTensor(DataType type, Shape shape) {
+        return switch (type) {
+            case FLOAT32 -> TFloat32.tensorOf(shape(shape));
+            case INT32 -> TInt32.tensorOf(shape(shape));
         };
+    }
+
+    /** Copies {@code value} into {@code tensor}, which has its type and shape. */
+    static void copy(NdArray value, Tensor tensor) {
+        switch (value.dataType()) {
+            case FLOAT32 -> ((TFloat32) tensor).copyFrom(DataBuffers.of(value.floatBuffer()));
+            case INT32 -> ((TInt32) tensor).copyFrom(DataBuffers.of(value.intBuffer()));
+        }
     }
 
     /** A host copy of a float32 or int32 tensor. */

@@ -2,6 +2,7 @@ package dev.seqconv.backend.tensorflow;
 
 import dev.seqconv.api.ndarray.DataType;
 import dev.seqconv.api.ndarray.NdArray;
+import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.AbstractExecutor;
@@ -11,7 +12,9 @@ import dev.seqconv.api.spi.FunctionResult;
 import dev.seqconv.api.spi.TensorSpec;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
@@ -22,6 +25,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TType;
@@ -34,11 +38,22 @@ import org.tensorflow.types.family.TType;
  */
 final class TfExecutor extends AbstractExecutor {
 
+    /**
+     * Runs every node of a call on the thread that calls {@code Session.run} instead of TensorFlow's inter-op
+     * pool: a batch-1 prediction's ops are small and in a chain, and handing each to a pool thread cost more than
+     * it ran (docs/engines.md, "TensorFlow's fixed costs of a prediction"). Ops that split their work (a large
+     * convolution) still use the intra-op pool.
+     */
+    private static final RunOptions ON_CALLING_THREAD = RunOptions.newBuilder().setInterOpThreadPool(-1).build();
+    /** Input shapes (batch sizes, mostly) whose tensors a function keeps for the next calls. */
+    private static final int KEPT_SHAPES = 4;
+
     private final Graph graph = new Graph();
     private final Ops tf = Ops.create(graph);
     private final Session session;
     /** Each variable's graph nodes, by id. */
     private final List<Slot> slots = new ArrayList<>();
+    private final List<TracedFunction> functions = new ArrayList<>();
 
     /** A variable's graph nodes: its handle, and the feed and ops that write and read it from the host. */
     private record Slot(Operand<?> handle, Placeholder<?> feed, Op assign, Operand<?> read) {
@@ -103,21 +118,54 @@ final class TfExecutor extends AbstractExecutor {
                 .<Op>map(a -> afterAll.assignVariableOp(slots.get(own(a.variable()).id()).handle(),
                         TfTensor.operandOf(a.value())))
                 .toList();
-        return arguments -> call(placeholders, outputs, assignments, arguments);
+        TracedFunction function = new TracedFunction(placeholders, outputs, assignments);
+        functions.add(function);
+        return function::call;
     }
 
-    private List<NdArray> call(List<Placeholder<?>> placeholders, List<Operand<?>> outputs, List<Op> assignments,
-                               List<NdArray> arguments) {
-        List<org.tensorflow.Tensor> fed = new ArrayList<>();
-        try {
+    /**
+     * A traced function's feeds, fetches and targets, and its input tensors: one per input and shape, kept between
+     * calls (the last {@link #KEPT_SHAPES} shapes of each input) and overwritten with each call's arguments. A run
+     * that assigns no variable (prediction, evaluation) executes its nodes on the calling thread.
+     */
+    private final class TracedFunction {
+        private final List<Placeholder<?>> placeholders;
+        private final List<Operand<?>> outputs;
+        private final List<Op> assignments;
+        private final List<Map<Shape, org.tensorflow.Tensor>> inputTensors = new ArrayList<>();
+
+        TracedFunction(List<Placeholder<?>> placeholders, List<Operand<?>> outputs, List<Op> assignments) {
+            this.placeholders = placeholders;
+            this.outputs = outputs;
+            this.assignments = assignments;
+            for (int i = 0; i < placeholders.size(); i++) {
+                inputTensors.add(new LinkedHashMap<>(8, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<Shape, org.tensorflow.Tensor> eldest) {
+                        if (size() <= KEPT_SHAPES) {
+                            return false;
+                        }
+                        eldest.getValue().close();
+                        return true;
+                    }
+                });
+            }
+        }
+
+        List<NdArray> call(List<NdArray> arguments) {
             Session.Runner runner = session.runner();
             for (int i = 0; i < arguments.size(); i++) {
-                org.tensorflow.Tensor t = TfConversions.toTensor(arguments.get(i));
-                fed.add(t);
+                NdArray argument = arguments.get(i);
+                org.tensorflow.Tensor t = inputTensors.get(i).computeIfAbsent(argument.shape(),
+                        shape -> TfConversions.newTensor(argument.dataType(), shape));
+                TfConversions.copy(argument, t);
                 runner.feed(placeholders.get(i), t);
             }
             outputs.forEach(runner::fetch);
             assignments.forEach(runner::addTarget);
+            if (assignments.isEmpty()) {
+                runner.setOptions(ON_CALLING_THREAD);
+            }
             try (Result result = runner.run()) {
                 List<NdArray> values = new ArrayList<>(outputs.size());
                 for (int i = 0; i < outputs.size(); i++) {
@@ -125,8 +173,10 @@ final class TfExecutor extends AbstractExecutor {
                 }
                 return values;
             }
-        } finally {
-            fed.forEach(org.tensorflow.Tensor::close);
+        }
+
+        void close() {
+            inputTensors.forEach(tensors -> tensors.values().forEach(org.tensorflow.Tensor::close));
         }
     }
 
@@ -141,6 +191,7 @@ final class TfExecutor extends AbstractExecutor {
 
     @Override
     protected void release() {
+        functions.forEach(TracedFunction::close);
         session.close();
         graph.close();
     }

@@ -11,6 +11,7 @@ import dev.seqconv.api.spi.LoopKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,13 @@ final class TfKernels implements Kernels {
     private final Ops tf;
     private final IntFunction<Operand<?>> handles;
     private final Map<Integer, Operand<TFloat32>> reads = new HashMap<>();
+    /**
+     * The height-1 image behind each Conv1D and pooling output traced here. A bias added to such an output, or an
+     * activation applied to it, is applied to its image instead ({@code Conv2D → BiasAdd → Relu}, then one {@code
+     * Squeeze}): the shape Grappler fuses into one convolution; the next pooling or convolution reads the image
+     * without expanding it again. The values are the same, as the bias and the activation are element-wise.
+     */
+    private final Map<Operand<?>, Operand<TFloat32>> images = new IdentityHashMap<>();
 
     /**
      * @param tf      the graph's op factory
@@ -89,6 +97,10 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor add(Tensor a, Tensor b) {
+        Operand<TFloat32> image = images.get(operandOf(a));
+        if (image != null && b.rank() == 1 && b.shape().dim(0) == a.shape().dim(-1)) {
+            return fromImage(tf.nn.biasAdd(image, f(b)));
+        }
         return binary(a, b, tf.math::add);
     }
 
@@ -169,12 +181,12 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor relu(Tensor x) {
-        return unary(x, tf.nn::relu);
+        return activation(x, tf.nn::relu);
     }
 
     @Override
     public Tensor sigmoid(Tensor x) {
-        return unary(x, tf.math::sigmoid);
+        return activation(x, tf.math::sigmoid);
     }
 
     @Override
@@ -184,7 +196,7 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor tanh(Tensor x) {
-        return unary(x, tf.math::tanh);
+        return activation(x, tf.math::tanh);
     }
 
     // ---- reductions and broadcasting
@@ -320,14 +332,26 @@ final class TfKernels implements Kernels {
         return fromImage(tf.nn.avgPoolGrad(tf.shape(image(x)), image(dy), windows(poolSize), windows(stride), VALID));
     }
 
-    /** {@code (batch, time, channels)} as an NHWC image of height 1: {@code (batch, 1, time, channels)}. */
+    /**
+     * {@code (batch, time, channels)} as an NHWC image of height 1: {@code (batch, 1, time, channels)}; the image
+     * it was squeezed from, if any.
+     */
     private Operand<TFloat32> image(Tensor x) {
-        return tf.expandDims(f(x), tf.constant(1));
+        Operand<TFloat32> image = images.get(operandOf(x));
+        return image != null ? image : tf.expandDims(f(x), tf.constant(1));
     }
 
-    /** An NHWC image of height 1 back to {@code (batch, time, channels)}. */
+    /** An NHWC image of height 1 back to {@code (batch, time, channels)}, remembering the image. */
     private Tensor fromImage(Operand<TFloat32> image) {
-        return wrap(tf.squeeze(image, Squeeze.axis(1L)));
+        Operand<TFloat32> squeezed = tf.squeeze(image, Squeeze.axis(1L));
+        images.put(squeezed, image);
+        return wrap(squeezed);
+    }
+
+    /** An element-wise activation, on the image behind {@code x} where there is one. */
+    private Tensor activation(Tensor x, UnaryOperator<Operand<TFloat32>> op) {
+        Operand<TFloat32> image = images.get(operandOf(x));
+        return image != null ? fromImage(op.apply(image)) : unary(x, op);
     }
 
     /** A Conv1D kernel {@code (k, in, out)} as a 2-D filter {@code (1, k, in, out)}. */
