@@ -73,6 +73,12 @@ public final class ShardExchange implements AutoCloseable {
     private final ByteBuffer[] sending;
     /** Per peer, the buffer of the messages received from it ({@link #receive}). */
     private final ByteBuffer[] receiving;
+    /** The flattened gradients of this task's shard, kept from step to step. */
+    private float[] flat = new float[0];
+    /** The combined gradients, flattened, kept from step to step. */
+    private float[] combined = new float[0];
+    /** Per peer, the arrays its parts' floats are read into ({@link #receiveParts}), kept from step to step. */
+    private final List<List<float[]>> partValues = new ArrayList<>();
     /** The length in front of a message, read before the message itself. */
     private final ByteBuffer lengthRead = ByteBuffer.allocateDirect(4).order(ZeroRunFloats.ORDER);
     private final ExecutorService senders;
@@ -137,6 +143,9 @@ public final class ShardExchange implements AutoCloseable {
         this.receiving = new ByteBuffer[tasks];
         Arrays.fill(sending, ByteBuffer.allocateDirect(0));
         Arrays.fill(receiving, ByteBuffer.allocateDirect(0));
+        for (int peer = 0; peer < tasks; peer++) {
+            partValues.add(new ArrayList<>());
+        }
         this.senders = Executors.newFixedThreadPool(Math.max(1, tasks - 1), r -> {
             Thread t = new Thread(r, "seqconv-exchange-" + self);
             t.setDaemon(true);
@@ -242,7 +251,13 @@ public final class ShardExchange implements AutoCloseable {
             offsets[i + 1] = Math.addExact(offsets[i], Math.toIntExact(arrays.get(i).shape().size()));
         }
         int length = offsets[arrays.size()];
-        float[] flat = part.samples() == 0 ? null : flatten(part.gradients(), layout, length);
+        if (combined.length != length) {
+            flat = new float[length];
+            combined = new float[length];
+        }
+        if (part.samples() > 0) {
+            flatten(part.gradients(), layout, flat);
+        }
         if (algorithm == null) {
             algorithm = Algorithm.forExchange(tasks, length);
             if (self == 0) {
@@ -252,8 +267,8 @@ public final class ShardExchange implements AutoCloseable {
         }
         AllReduce.Reduced reduced;
         try {
-            reduced = algorithm.steps.reduce(new ShardPart(self, part.samples(), part.figures(), flat, 0), length,
-                    this);
+            reduced = algorithm.steps.reduce(new ShardPart(self, part.samples(), part.figures(),
+                    part.samples() == 0 ? null : flat, 0), combined, this);
         } catch (IOException e) {
             throw new UncheckedIOException("Task " + self + " of a barrier segment lost its exchange: "
                     + e.getMessage() + " (a failed peer fails the stage; Spark retries it from the segment's start)", e);
@@ -268,7 +283,6 @@ public final class ShardExchange implements AutoCloseable {
                 total += reduced.samples()[k];
             }
         }
-        float[] combined = reduced.combined();
         int[] index = {0};
         ModelWeights gradients = layout.map((layer, weight, array) -> {
             int w = index[0]++;
@@ -320,13 +334,19 @@ public final class ShardExchange implements AutoCloseable {
         });
     }
 
-    /** What task {@code peer} sent with {@link #sendParts}, each part's values at the range's offset. */
+    /**
+     * What task {@code peer} sent with {@link #sendParts}, each part's values at the range's offset, in arrays kept
+     * per peer: valid until the next receive from {@code peer}.
+     */
     List<ShardPart> receiveParts(int peer) throws IOException {
         ByteBuffer message = receive(peer);
         try {
             int from = message.getInt();
             int to = message.getInt();
             int count = message.getInt();
+            if (to < from) {
+                throw malformed(peer, null);
+            }
             List<ShardPart> parts = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int shard = message.getInt();
@@ -343,15 +363,27 @@ public final class ShardExchange implements AutoCloseable {
                 }
                 float[] values = null;
                 if (message.get() != 0) {
-                    values = new float[to - from];
+                    values = partValues(peer, i, to - from);
                     ZeroRunFloats.read(message, values, 0, to - from);
                 }
                 parts.add(new ShardPart(shard, samples, new Logs(figures), values, from));
             }
             return parts;
-        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+        } catch (BufferUnderflowException e) {
             throw malformed(peer, e);
         }
+    }
+
+    /** Part {@code part}'s array of the floats from task {@code peer}, of {@code count} floats at least. */
+    private float[] partValues(int peer, int part, int count) {
+        List<float[]> arrays = partValues.get(peer);
+        while (arrays.size() <= part) {
+            arrays.add(new float[0]);
+        }
+        if (arrays.get(part).length < count) {
+            arrays.set(part, new float[count]);
+        }
+        return arrays.get(part);
     }
 
     /** Sends {@code values[from, to)} to task {@code peer}, on a sender thread; {@link #await} the result. */
@@ -426,8 +458,7 @@ public final class ShardExchange implements AutoCloseable {
                 + "exchange", cause);
     }
 
-    private static float[] flatten(ModelWeights gradients, ModelWeights layout, int length) {
-        float[] flat = new float[length];
+    private static void flatten(ModelWeights gradients, ModelWeights layout, float[] flat) {
         int[] at = {0};
         layout.map((layer, weight, array) -> {
             NdArray g = gradients.get(layer, weight);
@@ -441,7 +472,6 @@ public final class ShardExchange implements AutoCloseable {
             at[0] += size;
             return array;
         });
-        return flat;
     }
 
     /**
