@@ -54,6 +54,11 @@ import java.util.concurrent.TimeoutException;
  * the peer; {@link #close} closes every connection, so a failed task's peers fail at once too and Spark retries the
  * stage.
  *
+ * <p>A step allocates no array of the gradients' size but those of the combined gradients it returns: the flattened
+ * and combined gradients and the received parts' floats live in arrays kept from step to step (a few MB a step of
+ * short-lived arrays, each a humongous object to G1, set off a young collection and a concurrent cycle every step
+ * or two).
+ *
  * <p>Public for the benchmarks, which run its tasks in JVMs of their own ({@code ExchangeBenchmark}); training
  * reaches it through {@link GradientExchange#BARRIER_SEGMENTS} only.
  */
