@@ -107,7 +107,7 @@ public final class ShardExchange implements AutoCloseable {
         /** ms per round of {@link #HALVING_DOUBLING} (measured, loopback). */
         private static final double ROUND_MS = 0.16;
         /** CPU ms per MB a task sends, either algorithm (measured, loopback). */
-        private static final double MS_PER_MB_SENT = 2.2;
+        private static final double MS_PER_MB_SENT = 1.6;
 
         private final AllReduce steps;
 
