@@ -62,11 +62,14 @@ MSG = 0.07                # ms per message counted one after another: a 2-float 
 #                           for its 14 messages (0.335 ms for 6 at 4 tasks: 0.056)
 ROUND = 0.16              # ms per halving/doubling round: the same all-reduce, 0.96 ms for its 6 rounds (4 tasks:
 #                           0.293 ms for 4, 0.073)
-P_SENT = 2.2              # CPU ms per MB a task sends (flatten, send, receive, sum), from 20.97 MB of gradients:
+P_SENT = 1.6              # CPU ms per MB a task sends (flatten, send, receive, sum), from 20.97 MB of gradients:
 #                           2.6 first (4 tasks, 74.0 ms direct (1.5 MB sent per MB), 87.5 halving/doubling (1.75 MB):
 #                           2.4 both; 8 tasks, 102.1 ms direct (1.75 MB), 131.0 halving/doubling (2.375 MB): 2.8 and
 #                           2.6), then 0.86 of it with messages from per-peer buffers and the blocked sum (4 tasks,
-#                           direct, quiet machine: 87.6 -> 75.1 ms, 2.78 -> 2.39 ms per MB sent; docs/scaling.md)
+#                           direct, quiet machine: 87.6 -> 75.1 ms, 2.78 -> 2.39 ms per MB sent; docs/scaling.md),
+#                           then 0.74 of that with channels, no per-step arrays and the strided zero-run scan (4
+#                           tasks, 5.26 MB, direct, load 30-37: 17.85 -> 13.23 ms, 2.26 -> 1.68 ms per MB sent;
+#                           docs/scaling.md "Fewer passes, no garbage"): 2.2 x 0.74 = 1.6
 Z_SHARD = {64: 0.709, 256: 0.425, 1024: 0.112}  # share of a shard's IMDB gradient floats in Embedding rows none of
 #                           its reviews touches (exact zeros, which stay off the wire; 512 samples: 0.256),
 #                           by samples per shard

@@ -17,10 +17,10 @@ interface AllReduce {
     /**
      * This task's share of one step's all-reduce over {@code peers}.
      *
-     * @param mine   this task's shard, its values the whole flattened gradients (offset 0), or none when empty
-     * @param length {@code L}, the floats of the flattened gradients
+     * @param mine     this task's shard, its values the whole flattened gradients (offset 0), or none when empty
+     * @param combined where the combined gradients go, {@code L} floats (the exchange's, kept from step to step)
      */
-    Reduced reduce(ShardPart mine, int length, ShardExchange peers) throws IOException;
+    Reduced reduce(ShardPart mine, float[] combined, ShardExchange peers) throws IOException;
 
     /**
      * What every task holds after a step's all-reduce.
@@ -42,7 +42,8 @@ interface AllReduce {
      * shard in any order: {@link ShardGradients#weightedMean} over the shards in shard order, the other chunks of
      * {@code combined} left for the all-gather.
      */
-    static Reduced reduceChunk(List<ShardPart> parts, int chunk, int length, int tasks) {
+    static Reduced reduceChunk(List<ShardPart> parts, int chunk, float[] combined, int tasks) {
+        int length = combined.length;
         ShardPart[] byShard = new ShardPart[tasks];
         for (ShardPart part : parts) {
             if (part.shard() < 0 || part.shard() >= tasks || byShard[part.shard()] != null) {
@@ -66,8 +67,7 @@ interface AllReduce {
             values[k] = part.values() == null ? null
                     : FloatBuffer.wrap(part.values(), from - part.offset(), to - from).slice();
         }
-        float[] combined = new float[length];
-        System.arraycopy(ShardGradients.weightedMean(samples, values, to - from), 0, combined, from, to - from);
+        ShardGradients.weightedMean(samples, values, combined, from, to - from);
         return new Reduced(samples, figures, combined);
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.Future;
 final class DirectAllReduce implements AllReduce {
 
     @Override
-    public Reduced reduce(ShardPart mine, int length, ShardExchange peers) throws IOException {
+    public Reduced reduce(ShardPart mine, float[] combined, ShardExchange peers) throws IOException {
+        int length = combined.length;
         int self = peers.self();
         int tasks = peers.tasks();
         List<Future<?>> sends = new ArrayList<>();
@@ -31,8 +32,7 @@ final class DirectAllReduce implements AllReduce {
             }
         }
         peers.await(sends);
-        Reduced reduced = AllReduce.reduceChunk(parts, self, length, tasks);
-        float[] combined = reduced.combined();
+        Reduced reduced = AllReduce.reduceChunk(parts, self, combined, tasks);
         sends.clear();
         int from = AllReduce.chunkStart(self, length, tasks);
         int to = AllReduce.chunkStart(self + 1, length, tasks);

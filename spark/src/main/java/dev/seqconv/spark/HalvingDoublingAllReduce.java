@@ -22,7 +22,8 @@ import java.util.List;
 final class HalvingDoublingAllReduce implements AllReduce {
 
     @Override
-    public Reduced reduce(ShardPart mine, int length, ShardExchange peers) throws IOException {
+    public Reduced reduce(ShardPart mine, float[] combined, ShardExchange peers) throws IOException {
+        int length = combined.length;
         int self = peers.self();
         int tasks = peers.tasks();
         if (Integer.bitCount(tasks) != 1) {
@@ -41,8 +42,7 @@ final class HalvingDoublingAllReduce implements AllReduce {
             held.addAll(received);
             first = kept;
         }
-        Reduced reduced = AllReduce.reduceChunk(held, self, length, tasks);
-        float[] combined = reduced.combined();
+        Reduced reduced = AllReduce.reduceChunk(held, self, combined, tasks);
         for (int bit = 1; bit < tasks; bit *= 2) {
             int peer = self ^ bit;
             int mineFirst = self & -bit;

@@ -4,21 +4,19 @@ import dev.seqconv.api.callbacks.Logs;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.network.ModelWeights;
 import dev.seqconv.api.training.ShardGradients;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,13 +44,20 @@ import java.util.concurrent.TimeoutException;
  * recursive halving and doubling ({@code 2·log2 N} messages, for {@code N} a power of two); chosen by {@code N}
  * and {@code L} ({@link Algorithm#forExchange}).
  *
- * <p>Transport: one TCP connection per ordered pair of tasks (plain Java sockets), each message one write of its
- * length and contents from a buffer kept per peer and grown only when a message needs more (a step allocates no
- * send or receive buffer), little-endian, floats without their runs of zeros ({@link ZeroRunFloats}: untouched
- * Embedding rows stay home), addresses learnt once through
- * an all-gather ({@link Rendezvous} on the driver); every blocking read and connect waits at most the timeout and
- * then fails the task with a message naming the peer; {@link #close} closes every socket, so a failed task's peers
- * fail at once too and Spark retries the stage.
+ * <p>Transport: one TCP connection per ordered pair of tasks ({@link SocketChannel}s), each message one write of
+ * its length and contents from a direct buffer kept per peer and grown only when a message needs more (a step
+ * allocates no send or receive buffer, and the bytes go between the buffers and the kernel without a copy through
+ * the heap), little-endian, floats without their runs of zeros ({@link ZeroRunFloats}: untouched Embedding rows
+ * stay home), addresses learnt once through an all-gather ({@link Rendezvous} on the driver); a sender thread per
+ * peer writes (blocking) while the task reads, each incoming connection non-blocking behind a {@link Selector} of
+ * its own, so that every read and connect waits at most the timeout and then fails the task with a message naming
+ * the peer; {@link #close} closes every connection, so a failed task's peers fail at once too and Spark retries the
+ * stage.
+ *
+ * <p>A step allocates no array of the gradients' size but those of the combined gradients it returns: the flattened
+ * and combined gradients and the received parts' floats live in arrays kept from step to step (a few MB a step of
+ * short-lived arrays, each a humongous object to G1, set off a young collection and a concurrent cycle every step
+ * or two).
  *
  * <p>Public for the benchmarks, which run its tasks in JVMs of their own ({@code ExchangeBenchmark}); training
  * reaches it through {@link GradientExchange#BARRIER_SEGMENTS} only.
@@ -64,15 +69,23 @@ public final class ShardExchange implements AutoCloseable {
     private final int self;
     private final int tasks;
     private final Duration timeout;
-    private final ServerSocket server;
-    private final Socket[] outgoing;
-    private final Socket[] incoming;
-    private final DataOutputStream[] out;
-    private final DataInputStream[] in;
+    private final ServerSocketChannel server;
+    private final SocketChannel[] outgoing;
+    private final SocketChannel[] incoming;
+    /** Per peer, the selector of its incoming connection, for reads that wait at most the timeout. */
+    private final Selector[] readable;
     /** Per peer, the buffer of the messages sent to it ({@link #message}). */
     private final ByteBuffer[] sending;
     /** Per peer, the buffer of the messages received from it ({@link #receive}). */
     private final ByteBuffer[] receiving;
+    /** The flattened gradients of this task's shard, kept from step to step. */
+    private float[] flat = new float[0];
+    /** The combined gradients, flattened, kept from step to step. */
+    private float[] combined = new float[0];
+    /** Per peer, the arrays its parts' floats are read into ({@link #receiveParts}), kept from step to step. */
+    private final List<List<float[]>> partValues = new ArrayList<>();
+    /** The length in front of a message, read before the message itself. */
+    private final ByteBuffer lengthRead = ByteBuffer.allocateDirect(4).order(ZeroRunFloats.ORDER);
     private final ExecutorService senders;
     /** The algorithm, chosen at the first step where it was not given. */
     private Algorithm algorithm;
@@ -94,7 +107,7 @@ public final class ShardExchange implements AutoCloseable {
         /** ms per round of {@link #HALVING_DOUBLING} (measured, loopback). */
         private static final double ROUND_MS = 0.16;
         /** CPU ms per MB a task sends, either algorithm (measured, loopback). */
-        private static final double MS_PER_MB_SENT = 2.2;
+        private static final double MS_PER_MB_SENT = 1.6;
 
         private final AllReduce steps;
 
@@ -122,20 +135,22 @@ public final class ShardExchange implements AutoCloseable {
         }
     }
 
-    private ShardExchange(int self, int tasks, Duration timeout, ServerSocket server, Algorithm algorithm) {
+    private ShardExchange(int self, int tasks, Duration timeout, ServerSocketChannel server, Algorithm algorithm) {
         this.self = self;
         this.algorithm = algorithm;
         this.tasks = tasks;
         this.timeout = timeout;
         this.server = server;
-        this.outgoing = new Socket[tasks];
-        this.incoming = new Socket[tasks];
-        this.out = new DataOutputStream[tasks];
-        this.in = new DataInputStream[tasks];
+        this.outgoing = new SocketChannel[tasks];
+        this.incoming = new SocketChannel[tasks];
+        this.readable = new Selector[tasks];
         this.sending = new ByteBuffer[tasks];
         this.receiving = new ByteBuffer[tasks];
-        Arrays.fill(sending, ByteBuffer.allocate(0));
-        Arrays.fill(receiving, ByteBuffer.allocate(0));
+        Arrays.fill(sending, ByteBuffer.allocateDirect(0));
+        Arrays.fill(receiving, ByteBuffer.allocateDirect(0));
+        for (int peer = 0; peer < tasks; peer++) {
+            partValues.add(new ArrayList<>());
+        }
         this.senders = Executors.newFixedThreadPool(Math.max(1, tasks - 1), r -> {
             Thread t = new Thread(r, "seqconv-exchange-" + self);
             t.setDaemon(true);
@@ -160,13 +175,13 @@ public final class ShardExchange implements AutoCloseable {
             throw new IllegalArgumentException("HALVING_DOUBLING needs a power of two of tasks, got " + tasks
                     + ": use DIRECT, or null for the automatic choice");
         }
-        ServerSocket server = null;
+        ServerSocketChannel server = null;
         ShardExchange exchange = null;
         try {
-            server = new ServerSocket(0, tasks, InetAddress.getByName(host));
-            server.setSoTimeout(millis(timeout));
+            server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getByName(host), 0), tasks);
+            server.socket().setSoTimeout(millis(timeout));
             exchange = new ShardExchange(self, tasks, timeout, server, algorithm);
-            String[] addresses = allGather.apply(host + ":" + server.getLocalPort());
+            String[] addresses = allGather.apply(host + ":" + server.socket().getLocalPort());
             exchange.connect(addresses);
             return exchange;
         } catch (IOException e) {
@@ -192,38 +207,40 @@ public final class ShardExchange implements AutoCloseable {
             }
             String address = addresses[peer];
             int colon = address.lastIndexOf(':');
-            Socket socket = new Socket();
-            outgoing[peer] = socket;
-            socket.connect(new InetSocketAddress(address.substring(0, colon),
+            SocketChannel channel = SocketChannel.open();
+            outgoing[peer] = channel;
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.socket().connect(new InetSocketAddress(address.substring(0, colon),
                     Integer.parseInt(address.substring(colon + 1))), millis(timeout));
-            configure(socket);
-            out[peer] = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 1 << 16));
-            out[peer].writeInt(self);
-            out[peer].flush();
+            write(channel, ByteBuffer.allocate(4).order(ZeroRunFloats.ORDER).putInt(0, self));
         }
         for (int accepted = 0; accepted < tasks - 1; accepted++) {
-            Socket socket;
+            SocketChannel channel;
             try {
-                socket = server.accept();
+                channel = server.socket().accept().getChannel();
             } catch (SocketTimeoutException e) {
                 throw new IOException("only " + accepted + " of the " + (tasks - 1) + " other tasks connected within "
                         + timeout.toSeconds() + " s", e);
             }
-            configure(socket);
-            DataInputStream stream = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 1 << 16));
-            int peer = stream.readInt();
+            Selector selector = Selector.open();
+            channel.configureBlocking(false).register(selector, SelectionKey.OP_READ);
+            ByteBuffer announced = ByteBuffer.allocate(4).order(ZeroRunFloats.ORDER);
+            try {
+                readFully(channel, selector, announced, "a task connecting");
+            } catch (IOException e) {
+                selector.close();
+                channel.close();
+                throw e;
+            }
+            int peer = announced.getInt(0);
             if (peer < 0 || peer >= tasks || peer == self || incoming[peer] != null) {
-                socket.close();
+                selector.close();
+                channel.close();
                 throw new IOException("a connection announced itself as task " + peer + ", which is not expected");
             }
-            incoming[peer] = socket;
-            in[peer] = stream;
+            incoming[peer] = channel;
+            readable[peer] = selector;
         }
-    }
-
-    private void configure(Socket socket) throws IOException {
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout(millis(timeout));
     }
 
     /**
@@ -239,7 +256,13 @@ public final class ShardExchange implements AutoCloseable {
             offsets[i + 1] = Math.addExact(offsets[i], Math.toIntExact(arrays.get(i).shape().size()));
         }
         int length = offsets[arrays.size()];
-        float[] flat = part.samples() == 0 ? null : flatten(part.gradients(), layout, length);
+        if (combined.length != length) {
+            flat = new float[length];
+            combined = new float[length];
+        }
+        if (part.samples() > 0) {
+            flatten(part.gradients(), layout, flat);
+        }
         if (algorithm == null) {
             algorithm = Algorithm.forExchange(tasks, length);
             if (self == 0) {
@@ -249,8 +272,8 @@ public final class ShardExchange implements AutoCloseable {
         }
         AllReduce.Reduced reduced;
         try {
-            reduced = algorithm.steps.reduce(new ShardPart(self, part.samples(), part.figures(), flat, 0), length,
-                    this);
+            reduced = algorithm.steps.reduce(new ShardPart(self, part.samples(), part.figures(),
+                    part.samples() == 0 ? null : flat, 0), combined, this);
         } catch (IOException e) {
             throw new UncheckedIOException("Task " + self + " of a barrier segment lost its exchange: "
                     + e.getMessage() + " (a failed peer fails the stage; Spark retries it from the segment's start)", e);
@@ -265,7 +288,6 @@ public final class ShardExchange implements AutoCloseable {
                 total += reduced.samples()[k];
             }
         }
-        float[] combined = reduced.combined();
         int[] index = {0};
         ModelWeights gradients = layout.map((layer, weight, array) -> {
             int w = index[0]++;
@@ -317,13 +339,19 @@ public final class ShardExchange implements AutoCloseable {
         });
     }
 
-    /** What task {@code peer} sent with {@link #sendParts}, each part's values at the range's offset. */
+    /**
+     * What task {@code peer} sent with {@link #sendParts}, each part's values at the range's offset, in arrays kept
+     * per peer: valid until the next receive from {@code peer}.
+     */
     List<ShardPart> receiveParts(int peer) throws IOException {
         ByteBuffer message = receive(peer);
         try {
             int from = message.getInt();
             int to = message.getInt();
             int count = message.getInt();
+            if (to < from) {
+                throw malformed(peer, null);
+            }
             List<ShardPart> parts = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int shard = message.getInt();
@@ -340,15 +368,27 @@ public final class ShardExchange implements AutoCloseable {
                 }
                 float[] values = null;
                 if (message.get() != 0) {
-                    values = new float[to - from];
+                    values = partValues(peer, i, to - from);
                     ZeroRunFloats.read(message, values, 0, to - from);
                 }
                 parts.add(new ShardPart(shard, samples, new Logs(figures), values, from));
             }
             return parts;
-        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+        } catch (BufferUnderflowException e) {
             throw malformed(peer, e);
         }
+    }
+
+    /** Part {@code part}'s array of the floats from task {@code peer}, of {@code count} floats at least. */
+    private float[] partValues(int peer, int part, int count) {
+        List<float[]> arrays = partValues.get(peer);
+        while (arrays.size() <= part) {
+            arrays.add(new float[0]);
+        }
+        if (arrays.get(part).length < count) {
+            arrays.set(part, new float[count]);
+        }
+        return arrays.get(part);
     }
 
     /** Sends {@code values[from, to)} to task {@code peer}, on a sender thread; {@link #await} the result. */
@@ -380,39 +420,42 @@ public final class ShardExchange implements AutoCloseable {
 
     /**
      * The buffer of the next message to task {@code peer}, with room for {@code capacity} bytes after the message's
-     * length: one buffer per peer, grown when a message needs more, so that a step allocates none. A peer's
+     * length: one direct buffer per peer, grown when a message needs more, so that a step allocates none. A peer's
      * previous send has completed ({@link #await}) before its next begins.
      */
     private ByteBuffer message(int peer, int capacity) {
         if (sending[peer].capacity() < 4 + capacity) {
-            sending[peer] = ByteBuffer.allocate(4 + capacity).order(ZeroRunFloats.ORDER);
+            sending[peer] = ByteBuffer.allocateDirect(4 + capacity).order(ZeroRunFloats.ORDER);
         }
         return sending[peer].clear().position(4);
     }
 
     /** Sends the message in {@code message}'s buffer up to its position, its length in front. */
     private void send(int peer, ByteBuffer message) throws IOException {
-        message.putInt(0, message.position() - 4);
-        out[peer].write(message.array(), 0, message.position());
-        out[peer].flush();
+        message.putInt(0, message.position() - 4).flip();
+        write(outgoing[peer], message);
+    }
+
+    private static void write(SocketChannel channel, ByteBuffer bytes) throws IOException {
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
     }
 
     /** The next message from task {@code peer}, in its peer's receive buffer (valid until the next receive). */
     private ByteBuffer receive(int peer) throws IOException {
-        DataInputStream stream = in[peer];
-        int length = Integer.reverseBytes(read(peer, stream::readInt));
+        String who = "task " + peer;
+        readFully(incoming[peer], readable[peer], lengthRead.clear(), who);
+        int length = lengthRead.getInt(0);
         if (length < 0) {
             throw malformed(peer, null);
         }
         if (receiving[peer].capacity() < length) {
-            receiving[peer] = ByteBuffer.allocate(length).order(ZeroRunFloats.ORDER);
+            receiving[peer] = ByteBuffer.allocateDirect(length).order(ZeroRunFloats.ORDER);
         }
         ByteBuffer message = receiving[peer].clear().limit(length);
-        read(peer, () -> {
-            stream.readFully(message.array(), 0, length);
-            return null;
-        });
-        return message;
+        readFully(incoming[peer], readable[peer], message, who);
+        return message.flip();
     }
 
     private static IOException malformed(int peer, RuntimeException cause) {
@@ -420,8 +463,7 @@ public final class ShardExchange implements AutoCloseable {
                 + "exchange", cause);
     }
 
-    private static float[] flatten(ModelWeights gradients, ModelWeights layout, int length) {
-        float[] flat = new float[length];
+    private static void flatten(ModelWeights gradients, ModelWeights layout, float[] flat) {
         int[] at = {0};
         layout.map((layer, weight, array) -> {
             NdArray g = gradients.get(layer, weight);
@@ -435,23 +477,31 @@ public final class ShardExchange implements AutoCloseable {
             at[0] += size;
             return array;
         });
-        return flat;
     }
 
-    @FunctionalInterface
-    private interface Read<T> {
-        T get() throws IOException;
-    }
-
-    /** A read from task {@code peer}, its timeout and end of stream told as what they mean. */
-    private <T> T read(int peer, Read<T> read) throws IOException {
-        try {
-            return read.get();
-        } catch (SocketTimeoutException e) {
-            throw new IOException("task " + peer + " sent nothing for " + timeout.toSeconds() + " s (raise "
-                    + "SparkTraining.Builder.exchangeTimeout if its steps are that slow)", e);
-        } catch (EOFException e) {
-            throw new IOException("task " + peer + " closed its connection mid-step: it failed", e);
+    /**
+     * Fills {@code into} from {@code channel} (non-blocking), waiting on its {@code selector} at most the timeout for
+     * more bytes; {@code who} names the sender in the errors.
+     */
+    private void readFully(SocketChannel channel, Selector selector, ByteBuffer into, String who) throws IOException {
+        while (into.hasRemaining()) {
+            int read = channel.read(into);
+            if (read < 0) {
+                throw new IOException(who + " closed its connection mid-step: it failed");
+            }
+            if (read == 0) {
+                long waited = System.nanoTime();
+                while (selector.select(millis(timeout)) == 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new IOException("interrupted while receiving from " + who + " (the task was killed)");
+                    }
+                    if (System.nanoTime() - waited >= timeout.toNanos()) {
+                        throw new IOException(who + " sent nothing for " + timeout.toSeconds() + " s (raise "
+                                + "SparkTraining.Builder.exchangeTimeout if its steps are that slow)");
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
         }
     }
 
@@ -475,7 +525,7 @@ public final class ShardExchange implements AutoCloseable {
         return Math.toIntExact(timeout.toMillis());
     }
 
-    private static void closeQuietly(ShardExchange exchange, ServerSocket server) {
+    private static void closeQuietly(ShardExchange exchange, ServerSocketChannel server) {
         if (exchange != null) {
             exchange.close();
         } else if (server != null) {
@@ -498,6 +548,9 @@ public final class ShardExchange implements AutoCloseable {
             }
             if (incoming[peer] != null) {
                 closing.add(incoming[peer]);
+            }
+            if (readable[peer] != null) {
+                closing.add(readable[peer]);
             }
         }
         for (AutoCloseable c : closing) {

@@ -28,26 +28,41 @@ final class ZeroRunFloats {
         return 4 * count + 8 * (count / MIN_RUN + 1);
     }
 
-    /** Puts {@code values[from, to)} into {@code bytes} (of order {@link #ORDER}, room for {@link #maxBytes}). */
+    /**
+     * Puts {@code values[from, to)} into {@code bytes} (of order {@link #ORDER}, room for {@link #maxBytes}): each
+     * maximal run of at least {@link #MIN_RUN} zeros, and a run of any length that ends the range, as a count. A run
+     * that long covers one float in every {@link #MIN_RUN}/2, so the scan reads only those, widening each zero it
+     * meets to its run.
+     */
     static void write(ByteBuffer bytes, float[] values, int from, int to) {
+        int stride = MIN_RUN / 2;
         int literal = from;
-        int at = from;
-        while (at < to) {
-            if (Float.floatToRawIntBits(values[at]) != 0) {
-                at++;
+        int probe = from + stride - 1;
+        while (probe < to) {
+            if (Float.floatToRawIntBits(values[probe]) != 0) {
+                probe += stride;
                 continue;
             }
-            int run = at;
-            do {
-                at++;
-            } while (at < to && Float.floatToRawIntBits(values[at]) == 0);
-            if (at - run >= MIN_RUN || at == to) {
-                putSegment(bytes, values, literal, run, at - run);
-                literal = at;
+            int start = probe;
+            while (start > literal && Float.floatToRawIntBits(values[start - 1]) == 0) {
+                start--;
             }
+            int end = probe + 1;
+            while (end < to && Float.floatToRawIntBits(values[end]) == 0) {
+                end++;
+            }
+            if (end - start >= MIN_RUN || end == to) {
+                putSegment(bytes, values, literal, start, end - start);
+                literal = end;
+            }
+            probe = end + stride;
+        }
+        int tail = to;
+        while (tail > literal && Float.floatToRawIntBits(values[tail - 1]) == 0) {
+            tail--;
         }
         if (literal < to) {
-            putSegment(bytes, values, literal, to, 0);
+            putSegment(bytes, values, literal, tail, to - tail);
         }
     }
 

@@ -44,6 +44,24 @@ class ZeroRunFloatsTest {
         assertThat(wire(new float[ZeroRunFloats.MIN_RUN * 2], 0, ZeroRunFloats.MIN_RUN * 2)).isEqualTo(8);
     }
 
+    @Test
+    void everyRunOfAtLeastMinRunZerosStaysHomeWhereverItStartsAndOneEndingTheRangeHoweverShort() {
+        int run = ZeroRunFloats.MIN_RUN;
+        for (int start = 0; start < 2 * run; start++) {
+            for (int length : new int[] {run - 1, run, run + 1}) {
+                float[] values = new float[4 * run];
+                Arrays.fill(values, 1f);
+                Arrays.fill(values, start, start + length, 0f);
+                int expected = length >= run ? 4 * (values.length - length) + 8 * 2 : 4 * values.length + 8;
+                assertThat(wire(values, 0, values.length)).as("%d zeros from %d", length, start).isEqualTo(expected);
+            }
+        }
+        float[] values = new float[4 * run];
+        Arrays.fill(values, 1f);
+        Arrays.fill(values, values.length - 3, values.length, 0f);
+        assertThat(wire(values, 0, values.length)).isEqualTo(4 * (values.length - 3) + 8);
+    }
+
     private static float[] roundTrip(float[] values, int from, int to) throws IOException {
         ByteBuffer bytes = written(values, from, to).flip();
         float[] back = new float[to - from];

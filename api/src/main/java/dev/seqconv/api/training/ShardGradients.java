@@ -81,24 +81,28 @@ public record ShardGradients(int samples, Logs figures, ModelWeights gradients) 
                 }
                 values[k] = g.floatBuffer();
             }
-            return NdArray.wrapFloats(shape, weightedMean(samples, values, Math.toIntExact(shape.size())));
+            float[] mean = new float[Math.toIntExact(shape.size())];
+            weightedMean(samples, values, mean, 0, mean.length);
+            return NdArray.wrapFloats(shape, mean);
         });
         return new ShardGradients(total, figures, gradients);
     }
 
     /**
-     * The shards' values combined as {@link #combine} combines gradients: {@code Σ_k (n_k / m) v_k[i]} for
-     * {@code i < size}, summed in double over the shards in order (those with {@code n_k = 0} left out, their values
-     * unread), {@code m = Σ_k n_k}, rounded to float. The one formula of data-parallel steps, wherever shards
-     * exchange their gradients, so that every exchange gives the same bits. Summed {@link #SUMMED_AT_ONCE} values at a
-     * time, every shard's in turn, so that the sums stay in the cache: the same additions in the same order as
-     * summing whole shards one after another.
+     * The shards' values combined as {@link #combine} combines gradients, into {@code into[at + i]}: {@code Σ_k
+     * (n_k / m) v_k[i]} for {@code i < size}, summed in double over the shards in order (those with {@code n_k = 0}
+     * left out, their values unread), {@code m = Σ_k n_k}, rounded to float. The one formula of data-parallel
+     * steps, wherever shards exchange their gradients, so that every exchange gives the same bits. Summed
+     * {@link #SUMMED_AT_ONCE} values at a time, every shard's in turn, so that the sums stay in the cache: the same
+     * additions in the same order as summing whole shards one after another.
      *
      * @param samples each shard's sample count
      * @param values  each shard's values ({@code null} allowed for a shard without samples)
+     * @param into    where the {@code size} means go, from {@code into[at]} on (an exchange passes the array of its
+     *                combined gradients, kept from step to step)
      * @throws IllegalArgumentException if no shard holds a sample
      */
-    public static float[] weightedMean(int[] samples, FloatBuffer[] values, int size) {
+    public static void weightedMean(int[] samples, FloatBuffer[] values, float[] into, int at, int size) {
         int total = 0;
         for (int n : samples) {
             total += n;
@@ -106,7 +110,6 @@ public record ShardGradients(int samples, Logs figures, ModelWeights gradients) 
         if (total == 0) {
             throw new IllegalArgumentException("No shard holds a sample: a step needs at least one");
         }
-        float[] mean = new float[size];
         float[] block = new float[Math.min(size, SUMMED_AT_ONCE)];
         double[] sum = new double[block.length];
         for (int start = 0; start < size; start += block.length) {
@@ -120,9 +123,8 @@ public record ShardGradients(int samples, Logs figures, ModelWeights gradients) 
                 values[k].get(start, block, 0, count);
                 addScaled(sum, share, block, count);
             }
-            round(sum, mean, start, count);
+            round(sum, into, at + start, count);
         }
-        return mean;
     }
 
     // The loops of weightedMean as methods of their own: called once a block, they are compiled whole and

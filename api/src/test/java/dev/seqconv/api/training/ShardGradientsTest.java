@@ -3,10 +3,14 @@ package dev.seqconv.api.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** {@link ShardGradients#weightedMean}: summed a block at a time, the bits of summing whole shards in turn. */
+/**
+ * {@link ShardGradients#weightedMean}: summed a block at a time, the bits of summing whole shards in turn, into its
+ * range of the array given and nowhere else.
+ */
 class ShardGradientsTest {
 
     @Test
@@ -23,8 +27,11 @@ class ShardGradientsTest {
                 }
                 values[k] = samples[k] == 0 ? null : FloatBuffer.wrap(shard);
             }
-            float[] mean = ShardGradients.weightedMean(samples, values, size);
-            assertThat(mean).hasSize(size);
+            float[] mean = new float[size + 3];
+            Arrays.fill(mean, Float.NaN);
+            ShardGradients.weightedMean(samples, values, mean, 2, size);
+            assertThat(Float.isNaN(mean[1]) && Float.isNaN(mean[size + 2])).as("size %d: only its range written", size)
+                    .isTrue();
             for (int i = 0; i < size; i++) {
                 double sum = 0;
                 for (int k = 0; k < samples.length; k++) {
@@ -32,7 +39,7 @@ class ShardGradientsTest {
                         sum += (double) samples[k] / 85 * values[k].get(i);
                     }
                 }
-                assertThat(Float.floatToRawIntBits(mean[i])).as("size %d, value %d", size, i)
+                assertThat(Float.floatToRawIntBits(mean[2 + i])).as("size %d, value %d", size, i)
                         .isEqualTo(Float.floatToRawIntBits((float) sum));
             }
         }
