@@ -1,6 +1,6 @@
 package dev.seqconv.backend.nd4j;
 
-import java.util.Arrays;
+import dev.seqconv.api.ndarray.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -39,6 +39,19 @@ final class DenseArrays {
 
     /** The number of elements spanned by axes {@code from … to − 1} of {@code shape}. */
     static int size(long[] shape, int from, int to) {
-        return Math.toIntExact(Arrays.stream(shape, from, to).reduce(1, Math::multiplyExact));
+        long n = 1;
+        for (int i = from; i < to; i++) {
+            n = Math.multiplyExact(n, shape[i]);
+        }
+        return Math.toIntExact(n);
+    }
+
+    /** {@code shape}'s dimensions as ND4J takes them. */
+    static long[] longs(Shape shape) {
+        long[] dims = new long[shape.rank()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = shape.dim(i);
+        }
+        return dims;
     }
 }

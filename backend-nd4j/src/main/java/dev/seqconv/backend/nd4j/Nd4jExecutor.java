@@ -108,10 +108,15 @@ final class Nd4jExecutor extends AbstractExecutor {
     private List<NdArray> call(FunctionDefinition definition, String workspace, List<NdArray> arguments) {
         try (MemoryWorkspace active = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, workspace)) {
             activated.add(active);
-            List<Tensor> inputs = arguments.stream().<Tensor>map(a -> new Nd4jTensor(Nd4jTensor.toNd4j(a))).toList();
+            List<Tensor> inputs = new ArrayList<>(arguments.size());
+            for (NdArray argument : arguments) {
+                inputs.add(new Nd4jTensor(Nd4jTensor.toNd4j(argument)));
+            }
             FunctionResult result = definition.body().apply(new Nd4jKernels(values::get, fusedKernels), inputs);
-            List<NdArray> outputs = result.outputs().stream().map(t -> Nd4jTensor.toHost(Nd4jTensor.arrayOf(t)))
-                    .toList();
+            List<NdArray> outputs = new ArrayList<>(result.outputs().size());
+            for (Tensor output : result.outputs()) {
+                outputs.add(Nd4jTensor.toHost(Nd4jTensor.arrayOf(output)));
+            }
             assign(result.assignments());
             return outputs;
         }
