@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -122,14 +123,19 @@ final class Nd4jExecutor extends AbstractExecutor {
         }
     }
 
-    /** Applies all assignments as if at once: values that alias a variable are copied before any is written. */
+    /**
+     * Applies all assignments as if at once: values that may alias a variable (views, and arrays on a variable's
+     * buffer, as a reshaped variable is) are copied before any is written.
+     */
     private void assign(List<FunctionResult.Assignment> assignments) {
-        Set<INDArray> persistent = Collections.newSetFromMap(new IdentityHashMap<>());
-        persistent.addAll(values);
+        Set<DataBuffer> persistent = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (INDArray value : values) {
+            persistent.add(value.data());
+        }
         List<INDArray> staged = new ArrayList<>(assignments.size());
         for (FunctionResult.Assignment a : assignments) {
             INDArray v = Nd4jTensor.arrayOf(a.value());
-            staged.add(v.isView() || persistent.contains(v) ? v.dup() : v);
+            staged.add(v.isView() || persistent.contains(v.data()) ? v.dup() : v);
         }
         for (int i = 0; i < assignments.size(); i++) {
             values.get(own(assignments.get(i).variable()).id()).assign(staged.get(i));
