@@ -310,6 +310,24 @@ public abstract class ModelConformanceSuite {
         }
     }
 
+    /** Two variables swapped through reshapes: each assignment reads the values from before the call. */
+    @Test
+    void assignmentsApplyAsIfAtOnce() {
+        try (Executor executor = backend().newExecutor()) {
+            Variable square = executor.createVariable("square", NdArray.ofFloats(Shape.of(2, 2), 1f, 2f, 3f, 4f));
+            Variable row = executor.createVariable("row", NdArray.ofFloats(Shape.of(4), 5f, 6f, 7f, 8f));
+            CompiledFunction swap = executor.compile(new FunctionDefinition("swap", List.of(), (kernels, in) -> {
+                TapeOps ops = TapeOps.inference(kernels);
+                return new FunctionResult(List.of(), List.of(
+                        new FunctionResult.Assignment(square, ops.reshape(ops.read(row), Shape.of(2, 2))),
+                        new FunctionResult.Assignment(row, ops.reshape(ops.read(square), Shape.of(4)))));
+            }));
+            swap.call(List.of());
+            assertThat(executor.read(square).toFloatArray()).containsExactly(5f, 6f, 7f, 8f);
+            assertThat(executor.read(row).toFloatArray()).containsExactly(1f, 2f, 3f, 4f);
+        }
+    }
+
     @Test
     void aClosedExecutorRefusesWork() {
         Executor executor = backend().newExecutor();

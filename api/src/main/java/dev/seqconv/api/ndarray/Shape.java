@@ -60,7 +60,12 @@ public final class Shape implements Serializable {
 
     /** Whether every dimension is known. */
     public boolean isFullyKnown() {
-        return Arrays.stream(dims).noneMatch(d -> d == UNKNOWN);
+        for (int d : dims) {
+            if (d == UNKNOWN) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

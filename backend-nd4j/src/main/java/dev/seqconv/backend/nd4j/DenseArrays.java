@@ -1,5 +1,6 @@
 package dev.seqconv.backend.nd4j;
 
+import dev.seqconv.api.ndarray.Shape;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,6 +15,34 @@ final class DenseArrays {
     /** {@code a} itself if it is a dense row-major array, else a dense row-major copy: what BLAS needs. */
     static INDArray contiguous(INDArray a) {
         return a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
+    }
+
+    /**
+     * A dense row-major array of {@code shape} on {@code dense}'s buffer, itself dense (not a view): made directly
+     * from the known shape and row-major strides, where ND4J's {@code reshape} checks the layout in Java (~3× the
+     * time) and returns a view, which {@link #contiguous} would copy again.
+     *
+     * @param dense a dense row-major array, as {@link #contiguous} returns
+     */
+    static INDArray reshaped(INDArray dense, long[] shape) {
+        long length = 1;
+        for (long d : shape) {
+            length *= d;
+        }
+        if (length != dense.length()) {
+            throw new IllegalArgumentException("Cannot reshape " + dense.length() + " values to "
+                    + Arrays.toString(shape) + ": the new shape must hold as many values as the old one");
+        }
+        if (length == 0 || shape.length == 0) {
+            return dense.reshape('c', shape);
+        }
+        long[] strides = new long[shape.length];
+        long stride = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            strides[i] = stride;
+            stride *= shape[i];
+        }
+        return Nd4j.create(dense.data(), shape, strides, dense.offset(), 'c');
     }
 
     /** A heap copy of a float array's values, in row-major order. */
@@ -39,6 +68,19 @@ final class DenseArrays {
 
     /** The number of elements spanned by axes {@code from … to − 1} of {@code shape}. */
     static int size(long[] shape, int from, int to) {
-        return Math.toIntExact(Arrays.stream(shape, from, to).reduce(1, Math::multiplyExact));
+        long n = 1;
+        for (int i = from; i < to; i++) {
+            n = Math.multiplyExact(n, shape[i]);
+        }
+        return Math.toIntExact(n);
+    }
+
+    /** {@code shape}'s dimensions as ND4J takes them. */
+    static long[] longs(Shape shape) {
+        long[] dims = new long[shape.rank()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = shape.dim(i);
+        }
+        return dims;
     }
 }

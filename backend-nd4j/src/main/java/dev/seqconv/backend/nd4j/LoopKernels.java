@@ -71,7 +71,9 @@ final class LoopKernels {
     }
 
     private static int[] rowIds(INDArray ids) {
-        return DenseArrays.contiguous(ids).reshape(-1).toIntVector();
+        int[] values = new int[Math.toIntExact(ids.length())];
+        DenseArrays.contiguous(ids).data().asNioInt().get(values);
+        return values;
     }
 
     // Max pooling and its gradient: one sample at a time copied to the heap (libnd4j's maxpool2d and maxpool2d_bp

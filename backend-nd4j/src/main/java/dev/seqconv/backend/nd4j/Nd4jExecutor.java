@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.MemoryWorkspaceManager;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -108,23 +109,33 @@ final class Nd4jExecutor extends AbstractExecutor {
     private List<NdArray> call(FunctionDefinition definition, String workspace, List<NdArray> arguments) {
         try (MemoryWorkspace active = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, workspace)) {
             activated.add(active);
-            List<Tensor> inputs = arguments.stream().<Tensor>map(a -> new Nd4jTensor(Nd4jTensor.toNd4j(a))).toList();
+            List<Tensor> inputs = new ArrayList<>(arguments.size());
+            for (NdArray argument : arguments) {
+                inputs.add(new Nd4jTensor(Nd4jTensor.toNd4j(argument)));
+            }
             FunctionResult result = definition.body().apply(new Nd4jKernels(values::get, fusedKernels), inputs);
-            List<NdArray> outputs = result.outputs().stream().map(t -> Nd4jTensor.toHost(Nd4jTensor.arrayOf(t)))
-                    .toList();
+            List<NdArray> outputs = new ArrayList<>(result.outputs().size());
+            for (Tensor output : result.outputs()) {
+                outputs.add(Nd4jTensor.toHost(Nd4jTensor.arrayOf(output)));
+            }
             assign(result.assignments());
             return outputs;
         }
     }
 
-    /** Applies all assignments as if at once: values that alias a variable are copied before any is written. */
+    /**
+     * Applies all assignments as if at once: values that may alias a variable (views, and arrays on a variable's
+     * buffer, as a reshaped variable is) are copied before any is written.
+     */
     private void assign(List<FunctionResult.Assignment> assignments) {
-        Set<INDArray> persistent = Collections.newSetFromMap(new IdentityHashMap<>());
-        persistent.addAll(values);
+        Set<DataBuffer> persistent = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (INDArray value : values) {
+            persistent.add(value.data());
+        }
         List<INDArray> staged = new ArrayList<>(assignments.size());
         for (FunctionResult.Assignment a : assignments) {
             INDArray v = Nd4jTensor.arrayOf(a.value());
-            staged.add(v.isView() || persistent.contains(v) ? v.dup() : v);
+            staged.add(v.isView() || persistent.contains(v.data()) ? v.dup() : v);
         }
         for (int i = 0; i < assignments.size(); i++) {
             values.get(own(assignments.get(i).variable()).id()).assign(staged.get(i));

@@ -221,9 +221,8 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
-        INDArray a = arrayOf(x);
-        long[] target = Arrays.stream(shape.inferUnknown(a.length()).dims()).asLongStream().toArray();
-        return wrap(DenseArrays.contiguous(a).reshape('c', target));
+        INDArray a = DenseArrays.contiguous(arrayOf(x));
+        return wrap(DenseArrays.reshaped(a, DenseArrays.longs(shape.inferUnknown(a.length()))));
     }
 
     @Override
@@ -339,7 +338,7 @@ final class Nd4jKernels implements Kernels {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), outTime, 1, a.size(2));
         Nd4j.exec(DynamicCustomOp.builder("avgpool2d").addInputs(asImage(a)).addOutputs(out)
                 .addIntegerArguments(poolArguments(poolSize, stride)).build());
-        return wrap(out.reshape(a.size(0), outTime, a.size(2)));
+        return wrap(DenseArrays.reshaped(out, new long[] {a.size(0), outTime, a.size(2)}));
     }
 
     @Override
@@ -348,12 +347,12 @@ final class Nd4jKernels implements Kernels {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), a.size(1), 1, a.size(2));
         Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp").addInputs(asImage(a), asImage(arrayOf(dy))).addOutputs(out)
                 .addIntegerArguments(poolArguments(poolSize, stride)).build());
-        return wrap(out.reshape(a.shape()));
+        return wrap(DenseArrays.reshaped(out, a.shape()));
     }
 
     /** {@code (batch, time, features)} as an NHWC image of height {@code time} and width 1. */
     private static INDArray asImage(INDArray a) {
-        return DenseArrays.contiguous(a).reshape(a.size(0), a.size(1), 1, a.size(2));
+        return DenseArrays.reshaped(DenseArrays.contiguous(a), new long[] {a.size(0), a.size(1), 1, a.size(2)});
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.spi.EngineTensor;
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,9 +27,9 @@ final class Nd4jTensor extends EngineTensor<INDArray> {
 
     /** A new ND4J array holding a copy of {@code value}, in the current workspace if one is active. */
     static INDArray toNd4j(NdArray value) {
-        long[] dims = Arrays.stream(value.shape().dims()).asLongStream().toArray();
         INDArray array = Nd4j.createUninitialized(value.dataType() == DataType.FLOAT32
-                ? org.nd4j.linalg.api.buffer.DataType.FLOAT : org.nd4j.linalg.api.buffer.DataType.INT, dims);
+                ? org.nd4j.linalg.api.buffer.DataType.FLOAT : org.nd4j.linalg.api.buffer.DataType.INT,
+                DenseArrays.longs(value.shape()));
         copy(value, array);
         return array;
     }
@@ -76,6 +75,11 @@ final class Nd4jTensor extends EngineTensor<INDArray> {
     }
 
     private static Shape shapeOf(INDArray array) {
-        return Shape.of(Arrays.stream(array.shape()).mapToInt(Math::toIntExact).toArray());
+        long[] shape = array.shape();
+        int[] dims = new int[shape.length];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = Math.toIntExact(shape[i]);
+        }
+        return Shape.of(dims);
     }
 }

@@ -6,6 +6,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 import java.util.Arrays;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -81,9 +82,24 @@ final class Sgemm {
         if (rows == 0 || columns == 0) {
             return out.assign(0);
         }
-        sgemm(1, columns, rows, new Band(Nd4j.ones(DataType.FLOAT, rows), rows), false, new Band(dense, columns),
-                false, 0f, new Band(out, columns));
+        sgemm(1, columns, rows, new Band(ones(rows), rows), false, new Band(dense, columns), false, 0f,
+                new Band(out, columns));
         return out;
+    }
+
+    /** Each thread's row of ones for {@link #sumLeading}, outside the workspaces, grown to the longest asked for. */
+    private static final ThreadLocal<INDArray> ONES = new ThreadLocal<>();
+
+    /** The calling thread's row of at least {@code length} ones (one made per call cost an allocation and a fill). */
+    private static INDArray ones(int length) {
+        INDArray ones = ONES.get();
+        if (ones == null || ones.length() < length) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                ones = Nd4j.ones(DataType.FLOAT, Math.max(length, ones == null ? 0 : 2 * ones.length()));
+            }
+            ONES.set(ones);
+        }
+        return ones;
     }
 
     /**
