@@ -23,8 +23,11 @@ import java.util.concurrent.TimeUnit;
  * start-up, median and spread of ms per step, ratio to PyTorch, GFLOP/s and share of the machine's sgemm peak
  * (measured in the same run), and peak resident memory.
  *
- * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --batch 128 --warmup 200 --steps 20 --rounds 4
- * --python /usr/bin/python3 --script pytorch/chapter_nets.py}.
+ * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --backends nd4j,tensorflow --batch 128 --warmup
+ * 200 --steps 20 --rounds 4 --python /usr/bin/python3 --script pytorch/chapter_nets.py [--baseline-classpath CP]}.
+ * With {@code --baseline-classpath}, each seqconv backend also runs from that class path (another build of
+ * seqconv, e.g. the commit before a change), as a subject of its own in the same rounds: before and after in one
+ * run.
  */
 public final class ComparisonBenchmark {
 
@@ -108,6 +111,8 @@ public final class ComparisonBenchmark {
         int steps = options.integer("steps", 20);
         int rounds = options.integer("rounds", 4);
         int warmup = options.integer("warmup", 200);
+        List<String> backends = options.list("backends", "nd4j,tensorflow");
+        String baseline = options.text("baseline-classpath", "");
         String python = options.text("python", "/usr/bin/python3");
         String script = Path.of(options.text("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
 
@@ -126,10 +131,12 @@ public final class ComparisonBenchmark {
             BenchmarkNetwork network = BenchmarkNetwork.named(id);
             List<Worker> workers = new ArrayList<>();
             try {
-                for (String backend : List.of("nd4j", "tensorflow")) {
-                    workers.add(new Worker("seqconv " + backend, List.of("java", "-Xmx8g", "-cp",
-                            System.getProperty("java.class.path"), StepWorker.class.getName(), "--network", id,
-                            "--backend", backend, "--batch", Integer.toString(batch))));
+                for (String backend : backends) {
+                    workers.add(stepWorker("seqconv " + backend, System.getProperty("java.class.path"), id, backend,
+                            batch));
+                    if (!baseline.isEmpty()) {
+                        workers.add(stepWorker("seqconv " + backend + " (baseline)", baseline, id, backend, batch));
+                    }
                 }
                 workers.add(new Worker("PyTorch 1.13" + (network == BenchmarkNetwork.JENA_CONV_GRU ? " (Keras-style GRU)" : ""),
                         List.of(python, script, "--network", id, "--batch", Integer.toString(batch))));
@@ -151,8 +158,14 @@ public final class ComparisonBenchmark {
         }
     }
 
+    private static Worker stepWorker(String name, String classPath, String network, String backend, int batch) {
+        return new Worker(name, List.of("java", "-Xmx8g", "-cp", classPath, StepWorker.class.getName(), "--network",
+                network, "--backend", backend, "--batch", Integer.toString(batch)));
+    }
+
     private static void report(BenchmarkNetwork network, int batch, double peak, List<Worker> workers) {
-        double torch = Measurements.median(workers.get(2).stepMs);
+        double torch = Measurements.median(workers.stream().filter(w -> w.name.startsWith("PyTorch")).findFirst()
+                .orElseThrow().stepMs);
         double gflop = network.gflopAt128 * batch / 128;
         System.out.printf(Locale.ROOT, "### %s (%.2f GFLOP per step)%n%n", network.title, gflop);
         System.out.println("| subject | start-up s | median ms/step | p10–p90 ms | × PyTorch | GFLOP/s | % sgemm peak "
