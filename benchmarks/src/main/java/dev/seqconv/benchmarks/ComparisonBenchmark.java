@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * TensorFlow's step settles after ~50, the ND4J backend's Java loop kernels after 150-200, as the JIT compiles
  * them) and then timed in interleaved rounds, so that machine noise hits every subject alike. Prints, per network, each subject's
  * start-up, median and spread of ms per step, ratio to PyTorch, GFLOP/s and share of the machine's sgemm peak
- * (measured in the same run), and peak resident memory.
+ * (measured in the same run), peak resident memory, and for seqconv's subjects the CPU ms of each step on all the
+ * worker's threads ({@link StepWorker}'s {@code cpu}: less disturbed than the wall time when other processes load
+ * the machine).
  *
  * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --backends nd4j,tensorflow --batch 128 --warmup
  * 200 --steps 20 --rounds 4 --python /usr/bin/python3 --script pytorch/chapter_nets.py [--baseline-classpath CP]}.
@@ -42,6 +44,8 @@ public final class ComparisonBenchmark {
         final PrintWriter in;
         final double startupMs;
         final List<Double> stepMs = new ArrayList<>();
+        /** The CPU ms of each timed step, for seqconv's workers ({@link StepWorker}'s {@code cpu}); else empty. */
+        final List<Double> stepCpuMs = new ArrayList<>();
         long peakRssKb;
 
         Worker(String name, List<String> command) {
@@ -88,6 +92,11 @@ public final class ComparisonBenchmark {
 
         void run(int steps) {
             Arrays.stream(ask("run " + steps, "times").split(",")).map(Double::parseDouble).forEach(stepMs::add);
+        }
+
+        /** The CPU ms of each step of the last {@link #run}, added to {@link #stepCpuMs} (seqconv's workers only). */
+        void collectCpu() {
+            Arrays.stream(ask("cpu", "cpu").split(",")).map(Double::parseDouble).forEach(stepCpuMs::add);
         }
 
         @Override
@@ -146,7 +155,12 @@ public final class ComparisonBenchmark {
                 }
                 workers.forEach(w -> w.ask("run " + warmup, "times"));
                 for (int r = 0; r < rounds; r++) {
-                    workers.forEach(w -> w.run(steps / rounds));
+                    for (Worker w : workers) {
+                        w.run(steps / rounds);
+                        if (w.name.startsWith("seqconv")) {
+                            w.collectCpu();
+                        }
+                    }
                 }
                 for (Worker w : workers) {
                     w.peakRssKb = Long.parseLong(w.ask("rss", "rss"));
@@ -169,14 +183,17 @@ public final class ComparisonBenchmark {
         double gflop = network.gflopAt128 * batch / 128;
         System.out.printf(Locale.ROOT, "### %s (%.2f GFLOP per step)%n%n", network.title, gflop);
         System.out.println("| subject | start-up s | median ms/step | p10–p90 ms | × PyTorch | GFLOP/s | % sgemm peak "
-                + "| peak RSS MB |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                + "| peak RSS MB | CPU ms/step (p10–p90) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Worker w : workers) {
             double median = Measurements.median(w.stepMs);
             double rate = gflop / (median / 1000);
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f–%.1f | %.2f | %.1f | %.0f %% | %d |%n", w.name,
+            String cpu = w.stepCpuMs.isEmpty() ? "–" : String.format(Locale.ROOT, "%.1f (%.1f–%.1f)",
+                    Measurements.median(w.stepCpuMs), Measurements.percentile(w.stepCpuMs, 0.1),
+                    Measurements.percentile(w.stepCpuMs, 0.9));
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f–%.1f | %.2f | %.1f | %.0f %% | %d | %s |%n", w.name,
                     w.startupMs / 1000, median, Measurements.percentile(w.stepMs, 0.1), Measurements.percentile(w.stepMs, 0.9), median / torch,
-                    rate, 100 * rate / peak, w.peakRssKb / 1024);
+                    rate, 100 * rate / peak, w.peakRssKb / 1024, cpu);
         }
         System.out.println();
     }
