@@ -21,10 +21,15 @@ import java.util.concurrent.TimeUnit;
  * TensorFlow's step settles after ~50, the ND4J backend's Java loop kernels after 150-200, as the JIT compiles
  * them) and then timed in interleaved rounds, so that machine noise hits every subject alike. Prints, per network, each subject's
  * start-up, median and spread of ms per step, ratio to PyTorch, GFLOP/s and share of the machine's sgemm peak
- * (measured in the same run), and peak resident memory.
+ * (measured in the same run), peak resident memory, and for seqconv's subjects the CPU ms of each step on all the
+ * worker's threads ({@link StepWorker}'s {@code cpu}: less disturbed than the wall time when other processes load
+ * the machine).
  *
- * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --batch 128 --warmup 200 --steps 20 --rounds 4
- * --python /usr/bin/python3 --script pytorch/chapter_nets.py}.
+ * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --backends nd4j,tensorflow --batch 128 --warmup
+ * 200 --steps 20 --rounds 4 --python /usr/bin/python3 --script pytorch/chapter_nets.py [--baseline-classpath CP]}.
+ * With {@code --baseline-classpath}, each seqconv backend also runs from that class path (another build of
+ * seqconv, e.g. the commit before a change), as a subject of its own in the same rounds: before and after in one
+ * run.
  */
 public final class ComparisonBenchmark {
 
@@ -39,6 +44,8 @@ public final class ComparisonBenchmark {
         final PrintWriter in;
         final double startupMs;
         final List<Double> stepMs = new ArrayList<>();
+        /** The CPU ms of each timed step, for seqconv's workers ({@link StepWorker}'s {@code cpu}); else empty. */
+        final List<Double> stepCpuMs = new ArrayList<>();
         long peakRssKb;
 
         Worker(String name, List<String> command) {
@@ -87,6 +94,11 @@ public final class ComparisonBenchmark {
             Arrays.stream(ask("run " + steps, "times").split(",")).map(Double::parseDouble).forEach(stepMs::add);
         }
 
+        /** The CPU ms of each step of the last {@link #run}, added to {@link #stepCpuMs} (seqconv's workers only). */
+        void collectCpu() {
+            Arrays.stream(ask("cpu", "cpu").split(",")).map(Double::parseDouble).forEach(stepCpuMs::add);
+        }
+
         @Override
         public void close() {
             in.println("quit");
@@ -108,6 +120,8 @@ public final class ComparisonBenchmark {
         int steps = options.integer("steps", 20);
         int rounds = options.integer("rounds", 4);
         int warmup = options.integer("warmup", 200);
+        List<String> backends = options.list("backends", "nd4j,tensorflow");
+        String baseline = options.text("baseline-classpath", "");
         String python = options.text("python", "/usr/bin/python3");
         String script = Path.of(options.text("script", "pytorch/chapter_nets.py")).toAbsolutePath().toString();
 
@@ -126,10 +140,12 @@ public final class ComparisonBenchmark {
             BenchmarkNetwork network = BenchmarkNetwork.named(id);
             List<Worker> workers = new ArrayList<>();
             try {
-                for (String backend : List.of("nd4j", "tensorflow")) {
-                    workers.add(new Worker("seqconv " + backend, List.of("java", "-Xmx8g", "-cp",
-                            System.getProperty("java.class.path"), StepWorker.class.getName(), "--network", id,
-                            "--backend", backend, "--batch", Integer.toString(batch))));
+                for (String backend : backends) {
+                    workers.add(stepWorker("seqconv " + backend, System.getProperty("java.class.path"), id, backend,
+                            batch));
+                    if (!baseline.isEmpty()) {
+                        workers.add(stepWorker("seqconv " + backend + " (baseline)", baseline, id, backend, batch));
+                    }
                 }
                 workers.add(new Worker("PyTorch 1.13" + (network == BenchmarkNetwork.JENA_CONV_GRU ? " (Keras-style GRU)" : ""),
                         List.of(python, script, "--network", id, "--batch", Integer.toString(batch))));
@@ -139,7 +155,12 @@ public final class ComparisonBenchmark {
                 }
                 workers.forEach(w -> w.ask("run " + warmup, "times"));
                 for (int r = 0; r < rounds; r++) {
-                    workers.forEach(w -> w.run(steps / rounds));
+                    for (Worker w : workers) {
+                        w.run(steps / rounds);
+                        if (w.name.startsWith("seqconv")) {
+                            w.collectCpu();
+                        }
+                    }
                 }
                 for (Worker w : workers) {
                     w.peakRssKb = Long.parseLong(w.ask("rss", "rss"));
@@ -151,19 +172,28 @@ public final class ComparisonBenchmark {
         }
     }
 
+    private static Worker stepWorker(String name, String classPath, String network, String backend, int batch) {
+        return new Worker(name, List.of("java", "-Xmx8g", "-cp", classPath, StepWorker.class.getName(), "--network",
+                network, "--backend", backend, "--batch", Integer.toString(batch)));
+    }
+
     private static void report(BenchmarkNetwork network, int batch, double peak, List<Worker> workers) {
-        double torch = Measurements.median(workers.get(2).stepMs);
+        double torch = Measurements.median(workers.stream().filter(w -> w.name.startsWith("PyTorch")).findFirst()
+                .orElseThrow().stepMs);
         double gflop = network.gflopAt128 * batch / 128;
         System.out.printf(Locale.ROOT, "### %s (%.2f GFLOP per step)%n%n", network.title, gflop);
         System.out.println("| subject | start-up s | median ms/step | p10–p90 ms | × PyTorch | GFLOP/s | % sgemm peak "
-                + "| peak RSS MB |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                + "| peak RSS MB | CPU ms/step (p10–p90) |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (Worker w : workers) {
             double median = Measurements.median(w.stepMs);
             double rate = gflop / (median / 1000);
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f–%.1f | %.2f | %.1f | %.0f %% | %d |%n", w.name,
+            String cpu = w.stepCpuMs.isEmpty() ? "–" : String.format(Locale.ROOT, "%.1f (%.1f–%.1f)",
+                    Measurements.median(w.stepCpuMs), Measurements.percentile(w.stepCpuMs, 0.1),
+                    Measurements.percentile(w.stepCpuMs, 0.9));
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f–%.1f | %.2f | %.1f | %.0f %% | %d | %s |%n", w.name,
                     w.startupMs / 1000, median, Measurements.percentile(w.stepMs, 0.1), Measurements.percentile(w.stepMs, 0.9), median / torch,
-                    rate, 100 * rate / peak, w.peakRssKb / 1024);
+                    rate, 100 * rate / peak, w.peakRssKb / 1024, cpu);
         }
         System.out.println();
     }

@@ -4,12 +4,14 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Composed;
+import dev.seqconv.api.ops.Conv1dLayer;
 import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.RmspropStep;
 import dev.seqconv.api.ops.SequenceLoop;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.Conv1dLayerKernel;
 import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
 import dev.seqconv.api.spi.LoopKernel;
@@ -27,7 +29,7 @@ import java.util.Set;
  * operation on a watched tensor (or one computed from it) is written to a tape with its gradient rule, and
  * {@link #gradients} walks the tape backwards. The rules are TensorFlow's, so both engines differentiate alike.
  *
- * <p>For the operations an engine may run fused ({@link #gru}, {@link #rmsprop}) this is also where the engine's
+ * <p>For the operations an engine may run fused ({@link #conv1dLayer}, {@link #gru}, {@link #rmsprop}) this is also where the engine's
  * capability is resolved: its fused kernel when it offers one that supports the configuration, recorded as one
  * node with the kernel's own backward; else the composed form, differentiated like any composition. Likewise
  * {@link #loop} runs as the engine's loop only while nothing is recorded, and is unrolled otherwise.
@@ -377,6 +379,17 @@ public final class TapeOps implements Ops {
     }
 
     // ---- operations an engine may fuse: its kernel where it supports the configuration, else composed
+
+    @Override
+    public Tensor conv1dLayer(Conv1dLayer layer) {
+        Optional<Conv1dLayerKernel> fused = k.conv1dLayer().filter(kernel -> kernel.supports(layer));
+        if (fused.isEmpty()) {
+            return Composed.conv1dLayer(this, layer);
+        }
+        Conv1dLayerKernel.Run run = fused.get().forward(layer);
+        return record(run.output(), (g, need) -> run.backward(g, need).toArray(Tensor[]::new),
+                layer.differentiable().toArray(Tensor[]::new));
+    }
 
     @Override
     public Tensor gru(GruRecurrence recurrence) {

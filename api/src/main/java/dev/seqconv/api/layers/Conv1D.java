@@ -5,6 +5,7 @@ import dev.seqconv.api.initializers.Initializer;
 import dev.seqconv.api.initializers.Zeros;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Activation;
+import dev.seqconv.api.ops.Conv1dLayer;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.Optional;
@@ -127,8 +128,7 @@ public record Conv1D(String name, int filters, int kernelSize, int strides, Padd
     @Override
     public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         int[] pad = padding.amounts(input.shape().dim(1), window(), strides);
-        Tensor y = ops.conv1d(ops.pad(input, 1, pad[0], pad[1], 0f), weights.get(WeightSpec.KERNEL), strides,
-                dilationRate);
-        return activation.apply(ops, weights.addBias(ops, y));
+        return ops.conv1dLayer(new Conv1dLayer(ops.pad(input, 1, pad[0], pad[1], 0f), weights.get(WeightSpec.KERNEL),
+                weights.find(WeightSpec.BIAS).orElse(null), strides, dilationRate, activation));
     }
 }

@@ -5,15 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The composed forms of the operations that an engine may also offer fused ({@link Ops#gru}, {@link Ops#rmsprop})
+ * The composed forms of the operations that an engine may also offer fused ({@link Ops#conv1dLayer}, {@link
+ * Ops#gru}, {@link Ops#rmsprop})
  * or as a loop ({@link Ops#loop}, unrolled here): what {@link dev.seqconv.api.autodiff.TapeOps} runs when the engine
  * has no kernel for them or its kernel does not support the configuration; and the recurrent products and first
  * state the recurrent layers share with them. Written with {@link Ops}, so differentiated like any composition.
- * Layers call {@link Ops#gru}, {@link Ops#loop} and {@link Ops#rmsprop}, not these.
+ * Layers call {@link Ops#conv1dLayer}, {@link Ops#gru}, {@link Ops#loop} and {@link Ops#rmsprop}, not these.
  */
 public final class Composed {
 
     private Composed() {
+    }
+
+    /** A Conv1D layer as {@code a(conv1d(x, kernel) + bias)}: the convolution, a broadcast add, the activation. */
+    public static Tensor conv1dLayer(Ops ops, Conv1dLayer layer) {
+        Tensor y = ops.conv1d(layer.input(), layer.kernel(), layer.stride(), layer.dilation());
+        return layer.activation().apply(ops, layer.bias() == null ? y : ops.add(y, layer.bias()));
     }
 
     /**

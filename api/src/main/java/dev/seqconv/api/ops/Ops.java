@@ -18,6 +18,14 @@ public interface Ops extends Primitives {
     // ---- what layers and optimizers compute, however the engine runs it
 
     /**
+     * A Conv1D layer on its padded input: convolution, bias and activation ({@link Conv1dLayer}), differentiable with
+     * respect to the input, kernel and bias. It runs as the engine's whole-layer kernel where the engine offers one
+     * that supports the activation, else composed of {@link #conv1d}, {@link #add} and the activation; both give the
+     * same results.
+     */
+    Tensor conv1dLayer(Conv1dLayer layer);
+
+    /**
      * A GRU's recurrence over the sequence: every step's state {@code (batch, time, units)}, or the last one
      * ({@link GruRecurrence#returnSequences()}), differentiable with respect to the inputs, recurrent kernel and
      * bias. It runs as the engine's fused kernel where the engine offers one that supports the configuration, else

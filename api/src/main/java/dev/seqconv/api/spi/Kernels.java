@@ -50,6 +50,14 @@ public interface Kernels extends Primitives {
     // ---- capabilities: fused kernels an engine may offer
 
     /**
+     * The engine's whole Conv1D layer, or empty: {@code TapeOps} then composes {@link dev.seqconv.api.ops.Ops#conv1dLayer}
+     * from the primitives (as it does for activations the kernel does not support).
+     */
+    default Optional<Conv1dLayerKernel> conv1dLayer() {
+        return Optional.empty();
+    }
+
+    /**
      * The engine's fused GRU recurrence, or empty: {@code TapeOps} then composes {@link
      * dev.seqconv.api.ops.Ops#gru} from the primitives (as it does for configurations the kernel does not support).
      */

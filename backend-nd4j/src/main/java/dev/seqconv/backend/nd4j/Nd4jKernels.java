@@ -6,6 +6,7 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.Conv1dLayerKernel;
 import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
 import dev.seqconv.api.spi.RmspropKernel;
@@ -25,12 +26,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The kernels on ND4J, run eagerly: thin wrappers of ND4J's and libnd4j's operations, and the dispatch to the
  * backend's own kernels — the Java loops ({@link LoopKernels}), oneDNN's GEMM ({@link Sgemm}) and convolutions
- * ({@link OneDnnConv1d}), and the fused GRU and RMSprop ({@link Nd4jGru}, {@link Nd4jRmsprop}). Every kernel returns
- * a new array (or, for {@code unstack}, views of a dense array) and never writes to its inputs; results land in
- * the workspace the executor has activated for the call.
+ * ({@link OneDnnConv1d}), and the fused Conv1D layer, GRU and RMSprop ({@link Nd4jConv1dLayer}, {@link Nd4jGru},
+ * {@link Nd4jRmsprop}). Every kernel returns a new array (or, for {@code unstack}, views of a dense array) and
+ * never writes to its inputs; results land in the workspace the executor has activated for the call.
  */
 final class Nd4jKernels implements Kernels {
 
+    private static final Conv1dLayerKernel CONV1D_LAYER = new Nd4jConv1dLayer();
     private static final GruKernel GRU = new Nd4jGru();
     private static final RmspropKernel RMSPROP = new Nd4jRmsprop();
 
@@ -39,7 +41,7 @@ final class Nd4jKernels implements Kernels {
 
     /**
      * @param variables    the executor's persistent array of each variable id
-     * @param fusedKernels whether to offer the fused GRU and RMSprop kernels
+     * @param fusedKernels whether to offer the fused Conv1D layer, GRU and RMSprop kernels
      */
     Nd4jKernels(IntFunction<INDArray> variables, boolean fusedKernels) {
         this.variables = variables;
@@ -405,6 +407,11 @@ final class Nd4jKernels implements Kernels {
     }
 
     // ---- capabilities
+
+    @Override
+    public Optional<Conv1dLayerKernel> conv1dLayer() {
+        return fusedKernels ? Optional.of(CONV1D_LAYER) : Optional.empty();
+    }
 
     @Override
     public Optional<GruKernel> gru() {

@@ -1,5 +1,7 @@
 package dev.seqconv.backend.nd4j;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
@@ -10,6 +12,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,12 +22,15 @@ import java.util.stream.Stream;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
@@ -43,6 +49,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * ∂x[b, t·s + i·d, c] += Σ_f ∂y[b, t, f] · kernel[i, c, f]
  * ∂kernel[i, c, f]    = Σ_{b, t} x[b, t·s + i·d, c] · ∂y[b, t, f]
  * </pre>
+ * A geometry may also fuse a whole layer's bias and ReLU ({@link Nd4jConv1dLayer}): the forward adds
+ * {@code bias[f]} and applies {@code max(·, 0)} as the convolution's bias and post-op, the kernel gradient
+ * primitive also gives {@code ∂bias[f] = Σ_{b, t} ∂y[b, t, f]}, and {@link #reluGradient} is oneDNN's ReLU
+ * backward on the output ({@code ∂z = ∂y where y > 0, else 0}).
  * Activations stay in seqconv's layout ({@code (batch, time, channels)}, oneDNN's {@code nwc}); the kernel
  * {@code (k, C, F)} (oneDNN's {@code wio}) is reordered into the layout each primitive chooses, which is what
  * lets oneDNN use its AVX-512 kernels for all three (at the IMDB net's first Conv1D: forward 7.4 ms, input
@@ -88,7 +98,12 @@ final class OneDnnConv1d {
         }
     };
 
-    private record Geometry(int batch, int time, int channels, int size, int filters, int stride, int dilation) {
+    /**
+     * One convolution's shapes, and whether its forward adds a bias ({@code biased}) and applies ReLU ({@code relu})
+     * fused.
+     */
+    private record Geometry(int batch, int time, int channels, int size, int filters, int stride, int dilation,
+                            boolean biased, boolean relu) {
 
         int outputTime() {
             return (time - dilation * (size - 1) - 1) / stride + 1;
@@ -105,12 +120,16 @@ final class OneDnnConv1d {
     private final memory.desc input;
     private final memory.desc output;
     private final memory.desc kernel;
+    /** {@code (filters)}, or an empty descriptor for a geometry without bias. */
+    private final memory.desc bias;
     private final Primitive forwardPrimitive;
     private final Reorder forwardKernelLayout;
     private final Primitive inputGradientPrimitive;
     private final Reorder inputGradientKernelLayout;
     private final Primitive kernelGradientPrimitive;
     private final Reorder kernelGradientLayout;
+    /** ReLU's backward on the output, for a geometry with ReLU; else null. */
+    private final Primitive reluGradientPrimitive;
     /** The native objects made with the primitives, freed with them. */
     private final PointerScope natives;
     private final Map<Thread, Owned<ForwardBindings>> forwardBindings = new ConcurrentHashMap<>();
@@ -125,9 +144,15 @@ final class OneDnnConv1d {
      * caller uses them and then calls {@link #release}, once, whatever happens.
      */
     static OneDnnConv1d acquire(long[] xShape, long[] kernelShape, int stride, int dilation) {
+        return acquire(xShape, kernelShape, stride, dilation, false, false);
+    }
+
+    /** As {@link #acquire(long[], long[], int, int)}, for a convolution with a fused bias and/or ReLU. */
+    static OneDnnConv1d acquire(long[] xShape, long[] kernelShape, int stride, int dilation, boolean biased,
+                                boolean relu) {
         Geometry geometry = new Geometry(Math.toIntExact(xShape[0]), Math.toIntExact(xShape[1]),
                 Math.toIntExact(xShape[2]), Math.toIntExact(kernelShape[0]), Math.toIntExact(kernelShape[2]),
-                stride, dilation);
+                stride, dilation, biased, relu);
         if (kernelShape[1] != geometry.channels()) {
             throw new IllegalArgumentException("conv1d: input has " + geometry.channels()
                     + " channels, kernel expects " + kernelShape[1]);
@@ -188,12 +213,13 @@ final class OneDnnConv1d {
             output = desc(memory.format_tag.nwc, g.batch(), g.filters(), g.outputTime());
             kernel = desc(memory.format_tag.wio, g.filters(), g.channels(), g.size());
             memory.desc anyKernel = desc(memory.format_tag.any, g.filters(), g.channels(), g.size());
+            bias = g.biased() ? desc(memory.format_tag.x, g.filters()) : new memory.desc();
             long[] strides = {g.stride()};
             long[] dilates = {g.dilation() - 1};
             long[] padding = {0};
             convolution_forward.primitive_desc forwardDesc = new convolution_forward.primitive_desc(ENGINE,
-                    prop_kind.forward_training, algorithm.convolution_direct, input, anyKernel, new memory.desc(),
-                    output, strides, dilates, padding, padding, USER_SCRATCHPAD, false);
+                    prop_kind.forward_training, algorithm.convolution_direct, input, anyKernel, bias, output, strides,
+                    dilates, padding, padding, g.relu() ? userScratchpadWithRelu() : USER_SCRATCHPAD, false);
             forwardPrimitive = new Primitive(new convolution_forward(forwardDesc), forwardDesc.scratchpad_desc());
             forwardKernelLayout = new Reorder(kernel, forwardDesc.weights_desc());
             convolution_backward_data.primitive_desc inputGradientDesc = new convolution_backward_data.primitive_desc(
@@ -204,14 +230,15 @@ final class OneDnnConv1d {
             inputGradientKernelLayout = new Reorder(kernel, inputGradientDesc.weights_desc());
             convolution_backward_weights.primitive_desc kernelGradientDesc =
                     new convolution_backward_weights.primitive_desc(ENGINE, algorithm.convolution_direct, input,
-                            anyKernel, new memory.desc(), output, strides, dilates, padding, padding, forwardDesc,
+                            anyKernel, bias, output, strides, dilates, padding, padding, forwardDesc,
                             USER_SCRATCHPAD, false);
             kernelGradientPrimitive = new Primitive(new convolution_backward_weights(kernelGradientDesc),
                     kernelGradientDesc.scratchpad_desc());
             kernelGradientLayout = new Reorder(kernelGradientDesc.diff_weights_desc(), kernel);
+            reluGradientPrimitive = g.relu() ? reluGradient(output) : null;
             scratchpadBytes = Stream.of(forwardPrimitive, forwardKernelLayout.primitive(), inputGradientPrimitive,
-                    inputGradientKernelLayout.primitive(), kernelGradientPrimitive, kernelGradientLayout.primitive())
-                    .mapToLong(Primitive::scratchpadBytes).max().orElse(0);
+                    inputGradientKernelLayout.primitive(), kernelGradientPrimitive, kernelGradientLayout.primitive(),
+                    reluGradientPrimitive).filter(p -> p != null).mapToLong(Primitive::scratchpadBytes).max().orElse(0);
             natives.extend();
         } finally {
             natives.close();
@@ -220,8 +247,27 @@ final class OneDnnConv1d {
 
     /** {@code y (B, T', F)}. */
     INDArray forward(INDArray x, INDArray weights) {
+        return forward(x, weights, null);
+    }
+
+    /** {@code y (B, T', F)}, with the geometry's bias {@code (F)} (null if it has none) and ReLU. */
+    INDArray forward(INDArray x, INDArray weights, INDArray biasValues) {
+        if (geometry.biased() != (biasValues != null)) {
+            throw new IllegalArgumentException("conv1d: a bias must be given exactly when the geometry adds one");
+        }
         return pass(forwardBindings, ForwardBindings::new, (b, scratchpad, y) -> b.forward.run(scratchpad,
-                data(input, x), kernelFor(b.kernelReorder, scratchpad, weights), data(output, y)),
+                data(input, x), kernelFor(b.kernelReorder, scratchpad, weights), data(output, y),
+                biasValues == null ? null : data(bias, biasValues)),
+                geometry.batch(), geometry.outputTime(), geometry.filters());
+    }
+
+    /** {@code ∂z (B, T', F)}, the gradient before the fused ReLU, given its output {@code y} and {@code ∂y}. */
+    INDArray reluGradient(INDArray y, INDArray dy) {
+        if (!geometry.relu()) {
+            throw new IllegalStateException("conv1d: this geometry has no fused ReLU");
+        }
+        return pass(gradientBindings, GradientBindings::new, (b, scratchpad, dz) -> b.reluGradient.run(scratchpad,
+                data(output, y), data(output, dy), data(output, dz)),
                 geometry.batch(), geometry.outputTime(), geometry.filters());
     }
 
@@ -234,8 +280,20 @@ final class OneDnnConv1d {
 
     /** {@code ∂kernel (k, C, F)} given {@code ∂y (B, T', F)}. */
     INDArray kernelGradient(INDArray x, INDArray dy) {
+        return kernelGradient(x, dy, null);
+    }
+
+    /**
+     * {@code ∂kernel (k, C, F)} given {@code ∂y (B, T', F)} (the gradient after the bias, before the activation),
+     * and, for a geometry with bias, {@code ∂bias} written into {@code dBias (F)} by the same primitive.
+     */
+    INDArray kernelGradient(INDArray x, INDArray dy, INDArray dBias) {
+        if (geometry.biased() != (dBias != null)) {
+            throw new IllegalArgumentException("conv1d: the bias gradient is written exactly when the geometry adds one");
+        }
         return pass(gradientBindings, GradientBindings::new, (b, scratchpad, dKernel) -> {
-            b.kernelGradient.run(scratchpad, data(input, x), data(output, dy), null);
+            b.kernelGradient.run(scratchpad, data(input, x), data(output, dy), null,
+                    dBias == null ? null : data(bias, dBias));
             b.kernelGradientToPlain.run(scratchpad, null, data(kernel, dKernel));
         }, geometry.size(), geometry.channels(), geometry.filters());
     }
@@ -308,8 +366,9 @@ final class OneDnnConv1d {
         ForwardBindings(stream stream) {
             memory weights = forwardKernelLayout.target(kernel);
             kernelReorder = forwardKernelLayout.binding(stream, weights);
-            forward = new Binding(stream, forwardPrimitive, new Argument(DNNL_ARG_SRC, unbound(input)),
-                    new Argument(DNNL_ARG_WEIGHTS, weights), new Argument(DNNL_ARG_DST, unbound(output)));
+            forward = new Binding(stream, forwardPrimitive, withBias(DNNL_ARG_BIAS,
+                    new Argument(DNNL_ARG_SRC, unbound(input)), new Argument(DNNL_ARG_WEIGHTS, weights),
+                    new Argument(DNNL_ARG_DST, unbound(output))));
         }
     }
 
@@ -320,6 +379,8 @@ final class OneDnnConv1d {
         final Binding inputGradientKernelReorder;
         final Binding kernelGradient;
         final Binding kernelGradientToPlain;
+        /** Null for a geometry without ReLU. */
+        final Binding reluGradient;
 
         GradientBindings(stream stream) {
             memory inputGradientWeights = inputGradientKernelLayout.target(kernel);
@@ -329,12 +390,25 @@ final class OneDnnConv1d {
                     new Argument(DNNL_ARG_WEIGHTS, inputGradientWeights),
                     new Argument(DNNL_ARG_DIFF_SRC, unbound(input)));
             memory chosen = new memory(kernelGradientLayout.source(), ENGINE);
-            kernelGradient = new Binding(stream, kernelGradientPrimitive,
+            kernelGradient = new Binding(stream, kernelGradientPrimitive, withBias(DNNL_ARG_DIFF_BIAS,
                     new Argument(DNNL_ARG_SRC, unbound(input)), new Argument(DNNL_ARG_DIFF_DST, unbound(output)),
-                    new Argument(DNNL_ARG_DIFF_WEIGHTS, chosen));
+                    new Argument(DNNL_ARG_DIFF_WEIGHTS, chosen)));
             kernelGradientToPlain = new Binding(stream, kernelGradientLayout.primitive(),
                     new Argument(DNNL_ARG_FROM, chosen), new Argument(DNNL_ARG_TO, unbound(kernel)));
+            reluGradient = reluGradientPrimitive == null ? null : new Binding(stream, reluGradientPrimitive,
+                    new Argument(DNNL_ARG_DST, unbound(output)), new Argument(DNNL_ARG_DIFF_DST, unbound(output)),
+                    new Argument(DNNL_ARG_DIFF_SRC, unbound(output)));
         }
+    }
+
+    /** {@code arguments}, and last the bias (or its gradient) as argument {@code id} if the geometry has one. */
+    private Argument[] withBias(int id, Argument... arguments) {
+        if (!geometry.biased()) {
+            return arguments;
+        }
+        Argument[] all = Arrays.copyOf(arguments, arguments.length + 1);
+        all[arguments.length] = new Argument(id, unbound(bias));
+        return all;
     }
 
     /** A value and the native objects made with it, which live until {@code natives.deallocate()}. */
@@ -436,6 +510,24 @@ final class OneDnnConv1d {
         primitive_attr attributes = new primitive_attr();
         attributes.set_scratchpad_mode(scratchpad_mode.user);
         return attributes;
+    }
+
+    /** User scratchpad mode and ReLU applied to the result as a post-op. */
+    private static primitive_attr userScratchpadWithRelu() {
+        primitive_attr attributes = userScratchpad();
+        post_ops ops = new post_ops();
+        ops.append_eltwise(algorithm.eltwise_relu, 0f, 0f);
+        attributes.set_post_ops(ops);
+        return attributes;
+    }
+
+    /** ReLU's backward computed from its output ({@code y > 0}), on tensors of layout {@code desc}. */
+    private static Primitive reluGradient(memory.desc desc) {
+        eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(ENGINE, prop_kind.forward_training,
+                algorithm.eltwise_relu_use_dst_for_bwd, desc, desc, 0f, 0f, USER_SCRATCHPAD, false);
+        eltwise_backward.primitive_desc backward = new eltwise_backward.primitive_desc(ENGINE,
+                algorithm.eltwise_relu_use_dst_for_bwd, desc, desc, desc, 0f, 0f, hint, USER_SCRATCHPAD, false);
+        return new Primitive(new eltwise_backward(backward), backward.scratchpad_desc());
     }
 
     /** The address of a dense row-major copy of {@code array}, after checking that it fills {@code desc}. */

@@ -5,7 +5,7 @@ import dev.seqconv.api.spi.Backend;
 import dev.seqconv.conformance.ComposedKernelsKit;
 
 /**
- * The recurrent and optimizer suites on ND4J without its fused kernels: the composed forms that TensorFlow runs,
+ * The layer, recurrent and optimizer suites on ND4J without its fused kernels: the composed forms that TensorFlow runs,
  * and that ND4J runs for configurations its kernels do not support, held to the same reference on this engine too.
  */
 class Nd4jComposedConformanceTest extends ComposedKernelsKit {
