@@ -11,6 +11,7 @@ import dev.seqconv.api.spi.LoopKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +39,12 @@ import org.tensorflow.types.TInt32;
  * The kernels as TensorFlow graph operations: each call adds nodes to the graph being traced. Conv1D and
  * pooling run as their 2-D ops on a height-1 image, as Keras does; their gradients are TensorFlow's own
  * backprop ops.
+ *
+ * <p>A Conv1D's {@code a(conv(x, W) + b)} is built in the shape Grappler's remapper fuses into one kernel
+ * ({@code _FusedConv2D}: oneDNN's convolution with its bias and a ReLU post-op): a rank-1 bias added to a
+ * convolution's output becomes {@code BiasAdd}, and it and a following ReLU go onto the convolution's image
+ * before its height is squeezed away, so that {@code Conv2D → BiasAdd → Relu} are adjacent (a squeeze left
+ * unused is pruned by the session). A matrix product's {@code Add} of a bias is fused as it is.
  */
 final class TfKernels implements Kernels {
 
@@ -46,6 +53,8 @@ final class TfKernels implements Kernels {
     private final Ops tf;
     private final IntFunction<Operand<?>> handles;
     private final Map<Integer, Operand<TFloat32>> reads = new HashMap<>();
+    /** Each tensor that is a convolution's output (its bias added or not), squeezed: the image it came from. */
+    private final Map<Tensor, Operand<TFloat32>> convolutionImages = new IdentityHashMap<>();
 
     /**
      * @param tf      the graph's op factory
@@ -89,6 +98,12 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor add(Tensor a, Tensor b) {
+        if (b.shape().rank() == 1 && a.shape().dim(-1) == b.shape().dim(0)) {
+            Operand<TFloat32> image = convolutionImages.get(a);
+            if (image != null) {
+                return convolutionOutput(tf.nn.biasAdd(image, f(b)));
+            }
+        }
         return binary(a, b, tf.math::add);
     }
 
@@ -169,7 +184,8 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor relu(Tensor x) {
-        return unary(x, tf.nn::relu);
+        Operand<TFloat32> image = convolutionImages.get(x);
+        return image != null ? fromImage(tf.nn.relu(image)) : unary(x, tf.nn::relu);
     }
 
     @Override
@@ -281,8 +297,15 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor conv1d(Tensor x, Tensor kernel, int stride, int dilation) {
-        return fromImage(tf.nn.conv2d(image(x), filter(kernel), windows(stride), VALID,
+        return convolutionOutput(tf.nn.conv2d(image(x), filter(kernel), windows(stride), VALID,
                 Conv2d.dilations(windows(dilation))));
+    }
+
+    /** A convolution's image squeezed, remembered so that a bias and a ReLU can still join it on the image. */
+    private Tensor convolutionOutput(Operand<TFloat32> image) {
+        Tensor y = fromImage(image);
+        convolutionImages.put(y, image);
+        return y;
     }
 
     @Override
