@@ -48,8 +48,8 @@ class SparkBarrierSegmentsTest {
                                                                int segmentSteps) {
         TrainingTables.Table table = TrainingTables.jena(rows);
         FitConfig config = FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs).build();
-        Run gathered = train(spark, table, backend, config, builder -> builder);
-        Run segmented = train(spark, table, backend, config, builder -> {
+        Run gathered = train(spark, table, SparkTrainingTest.jenaRecipe(), backend, 2, config, builder -> builder);
+        Run segmented = train(spark, table, SparkTrainingTest.jenaRecipe(), backend, 2, config, builder -> {
             builder.exchange(GradientExchange.BARRIER_SEGMENTS);
             return segmentSteps == 0 ? builder : builder.segmentSteps(segmentSteps);
         });
@@ -82,11 +82,12 @@ class SparkBarrierSegmentsTest {
         SparkTraining.Builder apply(SparkTraining.Builder builder);
     }
 
-    static Run train(SparkSession spark, TrainingTables.Table table, String backend, FitConfig config,
-                     Setting setting) {
-        try (Sequential model = SparkTrainingTest.jenaRecipe().build(Backends.get(backend))) {
-            SparkTraining training = setting.apply(SparkTraining.builder(SparkTrainingTest.jenaRecipe())
-                    .features(table.features()).label("label").shards(2).backend(backend)).build();
+    /** Trains the recipe's model on {@code table} in {@code shards} shards, with the {@code setting}'s exchange. */
+    static Run train(SparkSession spark, TrainingTables.Table table, ModelRecipe recipe, String backend, int shards,
+                     FitConfig config, Setting setting) {
+        try (Sequential model = recipe.build(Backends.get(backend))) {
+            SparkTraining training = setting.apply(SparkTraining.builder(recipe)
+                    .features(table.features()).label("label").shards(shards).backend(backend)).build();
             History history = training.fit(model, table.frame(spark), config);
             return new Run(history, model.getWeights());
         }
