@@ -10,13 +10,16 @@ import dev.seqconv.api.training.TrainingState;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
+import org.apache.spark.util.CollectionAccumulator;
 import scala.collection.Iterator;
 import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag;
@@ -33,6 +36,9 @@ import scala.runtime.AbstractFunction1;
  *
  * <p>A task that fails fails the stage; Spark runs the stage again from the same broadcast state, so the retried
  * segment computes the same bits (up to {@code spark.stage.maxConsecutiveAttempts} times).
+ *
+ * <p>Where {@link SparkTraining.Builder#segmentTimes} asks for them, each segment's {@link SegmentTimes} come back
+ * from every task in an accumulator.
  */
 final class SparkSegments implements GradientSegments {
 
@@ -40,14 +46,20 @@ final class SparkSegments implements GradientSegments {
     private final EpochLayouts layouts;
     private final Task task;
     private final int segmentSteps;
+    private final Consumer<SegmentTimes> times;
 
-    /** @param segmentSteps the steps of a segment, or 0 for one epoch */
+    /**
+     * @param segmentSteps the steps of a segment, or 0 for one epoch
+     * @param times        hears each segment's times, or null
+     */
     SparkSegments(JavaSparkContext spark, EpochLayouts layouts, ShardPlan plan, ModelRecipe recipe,
-                  String backendName, Input input, String run, int segmentSteps, Duration timeout) {
+                  String backendName, Input input, String run, int segmentSteps, Duration timeout,
+                  Consumer<SegmentTimes> times) {
         this.spark = spark;
         this.layouts = layouts;
         this.task = new Task(plan, recipe, backendName, input, run, timeout);
         this.segmentSteps = segmentSteps == 0 ? plan.stepsPerEpoch() : segmentSteps;
+        this.times = times;
     }
 
     @Override
@@ -63,16 +75,24 @@ final class SparkSegments implements GradientSegments {
     @Override
     public Segment run(int epoch, int first, int count, TrainingState start) {
         JavaRDD<EpochShard> shards = layouts.of(epoch);
+        long started = System.nanoTime();
+        CollectionAccumulator<SegmentTimes.TaskTimes> taskTimes = times == null ? null
+                : spark.sc().<SegmentTimes.TaskTimes>collectionAccumulator("seqconv segment times");
         Broadcast<TrainingState> state = spark.broadcast(start);
         try (Rendezvous rendezvous = new Rendezvous(spark.getConf().get("spark.driver.host"), task.plan.shards())) {
             ClassTag<Segment> tag = ClassTag$.MODULE$.apply(Segment.class);
-            RDD<Segment> segments = shards.rdd().barrier()
-                    .mapPartitions(new SegmentTask(task, state, rendezvous.address(), first, count), false, tag);
+            SegmentTask segmentTask = new SegmentTask(task, state, rendezvous.address(), first, count, taskTimes);
+            RDD<Segment> segments = shards.rdd().barrier().mapPartitions(segmentTask, false, tag);
             // Spark retries a failed barrier stage only when it is a shuffle's map stage, never the job's last
             List<Segment> returned = JavaRDD.fromRDD(segments, tag).repartition(1).collect();
             if (returned.size() != 1) {
                 throw new IllegalStateException("A barrier segment returned " + returned.size() + " states, "
                         + "expected task 0's only");
+            }
+            if (times != null) {
+                List<SegmentTimes.TaskTimes> tasks = new ArrayList<>(taskTimes.value());
+                tasks.sort(Comparator.comparingInt(SegmentTimes.TaskTimes::shard));
+                times.accept(new SegmentTimes(System.nanoTime() - started, tasks));
             }
             return returned.get(0);
         } finally {
@@ -86,10 +106,11 @@ final class SparkSegments implements GradientSegments {
 
         /**
          * Runs steps {@code first ..} of the segment in this task's shard, meeting the other tasks through the
-         * driver's {@code rendezvous}; task 0's segment, else null.
+         * driver's {@code rendezvous}; task 0's segment, else null. Adds this task's times to {@code times} unless
+         * null.
          */
         Segment run(BarrierTaskContext context, EpochShard samples, TrainingState start, String rendezvous, int first,
-                    int count) {
+                    int count, CollectionAccumulator<SegmentTimes.TaskTimes> times) {
             int shard = context.partitionId();
             int tasks = context.getTaskInfos().length;
             String host = SparkEnv.get().blockManager().blockManagerId().host();
@@ -100,15 +121,26 @@ final class SparkSegments implements GradientSegments {
                     ModelWeights layout = replica.weights();
                     List<StepFigures> figures = new ArrayList<>(count);
                     long trainingStep = start.trainingSteps();
+                    long[] computeNanos = new long[count];
+                    long[] exchangeNanos = new long[count];
+                    long stepsStarted = System.nanoTime();
                     for (int step = first; step < first + count; step++, trainingStep++) {
+                        long computeStarted = System.nanoTime();
                         long from = plan.start(step, shard);
                         long to = plan.end(step, shard);
                         ShardGradients part = from == to ? ShardGradients.empty()
                                 : replica.computeGradients(samples.slice(from, to, input), trainingStep,
                                         plan.firstSample(step, shard));
+                        long exchangeStarted = System.nanoTime();
                         ShardGradients combined = exchange.allReduce(part, layout);
+                        computeNanos[step - first] = exchangeStarted - computeStarted;
+                        exchangeNanos[step - first] = System.nanoTime() - exchangeStarted;
                         replica.applyGradients(combined.gradients());
                         figures.add(new StepFigures(combined.samples(), combined.figures()));
+                    }
+                    if (times != null) {
+                        times.add(new SegmentTimes.TaskTimes(shard, System.nanoTime() - stepsStarted, computeNanos,
+                                exchangeNanos));
                     }
                     return shard == 0 ? new Segment(replica.trainingState(), figures) : null;
                 }
@@ -127,18 +159,22 @@ final class SparkSegments implements GradientSegments {
         private final String rendezvous;
         private final int first;
         private final int count;
+        private final CollectionAccumulator<SegmentTimes.TaskTimes> times;
 
-        SegmentTask(Task task, Broadcast<TrainingState> start, String rendezvous, int first, int count) {
+        SegmentTask(Task task, Broadcast<TrainingState> start, String rendezvous, int first, int count,
+                    CollectionAccumulator<SegmentTimes.TaskTimes> times) {
             this.task = task;
             this.start = start;
             this.rendezvous = rendezvous;
             this.first = first;
             this.count = count;
+            this.times = times;
         }
 
         @Override
         public Iterator<Segment> apply(Iterator<EpochShard> shard) {
-            Segment segment = task.run(BarrierTaskContext.get(), shard.next(), start.value(), rendezvous, first, count);
+            Segment segment = task.run(BarrierTaskContext.get(), shard.next(), start.value(), rendezvous, first, count,
+                    times);
             return CollectionConverters.asScala(segment == null ? List.<Segment>of().iterator()
                     : List.of(segment).iterator());
         }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -68,6 +69,7 @@ public final class SparkTraining {
     private final GradientExchange exchange;
     private final int segmentSteps;
     private final Duration exchangeTimeout;
+    private final Consumer<SegmentTimes> segmentTimes;
 
     private SparkTraining(Builder b) {
         this.recipe = b.recipe;
@@ -78,9 +80,15 @@ public final class SparkTraining {
         this.exchange = b.exchange;
         this.segmentSteps = b.segmentSteps;
         this.exchangeTimeout = b.exchangeTimeout;
-        if (segmentSteps != 0 && exchange != GradientExchange.BARRIER_SEGMENTS) {
-            throw new IllegalArgumentException("segmentSteps applies to GradientExchange.BARRIER_SEGMENTS; the "
-                    + "exchange is " + exchange + ": set exchange(BARRIER_SEGMENTS) or leave segmentSteps unset");
+        this.segmentTimes = b.segmentTimes;
+        requireBarrierSegments("segmentSteps", segmentSteps != 0);
+        requireBarrierSegments("segmentTimes", segmentTimes != null);
+    }
+
+    private void requireBarrierSegments(String setting, boolean set) {
+        if (set && exchange != GradientExchange.BARRIER_SEGMENTS) {
+            throw new IllegalArgumentException(setting + " applies to GradientExchange.BARRIER_SEGMENTS; the "
+                    + "exchange is " + exchange + ": set exchange(BARRIER_SEGMENTS) or leave " + setting + " unset");
         }
     }
 
@@ -120,7 +128,7 @@ public final class SparkTraining {
             }
             requireSlots(spark);
             return model.fit(new SparkSegments(spark, layouts, plan, recipe, backend, input, run, segmentSteps,
-                    exchangeTimeout), config);
+                    exchangeTimeout, segmentTimes), config);
         } finally {
             if (layouts != null) {
                 layouts.close();
@@ -201,6 +209,7 @@ public final class SparkTraining {
         private GradientExchange exchange = GradientExchange.DRIVER_GATHER;
         private int segmentSteps;
         private Duration exchangeTimeout = Duration.ofMinutes(5);
+        private Consumer<SegmentTimes> segmentTimes;
 
         private Builder(ModelRecipe recipe) {
             this.recipe = Objects.requireNonNull(recipe, "recipe");
@@ -257,6 +266,15 @@ public final class SparkTraining {
                 throw new IllegalArgumentException("exchangeTimeout must be positive and under 24 days, got " + timeout);
             }
             this.exchangeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Hears, on the driver, how long each barrier segment took and its tasks' steps inside it
+         * ({@link GradientExchange#BARRIER_SEGMENTS} only; for measuring: the times travel back in an accumulator).
+         */
+        public Builder segmentTimes(Consumer<SegmentTimes> listener) {
+            this.segmentTimes = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -8,7 +8,9 @@ import dev.seqconv.api.callbacks.History;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.training.FitConfig;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link GradientExchange#BARRIER_SEGMENTS} against {@link GradientExchange#DRIVER_GATHER} on Spark
  * ({@code local[2,3]}: two barrier tasks at once): for the same shards the tasks' own exchange gives the
  * driver-gathered gradients bit for bit, so one step, and several steps over segments that do and do not end
- * with the epoch, end in the same weights and figures.
+ * with the epoch, end in the same weights and figures; {@link SegmentTimes} tell each segment's steps in every task.
  */
 class SparkBarrierSegmentsTest {
 
@@ -55,6 +57,28 @@ class SparkBarrierSegmentsTest {
         });
         assertThat(segmented.history().asMap()).isEqualTo(gathered.history().asMap());
         assertBitIdentical(segmented.weights(), gathered.weights());
+    }
+
+    @Test
+    void segmentTimesTellEachSegmentsTasksStepByStep() {
+        TrainingTables.Table table = TrainingTables.jena(3 * BATCH + 5);
+        List<SegmentTimes> segments = new ArrayList<>();
+        train(spark, table, SparkTrainingTest.jenaRecipe(), "nd4j", 2, FitConfig.builder().batchSize(BATCH).build(),
+                builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS).segmentSteps(3)
+                        .segmentTimes(segments::add));
+        assertThat(segments).hasSize(2);
+        for (int s = 0; s < 2; s++) {
+            SegmentTimes segment = segments.get(s);
+            assertThat(segment.tasks()).extracting(SegmentTimes.TaskTimes::shard).containsExactly(0, 1);
+            for (SegmentTimes.TaskTimes task : segment.tasks()) {
+                assertThat(task.computeNanos()).hasSize(s == 0 ? 3 : 1);
+                assertThat(task.exchangeNanos()).hasSize(s == 0 ? 3 : 1);
+                assertThat(LongStream.concat(LongStream.of(task.computeNanos()), LongStream.of(task.exchangeNanos()))
+                        .min().orElseThrow()).isPositive();
+                assertThat(task.stepsNanos()).isBetween(LongStream.of(task.computeNanos()).sum()
+                        + LongStream.of(task.exchangeNanos()).sum(), segment.nanos());
+            }
+        }
     }
 
     @Test
