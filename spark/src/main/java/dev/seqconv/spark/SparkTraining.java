@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -70,6 +71,7 @@ public final class SparkTraining {
     private final int segmentSteps;
     private final int segmentEpochs;
     private final Duration exchangeTimeout;
+    private final Consumer<SegmentTimes> segmentTimes;
 
     private SparkTraining(Builder b) {
         this.recipe = b.recipe;
@@ -81,16 +83,18 @@ public final class SparkTraining {
         this.segmentSteps = b.segmentSteps;
         this.segmentEpochs = b.segmentEpochs;
         this.exchangeTimeout = b.exchangeTimeout;
-        requireBarrierSegments("segmentSteps", segmentSteps);
-        requireBarrierSegments("segmentEpochs", segmentEpochs);
+        this.segmentTimes = b.segmentTimes;
+        requireBarrierSegments("segmentSteps", segmentSteps != 0);
+        requireBarrierSegments("segmentEpochs", segmentEpochs != 0);
+        requireBarrierSegments("segmentTimes", segmentTimes != null);
         if (segmentSteps != 0 && segmentEpochs != 0) {
             throw new IllegalArgumentException("segmentSteps(" + segmentSteps + ") splits epochs and segmentEpochs("
                     + segmentEpochs + ") joins them: set one of the two");
         }
     }
 
-    private void requireBarrierSegments(String setting, int value) {
-        if (value != 0 && exchange != GradientExchange.BARRIER_SEGMENTS) {
+    private void requireBarrierSegments(String setting, boolean set) {
+        if (set && exchange != GradientExchange.BARRIER_SEGMENTS) {
             throw new IllegalArgumentException(setting + " applies to GradientExchange.BARRIER_SEGMENTS; the "
                     + "exchange is " + exchange + ": set exchange(BARRIER_SEGMENTS) or leave " + setting + " unset");
         }
@@ -132,7 +136,7 @@ public final class SparkTraining {
             }
             requireSlots(spark);
             return model.fit(new SparkSegments(spark, layouts, plan, recipe, backend, input, run, segmentSteps,
-                    Math.max(segmentEpochs, 1), exchangeTimeout), config);
+                    Math.max(segmentEpochs, 1), exchangeTimeout, segmentTimes), config);
         } finally {
             if (layouts != null) {
                 layouts.close();
@@ -214,6 +218,7 @@ public final class SparkTraining {
         private int segmentSteps;
         private int segmentEpochs;
         private Duration exchangeTimeout = Duration.ofMinutes(5);
+        private Consumer<SegmentTimes> segmentTimes;
 
         private Builder(ModelRecipe recipe) {
             this.recipe = Objects.requireNonNull(recipe, "recipe");
@@ -293,6 +298,15 @@ public final class SparkTraining {
                 throw new IllegalArgumentException("exchangeTimeout must be positive and under 24 days, got " + timeout);
             }
             this.exchangeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Hears, on the driver, how long each barrier segment took and its tasks' steps inside it
+         * ({@link GradientExchange#BARRIER_SEGMENTS} only; for measuring: the times travel back in an accumulator).
+         */
+        public Builder segmentTimes(Consumer<SegmentTimes> listener) {
+            this.segmentTimes = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
