@@ -46,8 +46,10 @@ import scala.Tuple2;
  * }
  * }</pre>
  *
- * <p>How the shards' gradients meet is {@link Builder#exchange}'s choice, logged at the start of {@code fit}; both
- * give the same bits. By default ({@link GradientExchange#DRIVER_GATHER}) each step is a Spark job whose results the
+ * <p>How the shards' gradients meet is {@link Builder#exchange}'s choice, else chosen from where the tasks run
+ * ({@link GradientExchange}: barrier segments with executors in JVMs of their own, the driver gather in local mode),
+ * logged with its reason at the start of {@code fit}; both give the same bits. With
+ * {@link GradientExchange#DRIVER_GATHER} each step is a Spark job whose results the
  * driver gathers; the optimizer's state lives in the driver's model only and every update is applied there once; a
  * task holds no state between steps, so a task that fails is retried by Spark without effect on the training. With
  * {@link GradientExchange#BARRIER_SEGMENTS} each segment of steps (one epoch by default) is one barrier stage whose
@@ -67,6 +69,7 @@ public final class SparkTraining {
     private final LabelColumn label;
     private final int shards;
     private final String backend;
+    /** The exchange the builder names, or null for {@link ExchangeChoice#automatic}. */
     private final GradientExchange exchange;
     private final int segmentSteps;
     private final int segmentEpochs;
@@ -96,7 +99,8 @@ public final class SparkTraining {
     private void requireBarrierSegments(String setting, boolean set) {
         if (set && exchange != GradientExchange.BARRIER_SEGMENTS) {
             throw new IllegalArgumentException(setting + " applies to GradientExchange.BARRIER_SEGMENTS; the "
-                    + "exchange is " + exchange + ": set exchange(BARRIER_SEGMENTS) or leave " + setting + " unset");
+                    + "exchange is " + (exchange == null ? "chosen at fit" : exchange) + ": set "
+                    + "exchange(BARRIER_SEGMENTS) or leave " + setting + " unset");
         }
     }
 
@@ -130,8 +134,11 @@ public final class SparkTraining {
             }
             ShardPlan plan = new ShardPlan(samples, config.batchSize(), shards);
             layouts = new EpochLayouts(spark, indexed, plan, config.orderSeed(model.seed()));
-            LOG.log(System.Logger.Level.INFO, "Training on {0} shards, gradients exchanged by {1}", shards, exchange);
-            if (exchange == GradientExchange.DRIVER_GATHER) {
+            ExchangeChoice choice = exchange != null ? ExchangeChoice.named(exchange)
+                    : ExchangeChoice.automatic(spark.sc().isLocal(), shards, spark.defaultParallelism(),
+                            plan.stepsPerEpoch());
+            LOG.log(System.Logger.Level.INFO, "Training on {0} shards, gradient exchange: {1}", shards, choice);
+            if (choice.exchange() == GradientExchange.DRIVER_GATHER) {
                 return model.fit(new SparkGradientSteps(spark, layouts, plan, recipe, backend, input, run), config);
             }
             requireSlots(spark);
@@ -214,7 +221,7 @@ public final class SparkTraining {
         private String label;
         private int shards = 2;
         private String backend;
-        private GradientExchange exchange = GradientExchange.DRIVER_GATHER;
+        private GradientExchange exchange;
         private int segmentSteps;
         private int segmentEpochs;
         private Duration exchangeTimeout = Duration.ofMinutes(5);
@@ -251,7 +258,12 @@ public final class SparkTraining {
             return this;
         }
 
-        /** How the shards' gradients are combined; {@link GradientExchange#DRIVER_GATHER} by default. */
+        /**
+         * How the shards' gradients are combined; by default chosen at {@code fit} from where the tasks run
+         * ({@link GradientExchange}): {@link GradientExchange#BARRIER_SEGMENTS} with executors in JVMs of their own,
+         * {@link GradientExchange#DRIVER_GATHER} in Spark's local mode or where the shards outnumber the tasks the
+         * application runs at once. The choice and its reason are logged at INFO.
+         */
         public Builder exchange(GradientExchange exchange) {
             this.exchange = Objects.requireNonNull(exchange, "exchange");
             return this;

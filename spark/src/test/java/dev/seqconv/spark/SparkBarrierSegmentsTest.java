@@ -58,7 +58,7 @@ class SparkBarrierSegmentsTest {
                                                                int segmentSteps) {
         TrainingTables.Table table = TrainingTables.jena(rows);
         FitConfig config = FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs).build();
-        Run gathered = trainJena(table, backend, config, builder -> builder);
+        Run gathered = trainJena(table, backend, config, SparkBarrierSegmentsTest::gather);
         Run segmented = trainJena(table, backend, config, builder -> {
             builder.exchange(GradientExchange.BARRIER_SEGMENTS);
             return segmentSteps == 0 ? builder : builder.segmentSteps(segmentSteps);
@@ -78,7 +78,7 @@ class SparkBarrierSegmentsTest {
         TrainingTables.Table table = TrainingTables.jena(3 * BATCH + 5);
         FitConfig config = FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs)
                 .validation(new ArrayBatchSource(table.x(), table.y(), BATCH, null)).build();
-        Run gathered = trainJena(table, backend, config, builder -> builder);
+        Run gathered = trainJena(table, backend, config, SparkBarrierSegmentsTest::gather);
         Run oneEpoch = trainJena(table, backend, config,
                 builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS));
         Run joined = trainJena(table, backend, config,
@@ -199,6 +199,10 @@ class SparkBarrierSegmentsTest {
 
     interface Setting {
         SparkTraining.Builder apply(SparkTraining.Builder builder);
+    }
+
+    static SparkTraining.Builder gather(SparkTraining.Builder builder) {
+        return builder.exchange(GradientExchange.DRIVER_GATHER);
     }
 
     /** Trains the Jena recipe's model on {@code table} in 2 shards, with the {@code setting}'s exchange. */

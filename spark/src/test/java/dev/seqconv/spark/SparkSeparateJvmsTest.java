@@ -56,8 +56,8 @@ class SparkSeparateJvmsTest {
             expected = model.getWeights();
         }
         try (Sequential model = recipe.build(Backends.get(backend))) {
-            SparkTraining.builder(recipe).features(table.features()).label("label").shards(2).backend(backend).build()
-                    .fit(model, table.frame(spark), config);
+            SparkTraining.builder(recipe).features(table.features()).label("label").shards(2).backend(backend)
+                    .exchange(GradientExchange.DRIVER_GATHER).build().fit(model, table.frame(spark), config);
             TrainingAssertions.assertWeightsClose(model.getWeights(), expected, 1e-5f);
         }
     }
@@ -67,7 +67,7 @@ class SparkSeparateJvmsTest {
         TrainingTables.Table table = TrainingTables.jena(3 * BATCH);
         FitConfig config = FitConfig.builder().epochs(2).batchSize(BATCH).shuffleSeed(9).build();
         SparkBarrierSegmentsTest.Run gathered = SparkBarrierSegmentsTest.train(spark, table,
-                SparkTrainingTest.jenaRecipe(), "nd4j", 2, config, builder -> builder);
+                SparkTrainingTest.jenaRecipe(), "nd4j", 2, config, SparkBarrierSegmentsTest::gather);
         SparkBarrierSegmentsTest.Run segmented = SparkBarrierSegmentsTest.train(spark, table,
                 SparkTrainingTest.jenaRecipe(), "nd4j", 2, config,
                 builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS));
