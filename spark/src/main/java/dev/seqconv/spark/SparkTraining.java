@@ -46,9 +46,9 @@ import scala.Tuple2;
  * }
  * }</pre>
  *
- * <p>How the shards' gradients meet is {@link Builder#exchange}'s choice, else chosen from where the tasks run
- * ({@link GradientExchange}: barrier segments with executors in JVMs of their own, the driver gather in local mode),
- * logged with its reason at the start of {@code fit}; both give the same bits. With
+ * <p>How the shards' gradients meet is {@link Builder#exchange}'s choice, else chosen at the start of {@code fit}
+ * and logged there with its reason ({@link GradientExchange}: barrier segments where all shards run at once and an
+ * epoch has at least 8 steps, else the driver gather); both give the same bits. With
  * {@link GradientExchange#DRIVER_GATHER} each step is a Spark job whose results the
  * driver gathers; the optimizer's state lives in the driver's model only and every update is applied there once; a
  * task holds no state between steps, so a task that fails is retried by Spark without effect on the training. With
@@ -259,10 +259,11 @@ public final class SparkTraining {
         }
 
         /**
-         * How the shards' gradients are combined; by default chosen at {@code fit} from where the tasks run
-         * ({@link GradientExchange}): {@link GradientExchange#BARRIER_SEGMENTS} with executors in JVMs of their own,
-         * {@link GradientExchange#DRIVER_GATHER} in Spark's local mode or where the shards outnumber the tasks the
-         * application runs at once. The choice and its reason are logged at INFO.
+         * How the shards' gradients are combined; by default chosen at {@code fit} ({@link GradientExchange}):
+         * {@link GradientExchange#BARRIER_SEGMENTS} where the application runs all shards at once and an epoch has
+         * at least 8 steps, {@link GradientExchange#DRIVER_GATHER} otherwise. The choice and its reason are logged
+         * at INFO. {@link #segmentSteps}, {@link #segmentEpochs} and {@link #segmentTimes} need barrier segments
+         * named here.
          */
         public Builder exchange(GradientExchange exchange) {
             this.exchange = Objects.requireNonNull(exchange, "exchange");
