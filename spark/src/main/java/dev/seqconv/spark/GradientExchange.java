@@ -9,8 +9,8 @@ package dev.seqconv.spark;
  * {@link #BARRIER_SEGMENTS} where all {@code N} tasks run at once and an epoch has at least 8 steps, in Spark's local
  * mode as with executors in JVMs of their own; {@link #DRIVER_GATHER} otherwise. Measured (2026-12-06, Jena and IMDB
  * networks, global batch 128, {@code docs/scaling.md} "Which exchange by default"): barrier segments took less a
- * step in {@code local[1]}, {@code local[2]} and {@code local-cluster} with 2 and 4 executor JVMs; a segment's start
- * costs what several driver-gather steps save, so short epochs keep the driver gather.
+ * step (1.4-3.8×) in {@code local[1]}, {@code local[2]} and {@code local-cluster} with 2 and 4 executor JVMs; a
+ * segment's start costs what 1-4 driver-gather steps save, so short epochs keep the driver gather.
  */
 public enum GradientExchange {
 
