@@ -21,6 +21,7 @@ import dev.seqconv.models.JenaNetworks;
 import dev.seqconv.spark.FeatureColumn;
 import dev.seqconv.spark.GradientExchange;
 import dev.seqconv.spark.ModelRecipe;
+import dev.seqconv.spark.SegmentTimes;
 import dev.seqconv.spark.SparkTraining;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -47,15 +48,19 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Data-parallel training on Spark of the chapter's IMDB network (10,000 words, 500 ids, 1.3 M weights) or its
- * Jena Conv1D+GRU network (240 steps of 14 features, 13,793 weights), on this machine, in three setups: {@code local[1]} with 1 shard, {@code local[2]} with 2, and two executors in JVMs of
- * their own ({@code local-cluster[2,1,3072]}) with 2, the gradients exchanged as {@code --exchange} says
- * ({@code driver}, the default: {@link GradientExchange#DRIVER_GATHER}; {@code barrier}:
- * {@link GradientExchange#BARRIER_SEGMENTS} in segments of {@code --steps} steps). For each: ms per training step
- * (the wall time of the last {@code --steps} steps over their count, after warm-up; with barrier segments, one whole
- * segment with its fixed cost),
- * the shard's compute alone (in process), an empty Spark job over the shards, the step's exchange alone (the weights
- * broadcast, the shards' gradients collected: a job that computes nothing) with its bytes, and samples per second.
- * docs/scaling.md builds its cost model from these figures.
+ * Jena Conv1D+GRU network (240 steps of 14 features, 13,793 weights), on this machine, in four setups:
+ * {@code local[1]} with 1 shard, {@code local[2]} with 2, and executors in JVMs of their own
+ * ({@code local-cluster[N,1,2048]}) with {@code N} = 2 and 4 shards ({@code --setups cluster}: these two only), the
+ * gradients exchanged as each of {@code --exchange} says ({@code driver}: {@link GradientExchange#DRIVER_GATHER};
+ * {@code barrier}: {@link GradientExchange#BARRIER_SEGMENTS} in segments of {@code --steps} steps; both by default).
+ * For each: ms per training step (the wall time of the last {@code --steps} steps over their count, after warm-up;
+ * with barrier segments, one whole segment with its fixed cost), the shard's compute alone (in process), an empty
+ * Spark job over the shards, the driver-gather step's exchange alone (the weights broadcast, the shards' gradients
+ * collected: a job that computes nothing) with its bytes, and samples per second. For barrier segments, from inside
+ * the timed segment's tasks ({@link SegmentTimes}): the segment's fixed cost (its time on the driver less its tasks'
+ * steps), the all-reduce alone per step (the least of the tasks' all-reduce times, median over the steps: the
+ * tasks that computed faster wait in theirs for the slowest) with the bytes each task sends, and each step's mean
+ * and slowest shard compute (means over the steps). docs/scaling.md builds its cost model from these figures.
  *
  * <p>With {@code --segment-epochs E}: {@code local[2]} with 2 shards only, barrier segments of one epoch against
  * segments of {@code E} epochs, on a table of one epoch of {@code --steps} steps: after {@code --warm-up} epochs,
@@ -82,14 +87,24 @@ public final class SparkScalingBenchmark {
     private record Setup(String master, int shards) {
     }
 
+    /** ms per training step and, with barrier segments, the times of the timed segment. */
+    private record Step(double millis, SegmentTimes segment) {
+    }
+
     public static void main(String[] args) throws IOException {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
         String backend = options.text("backend", "nd4j");
         int batch = options.integer("batch-size", 128);
         int warmUp = options.integer("warm-up", 150);
         int steps = options.integer("steps", 30);
-        GradientExchange exchange = options.text("exchange", "driver").equals("barrier")
-                ? GradientExchange.BARRIER_SEGMENTS : GradientExchange.DRIVER_GATHER;
+        List<GradientExchange> exchanges = options.list("exchange", "driver,barrier").stream()
+                .map(e -> e.equals("barrier") ? GradientExchange.BARRIER_SEGMENTS : GradientExchange.DRIVER_GATHER)
+                .toList();
+        List<Setup> setups = new ArrayList<>(List.of(new Setup("local[1]", 1), new Setup("local[2]", 2),
+                new Setup("local-cluster[2,1,2048]", 2), new Setup("local-cluster[4,1,2048]", 4)));
+        if (options.text("setups", "all").equals("cluster")) {
+            setups.removeIf(setup -> !setup.master().startsWith("local-cluster"));
+        }
         Workload workload = options.text("network", "imdb").equals("jena") ? Workload.JENA : Workload.IMDB;
         Files.createDirectories(Path.of(System.getenv().getOrDefault("SPARK_HOME", "spark-home"), "jars"));
         int segmentEpochs = options.integer("segment-epochs", 0);
@@ -99,14 +114,14 @@ public final class SparkScalingBenchmark {
         }
         int samples = (warmUp + steps) * batch;
         System.out.printf(Locale.ROOT, "%s on %s, %s, global batch %d, %d warm-up and %d timed steps, %d cores, %s%n",
-                workload, backend, exchange, batch, warmUp, steps, Runtime.getRuntime().availableProcessors(),
+                workload, backend, exchanges, batch, warmUp, steps, Runtime.getRuntime().availableProcessors(),
                 LocalDate.now());
-        System.out.println("| setup | shards | ms/step | shard compute ms | empty job ms | exchange ms | exchange MB/step "
-                + "| samples/s |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| setup | shards | exchange | ms/step | shard compute ms | empty job ms | exchange ms "
+                + "| exchange MB/step | samples/s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         String parts = "";
-        for (Setup setup : List.of(new Setup("local[1]", 1), new Setup("local[2]", 2),
-                new Setup("local-cluster[2,1,3072]", 2))) {
+        List<String> segments = new ArrayList<>();
+        for (Setup setup : setups) {
             SparkSession spark = SparkSession.builder().master(setup.master()).appName("seqconv-scaling")
                     .config("spark.ui.enabled", "false")
                     .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
@@ -115,15 +130,27 @@ public final class SparkScalingBenchmark {
                     .getOrCreate();
             try (Sequential model = workload.recipe.build(Backends.get(backend))) {
                 JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-                double step = trainingStep(spark, jsc, workload, model, samples, backend, batch, setup.shards(), steps,
-                        exchange);
+                List<Step> stepTimes = new ArrayList<>();
+                for (GradientExchange exchange : exchanges) {
+                    try (Sequential trained = workload.recipe.build(Backends.get(backend))) {
+                        stepTimes.add(trainingStep(spark, jsc, workload, trained, samples, backend, batch,
+                                setup.shards(), steps, exchange));
+                    }
+                }
                 double compute = shardCompute(model, workload.batch(batch / setup.shards()), warmUp);
                 double empty = emptyJob(jsc, setup.shards());
                 ModelWeights weights = model.weights();
                 double exchangeMs = exchange(jsc, weights, setup.shards());
                 double megabytes = (1 + setup.shards()) * serialize(weights).length / 1e6;
-                System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f |%n", setup.master(),
-                        setup.shards(), step, compute, empty, exchangeMs, megabytes, batch / step * 1000);
+                for (int e = 0; e < exchanges.size(); e++) {
+                    double step = stepTimes.get(e).millis();
+                    System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f |%n",
+                            setup.master(), setup.shards(), exchanges.get(e), step, compute, empty, exchangeMs,
+                            megabytes, batch / step * 1000);
+                    if (stepTimes.get(e).segment() != null) {
+                        segments.add(segmentLine(setup, stepTimes.get(e).segment(), parameters(weights)));
+                    }
+                }
                 if (setup.shards() == 2 && setup.master().startsWith("local[")) {
                     parts = parts(model, workload.batch(batch / 2), warmUp) + "\n" + jobsByTasks(jsc);
                 }
@@ -131,29 +158,82 @@ public final class SparkScalingBenchmark {
                 spark.stop();
             }
         }
+        if (!segments.isEmpty()) {
+            System.out.println();
+            System.out.println("Inside the timed barrier segment (ms; compute and exchange per step):");
+            System.out.println();
+            System.out.println("| setup | shards | segment | its fixed cost | all-reduce | MB sent per task | all-reduce "
+                    + "ms per MB | mean shard compute | slowest shard compute | slowest / mean |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            segments.forEach(System.out::println);
+        }
         System.out.println();
         System.out.println(parts);
     }
 
     /**
-     * The ms of a training step on Spark: the wall time of the epoch's last {@code timed} steps over their count
-     * (with barrier segments of {@code timed} steps, the last segment, whose steps the driver hears of at its end).
+     * The timed segment's row: its time on the driver, its fixed cost (that less the longest of its tasks' steps),
+     * the all-reduce alone (per step the least of the tasks' all-reduce times, whose task computed last and waited
+     * least; the median over the steps), the {@code 2(N−1)/N · 4L} bytes a task sends a step, and the shards'
+     * compute per step, mean and slowest (each a mean over the steps).
      */
-    private static double trainingStep(SparkSession spark, JavaSparkContext jsc, Workload workload, Sequential model,
-                                       int samples, String backend, int batch, int shards, int timed,
-                                       GradientExchange exchange) {
+    private static String segmentLine(Setup setup, SegmentTimes segment, long parameters) {
+        int steps = segment.tasks().get(0).computeNanos().length;
+        List<Double> exchanges = new ArrayList<>();
+        double meanCompute = 0;
+        double slowestCompute = 0;
+        long longestSteps = 0;
+        for (int i = 0; i < steps; i++) {
+            long least = Long.MAX_VALUE;
+            long slowest = 0;
+            long sum = 0;
+            for (SegmentTimes.TaskTimes task : segment.tasks()) {
+                least = Math.min(least, task.exchangeNanos()[i]);
+                slowest = Math.max(slowest, task.computeNanos()[i]);
+                sum += task.computeNanos()[i];
+            }
+            exchanges.add(least / 1e6);
+            meanCompute += sum / 1e6 / segment.tasks().size() / steps;
+            slowestCompute += slowest / 1e6 / steps;
+        }
+        for (SegmentTimes.TaskTimes task : segment.tasks()) {
+            longestSteps = Math.max(longestSteps, task.stepsNanos());
+        }
+        int n = setup.shards();
+        double megabytes = 2.0 * (n - 1) / n * 4 * parameters / 1e6;
+        double exchange = Measurements.median(exchanges);
+        return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f | %.3f | %s | %.1f | %.1f | %.2f |",
+                setup.master(), n, segment.nanos() / 1e6, (segment.nanos() - longestSteps) / 1e6, exchange,
+                megabytes, n == 1 ? "-" : String.format(Locale.ROOT, "%.2f", exchange / megabytes), meanCompute,
+                slowestCompute, slowestCompute / meanCompute);
+    }
+
+    private static long parameters(ModelWeights weights) {
+        return weights.toList().stream().mapToLong(w -> w.shape().size()).sum();
+    }
+
+    /**
+     * The ms of a training step on Spark: the wall time of the epoch's last {@code timed} steps over their count
+     * (with barrier segments of {@code timed} steps, the last segment, whose steps the driver hears of at its end,
+     * and that segment's times).
+     */
+    private static Step trainingStep(SparkSession spark, JavaSparkContext jsc, Workload workload, Sequential model,
+                                     int samples, String backend, int batch, int shards, int timed,
+                                     GradientExchange exchange) {
         Dataset<Row> table = spark.createDataFrame(jsc.parallelize(slots(samples), 4).map(workload::row),
                 workload.schema());
         StepEnds ends = new StepEnds();
         SparkTraining.Builder training = SparkTraining.builder(workload.recipe).features(workload.features)
                 .label("label").shards(shards).backend(backend).exchange(exchange);
+        List<SegmentTimes> segments = new ArrayList<>();
         if (exchange == GradientExchange.BARRIER_SEGMENTS) {
-            training.segmentSteps(timed);
+            training.segmentSteps(timed).segmentTimes(segments::add);
         }
         training.build().fit(model, table, FitConfig.builder().batchSize(batch).shuffleSeed(1L).callbacks(ends)
                 .build());
         int last = ends.nanos.size() - 1;
-        return (ends.nanos.get(last) - ends.nanos.get(last - timed)) / 1e6 / timed;
+        return new Step((ends.nanos.get(last) - ends.nanos.get(last - timed)) / 1e6 / timed,
+                segments.isEmpty() ? null : segments.get(segments.size() - 1));
     }
 
     /**

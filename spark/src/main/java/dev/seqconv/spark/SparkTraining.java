@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -45,8 +46,10 @@ import scala.Tuple2;
  * }
  * }</pre>
  *
- * <p>How the shards' gradients meet is {@link Builder#exchange}'s choice, logged at the start of {@code fit}; both
- * give the same bits. By default ({@link GradientExchange#DRIVER_GATHER}) each step is a Spark job whose results the
+ * <p>How the shards' gradients meet is {@link Builder#exchange}'s choice, else chosen at the start of {@code fit}
+ * and logged there with its reason ({@link GradientExchange}: barrier segments where all shards run at once and an
+ * epoch has at least 8 steps, else the driver gather); both give the same bits. With
+ * {@link GradientExchange#DRIVER_GATHER} each step is a Spark job whose results the
  * driver gathers; the optimizer's state lives in the driver's model only and every update is applied there once; a
  * task holds no state between steps, so a task that fails is retried by Spark without effect on the training. With
  * {@link GradientExchange#BARRIER_SEGMENTS} each segment of steps (one epoch by default) is one barrier stage whose
@@ -66,10 +69,12 @@ public final class SparkTraining {
     private final LabelColumn label;
     private final int shards;
     private final String backend;
+    /** The exchange the builder names, or null for {@link ExchangeChoice#automatic}. */
     private final GradientExchange exchange;
     private final int segmentSteps;
     private final int segmentEpochs;
     private final Duration exchangeTimeout;
+    private final Consumer<SegmentTimes> segmentTimes;
 
     private SparkTraining(Builder b) {
         this.recipe = b.recipe;
@@ -81,18 +86,21 @@ public final class SparkTraining {
         this.segmentSteps = b.segmentSteps;
         this.segmentEpochs = b.segmentEpochs;
         this.exchangeTimeout = b.exchangeTimeout;
-        requireBarrierSegments("segmentSteps", segmentSteps);
-        requireBarrierSegments("segmentEpochs", segmentEpochs);
+        this.segmentTimes = b.segmentTimes;
+        requireBarrierSegments("segmentSteps", segmentSteps != 0);
+        requireBarrierSegments("segmentEpochs", segmentEpochs != 0);
+        requireBarrierSegments("segmentTimes", segmentTimes != null);
         if (segmentSteps != 0 && segmentEpochs != 0) {
             throw new IllegalArgumentException("segmentSteps(" + segmentSteps + ") splits epochs and segmentEpochs("
                     + segmentEpochs + ") joins them: set one of the two");
         }
     }
 
-    private void requireBarrierSegments(String setting, int value) {
-        if (value != 0 && exchange != GradientExchange.BARRIER_SEGMENTS) {
+    private void requireBarrierSegments(String setting, boolean set) {
+        if (set && exchange != GradientExchange.BARRIER_SEGMENTS) {
             throw new IllegalArgumentException(setting + " applies to GradientExchange.BARRIER_SEGMENTS; the "
-                    + "exchange is " + exchange + ": set exchange(BARRIER_SEGMENTS) or leave " + setting + " unset");
+                    + "exchange is " + (exchange == null ? "chosen at fit" : exchange) + ": set "
+                    + "exchange(BARRIER_SEGMENTS) or leave " + setting + " unset");
         }
     }
 
@@ -126,13 +134,16 @@ public final class SparkTraining {
             }
             ShardPlan plan = new ShardPlan(samples, config.batchSize(), shards);
             layouts = new EpochLayouts(spark, indexed, plan, config.orderSeed(model.seed()));
-            LOG.log(System.Logger.Level.INFO, "Training on {0} shards, gradients exchanged by {1}", shards, exchange);
-            if (exchange == GradientExchange.DRIVER_GATHER) {
+            ExchangeChoice choice = exchange != null ? ExchangeChoice.named(exchange)
+                    : ExchangeChoice.automatic(spark.sc().isLocal(), shards, spark.defaultParallelism(),
+                            plan.stepsPerEpoch());
+            LOG.log(System.Logger.Level.INFO, "Training on {0} shards, gradient exchange: {1}", shards, choice);
+            if (choice.exchange() == GradientExchange.DRIVER_GATHER) {
                 return model.fit(new SparkGradientSteps(spark, layouts, plan, recipe, backend, input, run), config);
             }
             requireSlots(spark);
             return model.fit(new SparkSegments(spark, layouts, plan, recipe, backend, input, run, segmentSteps,
-                    Math.max(segmentEpochs, 1), exchangeTimeout), config);
+                    Math.max(segmentEpochs, 1), exchangeTimeout, segmentTimes), config);
         } finally {
             if (layouts != null) {
                 layouts.close();
@@ -210,10 +221,11 @@ public final class SparkTraining {
         private String label;
         private int shards = 2;
         private String backend;
-        private GradientExchange exchange = GradientExchange.DRIVER_GATHER;
+        private GradientExchange exchange;
         private int segmentSteps;
         private int segmentEpochs;
         private Duration exchangeTimeout = Duration.ofMinutes(5);
+        private Consumer<SegmentTimes> segmentTimes;
 
         private Builder(ModelRecipe recipe) {
             this.recipe = Objects.requireNonNull(recipe, "recipe");
@@ -246,7 +258,13 @@ public final class SparkTraining {
             return this;
         }
 
-        /** How the shards' gradients are combined; {@link GradientExchange#DRIVER_GATHER} by default. */
+        /**
+         * How the shards' gradients are combined; by default chosen at {@code fit} ({@link GradientExchange}):
+         * {@link GradientExchange#BARRIER_SEGMENTS} where the application runs all shards at once and an epoch has
+         * at least 8 steps, {@link GradientExchange#DRIVER_GATHER} otherwise. The choice and its reason are logged
+         * at INFO. {@link #segmentSteps}, {@link #segmentEpochs} and {@link #segmentTimes} need barrier segments
+         * named here.
+         */
         public Builder exchange(GradientExchange exchange) {
             this.exchange = Objects.requireNonNull(exchange, "exchange");
             return this;
@@ -293,6 +311,15 @@ public final class SparkTraining {
                 throw new IllegalArgumentException("exchangeTimeout must be positive and under 24 days, got " + timeout);
             }
             this.exchangeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Hears, on the driver, how long each barrier segment took and its tasks' steps inside it
+         * ({@link GradientExchange#BARRIER_SEGMENTS} only; for measuring: the times travel back in an accumulator).
+         */
+        public Builder segmentTimes(Consumer<SegmentTimes> listener) {
+            this.segmentTimes = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -13,8 +13,10 @@ import dev.seqconv.api.data.ArrayBatchSource;
 import dev.seqconv.api.model.Sequential;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.training.FitConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@code local[2,3]}: two barrier tasks at once): for the same shards the tasks' own exchange gives the
  * driver-gathered gradients bit for bit, so one step, and several steps over segments that do and do not end
  * with the epoch, end in the same weights and figures; segments of several epochs end as one-epoch segments, their
- * epochs' validation included, also where a callback stops training or replaces the weights inside a segment.
+ * epochs' validation included, also where a callback stops training or replaces the weights inside a segment;
+ * {@link SegmentTimes} tell each segment's steps in every task, those of all its epochs where it spans several.
  */
 class SparkBarrierSegmentsTest {
 
@@ -55,8 +58,8 @@ class SparkBarrierSegmentsTest {
                                                                int segmentSteps) {
         TrainingTables.Table table = TrainingTables.jena(rows);
         FitConfig config = FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs).build();
-        Run gathered = train(spark, table, backend, config, builder -> builder);
-        Run segmented = train(spark, table, backend, config, builder -> {
+        Run gathered = trainJena(table, backend, config, SparkBarrierSegmentsTest::gather);
+        Run segmented = trainJena(table, backend, config, builder -> {
             builder.exchange(GradientExchange.BARRIER_SEGMENTS);
             return segmentSteps == 0 ? builder : builder.segmentSteps(segmentSteps);
         });
@@ -75,10 +78,10 @@ class SparkBarrierSegmentsTest {
         TrainingTables.Table table = TrainingTables.jena(3 * BATCH + 5);
         FitConfig config = FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs)
                 .validation(new ArrayBatchSource(table.x(), table.y(), BATCH, null)).build();
-        Run gathered = train(spark, table, backend, config, builder -> builder);
-        Run oneEpoch = train(spark, table, backend, config,
+        Run gathered = trainJena(table, backend, config, SparkBarrierSegmentsTest::gather);
+        Run oneEpoch = trainJena(table, backend, config,
                 builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS));
-        Run joined = train(spark, table, backend, config,
+        Run joined = trainJena(table, backend, config,
                 builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS).segmentEpochs(segmentEpochs));
         assertThat(joined.history().asMap()).containsKey("val_loss").isEqualTo(oneEpoch.history().asMap())
                 .isEqualTo(gathered.history().asMap());
@@ -99,14 +102,46 @@ class SparkBarrierSegmentsTest {
     void aCallbackActingInsideASegmentOfSeveralEpochsEndsAsWithOneEpochSegments(String name, int epochs, int epochsRun,
                                                                                Supplier<Callback> callback) {
         TrainingTables.Table table = TrainingTables.jena(2 * BATCH);
-        Run oneEpoch = train(spark, table, "nd4j", FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs)
+        Run oneEpoch = trainJena(table, "nd4j", FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs)
                 .callbacks(callback.get()).build(), builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS));
-        Run joined = train(spark, table, "nd4j", FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs)
+        Run joined = trainJena(table, "nd4j", FitConfig.builder().batchSize(BATCH).shuffleSeed(5L).epochs(epochs)
                 .callbacks(callback.get()).build(),
                 builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS).segmentEpochs(epochs));
         assertThat(joined.history().get("loss")).hasSize(epochsRun);
         assertThat(joined.history().asMap()).isEqualTo(oneEpoch.history().asMap());
         assertBitIdentical(joined.weights(), oneEpoch.weights());
+    }
+
+    static Stream<Arguments> timedSegments() {
+        return Stream.of(
+                Arguments.of("an epoch of 4 steps in segments of 3 and 1", 1,
+                        (Setting) builder -> builder.segmentSteps(3), List.of(3, 1)),
+                Arguments.of("3 epochs of 4 steps in segments of 2 epochs and 1", 3,
+                        (Setting) builder -> builder.segmentEpochs(2), List.of(8, 4)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("timedSegments")
+    void segmentTimesTellEachSegmentsTasksStepByStep(String name, int epochs, Setting segments,
+                                                     List<Integer> stepsPerSegment) {
+        TrainingTables.Table table = TrainingTables.jena(3 * BATCH + 5);
+        List<SegmentTimes> times = new ArrayList<>();
+        trainJena(table, "nd4j", FitConfig.builder().batchSize(BATCH).epochs(epochs).build(),
+                builder -> segments.apply(builder.exchange(GradientExchange.BARRIER_SEGMENTS))
+                        .segmentTimes(times::add));
+        assertThat(times).hasSameSizeAs(stepsPerSegment);
+        for (int s = 0; s < times.size(); s++) {
+            SegmentTimes segment = times.get(s);
+            assertThat(segment.tasks()).extracting(SegmentTimes.TaskTimes::shard).containsExactly(0, 1);
+            for (SegmentTimes.TaskTimes task : segment.tasks()) {
+                assertThat(task.computeNanos()).hasSize(stepsPerSegment.get(s));
+                assertThat(task.exchangeNanos()).hasSize(stepsPerSegment.get(s));
+                assertThat(LongStream.concat(LongStream.of(task.computeNanos()), LongStream.of(task.exchangeNanos()))
+                        .min().orElseThrow()).isPositive();
+                assertThat(task.stepsNanos()).isBetween(LongStream.of(task.computeNanos()).sum()
+                        + LongStream.of(task.exchangeNanos()).sum(), segment.nanos());
+            }
+        }
     }
 
     @Test
@@ -166,11 +201,21 @@ class SparkBarrierSegmentsTest {
         SparkTraining.Builder apply(SparkTraining.Builder builder);
     }
 
-    static Run train(SparkSession spark, TrainingTables.Table table, String backend, FitConfig config,
-                     Setting setting) {
-        try (Sequential model = SparkTrainingTest.jenaRecipe().build(Backends.get(backend))) {
-            SparkTraining training = setting.apply(SparkTraining.builder(SparkTrainingTest.jenaRecipe())
-                    .features(table.features()).label("label").shards(2).backend(backend)).build();
+    static SparkTraining.Builder gather(SparkTraining.Builder builder) {
+        return builder.exchange(GradientExchange.DRIVER_GATHER);
+    }
+
+    /** Trains the Jena recipe's model on {@code table} in 2 shards, with the {@code setting}'s exchange. */
+    private static Run trainJena(TrainingTables.Table table, String backend, FitConfig config, Setting setting) {
+        return train(spark, table, SparkTrainingTest.jenaRecipe(), backend, 2, config, setting);
+    }
+
+    /** Trains the recipe's model on {@code table} in {@code shards} shards, with the {@code setting}'s exchange. */
+    static Run train(SparkSession spark, TrainingTables.Table table, ModelRecipe recipe, String backend, int shards,
+                     FitConfig config, Setting setting) {
+        try (Sequential model = recipe.build(Backends.get(backend))) {
+            SparkTraining training = setting.apply(SparkTraining.builder(recipe)
+                    .features(table.features()).label("label").shards(shards).backend(backend)).build();
             History history = training.fit(model, table.frame(spark), config);
             return new Run(history, model.getWeights());
         }

@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
@@ -54,8 +56,8 @@ class SparkSeparateJvmsTest {
             expected = model.getWeights();
         }
         try (Sequential model = recipe.build(Backends.get(backend))) {
-            SparkTraining.builder(recipe).features(table.features()).label("label").shards(2).backend(backend).build()
-                    .fit(model, table.frame(spark), config);
+            SparkTraining.builder(recipe).features(table.features()).label("label").shards(2).backend(backend)
+                    .exchange(GradientExchange.DRIVER_GATHER).build().fit(model, table.frame(spark), config);
             TrainingAssertions.assertWeightsClose(model.getWeights(), expected, 1e-5f);
         }
     }
@@ -64,9 +66,10 @@ class SparkSeparateJvmsTest {
     void barrierTasksInOtherJvmsExchangeTheDriverGatheredGradientsBitForBit() {
         TrainingTables.Table table = TrainingTables.jena(3 * BATCH);
         FitConfig config = FitConfig.builder().epochs(2).batchSize(BATCH).shuffleSeed(9).build();
-        SparkBarrierSegmentsTest.Run gathered = SparkBarrierSegmentsTest.train(spark, table, "nd4j", config,
-                builder -> builder);
-        SparkBarrierSegmentsTest.Run segmented = SparkBarrierSegmentsTest.train(spark, table, "nd4j", config,
+        SparkBarrierSegmentsTest.Run gathered = SparkBarrierSegmentsTest.train(spark, table,
+                SparkTrainingTest.jenaRecipe(), "nd4j", 2, config, SparkBarrierSegmentsTest::gather);
+        SparkBarrierSegmentsTest.Run segmented = SparkBarrierSegmentsTest.train(spark, table,
+                SparkTrainingTest.jenaRecipe(), "nd4j", 2, config,
                 builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS));
         assertThat(segmented.history().asMap()).isEqualTo(gathered.history().asMap());
         SparkBarrierSegmentsTest.assertBitIdentical(segmented.weights(), gathered.weights());
@@ -84,48 +87,62 @@ class SparkSeparateJvmsTest {
     }
 
     private static List<NdArray> barrierRun(TrainingTables.Table table, FitConfig config, ModelRecipe recipe) {
-        try (Sequential model = recipe.build(Backends.get("nd4j"))) {
-            SparkTraining.builder(recipe).features(table.features()).label("label").shards(2).backend("nd4j")
-                    .exchange(GradientExchange.BARRIER_SEGMENTS).build().fit(model, table.frame(spark), config);
-            return model.getWeights();
-        }
+        return SparkBarrierSegmentsTest.train(spark, table, recipe, "nd4j", 2, config,
+                builder -> builder.exchange(GradientExchange.BARRIER_SEGMENTS)).weights();
     }
 
     /** The Jena recipe whose metric halts its executor JVM at its 3rd call there, once: when {@code marker} is made. */
     private static ModelRecipe haltingRecipe(String marker) {
         return b -> {
             Sequential model = JenaNetworks.conv1dGru(TrainingTables.TIMESTEPS, true, 42);
-            model.compile(b, new RMSprop(1e-3f), new MeanSquaredError(), new HaltingMae(marker));
+            model.compile(b, new RMSprop(1e-3f), new MeanSquaredError(),
+                    new FaultyMetric(new MeanAbsoluteErrorMetric(), marker, Fault.HALT));
             return model;
         };
     }
 
-    /** The mean absolute error, halting the executor JVM (not the driver's) at its 3rd call if no marker exists. */
-    static final class HaltingMae implements Metric {
-        private static final AtomicInteger CALLS = new AtomicInteger();
-        private final Metric mae = new MeanAbsoluteErrorMetric();
-        private final String marker;
+    /** How an executor's task fails: its JVM halts, or the task throws. */
+    enum Fault {
+        HALT, THROW
+    }
 
-        HaltingMae(String marker) {
+    /**
+     * A metric that fails an executor's task (never the driver's) once: at the 3rd call for its {@code marker} in
+     * an executor JVM, the first JVM to make the marker file fails as {@code fault} says, the others compute on.
+     * Without a marker, the metric itself.
+     */
+    static final class FaultyMetric implements Metric {
+        private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+        private final Metric metric;
+        private final String marker;
+        private final Fault fault;
+
+        FaultyMetric(Metric metric, String marker, Fault fault) {
+            this.metric = metric;
             this.marker = marker;
+            this.fault = fault;
         }
 
         @Override
         public String name() {
-            return mae.name();
+            return metric.name();
         }
 
         @Override
         public double[] perSample(NdArray yTrue, NdArray yPred) {
-            if (marker != null && TaskContext.get() != null && CALLS.incrementAndGet() == 3) {
+            if (marker != null && TaskContext.get() != null
+                    && CALLS.computeIfAbsent(marker, m -> new AtomicInteger()).incrementAndGet() == 3) {
                 try {
                     Files.createFile(Path.of(marker));
-                    Runtime.getRuntime().halt(1);
-                } catch (IOException alreadyKilledOnce) {
-                    // another executor killed itself already: this one computes on
+                } catch (IOException alreadyFailedOnce) {
+                    return metric.perSample(yTrue, yPred);
                 }
+                if (fault == Fault.HALT) {
+                    Runtime.getRuntime().halt(1);
+                }
+                throw new IllegalStateException("injected failure in task " + TaskContext.get().partitionId());
             }
-            return mae.perSample(yTrue, yPred);
+            return metric.perSample(yTrue, yPred);
         }
     }
 

@@ -130,7 +130,7 @@ class SparkTrainingFaultsTest {
 
     private static SparkTraining.Builder training(int shards, String backend) {
         return SparkTraining.builder(recipe()).features(TABLE.features()).label("label").shards(shards)
-                .backend(backend);
+                .backend(backend).exchange(GradientExchange.DRIVER_GATHER);
     }
 
     private static ModelRecipe recipe() {

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Data-parallel training on Spark ({@code local[2]}) against {@code fit} in one process, on both backends, with
+ * Data-parallel training on Spark ({@code local[2]}, {@link GradientExchange#DRIVER_GATHER}) against {@code fit} in one process, on both backends, with
  * 1, 2 and 4 shards: the chapter's IMDB network and its Jena Conv1D+GRU network with dropout (smaller inputs, the
  * same layers). One step gives the single-process weights within 1e-5; 50 steps give its loss curve within 1e-3.
  */
@@ -159,7 +159,7 @@ class SparkTrainingTest {
 
     static SparkTraining training(ModelRecipe recipe, TrainingTables.Table table, String backend, int shards) {
         return SparkTraining.builder(recipe).features(table.features()).label("label").shards(shards)
-                .backend(backend).build();
+                .backend(backend).exchange(GradientExchange.DRIVER_GATHER).build();
     }
 
     /** The batches and shuffle of both runs, in one process and on Spark. */
