@@ -186,7 +186,7 @@ public abstract class InferencePlanConformanceSuite {
     }
 
     /** Token ids over the whole vocabulary, or floats in [-3, 3]. */
-    private static NdArray input(LayerStack stack, int batch, SeededRandom random) {
+    static NdArray input(LayerStack stack, int batch, SeededRandom random) {
         Shape shape = stack.input().batchShape().withDim(0, batch);
         int size = Math.toIntExact(shape.size());
         if (stack.nodes().get(0).layer() instanceof Embedding embedding) {

@@ -10,7 +10,6 @@ import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.Layer;
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.ndarray.NdArray;
-import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.network.InferencePlans;
 import dev.seqconv.api.network.Input;
 import dev.seqconv.api.network.LayerStack;
@@ -61,7 +60,7 @@ public abstract class PaddedBatchConformanceSuite {
                 variables.add(executor.createVariable(w.name(), weights.get(w.layer(), w.spec().name())));
             }
             CompiledFunction composed = executor.compile(stack.predictFunction("predict", variables));
-            NdArray pool = input(stack, LARGEST);
+            NdArray pool = InferencePlanConformanceSuite.input(stack, LARGEST, new SeededRandom(5));
             for (int size : SIZES) {
                 NdArray x = pool.rows(LARGEST - size, LARGEST);
                 NdArray expected;
@@ -79,24 +78,5 @@ public abstract class PaddedBatchConformanceSuite {
                         InferencePlans.planSize(size, LARGEST)).containsExactly(expected.toFloatArray());
             }
         }
-    }
-
-    /** Token ids over the whole vocabulary, or floats in [-3, 3], from a fixed seed. */
-    private static NdArray input(LayerStack stack, int batch) {
-        SeededRandom random = new SeededRandom(5);
-        Shape shape = stack.input().batchShape().withDim(0, batch);
-        int size = Math.toIntExact(shape.size());
-        if (stack.nodes().get(0).layer() instanceof Embedding embedding) {
-            int[] ids = new int[size];
-            for (int i = 0; i < size; i++) {
-                ids[i] = random.nextInt(embedding.inputDim());
-            }
-            return NdArray.wrapInts(shape, ids);
-        }
-        float[] values = new float[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = (float) random.uniform(-3, 3);
-        }
-        return NdArray.wrapFloats(shape, values);
     }
 }
