@@ -34,8 +34,13 @@ import dev.seqconv.api.spi.Executor;
 import dev.seqconv.api.spi.InferencePlan;
 import dev.seqconv.conformance.reference.RefArray;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -134,6 +139,62 @@ public abstract class InferencePlanConformanceSuite {
                 MaxPooling1D.of(3), Conv1D.of(8, 5, Activation.RELU).withBiasInitializer(WIDE),
                 GRU.of(RecurrentOptions.builder(6).dropout(0.1).recurrentDropout(0.5).biasInitializer(WIDE).build()),
                 Dense.of(1).withBiasInitializer(WIDE)));
+    }
+
+    /**
+     * Plans of one stack on two executors, running at the same time on two threads other than the one that made
+     * them (two predict sessions, two Spark tasks), answer as each does alone, bit for bit: whatever an engine shares
+     * between plans (oneDNN's primitive cache) is safe under concurrent use, and a plan's answers do not depend on
+     * the thread. (ND4J's GRU with oneDNN's packed weights gave rows 16-31 of a batch of 32 other values here.)
+     */
+    @Test
+    void plansOnTwoExecutorsRunAtOnceAnswerAsAlone() throws Exception {
+        LayerStack stack = new LayerStack(Input.floats(20, 3), List.of(Conv1D.of(4, 3, Activation.RELU)
+                .withBiasInitializer(WIDE), GRU.of(RecurrentOptions.builder(5).biasInitializer(WIDE).build()),
+                Dense.of(2).withBiasInitializer(WIDE)));
+        ModelWeights weights = stack.initialWeights(13);
+        int size = 32;
+        NdArray[] inputs = new NdArray[4];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = input(stack, size, new SeededRandom(20 + i));
+        }
+        try (Executor first = backend().newExecutor(); Executor second = backend().newExecutor()) {
+            Optional<InferencePlan> a = first.plan(stack.plannedLayers(weights), size);
+            Optional<InferencePlan> b = second.plan(stack.plannedLayers(weights), size);
+            if (a.isEmpty() || b.isEmpty()) {
+                a.ifPresent(InferencePlan::close);
+                b.ifPresent(InferencePlan::close);
+                return;
+            }
+            try (InferencePlan planA = a.get(); InferencePlan planB = b.get()) {
+                float[][] alone = new float[inputs.length][];
+                for (int i = 0; i < inputs.length; i++) {
+                    alone[i] = planA.run(inputs[i]).toFloatArray();
+                }
+                ExecutorService threads = Executors.newFixedThreadPool(2);
+                try {
+                    List<Future<List<String>>> runs = new ArrayList<>();
+                    for (InferencePlan plan : List.of(planA, planB)) {
+                        runs.add(threads.submit(() -> {
+                            List<String> mismatches = new ArrayList<>();
+                            for (int call = 0; call < 400; call++) {
+                                int i = call % inputs.length;
+                                if (!Arrays.equals(plan.run(inputs[i]).toFloatArray(), alone[i])) {
+                                    mismatches.add("call " + call + ", input " + i);
+                                }
+                            }
+                            return mismatches;
+                        }));
+                    }
+                    for (Future<List<String>> run : runs) {
+                        assertThat(run.get(2, TimeUnit.MINUTES)).as("calls that answered otherwise than alone")
+                                .isEmpty();
+                    }
+                } finally {
+                    threads.shutdownNow();
+                }
+            }
+        }
     }
 
     @Test

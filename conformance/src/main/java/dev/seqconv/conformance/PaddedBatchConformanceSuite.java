@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seqconv.api.layers.Conv1D;
 import dev.seqconv.api.layers.Dense;
 import dev.seqconv.api.layers.Embedding;
+import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.GlobalAveragePooling1D;
 import dev.seqconv.api.layers.GlobalMaxPooling1D;
 import dev.seqconv.api.layers.Layer;
@@ -48,6 +49,11 @@ public abstract class PaddedBatchConformanceSuite {
     void floatNetwork() {
         check(Input.floats(20, 3), List.of(Conv1D.of(4, 3, Activation.TANH), GlobalAveragePooling1D.of(),
                 Dense.of(3, Activation.SOFTMAX)));
+    }
+
+    @Test
+    void recurrentNetworkOfTheJenaKind() {
+        check(Input.floats(20, 3), List.of(Conv1D.of(4, 3, Activation.RELU), GRU.of(5), Dense.of(2)));
     }
 
     private void check(Input input, List<Layer> layers) {

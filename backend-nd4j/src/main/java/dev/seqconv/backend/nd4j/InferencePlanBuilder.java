@@ -242,11 +242,14 @@ final class InferencePlanBuilder {
 
     /**
      * A recurrent layer as one oneDNN RNN primitive over the {@code (batch, time, features)} buffer (oneDNN's
-     * {@code ntc}) from a zero state, the kernels reordered once from Keras's layout ({@code ldigo}) into the
-     * primitive's. With its sequences returned the primitive writes the output buffer; else it writes its last
-     * state ({@code ldnc}, which is {@code (batch, units)}) there, and its sequence into a buffer of its own. Going
-     * backwards it reads right to left, where oneDNN keeps each step's state at its input's position while Keras
-     * returns the states in reading order: {@code y[b, t] = h[b, T − 1 − t]}, a copy after the primitive.
+     * {@code ntc}) from a zero state, the kernels copied once in Keras's own layout (oneDNN's plain {@code ldigo}),
+     * not a layout the primitive chooses: given {@code any}, oneDNN picked a packed GEMM layout with which a plan
+     * run on another thread than the one that made it at times gave rows 16-31 of a batch of 32 other values
+     * (the conformance kit's {@code plansOnTwoExecutorsRunAtOnceAnswerAsAlone}). With its sequences returned the
+     * primitive writes the output buffer; else it writes its last state ({@code ldnc}, which is {@code (batch,
+     * units)}) there, and its sequence into a buffer of its own. Going backwards it reads right to left, where
+     * oneDNN keeps each step's state at its input's position while Keras returns the states in reading order:
+     * {@code y[b, t] = h[b, T − 1 − t]}, a copy after the primitive.
      */
     private Value recurrent(OneDnnRecurrentCell cell, PlannedLayer layer, Value in, Shape out) {
         RecurrentOptions options = cell.options();
@@ -269,7 +272,7 @@ final class InferencePlanBuilder {
                 memory.format_tag.ldgo);
         OneDnnRecurrentCell.Described described = cell.describe(ENGINE, options.goBackwards()
                         ? rnn_direction.unidirectional_right2left : rnn_direction.unidirectional_left2right, src,
-                any(layerDims), any(iterDims), bias, dstLayer, dstIter, dstIterC, userScratchpad());
+                plain(layerDims), plain(iterDims), bias, dstLayer, dstIter, dstIterC, userScratchpad());
         rnn_primitive_desc_base pd = described.pd();
         Value sequenceOut = options.returnSequences() && !options.goBackwards() ? new Value(allocate(out), out)
                 : new Value(allocate(sequence), sequence);
@@ -307,10 +310,6 @@ final class InferencePlanBuilder {
                 to.put(row * width, from, (row - t + time - 1 - t) * width, width);
             }
         };
-    }
-
-    private static memory.desc any(long[] dims) {
-        return new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
     }
 
     /** Keras's recurrent kernel layout, {@code (inputs, gates·units)}, as oneDNN's {@code ldigo}. */
