@@ -22,6 +22,7 @@ Efficiency E = c*b / T(N, b), the share of a step spent computing gradients.
 Run: python3 docs/scaling/cost_model.py
 """
 import math
+from statistics import NormalDist
 
 BW = 1.25                 # ASSUMED: a 10 Gb/s network, in MB per ms
 J0, J1 = 25.0, 0.7        # an empty job: 22-28 ms over 2 executor JVMs; 0.6-0.8 ms per task (local[2], 1-128 tasks)
@@ -52,7 +53,9 @@ def batch_for(target, n, w, c, work, combine):
 P = 3.0                   # ms per MB of gradients through ShardExchange.allReduce, 2 tasks (16.3-18.0 ms for 5.26 MB)
 L = 0.5                   # ms per message: 0.9-1.1 ms for the 55 KB all-reduce's two rounds of one message each
 U = 5.8                   # ms of a replica's optimizer update (applyGradients, IMDB ND4J: 5.6-5.9)
-F_SEGMENT = 330.0         # ms a segment's start costs, driver rendezvous: 93-326 ms (allGather: 1.05-1.29 s)
+F_SEGMENT = 460.0         # ms a segment's start costs: 437 / 483 ms with 2 / 4 executor JVMs, IMDB, quiet machine,
+#                           2026-12-06 04:15 (docs/scaling.md "Quiet, across 2 and 4 executor JVMs"; 93-326 ms before
+#                           in local mode)
 IMDB_EPOCH = 25_000       # samples in an IMDB epoch: a segment (one epoch) is IMDB_EPOCH / (N b) steps
 
 
@@ -70,7 +73,7 @@ P_SENT = 1.6              # CPU ms per MB a task sends (flatten, send, receive, 
 #                           then 0.74 of that with channels, no per-step arrays and the strided zero-run scan (4
 #                           tasks, 5.26 MB, direct, load 30-37: 17.85 -> 13.23 ms, 2.26 -> 1.68 ms per MB sent;
 #                           docs/scaling.md "Fewer passes, no garbage"): 2.2 x 0.74 = 1.6
-Z_SHARD = {64: 0.709, 256: 0.425, 1024: 0.112}  # share of a shard's IMDB gradient floats in Embedding rows none of
+Z_SHARD = {64: 0.709, 256: 0.425, 512: 0.256, 1024: 0.112}  # share of a shard's IMDB gradient floats in Embedding rows none of
 #                           its reviews touches (exact zeros, which stay off the wire; 512 samples: 0.256),
 #                           by samples per shard
 
@@ -106,17 +109,47 @@ def algorithm_for(n, w):
     return min(("direct", "halving"), key=lambda a: exchange_ms(n, w, a, 0, bandwidth=math.inf))
 
 
-def barrier_step(n, b, w, c, segment_cost=F_SEGMENT, epoch=IMDB_EPOCH, bandwidth=BW, algorithm=None,
-                 first_model=False, segment_epochs=1):
-    """A step inside a segment of `segment_epochs` epochs: compute, the all-reduce, the update, the segment's share.
+# The straggler: a step waits for the slowest of its N shards. Each shard's compute time is taken as normal with a
+# coefficient of variation CV around the mean c*b, so the slowest of N is c*b*(1 + CV*m(N)), m(N) the expected
+# largest of N standard normals. CV is calibrated on the slowest / mean shard that SparkScalingBenchmark measured
+# inside the tasks (SegmentTimes) with 2 and 4 executor JVMs: CV = (slowest / mean - 1) / m(N), averaged.
+SLOWEST_OVER_MEAN = {2: 1.06, 4: 1.11}  # IMDB, ND4J, local-cluster, quiet machine, 2026-12-06 04:15 (docs/scaling.md
+#                                          "Quiet, across 2 and 4 executor JVMs"; 1.11 / 1.27 under a load of 21-30)
 
-    The compute is the mean shard's: no straggler is modelled."""
+
+def expected_largest_normal(n):
+    """E[max of n standard normals] by Blom's approximation (0.59 for 2, 1.05 for 4, 2.07 for 32; exact: 0.56,
+    1.03, 2.07)."""
+    return 0.0 if n == 1 else NormalDist().inv_cdf((n - 0.375) / (n + 0.25))
+
+
+CV = sum((s - 1) / expected_largest_normal(n) for n, s in SLOWEST_OVER_MEAN.items()) / len(SLOWEST_OVER_MEAN)
+
+
+def slowest_shard(n, cv=CV):
+    """The slowest of n shards' compute over the mean shard's."""
+    return 1 + cv * expected_largest_normal(n)
+
+
+def barrier_step(n, b, w, c, segment_cost=F_SEGMENT, epoch=IMDB_EPOCH, bandwidth=BW, algorithm=None,
+                 first_model=False, segment_epochs=1, cv=CV):
+    """A step inside a segment of `segment_epochs` epochs: the slowest shard's compute, the all-reduce, the update,
+    the segment's share of its start. `cv=0` is the mean shard's compute (no straggler)."""
     steps = max(1, math.ceil(epoch / (n * b))) * segment_epochs
     if first_model:
         exchange = exchange_ms_first_model(n, w, bandwidth)
     else:
         exchange = exchange_ms(n, w, algorithm or algorithm_for(n, w), Z_SHARD.get(b, 0), bandwidth)
-    return c * b + exchange + U + segment_cost / steps
+    return c * b * slowest_shard(n, cv) + exchange + U + segment_cost / steps
+
+
+def barrier_batch_for(target, n, w, c, segment_epochs, cv=CV):
+    """The fewest samples per executor (a multiple of 64) whose mean compute is `target` of a barrier step, or None
+    (the straggler alone caps the efficiency at 1 / slowest_shard(n))."""
+    for b in range(64, 65_536, 64):
+        if c * b / barrier_step(n, b, w, c, segment_epochs=segment_epochs, cv=cv) >= target:
+            return b
+    return None
 
 
 if __name__ == "__main__":
@@ -136,17 +169,29 @@ if __name__ == "__main__":
     for name, (w, c, work, combine) in NETWORKS.items():
         print(f"  {name}: model {step(2, 64, w, c, work, combine, bandwidth=math.inf):.0f} ms")
     print()
-    print("Barrier segments of one epoch, IMDB ND4J: | executors | batch per executor | step ms | efficiency "
-          "| segments of 4 epochs | of 16 epochs | with no segment cost | first model's step ms |")
+    print(f"Barrier segments, IMDB ND4J, the slowest shard's compute (CV {CV:.3f}): | executors | batch per executor "
+          "| slowest / mean shard | step ms, segments of one epoch | efficiency | segments of 4 epochs | of 16 epochs "
+          "| with no segment cost | 16 epochs, mean shard (no straggler) | first model's step ms |")
     w, c, _, _ = NETWORKS["IMDB, ND4J"]
-    for n in (2, 8, 32, 128):
+    for n in (2, 4, 8, 32, 128):
         for b in (64, 256, 1024):
             t = barrier_step(n, b, w, c)
             t0 = barrier_step(n, b, w, c, segment_cost=0)
             t4 = barrier_step(n, b, w, c, segment_epochs=4)
             t16 = barrier_step(n, b, w, c, segment_epochs=16)
-            print(f"| {n} | {b} | {t:,.0f} | {c * b / t:.0%} | {c * b / t4:.0%} | {c * b / t16:.0%} | {c * b / t0:.0%} "
+            t16_mean = barrier_step(n, b, w, c, segment_epochs=16, cv=0)
+            print(f"| {n} | {b} | {slowest_shard(n):.2f} | {t:,.0f} | {c * b / t:.0%} | {c * b / t4:.0%} "
+                  f"| {c * b / t16:.0%} | {c * b / t0:.0%} | {c * b / t16_mean:.0%} "
                   f"| {barrier_step(n, b, w, c, first_model=True):,.0f} |")
+    print()
+    print("Samples per executor for 80 %, IMDB ND4J, the slowest shard's compute: | executors | segments of one epoch "
+          "| of 4 epochs | of 16 epochs | step ms (16 epochs) | samples/s (16 epochs) |")
+    for n in (8, 32, 128):
+        found = [barrier_batch_for(0.8, n, w, c, e) for e in (1, 4, 16)]
+        b16 = found[-1]
+        t16 = barrier_step(n, b16, w, c, segment_epochs=16) if b16 else math.nan
+        cells = " | ".join(f"{b:,}" if b else "none" for b in found)
+        print(f"| {n} | {cells} | {t16:,.0f} | {n * b16 / t16 * 1000 if b16 else math.nan:,.0f} |")
     print()
     print("One all-reduce, ms, 10 Gb/s: | network | executors | direct | halving/doubling | the same, 256-sample "
           "IMDB shards' zero rows off the wire | first model (direct) | chosen |")
