@@ -212,12 +212,12 @@ public abstract class PredictorConformanceSuite {
     }
 
     /** What one client does for its {@code n}-th request. */
-    private interface ClientCall {
+    interface ClientCall {
         Object call(int client, int n) throws Exception;
     }
 
     /** Runs {@code clients} threads of {@code calls} calls each, started together; every outcome, in no order. */
-    private static List<Object> concurrently(int clients, int calls, ClientCall call) throws Exception {
+    static List<Object> concurrently(int clients, int calls, ClientCall call) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         try {
             CountDownLatch start = new CountDownLatch(1);
