@@ -48,7 +48,8 @@ abstract class OneDnnPrimitives {
     /** Every primitive here takes its scratchpad from the caller, which makes sharing it between threads safe. */
     static final primitive_attr USER_SCRATCHPAD = userScratchpad();
 
-    private final List<PerThread<?>> perThread = new ArrayList<>();
+    /** Every kind of per-thread bindings made for these primitives, freed with them. */
+    private final List<PerThread<?>> bindingKinds = new ArrayList<>();
     /** The native objects made with the primitives; set once by the cache that made them. */
     private PointerScope natives;
     /** Calls between the cache's acquire and {@link #release}; guarded by this. */
@@ -89,14 +90,14 @@ abstract class OneDnnPrimitives {
     }
 
     private void free() {
-        perThread.forEach(PerThread::free);
+        bindingKinds.forEach(PerThread::free);
         natives.deallocate();
     }
 
     /** Each thread's bindings of one kind, made by {@code make} with the thread's stream on its first call. */
     final <B> PerThread<B> perThread(Function<stream, B> make) {
         PerThread<B> bindings = new PerThread<>(make);
-        perThread.add(bindings);
+        bindingKinds.add(bindings);
         return bindings;
     }
 
