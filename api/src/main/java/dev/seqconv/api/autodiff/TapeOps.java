@@ -15,6 +15,7 @@ import dev.seqconv.api.spi.Conv1dLayerKernel;
 import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
 import dev.seqconv.api.spi.LoopKernel;
+import dev.seqconv.api.spi.MaxPool1dKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -32,7 +33,9 @@ import java.util.Set;
  * <p>For the operations an engine may run fused ({@link #conv1dLayer}, {@link #gru}, {@link #rmsprop}) this is also where the engine's
  * capability is resolved: its fused kernel when it offers one that supports the configuration, recorded as one
  * node with the kernel's own backward; else the composed form, differentiated like any composition. Likewise
- * {@link #loop} runs as the engine's loop only while nothing is recorded, and is unrolled otherwise.
+ * {@link #loop} runs as the engine's loop only while nothing is recorded, and is unrolled otherwise; {@link
+ * #maxPool1d} runs as the engine's {@link MaxPool1dKernel} (which keeps the maxima's positions) only where it is
+ * recorded.
  *
  * <p>A tape is used once, like TensorFlow's non-persistent {@code GradientTape}: computing gradients ends
  * the recording.
@@ -368,6 +371,11 @@ public final class TapeOps implements Ops {
 
     @Override
     public Tensor maxPool1d(Tensor x, int poolSize, int stride) {
+        Optional<MaxPool1dKernel> kernel = recording && tracked.contains(x) ? k.maxPool1dKernel() : Optional.empty();
+        if (kernel.isPresent()) {
+            MaxPool1dKernel.Run run = kernel.get().forward(x, poolSize, stride);
+            return record(run.output(), (g, need) -> new Tensor[] {run.backward(g)}, x);
+        }
         Tensor y = k.maxPool1d(x, poolSize, stride);
         return record(y, (g, need) -> new Tensor[] {k.maxPool1dGradient(x, y, g, poolSize, stride)}, x);
     }

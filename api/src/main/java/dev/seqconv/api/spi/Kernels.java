@@ -58,6 +58,14 @@ public interface Kernels extends Primitives {
     }
 
     /**
+     * The engine's max pooling for recorded operations, which keeps the positions of the maxima for the backward,
+     * or empty: {@code TapeOps} then runs {@link #maxPool1d} and {@link #maxPool1dGradient}.
+     */
+    default Optional<MaxPool1dKernel> maxPool1dKernel() {
+        return Optional.empty();
+    }
+
+    /**
      * The engine's fused GRU recurrence, or empty: {@code TapeOps} then composes {@link
      * dev.seqconv.api.ops.Ops#gru} from the primitives (as it does for configurations the kernel does not support).
      */

@@ -7,39 +7,26 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_WEIGHTS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.eltwise_backward;
 import org.bytedeco.dnnl.eltwise_forward;
-import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
-import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerScope;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Conv1D forward and backward on oneDNN's convolution primitives, reading and writing the ND4J arrays' memory
@@ -60,43 +47,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * copied and zeroed whole activations; with the kernel in {@code wio} the input gradient fell back to a
  * 23-32 ms GEMM path).
  *
- * <p>The primitives for one geometry are built once and shared by every model and thread that has that
- * geometry. oneDNN allows that only with {@code scratchpad_mode::user}: in its default mode a primitive's
- * temporary buffers are the library's, shared, and a primitive may not run on two threads at once (doing so gave
- * other models' numbers and a spin-wait in the kernel gradient, issue 11). So every primitive here is made in
- * user mode and each execution gets the calling thread's own scratchpad ({@link ThreadScratchpad}) and stream.
- * What a call binds (oneDNN's memory objects for the arrays and the scratchpad, the argument maps, the kernel in
- * each primitive's layout) is made once per thread and geometry ({@code ForwardBindings}, and {@code
- * GradientBindings} on a thread that trains) and pointed at each call's arrays, so a call allocates nothing: at
- * batch 1 the per-call allocations (each JavaCPP allocation reads the process's resident size) had cost 150-330
- * µs a convolution, more than the arithmetic.
- *
- * <p>Memory stays bounded whatever the batch sizes a model sees: the cache keeps {@link #CACHED} geometries, and an
- * evicted geometry's native objects (primitives, and every thread's bindings) are freed as soon as the last call
- * using it ends, which {@link #acquire} and {@link #release} count. A thread's bindings are kept in the geometry,
- * not in a {@code ThreadLocal}: a thread-local value that refers to its own key is never dropped, which kept every
- * geometry ever evicted alive for the thread's life (issue 25: +0.24 MB a new batch size, without bound). Those
- * of threads that ended are freed when another thread first uses the geometry.
+ * <p>The primitives of one geometry (and each thread's bindings of them: the kernel in each primitive's layout among
+ * them) are built once and shared as {@link OneDnnPrimitives} says, in a cache of {@link #CACHED} geometries.
  */
-final class OneDnnConv1d {
+final class OneDnnConv1d extends OneDnnPrimitives {
 
-    static final engine ENGINE = new engine(engine.kind.cpu, 0);
-    private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> new stream(ENGINE));
-    /** Every primitive here takes its scratchpad from the caller, which makes sharing it between threads safe. */
-    private static final primitive_attr USER_SCRATCHPAD = userScratchpad();
     /** Geometries kept; an evicted one's native objects are freed once no call uses them. */
     static final int CACHED = 64;
-    /** The geometries in use order; its lock also guards each geometry's {@code users} and {@code evicted}. */
-    private static final Map<Geometry, OneDnnConv1d> PRIMITIVES = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Geometry, OneDnnConv1d> eldest) {
-            if (size() <= CACHED) {
-                return false;
-            }
-            eldest.getValue().evict();
-            return true;
-        }
-    };
+    private static final OneDnnCache<Geometry, OneDnnConv1d> PRIMITIVES = new OneDnnCache<>(CACHED);
 
     /**
      * One convolution's shapes, and whether its forward adds a bias ({@code biased}) and applies ReLU ({@code relu})
@@ -130,14 +88,8 @@ final class OneDnnConv1d {
     private final Reorder kernelGradientLayout;
     /** ReLU's backward on the output, for a geometry with ReLU; else null. */
     private final Primitive reluGradientPrimitive;
-    /** The native objects made with the primitives, freed with them. */
-    private final PointerScope natives;
-    private final Map<Thread, Owned<ForwardBindings>> forwardBindings = new ConcurrentHashMap<>();
-    private final Map<Thread, Owned<GradientBindings>> gradientBindings = new ConcurrentHashMap<>();
-    /** Calls between {@link #acquire} and {@link #release}; guarded by {@link #PRIMITIVES}. */
-    private int users;
-    /** Whether the cache dropped this geometry; guarded by {@link #PRIMITIVES}. */
-    private boolean evicted;
+    private final PerThread<ForwardBindings> forwardBindings = perThread(ForwardBindings::new);
+    private final PerThread<GradientBindings> gradientBindings = perThread(GradientBindings::new);
 
     /**
      * The primitives for {@code x (B, T, C)} and a kernel {@code (k, C, F)}, after checking that they fit; the
@@ -161,88 +113,57 @@ final class OneDnnConv1d {
             throw new IllegalArgumentException("conv1d: " + geometry.time() + " steps are too few for kernel size "
                     + geometry.size() + " and dilation " + dilation);
         }
-        synchronized (PRIMITIVES) {
-            OneDnnConv1d conv = PRIMITIVES.get(geometry);
-            if (conv == null) {
-                conv = KernelThreads.sized(geometry.macs(), () -> new OneDnnConv1d(geometry));
-                PRIMITIVES.put(geometry, conv);
-            }
-            conv.users++;
-            return conv;
-        }
-    }
-
-    /** Ends a call that {@link #acquire} began; the last call of an evicted geometry frees it. */
-    void release() {
-        synchronized (PRIMITIVES) {
-            users--;
-            if (users == 0 && evicted) {
-                free();
-            }
-        }
+        return PRIMITIVES.acquire(geometry, g -> KernelThreads.sized(g.macs(), () -> new OneDnnConv1d(g)));
     }
 
     /** The geometries cached now (for tests). */
     static int cached() {
-        synchronized (PRIMITIVES) {
-            return PRIMITIVES.size();
-        }
+        return PRIMITIVES.size();
     }
 
-    private void evict() {
-        evicted = true;
-        if (users == 0) {
-            free();
-        }
-    }
-
-    private void free() {
-        Stream.of(forwardBindings, gradientBindings).flatMap(m -> m.values().stream())
-                .forEach(b -> b.natives().deallocate());
-        forwardBindings.clear();
-        gradientBindings.clear();
-        natives.deallocate();
-    }
-
-    /** Builds the primitives, keeping every native object made meanwhile in {@link #natives}. */
+    /** Builds the primitives (the cache keeps the native objects made meanwhile). */
     private OneDnnConv1d(Geometry g) {
         geometry = g;
-        natives = new PointerScope();
-        try {
-            input = desc(memory.format_tag.nwc, g.batch(), g.channels(), g.time());
-            output = desc(memory.format_tag.nwc, g.batch(), g.filters(), g.outputTime());
-            kernel = desc(memory.format_tag.wio, g.filters(), g.channels(), g.size());
-            memory.desc anyKernel = desc(memory.format_tag.any, g.filters(), g.channels(), g.size());
-            bias = g.biased() ? desc(memory.format_tag.x, g.filters()) : new memory.desc();
-            long[] strides = {g.stride()};
-            long[] dilates = {g.dilation() - 1};
-            long[] padding = {0};
-            convolution_forward.primitive_desc forwardDesc = new convolution_forward.primitive_desc(ENGINE,
-                    prop_kind.forward_training, algorithm.convolution_direct, input, anyKernel, bias, output, strides,
-                    dilates, padding, padding, g.relu() ? userScratchpadWithRelu() : USER_SCRATCHPAD, false);
-            forwardPrimitive = new Primitive(new convolution_forward(forwardDesc), forwardDesc.scratchpad_desc());
-            forwardKernelLayout = new Reorder(kernel, forwardDesc.weights_desc());
-            convolution_backward_data.primitive_desc inputGradientDesc = new convolution_backward_data.primitive_desc(
-                    ENGINE, algorithm.convolution_direct, input, anyKernel, output, strides, dilates, padding, padding,
-                    forwardDesc, USER_SCRATCHPAD, false);
-            inputGradientPrimitive = new Primitive(new convolution_backward_data(inputGradientDesc),
-                    inputGradientDesc.scratchpad_desc());
-            inputGradientKernelLayout = new Reorder(kernel, inputGradientDesc.weights_desc());
-            convolution_backward_weights.primitive_desc kernelGradientDesc =
-                    new convolution_backward_weights.primitive_desc(ENGINE, algorithm.convolution_direct, input,
-                            anyKernel, bias, output, strides, dilates, padding, padding, forwardDesc,
-                            USER_SCRATCHPAD, false);
-            kernelGradientPrimitive = new Primitive(new convolution_backward_weights(kernelGradientDesc),
-                    kernelGradientDesc.scratchpad_desc());
-            kernelGradientLayout = new Reorder(kernelGradientDesc.diff_weights_desc(), kernel);
-            reluGradientPrimitive = g.relu() ? reluGradient(output) : null;
-            scratchpadBytes = Stream.of(forwardPrimitive, forwardKernelLayout.primitive(), inputGradientPrimitive,
+        input = desc(memory.format_tag.nwc, g.batch(), g.channels(), g.time());
+        output = desc(memory.format_tag.nwc, g.batch(), g.filters(), g.outputTime());
+        kernel = desc(memory.format_tag.wio, g.filters(), g.channels(), g.size());
+        memory.desc anyKernel = desc(memory.format_tag.any, g.filters(), g.channels(), g.size());
+        bias = g.biased() ? desc(memory.format_tag.x, g.filters()) : new memory.desc();
+        long[] strides = {g.stride()};
+        long[] dilates = {g.dilation() - 1};
+        long[] padding = {0};
+        convolution_forward.primitive_desc forwardDesc = new convolution_forward.primitive_desc(ENGINE,
+                prop_kind.forward_training, algorithm.convolution_direct, input, anyKernel, bias, output, strides,
+                dilates, padding, padding, g.relu() ? userScratchpadWithRelu() : USER_SCRATCHPAD, false);
+        forwardPrimitive = new Primitive(new convolution_forward(forwardDesc), forwardDesc.scratchpad_desc());
+        forwardKernelLayout = new Reorder(kernel, forwardDesc.weights_desc());
+        convolution_backward_data.primitive_desc inputGradientDesc = new convolution_backward_data.primitive_desc(
+                ENGINE, algorithm.convolution_direct, input, anyKernel, output, strides, dilates, padding, padding,
+                forwardDesc, USER_SCRATCHPAD, false);
+        inputGradientPrimitive = new Primitive(new convolution_backward_data(inputGradientDesc),
+                inputGradientDesc.scratchpad_desc());
+        inputGradientKernelLayout = new Reorder(kernel, inputGradientDesc.weights_desc());
+        convolution_backward_weights.primitive_desc kernelGradientDesc =
+                new convolution_backward_weights.primitive_desc(ENGINE, algorithm.convolution_direct, input,
+                        anyKernel, bias, output, strides, dilates, padding, padding, forwardDesc,
+                        USER_SCRATCHPAD, false);
+        kernelGradientPrimitive = new Primitive(new convolution_backward_weights(kernelGradientDesc),
+                kernelGradientDesc.scratchpad_desc());
+        kernelGradientLayout = new Reorder(kernelGradientDesc.diff_weights_desc(), kernel);
+        reluGradientPrimitive = g.relu() ? reluGradient(output) : null;
+        scratchpadBytes = largestScratchpad(forwardPrimitive, forwardKernelLayout.primitive(), inputGradientPrimitive,
                     inputGradientKernelLayout.primitive(), kernelGradientPrimitive, kernelGradientLayout.primitive(),
-                    reluGradientPrimitive).filter(p -> p != null).mapToLong(Primitive::scratchpadBytes).max().orElse(0);
-            natives.extend();
-        } finally {
-            natives.close();
-        }
+                    reluGradientPrimitive);
+    }
+
+    @Override
+    long work() {
+        return geometry.macs();
+    }
+
+    @Override
+    long scratchpadBytes() {
+        return scratchpadBytes;
     }
 
     /** {@code y (B, T', F)}. */
@@ -255,7 +176,7 @@ final class OneDnnConv1d {
         if (geometry.biased() != (biasValues != null)) {
             throw new IllegalArgumentException("conv1d: a bias must be given exactly when the geometry adds one");
         }
-        return pass(forwardBindings, ForwardBindings::new, (b, scratchpad, y) -> b.forward.run(scratchpad,
+        return pass(forwardBindings, (b, scratchpad, y) -> b.forward.run(scratchpad,
                 data(input, x), kernelFor(b.kernelReorder, scratchpad, weights), data(output, y),
                 biasValues == null ? null : data(bias, biasValues)),
                 geometry.batch(), geometry.outputTime(), geometry.filters());
@@ -266,14 +187,14 @@ final class OneDnnConv1d {
         if (!geometry.relu()) {
             throw new IllegalStateException("conv1d: this geometry has no fused ReLU");
         }
-        return pass(gradientBindings, GradientBindings::new, (b, scratchpad, dz) -> b.reluGradient.run(scratchpad,
+        return pass(gradientBindings, (b, scratchpad, dz) -> b.reluGradient.run(scratchpad,
                 data(output, y), data(output, dy), data(output, dz)),
                 geometry.batch(), geometry.outputTime(), geometry.filters());
     }
 
     /** {@code ∂x (B, T, C)} given {@code ∂y (B, T', F)}. */
     INDArray inputGradient(INDArray weights, INDArray dy) {
-        return pass(gradientBindings, GradientBindings::new, (b, scratchpad, dx) -> b.inputGradient.run(scratchpad,
+        return pass(gradientBindings, (b, scratchpad, dx) -> b.inputGradient.run(scratchpad,
                 data(output, dy), kernelFor(b.inputGradientKernelReorder, scratchpad, weights), data(input, dx)),
                 geometry.batch(), geometry.time(), geometry.channels());
     }
@@ -291,50 +212,11 @@ final class OneDnnConv1d {
         if (geometry.biased() != (dBias != null)) {
             throw new IllegalArgumentException("conv1d: the bias gradient is written exactly when the geometry adds one");
         }
-        return pass(gradientBindings, GradientBindings::new, (b, scratchpad, dKernel) -> {
+        return pass(gradientBindings, (b, scratchpad, dKernel) -> {
             b.kernelGradient.run(scratchpad, data(input, x), data(output, dy), null,
                     dBias == null ? null : data(bias, dBias));
             b.kernelGradientToPlain.run(scratchpad, null, data(kernel, dKernel));
         }, geometry.size(), geometry.channels(), geometry.filters());
-    }
-
-    /** What a pass runs on the calling thread's bindings {@code B} and scratchpad to write its result {@code out}. */
-    private interface Pass<B> {
-        void run(B bindings, Pointer scratchpad, INDArray out);
-    }
-
-    /**
-     * Makes the result of {@code shape} and runs {@code pass} on the calling thread's bindings from
-     * {@code perThread} (made by {@code make} on its first pass), alone or with OpenMP's team as its work merits.
-     */
-    private <B> INDArray pass(Map<Thread, Owned<B>> perThread, Function<stream, B> make, Pass<B> pass,
-                              long... shape) {
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
-        B bindings = bindings(perThread, make);
-        return KernelThreads.sized(geometry.macs(), () -> {
-            pass.run(bindings, ThreadScratchpad.atLeast(scratchpadBytes), out);
-            return out;
-        });
-    }
-
-    /**
-     * The calling thread's bindings in {@code perThread}, made with its stream on its first call; making them
-     * frees those of threads that have ended.
-     */
-    private static <B> B bindings(Map<Thread, Owned<B>> perThread, Function<stream, B> make) {
-        Thread thread = Thread.currentThread();
-        Owned<B> owned = perThread.get(thread);
-        if (owned == null) {
-            for (Map.Entry<Thread, Owned<B>> other : perThread.entrySet()) {
-                if (!other.getKey().isAlive() && perThread.remove(other.getKey(), other.getValue())) {
-                    other.getValue().natives().deallocate();
-                }
-            }
-            stream stream = STREAMS.get();
-            owned = Owned.make(() -> make.apply(stream));
-            perThread.put(thread, owned);
-        }
-        return owned.value();
     }
 
     /**
@@ -411,73 +293,6 @@ final class OneDnnConv1d {
         return all;
     }
 
-    /** A value and the native objects made with it, which live until {@code natives.deallocate()}. */
-    private record Owned<T>(T value, PointerScope natives) {
-
-        /** Makes a value, keeping the JavaCPP objects made on this thread meanwhile (freed at once if it fails). */
-        static <T> Owned<T> make(Supplier<T> maker) {
-            PointerScope natives = new PointerScope();
-            try {
-                T value = maker.get();
-                natives.extend();
-                return new Owned<>(value, natives);
-            } finally {
-                natives.close();
-            }
-        }
-    }
-
-    /** A primitive made in user scratchpad mode, with the scratchpad layout it asks for. */
-    private record Primitive(primitive primitive, memory.desc scratchpad) {
-
-        long scratchpadBytes() {
-            return scratchpad.get_size();
-        }
-    }
-
-    /** A primitive's argument {@code id} ({@code DNNL_ARG_...}). */
-    private record Argument(int id, memory value) {
-    }
-
-    /**
-     * A primitive bound on one thread to its stream and to a memory object per argument (and the scratchpad),
-     * gathered once into oneDNN's argument map.
-     */
-    private static final class Binding {
-
-        private final stream stream;
-        private final primitive primitive;
-        private final memory[] arguments;
-        private final memory scratchpad;
-        private final IntMemoryMap map = new IntMemoryMap();
-
-        Binding(stream stream, Primitive primitive, Argument... arguments) {
-            this.stream = stream;
-            this.primitive = primitive.primitive();
-            this.arguments = Stream.of(arguments).map(Argument::value).toArray(memory[]::new);
-            scratchpad = new memory(primitive.scratchpad(), ENGINE, (Pointer) null);
-            for (Argument argument : arguments) {
-                map.put(argument.id(), argument.value());
-            }
-            map.put(DNNL_ARG_SCRATCHPAD, scratchpad);
-        }
-
-        /**
-         * Executes with {@code data[i]} as argument {@code i}'s memory (a null keeps the memory the binding owns)
-         * and the calling thread's scratchpad, and waits for the result.
-         */
-        void run(Pointer scratchpadData, Pointer... data) {
-            for (int i = 0; i < data.length; i++) {
-                if (data[i] != null) {
-                    arguments[i].set_data_handle(data[i]);
-                }
-            }
-            scratchpad.set_data_handle(scratchpadData);
-            primitive.execute(stream, map);
-            stream._wait();
-        }
-    }
-
     /** A reorder between two layouts of the kernel. */
     private record Reorder(memory.desc source, memory.desc target, Primitive primitive) {
 
@@ -506,15 +321,10 @@ final class OneDnnConv1d {
         }
     }
 
-    private static primitive_attr userScratchpad() {
-        primitive_attr attributes = new primitive_attr();
-        attributes.set_scratchpad_mode(scratchpad_mode.user);
-        return attributes;
-    }
-
     /** User scratchpad mode and ReLU applied to the result as a post-op. */
     private static primitive_attr userScratchpadWithRelu() {
-        primitive_attr attributes = userScratchpad();
+        primitive_attr attributes = new primitive_attr();
+        attributes.set_scratchpad_mode(scratchpad_mode.user);
         post_ops ops = new post_ops();
         ops.append_eltwise(algorithm.eltwise_relu, 0f, 0f);
         attributes.set_post_ops(ops);
@@ -528,25 +338,5 @@ final class OneDnnConv1d {
         eltwise_backward.primitive_desc backward = new eltwise_backward.primitive_desc(ENGINE,
                 algorithm.eltwise_relu_use_dst_for_bwd, desc, desc, desc, 0f, 0f, hint, USER_SCRATCHPAD, false);
         return new Primitive(new eltwise_backward(backward), backward.scratchpad_desc());
-    }
-
-    /** The address of a dense row-major copy of {@code array}, after checking that it fills {@code desc}. */
-    private static Pointer data(memory.desc desc, INDArray array) {
-        INDArray dense = DenseArrays.contiguous(array);
-        if (desc.get_size() != dense.length() * Float.BYTES) {
-            throw new IllegalStateException("conv1d: an array of " + dense.shapeInfoToString()
-                    + " does not match the primitive's " + desc.get_size() + " bytes");
-        }
-        return new Pointer(dense.data().addressPointer());
-    }
-
-    /** A memory object of layout {@code desc} pointing nowhere yet: each call points it at its array. */
-    private static memory unbound(memory.desc desc) {
-        return new memory(desc, ENGINE, (Pointer) null);
-    }
-
-    /** A float32 descriptor of oneDNN's dimensions {@code (N, C, W)} (or {@code (O, I, W)}) in {@code layout}. */
-    private static memory.desc desc(memory.format_tag layout, long... dims) {
-        return new memory.desc(dims, memory.data_type.f32, layout);
     }
 }
