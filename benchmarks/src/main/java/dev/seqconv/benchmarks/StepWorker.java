@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One seqconv backend training one network, as a worker process of {@link ComparisonBenchmark}, speaking the
@@ -22,7 +24,9 @@ import java.util.StringJoiner;
  * ms>} after the backend has loaded, the model compiled and one step run; then {@code run N} → {@code times
  * ...}, {@code rss} → {@code rss <peak kB>}, {@code quit}; and, for this worker only, {@code cpu} → {@code cpu ...}:
  * the CPU ms each step of the last {@code run} took on all the process's threads but the JIT's compilers (less
- * disturbed by other processes on a busy machine than the wall-clock times).
+ * disturbed by other processes on a busy machine than the wall-clock times); {@code threads} → {@code threads
+ * NAME=ms,...}: the CPU ms of the last {@code run} per thread name (the JIT's compilers included), to see which
+ * threads a step's time is spent on.
  *
  * <p>Arguments: {@code --network imdb|jena-conv1d|jena-conv-gru --backend nd4j|tensorflow --batch 128}.
  */
@@ -44,9 +48,12 @@ public final class StepWorker {
             long startup = ManagementFactory.getRuntimeMXBean().getUptime();
             model.fit(data[0], data[1], oneStep);
             StringJoiner[] cpu = {new StringJoiner(",")};
+            AtomicReference<Map<String, Long>> threadsBefore = new AtomicReference<>(threadCpuNanos());
+            AtomicReference<Map<String, Long>> threadsAfter = new AtomicReference<>(threadsBefore.get());
             WorkerCommands.answer(startup, Map.of("run", command -> {
                 StringJoiner times = new StringJoiner(",");
                 cpu[0] = new StringJoiner(",");
+                threadsBefore.set(threadCpuNanos());
                 for (int i = 0; i < Integer.parseInt(command[1]); i++) {
                     long c0 = stepCpuNanos();
                     long t0 = System.nanoTime();
@@ -54,8 +61,14 @@ public final class StepWorker {
                     times.add(String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e6));
                     cpu[0].add(String.format(Locale.ROOT, "%.3f", (stepCpuNanos() - c0) / 1e6));
                 }
+                threadsAfter.set(threadCpuNanos());
                 System.out.println("times " + times);
-            }, "cpu", command -> System.out.println("cpu " + cpu[0])));
+            }, "cpu", command -> System.out.println("cpu " + cpu[0]), "threads", command -> {
+                StringJoiner threads = new StringJoiner(",");
+                threadsAfter.get().forEach((name, nanos) -> threads.add(String.format(Locale.ROOT, "%s=%.1f", name,
+                        (nanos - threadsBefore.get().getOrDefault(name, 0L)) / 1e6)));
+                System.out.println("threads " + threads);
+            }));
         }
     }
 
@@ -65,18 +78,31 @@ public final class StepWorker {
      */
     private static long stepCpuNanos() throws IOException {
         long sum = 0;
+        for (Map.Entry<String, Long> thread : threadCpuNanos().entrySet()) {
+            if (!thread.getKey().contains("CompilerThre")) {
+                sum += thread.getValue();
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The CPU time of the process's threads so far by thread name ({@code /proc/self/task/ID/comm}, which the
+     * kernel cuts to 15 characters; threads of one name summed), from each thread's {@code schedstat}.
+     */
+    private static Map<String, Long> threadCpuNanos() throws IOException {
+        Map<String, Long> byName = new TreeMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
-                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
-                        String schedstat = Files.readString(task.resolve("schedstat"));
-                        sum += Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-                    }
+                    String name = Files.readString(task.resolve("comm")).strip().replace(',', ';').replace('=', '-');
+                    String schedstat = Files.readString(task.resolve("schedstat"));
+                    byName.merge(name, Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))), Long::sum);
                 } catch (NoSuchFileException ended) {
                     // a thread that ended while the directory was read
                 }
             }
         }
-        return sum;
+        return byName;
     }
 }

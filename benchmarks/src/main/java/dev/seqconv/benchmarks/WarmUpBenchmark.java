@@ -15,6 +15,8 @@ import java.util.StringJoiner;
  * cost of a young JIT), what steps 1-20 cost above 20 steady steps, and the medians of each block of 25 steps: in
  * wall-clock time, and in CPU time of the worker's threads but the JIT compilers' (which other processes on a busy
  * machine disturb less; it counts every thread's share of a step, so it exceeds the wall time of a parallel step).
+ * Then, per network, the JIT compilers' CPU time per step (mean) in steps 1-10, 11-30, 31-200 and 201-250: on
+ * two cores, a compiler busy for most of a step takes the second core from the step's parallel parts.
  *
  * <p>Arguments: {@code --networks imdb,jena-conv1d,jena-conv-gru --backend nd4j --batch 128 --steps 250
  * --jvm-options "-XX:TieredStopAtLevel=1"} (JVM options for the workers, e.g. to see the cost of steps that C2 has
@@ -44,6 +46,7 @@ public final class WarmUpBenchmark {
         System.out.println("| network | time | steps 1-10 ms | steps 11-30 ms | steps 200-250 ms | 11-30 / 200-250 "
                 + "| steps 1-20 above steady, ms | medians of 25-step blocks, ms |");
         System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        List<String> compilerRows = new ArrayList<>();
         for (String id : networks) {
             BenchmarkNetwork network = BenchmarkNetwork.named(id);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
@@ -54,12 +57,29 @@ public final class WarmUpBenchmark {
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), StepWorker.class.getName(),
                     "--network", network.id(), "--backend", backend, "--batch", Integer.toString(batch)));
             try (ComparisonBenchmark.Worker worker = new ComparisonBenchmark.Worker(network.id(), command)) {
-                worker.run(steps);
+                List<Double> cpuMs = new ArrayList<>();
+                StringJoiner compilers = new StringJoiner(", ");
+                int done = 0;
+                for (int last : new int[] {10, 30, 200, steps}) {
+                    worker.run(last - done);
+                    Arrays.stream(worker.ask("cpu", "cpu").split(",")).map(Double::valueOf).forEach(cpuMs::add);
+                    compilers.add(String.format(Locale.ROOT, "steps %d-%d %.1f", done + 1, last,
+                            compilerMs(worker.ask("threads", "threads")) / (last - done)));
+                    done = last;
+                }
                 report(network, "wall", worker.stepMs);
-                report(network, "CPU", Arrays.stream(worker.ask("cpu", "cpu").split(",")).map(Double::valueOf)
-                        .toList());
+                report(network, "CPU", cpuMs);
+                compilerRows.add(String.format(Locale.ROOT, "%s: %s", network.title, compilers));
             }
         }
+        System.out.printf(Locale.ROOT, "%nThe JIT compilers' CPU ms per step (mean over the steps):%n");
+        compilerRows.forEach(System.out::println);
+    }
+
+    /** The CPU ms of the JIT's compiler threads in a worker's {@code threads} answer ({@code NAME=ms,...}). */
+    private static double compilerMs(String threads) {
+        return Arrays.stream(threads.split(",")).map(t -> t.split("="))
+                .filter(t -> t[0].contains("CompilerThre")).mapToDouble(t -> Double.parseDouble(t[1])).sum();
     }
 
     private static void report(BenchmarkNetwork network, String time, List<Double> ms) {
