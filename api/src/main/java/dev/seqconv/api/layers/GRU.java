@@ -27,7 +27,7 @@ import java.util.List;
 public record GRU(String name, RecurrentOptions options, boolean resetAfter) implements RecurrentLayer {
 
     /** The operations of one composed time step, forward (see {@code Recurrence}). */
-    private static final int STEP_OPERATIONS = 23;
+    private static final int STEP_OPERATIONS = 14;
     private static final List<String> GATES = List.of("z", "r", "h");
 
     public GRU {
