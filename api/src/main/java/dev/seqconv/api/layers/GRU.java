@@ -26,8 +26,11 @@ import java.util.List;
  */
 public record GRU(String name, RecurrentOptions options, boolean resetAfter) implements RecurrentLayer {
 
-    /** The operations of one composed time step, forward (see {@code Recurrence}). */
-    private static final int STEP_OPERATIONS = 23;
+    /**
+     * The graph nodes of one composed time step, forward (see {@code Recurrence}): {@code Composed.gru}'s 12
+     * operations and the shape its reshape reads.
+     */
+    private static final int STEP_OPERATIONS = 13;
     private static final List<String> GATES = List.of("z", "r", "h");
 
     public GRU {

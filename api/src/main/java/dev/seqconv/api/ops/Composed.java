@@ -24,49 +24,67 @@ public final class Composed {
     }
 
     /**
-     * The GRU recurrence as tf.keras 2.x's cell, one {@link Ops#loop} step a time step. The step's constants are
-     * the recurrent kernel's columns and biases sliced once, only those the step reads, then the state masks:
-     * {@code [U_zr(h), (U_z, U_r, U_h: with masks), (b'_z, b'_r, b'_h: with a recurrent bias), (U_h: reset before),
-     * (m_z, m_r, m_h)]}.
+     * The GRU recurrence as tf.keras 2.x's cell, one {@link Ops#loop} step a time step, in as few operations a step
+     * as the cell allows (each is a graph node per step where the loop is unrolled). The gates' inputs travel as one
+     * sequence {@code X (batch, time, gates, units)}, each gate's recurrent bias folded in once for all steps:
+     * <pre>
+     * reset after:   X_t = [xz_t + b'_z, xr_t + b'_r, b'_h]      (no recurrent bias: b' = 0)
+     * reset before:  X_t = [xz_t, xr_t]
+     * [a_z, a_r, q] = unstack(X_t + P_t),  P_t = [h·U_z, h·U_r(, h·U_h)] (h ⊙ m_g for each gate's product with masks)
+     * z = σ(a_z)    r = σ(a_r)
+     * reset after:   c = a(xh_t + r ⊙ q)
+     * reset before:  c = a(xh_t + (r ⊙ h ⊙ m_h)·U_h)
+     * h_t = c + z ⊙ (h − c)
+     * </pre>
+     * which is {@link GruRecurrence}'s formula with the recurrent biases of z and r added to the inputs before the
+     * product rather than after. Without masks {@code P_t} is one product reshaped to {@code (batch, gates, units)},
+     * so a step is 12 operations with reset after (product, reshape, add, unstack, two σ, then six for the
+     * candidate and the new state). The step's constants: {@code [U (its first gates' columns), (U_h: reset before),
+     * (U_z, U_r, U_h: with masks), (m_z, m_r, m_h)]}.
      */
     public static Tensor gru(Ops ops, GruRecurrence in) {
         int units = in.units();
         Tensor recurrent = in.recurrentKernel();
-        int fusedGates = in.resetAfter() ? 3 : 2;
+        int gates = in.resetAfter() ? 3 : 2;
         boolean masked = !in.stateMasks().isEmpty();
-        boolean biased = in.recurrentBias() != null;
+        List<Tensor> gateInputs = new ArrayList<>(List.of(in.inputZ(), in.inputR()));
+        if (in.resetAfter()) {
+            gateInputs.add(ops.zerosLike(in.inputH()));
+        }
+        Tensor x = ops.concat(gateInputs, 2);
+        if (in.recurrentBias() != null) {
+            x = ops.add(x, in.recurrentBias());
+        }
+        int time = x.shape().dim(1);
+        x = ops.reshape(x, Shape.of(Shape.UNKNOWN, time, gates, units));
         List<Tensor> constants = new ArrayList<>();
-        constants.add(gateColumns(ops, recurrent, 0, fusedGates, units));
-        for (int g = 0; masked && g < fusedGates; g++) {
-            constants.add(gateColumns(ops, recurrent, g, 1, units));
-        }
-        int biasesFrom = constants.size();
-        for (int g = 0; biased && g < fusedGates; g++) {
-            constants.add(gateColumns(ops, in.recurrentBias(), g, 1, units));
-        }
+        constants.add(in.resetAfter() ? recurrent : gateColumns(ops, recurrent, 0, gates, units));
         int candidateAt = constants.size();
         if (!in.resetAfter()) {
             constants.add(gateColumns(ops, recurrent, 2, 1, units));
         }
+        for (int g = 0; masked && g < gates; g++) {
+            constants.add(gateColumns(ops, recurrent, g, 1, units));
+        }
         int masksFrom = constants.size();
         constants.addAll(in.stateMasks());
-        SequenceLoop.Step step = (o, x, states, c) -> {
+        SequenceLoop.Step step = (o, xs, states, c) -> {
             Tensor h = states.get(0);
             List<Tensor> masks = c.subList(masksFrom, c.size());
-            List<Tensor> products = recurrentProducts(o, h, c.get(0), fusedGates, c.subList(1, biasesFrom), masks,
-                    units);
-            for (int g = 0; biased && g < fusedGates; g++) {
-                products.set(g, o.add(products.get(g), c.get(biasesFrom + g)));
-            }
-            Tensor z = in.recurrentActivation().apply(o, o.add(x.get(0), products.get(0)));
-            Tensor r = in.recurrentActivation().apply(o, o.add(x.get(1), products.get(1)));
-            Tensor reset = in.resetAfter() ? o.multiply(r, products.get(2))
+            Tensor products = masked
+                    ? o.stack(recurrentProducts(o, h, c.get(0), gates, c.subList(masksFrom - gates, masksFrom), masks,
+                            units), 1)
+                    : o.reshape(o.matmul(h, c.get(0)), Shape.of(Shape.UNKNOWN, gates, units));
+            List<Tensor> summed = o.unstack(o.add(xs.get(0), products), 1);
+            Tensor z = in.recurrentActivation().apply(o, summed.get(0));
+            Tensor r = in.recurrentActivation().apply(o, summed.get(1));
+            Tensor reset = in.resetAfter() ? o.multiply(r, summed.get(2))
                     : o.matmul(o.multiply(r, state(o, h, masks, 2)), c.get(candidateAt));
-            Tensor candidate = in.activation().apply(o, o.add(x.get(2), reset));
+            Tensor candidate = in.activation().apply(o, o.add(xs.get(1), reset));
             return List.of(o.add(candidate, o.multiply(z, o.subtract(h, candidate))));
         };
-        return ops.loop(new SequenceLoop(List.of(in.inputZ(), in.inputR(), in.inputH()),
-                List.of(zeroState(ops, in.inputZ())), constants, step, in.returnSequences()));
+        return ops.loop(new SequenceLoop(List.of(x, in.inputH()), List.of(zeroState(ops, in.inputZ())), constants,
+                step, in.returnSequences()));
     }
 
     /** Zeros {@code (batch, units)}: a recurrence's first state, for a sequence {@code (batch, time, units)}. */

@@ -25,8 +25,8 @@ public final class TensorFlowBackendProvider extends AbstractBackendProvider {
      * Recurrences are unrolled in the training function (a while loop's gradient aborts the JVM from Java); the
      * other functions run them as a while loop ({@link TfLoop}). Measured on a GRU over 250 to 2,000 steps
      * (docs/engines.md, "Long sequences"): ~10.5 kB and ~0.4 ms a node to first step, the time growing faster than
-     * the graph; a training function of 150,000 nodes (a GRU of ~2,170 steps) takes about two minutes and 2-3 GB
-     * to prepare.
+     * the graph; a training function of 150,000 nodes (a GRU of ~3,850 steps at 39 nodes a step) takes about two
+     * minutes and 2-3 GB to prepare.
      */
     static final GraphUnrolling UNROLLING = new GraphUnrolling(150_000, 10_500, 4e-4);
 
