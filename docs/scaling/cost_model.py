@@ -6,7 +6,8 @@ bandwidth is the one assumption. The step of N executors, each computing b sampl
 
     T(N, b) = c*b + J(N) + W + F + D*w*(1 + N) + w/BW*(ceil(log2(N + 1)) + N) + N*K
 
-    c*b    the shard's gradients (c: ms per sample on a one-core executor)
+    c*b    the shard's gradients (c: ms per sample, one shard in the driver's JVM on both of the machine's cores;
+           one core's is C_ONE_CORE below)
     J(N)   a Spark job over N tasks: J0 + J1*N
     W      engine work on the driver and in a replica: read the weights, write them into the replica, apply the
            optimizer's update
@@ -29,7 +30,7 @@ J0, J1 = 25.0, 0.7        # an empty job: 22-28 ms over 2 executor JVMs; 0.6-0.8
 F = 23.0                  # exchange of the Jena weights less an empty job, local-cluster: 45.4-28.0, 57.3-28.2
 D = 3.6                   # (IMDB exchange - Jena exchange) / 15.6 MB: (97.9-45.4)/15.6 = 3.4, (117.4-57.3)/15.6 = 3.9
 
-# name: (w: MB of weights, c: ms per sample on a one-core executor, W: ms, K: ms per shard combined)
+# name: (w: MB of weights, c: ms per sample on 2 cores (the driver's JVM), W: ms, K: ms per shard combined)
 NETWORKS = {
     "IMDB, ND4J": (5.26, 41.5 / 64, 0.7 + 1.2 + 3.7, 3.3 / 2),
     "IMDB, TensorFlow": (5.26, 40.7 / 64, 2.1 + 4.1 + 5.2, 2.9 / 2),
@@ -52,7 +53,7 @@ def batch_for(target, n, w, c, work, combine):
 # Barrier segments (GradientExchange.BARRIER_SEGMENTS), IMDB on ND4J, measured 2026-12-05 (docs/scaling.md):
 P = 3.0                   # ms per MB of gradients through ShardExchange.allReduce, 2 tasks (16.3-18.0 ms for 5.26 MB)
 L = 0.5                   # ms per message: 0.9-1.1 ms for the 55 KB all-reduce's two rounds of one message each
-U = 5.8                   # ms of a replica's optimizer update (applyGradients, IMDB ND4J: 5.6-5.9)
+U = 5.8                   # ms of a replica's optimizer update (applyGradients, IMDB ND4J: 5.6-5.9), on 2 cores
 F_SEGMENT = 460.0         # ms a segment's start costs: 437 / 483 ms with 2 / 4 executor JVMs, IMDB, quiet machine,
 #                           2026-12-06 04:15 (docs/scaling.md "Quiet, across 2 and 4 executor JVMs"; 93-326 ms before
 #                           in local mode)
@@ -65,14 +66,19 @@ MSG = 0.07                # ms per message counted one after another: a 2-float 
 #                           for its 14 messages (0.335 ms for 6 at 4 tasks: 0.056)
 ROUND = 0.16              # ms per halving/doubling round: the same all-reduce, 0.96 ms for its 6 rounds (4 tasks:
 #                           0.293 ms for 4, 0.073)
-P_SENT = 1.6              # CPU ms per MB a task sends (flatten, send, receive, sum), from 20.97 MB of gradients:
+P_SENT_BEFORE = 1.6       # CPU ms per MB a task sends (flatten, send, receive, sum), from 20.97 MB of gradients:
 #                           2.6 first (4 tasks, 74.0 ms direct (1.5 MB sent per MB), 87.5 halving/doubling (1.75 MB):
 #                           2.4 both; 8 tasks, 102.1 ms direct (1.75 MB), 131.0 halving/doubling (2.375 MB): 2.8 and
 #                           2.6), then 0.86 of it with messages from per-peer buffers and the blocked sum (4 tasks,
 #                           direct, quiet machine: 87.6 -> 75.1 ms, 2.78 -> 2.39 ms per MB sent; docs/scaling.md),
 #                           then 0.74 of that with channels, no per-step arrays and the strided zero-run scan (4
 #                           tasks, 5.26 MB, direct, load 30-37: 17.85 -> 13.23 ms, 2.26 -> 1.68 ms per MB sent;
-#                           docs/scaling.md "Fewer passes, no garbage"): 2.2 x 0.74 = 1.6
+#                           docs/scaling.md "Fewer passes, no garbage"): 2.2 x 0.74 = 1.6; then less the sum's
+#                           saving (ShardGradients.weightedMean reading the arrays in place, no zero fill: 1.70 ->
+#                           1.31 CPU ms per 1.3 M shard floats summed, in-process, alternating, load 16-20,
+#                           2026-12-06 05:20), 0.04 ms per MB sent at N >= 8 (a task sums L floats and sends ~2w):
+#                           1.56
+P_SENT = P_SENT_BEFORE - 0.04
 Z_SHARD = {64: 0.709, 256: 0.425, 512: 0.256, 1024: 0.112}  # share of a shard's IMDB gradient floats in Embedding rows none of
 #                           its reviews touches (exact zeros, which stay off the wire; 512 samples: 0.256),
 #                           by samples per shard
@@ -123,7 +129,26 @@ def expected_largest_normal(n):
     return 0.0 if n == 1 else NormalDist().inv_cdf((n - 0.375) / (n + 0.25))
 
 
-CV = sum((s - 1) / expected_largest_normal(n) for n, s in SLOWEST_OVER_MEAN.items()) / len(SLOWEST_OVER_MEAN)
+CV_OVERSUBSCRIBED = (sum((s - 1) / expected_largest_normal(n) for n, s in SLOWEST_OVER_MEAN.items())
+                     / len(SLOWEST_OVER_MEAN))
+
+# One-core executors (docs/scaling.md "One-core executors"). The quiet figures above came from executor JVMs whose
+# engines used both cores each (OpenMP's team and the ND4J backend's Java workers sized by the machine's cores), two
+# or four JVMs on 2 cores. SparkScalingBenchmark --engine-threads 0,1 ran both settings one after the other
+# (2026-12-06 05:43-06:06, load 13-31): the shards' per-step CV, engines' default -> one thread each, IMDB 0.195 ->
+# 0.137 (2 JVMs) and 0.291 -> 0.122 (4); Jena 0.145 -> 0.164 (2) and 0.149 -> 0.217 (4). The load moved by a factor of
+# two between runs, so these do not settle it: CV stays the quiet oversubscribed calibration, and CV_IMDB_ONE_THREAD
+# (that scaled by IMDB's 2-JVM ratio) is the case where one-core executors jitter as IMDB's alternation suggests.
+# Both to be replaced by the quiet rerun's one-thread CV (its 2-JVM "CV across shards").
+CV = CV_OVERSUBSCRIBED
+CV_IMDB_ONE_THREAD = CV_OVERSUBSCRIBED * 0.137 / 0.195
+# c and U on ONE core: NETWORKS' c (0.65 ms/sample for IMDB ND4J) is one shard's computeGradients in the driver's
+# JVM with both cores; with OMP_NUM_THREADS=1 and -XX:ActiveProcessorCount=1 a 128-sample shard took 155-190 process
+# CPU ms (1.2-1.5 ms per sample; both cores: 171-189 CPU ms, the same work), and a replica's applyGradients
+# 8.2-9.9 ms of the calling thread's CPU (UProbe/CProbe-style in-process runs, load 22-31, 2026-12-06 05:30-05:57:
+# CPU time on a loaded machine, so upper bounds). The quiet 2-JVM figure, 191.6 ms for 128 samples, is 1.5.
+C_ONE_CORE = 1.2          # ms per sample, IMDB ND4J, one core (the low end of 1.2-1.5)
+U_ONE_CORE = 8.5          # ms of a replica's update on one core (8.2-9.9)
 
 
 def slowest_shard(n, cv=CV):
@@ -132,7 +157,7 @@ def slowest_shard(n, cv=CV):
 
 
 def barrier_step(n, b, w, c, segment_cost=F_SEGMENT, epoch=IMDB_EPOCH, bandwidth=BW, algorithm=None,
-                 first_model=False, segment_epochs=1, cv=CV):
+                 first_model=False, segment_epochs=1, cv=CV, update=U):
     """A step inside a segment of `segment_epochs` epochs: the slowest shard's compute, the all-reduce, the update,
     the segment's share of its start. `cv=0` is the mean shard's compute (no straggler)."""
     steps = max(1, math.ceil(epoch / (n * b))) * segment_epochs
@@ -140,14 +165,14 @@ def barrier_step(n, b, w, c, segment_cost=F_SEGMENT, epoch=IMDB_EPOCH, bandwidth
         exchange = exchange_ms_first_model(n, w, bandwidth)
     else:
         exchange = exchange_ms(n, w, algorithm or algorithm_for(n, w), Z_SHARD.get(b, 0), bandwidth)
-    return c * b * slowest_shard(n, cv) + exchange + U + segment_cost / steps
+    return c * b * slowest_shard(n, cv) + exchange + update + segment_cost / steps
 
 
-def barrier_batch_for(target, n, w, c, segment_epochs, cv=CV):
+def barrier_batch_for(target, n, w, c, segment_epochs, cv=CV, update=U):
     """The fewest samples per executor (a multiple of 64) whose mean compute is `target` of a barrier step, or None
     (the straggler alone caps the efficiency at 1 / slowest_shard(n))."""
     for b in range(64, 65_536, 64):
-        if c * b / barrier_step(n, b, w, c, segment_epochs=segment_epochs, cv=cv) >= target:
+        if c * b / barrier_step(n, b, w, c, segment_epochs=segment_epochs, cv=cv, update=update) >= target:
             return b
     return None
 
@@ -192,6 +217,23 @@ if __name__ == "__main__":
         t16 = barrier_step(n, b16, w, c, segment_epochs=16) if b16 else math.nan
         cells = " | ".join(f"{b:,}" if b else "none" for b in found)
         print(f"| {n} | {cells} | {t16:,.0f} | {n * b16 / t16 * 1000 if b16 else math.nan:,.0f} |")
+    print()
+    print("One-core executors, IMDB ND4J, segments of 16 epochs, 10 Gb/s: | calibration | c ms/sample | U ms | CV "
+          "| 8 x 256 | 32 x 256 | 128 x 256 | batch per executor for 80 % at 8 / 32 / 128 |")
+    calibrations = {
+        "as before (2-core c and U)": (c, U, CV),
+        "one-core c and U": (C_ONE_CORE, U_ONE_CORE, CV),
+        "one-core c and U, c at 1.5": (1.5, U_ONE_CORE, CV),
+        "one-core c and U, CV scaled by IMDB's one-thread ratio": (C_ONE_CORE, U_ONE_CORE, CV_IMDB_ONE_THREAD),
+        "the same, c at 1.5": (1.5, U_ONE_CORE, CV_IMDB_ONE_THREAD),
+        "one-core c and U, no straggler": (C_ONE_CORE, U_ONE_CORE, 0.0),
+    }
+    for label, (cc, u, cv) in calibrations.items():
+        shares = " | ".join(f"{cc * 256 / barrier_step(n, 256, w, cc, segment_epochs=16, cv=cv, update=u):.0%}"
+                            for n in (8, 32, 128))
+        found = [barrier_batch_for(0.8, n, w, cc, 16, cv=cv, update=u) for n in (8, 32, 128)]
+        print(f"| {label} | {cc:.2f} | {u} | {cv:.3f} | {shares} | "
+              + " / ".join(f"{b:,}" if b else "none" for b in found) + " |")
     print()
     print("One all-reduce, ms, 10 Gb/s: | network | executors | direct | halving/doubling | the same, 256-sample "
           "IMDB shards' zero rows off the wire | first model (direct) | chosen |")

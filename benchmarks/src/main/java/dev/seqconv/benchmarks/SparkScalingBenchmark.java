@@ -56,11 +56,17 @@ import org.apache.spark.sql.types.StructType;
  * For each: ms per training step (the wall time of the last {@code --steps} steps over their count, after warm-up;
  * with barrier segments, one whole segment with its fixed cost), the shard's compute alone (in process), an empty
  * Spark job over the shards, the driver-gather step's exchange alone (the weights broadcast, the shards' gradients
- * collected: a job that computes nothing) with its bytes, and samples per second. For barrier segments, from inside
+ * collected: a job that computes nothing; these two NaN where {@code --exchange barrier} leaves the driver gather
+ * out) with its bytes, and samples per second. For barrier segments, from inside
  * the timed segment's tasks ({@link SegmentTimes}): the segment's fixed cost (its time on the driver less its tasks'
  * steps), the all-reduce alone per step (the least of the tasks' all-reduce times, median over the steps: the
  * tasks that computed faster wait in theirs for the slowest) with the bytes each task sends, and each step's mean
- * and slowest shard compute (means over the steps). docs/scaling.md builds its cost model from these figures.
+ * and slowest shard compute (means over the steps), the steps' slowest / mean and the shards' coefficient of
+ * variation, and a replica's update. docs/scaling.md builds its cost model from these figures.
+ *
+ * <p>With {@code --engine-threads T1,T2,…} each setup runs once per entry, in that order, its executors' engines
+ * on that many threads ({@code 0}, the default: the engines' own choice, the machine's cores; {@code 1}: what a
+ * one-core Spark executor should use): {@code 0,1,0,1} alternates the two, so both meet the same load.
  *
  * <p>With {@code --segment-epochs E}: {@code local[2]} with 2 shards only, barrier segments of one epoch against
  * segments of {@code E} epochs, on a table of one epoch of {@code --steps} steps: after {@code --warm-up} epochs,
@@ -72,6 +78,9 @@ import org.apache.spark.sql.types.StructType;
  *     -Dbench.args="--network imdb --backend nd4j --batch-size 128 --warm-up 150 --steps 30"
  * mvn -q -pl benchmarks exec:exec -Dbench.main=dev.seqconv.benchmarks.SparkScalingBenchmark \
  *     -Dbench.args="--network imdb --backend nd4j --batch-size 128 --warm-up 8 --steps 4 --segment-epochs 4"
+ * mvn -q -pl benchmarks exec:exec -Dbench.main=dev.seqconv.benchmarks.SparkScalingBenchmark \
+ *     -Dbench.args="--network imdb --batch-size 256 --warm-up 10 --steps 20 --setups cluster --exchange barrier \
+ *     --engine-threads 0,1,0,1"
  * </pre>
  */
 public final class SparkScalingBenchmark {
@@ -84,7 +93,20 @@ public final class SparkScalingBenchmark {
     private SparkScalingBenchmark() {
     }
 
-    private record Setup(String master, int shards) {
+    /** A Spark master with its shards, its executors' engines on {@code threads} threads (0: the engines' choice). */
+    private record Setup(String master, int shards, int threads) {
+
+        Setup(String master, int shards) {
+            this(master, shards, 0);
+        }
+
+        Setup withThreads(int engineThreads) {
+            return new Setup(master, shards, engineThreads);
+        }
+
+        String label() {
+            return threads == 0 ? master : master + ", " + threads + " engine thread" + (threads == 1 ? "" : "s");
+        }
     }
 
     /** ms per training step and, with barrier segments, the times of the timed segment. */
@@ -105,6 +127,7 @@ public final class SparkScalingBenchmark {
         if (options.text("setups", "all").equals("cluster")) {
             setups.removeIf(setup -> !setup.master().startsWith("local-cluster"));
         }
+        List<Integer> engineThreads = options.list("engine-threads", "0").stream().map(Integer::valueOf).toList();
         Workload workload = options.text("network", "imdb").equals("jena") ? Workload.JENA : Workload.IMDB;
         Files.createDirectories(Path.of(System.getenv().getOrDefault("SPARK_HOME", "spark-home"), "jars"));
         int segmentEpochs = options.integer("segment-epochs", 0);
@@ -121,41 +144,51 @@ public final class SparkScalingBenchmark {
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         String parts = "";
         List<String> segments = new ArrayList<>();
-        for (Setup setup : setups) {
-            SparkSession spark = SparkSession.builder().master(setup.master()).appName("seqconv-scaling")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-                    .config("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
-                    .config("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL", "2")
-                    .getOrCreate();
-            try (Sequential model = workload.recipe.build(Backends.get(backend))) {
-                JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-                List<Step> stepTimes = new ArrayList<>();
-                for (GradientExchange exchange : exchanges) {
-                    try (Sequential trained = workload.recipe.build(Backends.get(backend))) {
-                        stepTimes.add(trainingStep(spark, jsc, workload, trained, samples, backend, batch,
-                                setup.shards(), steps, exchange));
+        for (Setup configured : setups) {
+            for (int threads : engineThreads) {
+                Setup setup = configured.withThreads(threads);
+                SparkSession spark = engineThreads(SparkSession.builder().master(setup.master())
+                        .appName("seqconv-scaling").config("spark.ui.enabled", "false")
+                        .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+                        .config("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
+                        .config("spark.executorEnv.TF_CPP_MIN_LOG_LEVEL", "2"), threads)
+                        .getOrCreate();
+                try (Sequential model = workload.recipe.build(Backends.get(backend))) {
+                    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+                    if (threads > 0) {
+                        System.out.println(setup.label() + ": executors' processors / OMP_NUM_THREADS / "
+                                + "TF_NUM_INTRAOP_THREADS: " + executorThreads(jsc, setup.shards()));
                     }
-                }
-                double compute = shardCompute(model, workload.batch(batch / setup.shards()), warmUp);
-                double empty = emptyJob(jsc, setup.shards());
-                ModelWeights weights = model.weights();
-                double exchangeMs = exchange(jsc, weights, setup.shards());
-                double megabytes = (1 + setup.shards()) * serialize(weights).length / 1e6;
-                for (int e = 0; e < exchanges.size(); e++) {
-                    double step = stepTimes.get(e).millis();
-                    System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f |%n",
-                            setup.master(), setup.shards(), exchanges.get(e), step, compute, empty, exchangeMs,
-                            megabytes, batch / step * 1000);
-                    if (stepTimes.get(e).segment() != null) {
-                        segments.add(segmentLine(setup, stepTimes.get(e).segment(), parameters(weights)));
+                    List<Step> stepTimes = new ArrayList<>();
+                    for (GradientExchange exchange : exchanges) {
+                        try (Sequential trained = workload.recipe.build(Backends.get(backend))) {
+                            stepTimes.add(trainingStep(spark, jsc, workload, trained, samples, backend, batch,
+                                    setup.shards(), steps, exchange));
+                        }
                     }
+                    double compute = shardCompute(model, workload.batch(batch / setup.shards()), warmUp);
+                    boolean gathers = exchanges.contains(GradientExchange.DRIVER_GATHER);
+                    double empty = gathers ? emptyJob(jsc, setup.shards()) : Double.NaN;
+                    ModelWeights weights = model.weights();
+                    double exchangeMs = gathers ? exchange(jsc, weights, setup.shards()) : Double.NaN;
+                    double megabytes = (1 + setup.shards()) * serialize(weights).length / 1e6;
+                    for (int e = 0; e < exchanges.size(); e++) {
+                        double step = stepTimes.get(e).millis();
+                        System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.0f |%n",
+                                setup.label(), setup.shards(), exchanges.get(e), step, compute, empty, exchangeMs,
+                                megabytes, batch / step * 1000);
+                        if (stepTimes.get(e).segment() != null) {
+                            segments.add(segmentLine(setup, stepTimes.get(e).segment(), parameters(weights)));
+                            System.out.println("Inside its timed segment: " + segments.get(segments.size() - 1));
+                        }
+                    }
+                    boolean firstOfSetup = threads == engineThreads.get(0);
+                    if (setup.shards() == 2 && setup.master().startsWith("local[") && firstOfSetup) {
+                        parts = parts(model, workload.batch(batch / 2), warmUp) + "\n" + jobsByTasks(jsc);
+                    }
+                } finally {
+                    spark.stop();
                 }
-                if (setup.shards() == 2 && setup.master().startsWith("local[")) {
-                    parts = parts(model, workload.batch(batch / 2), warmUp) + "\n" + jobsByTasks(jsc);
-                }
-            } finally {
-                spark.stop();
             }
         }
         if (!segments.isEmpty()) {
@@ -163,8 +196,9 @@ public final class SparkScalingBenchmark {
             System.out.println("Inside the timed barrier segment (ms; compute and exchange per step):");
             System.out.println();
             System.out.println("| setup | shards | segment | its fixed cost | all-reduce | MB sent per task | all-reduce "
-                    + "ms per MB | mean shard compute | slowest shard compute | slowest / mean |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+                    + "ms per MB | update | mean shard compute | slowest shard compute | slowest / mean "
+                    + "| per step slowest / mean: median, 90th percentile | CV across shards |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             segments.forEach(System.out::println);
         }
         System.out.println();
@@ -174,38 +208,74 @@ public final class SparkScalingBenchmark {
     /**
      * The timed segment's row: its time on the driver, its fixed cost (that less the longest of its tasks' steps),
      * the all-reduce alone (per step the least of the tasks' all-reduce times, whose task computed last and waited
-     * least; the median over the steps), the {@code 2(N−1)/N · 4L} bytes a task sends a step, and the shards'
-     * compute per step, mean and slowest (each a mean over the steps).
+     * least; the median over the steps), the {@code 2(N−1)/N · 4L} bytes a task sends a step, a replica's update
+     * (median over the steps and tasks), and the shards' compute per step, mean and slowest (each a mean over the
+     * steps), with the straggler step by step: the median and 90th percentile of the steps' slowest / mean, and the
+     * shards' coefficient of variation (per step the sample standard deviation across the shards over their mean,
+     * pooled over the steps as the root of the mean square), which is {@code CV} in docs/scaling/cost_model.py.
      */
     private static String segmentLine(Setup setup, SegmentTimes segment, long parameters) {
         int steps = segment.tasks().get(0).computeNanos().length;
+        int n = segment.tasks().size();
         List<Double> exchanges = new ArrayList<>();
+        List<Double> updates = new ArrayList<>();
+        List<Double> slowestOverMean = new ArrayList<>();
         double meanCompute = 0;
         double slowestCompute = 0;
+        double squaredVariation = 0;
         long longestSteps = 0;
         for (int i = 0; i < steps; i++) {
             long least = Long.MAX_VALUE;
             long slowest = 0;
-            long sum = 0;
+            double sum = 0;
+            double squares = 0;
             for (SegmentTimes.TaskTimes task : segment.tasks()) {
                 least = Math.min(least, task.exchangeNanos()[i]);
                 slowest = Math.max(slowest, task.computeNanos()[i]);
                 sum += task.computeNanos()[i];
+                squares += (double) task.computeNanos()[i] * task.computeNanos()[i];
+                updates.add(task.updateNanos()[i] / 1e6);
             }
+            double mean = sum / n;
             exchanges.add(least / 1e6);
-            meanCompute += sum / 1e6 / segment.tasks().size() / steps;
+            slowestOverMean.add(slowest / mean);
+            squaredVariation += n < 2 ? 0 : (squares - n * mean * mean) / (n - 1) / (mean * mean) / steps;
+            meanCompute += mean / 1e6 / steps;
             slowestCompute += slowest / 1e6 / steps;
         }
         for (SegmentTimes.TaskTimes task : segment.tasks()) {
             longestSteps = Math.max(longestSteps, task.stepsNanos());
         }
-        int n = setup.shards();
         double megabytes = 2.0 * (n - 1) / n * 4 * parameters / 1e6;
         double exchange = Measurements.median(exchanges);
-        return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f | %.3f | %s | %.1f | %.1f | %.2f |",
-                setup.master(), n, segment.nanos() / 1e6, (segment.nanos() - longestSteps) / 1e6, exchange,
-                megabytes, n == 1 ? "-" : String.format(Locale.ROOT, "%.2f", exchange / megabytes), meanCompute,
-                slowestCompute, slowestCompute / meanCompute);
+        return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f | %.3f | %s | %.2f | %.1f | %.1f | %.2f "
+                        + "| %.3f, %.3f | %.3f |", setup.label(), n, segment.nanos() / 1e6,
+                (segment.nanos() - longestSteps) / 1e6, exchange, megabytes,
+                n == 1 ? "-" : String.format(Locale.ROOT, "%.2f", exchange / megabytes), Measurements.median(updates),
+                meanCompute, slowestCompute, slowestCompute / meanCompute, Measurements.median(slowestOverMean),
+                Measurements.percentile(slowestOverMean, 0.9), Math.sqrt(Math.max(0, squaredVariation)));
+    }
+
+    /**
+     * {@code builder} with executors whose engines use {@code threads} threads (0: the engines' own choice, the
+     * machine's cores): OpenMP's team for ND4J's natives and oneDNN, TensorFlow's intra-op pool, and the
+     * processors the executor JVM reports ({@code -XX:ActiveProcessorCount}), which size the ND4J backend's
+     * Java worker threads. The setting Spark's one-core executors need on a machine of more cores.
+     */
+    private static SparkSession.Builder engineThreads(SparkSession.Builder builder, int threads) {
+        if (threads == 0) {
+            return builder;
+        }
+        return builder.config("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(threads))
+                .config("spark.executorEnv.TF_NUM_INTRAOP_THREADS", Integer.toString(threads))
+                .config("spark.executorEnv.TF_NUM_INTEROP_THREADS", "1")
+                .config("spark.executor.extraJavaOptions", "-XX:ActiveProcessorCount=" + threads);
+    }
+
+    /** What each of {@code shards} tasks' executors reports: its processors and its engines' thread settings. */
+    private static List<String> executorThreads(JavaSparkContext jsc, int shards) {
+        return jsc.parallelize(slots(shards), shards).map(i -> Runtime.getRuntime().availableProcessors() + " / "
+                + System.getenv("OMP_NUM_THREADS") + " / " + System.getenv("TF_NUM_INTRAOP_THREADS")).collect();
     }
 
     private static long parameters(ModelWeights weights) {

@@ -137,6 +137,7 @@ final class SparkSegments implements GradientSegments {
                     long trainingStep = start.trainingSteps();
                     long[] computeNanos = new long[epochs.size() * count];
                     long[] exchangeNanos = new long[epochs.size() * count];
+                    long[] updateNanos = new long[epochs.size() * count];
                     int timed = 0;
                     long stepsStarted = System.nanoTime();
                     for (EpochShard samples : epochs) {
@@ -150,9 +151,11 @@ final class SparkSegments implements GradientSegments {
                                             plan.firstSample(step, shard));
                             long exchangeStarted = System.nanoTime();
                             ShardGradients combined = exchange.allReduce(part, layout);
+                            long updateStarted = System.nanoTime();
                             computeNanos[timed] = exchangeStarted - computeStarted;
-                            exchangeNanos[timed] = System.nanoTime() - exchangeStarted;
+                            exchangeNanos[timed] = updateStarted - exchangeStarted;
                             replica.applyGradients(combined.gradients());
+                            updateNanos[timed] = System.nanoTime() - updateStarted;
                             figures.add(new StepFigures(combined.samples(), combined.figures()));
                         }
                         if (shard == 0) {
@@ -161,7 +164,7 @@ final class SparkSegments implements GradientSegments {
                     }
                     if (times != null) {
                         times.add(new SegmentTimes.TaskTimes(shard, System.nanoTime() - stepsStarted, computeNanos,
-                                exchangeNanos));
+                                exchangeNanos, updateNanos));
                     }
                     return shard == 0 ? parts : null;
                 }

@@ -136,10 +136,12 @@ class SparkBarrierSegmentsTest {
             for (SegmentTimes.TaskTimes task : segment.tasks()) {
                 assertThat(task.computeNanos()).hasSize(stepsPerSegment.get(s));
                 assertThat(task.exchangeNanos()).hasSize(stepsPerSegment.get(s));
-                assertThat(LongStream.concat(LongStream.of(task.computeNanos()), LongStream.of(task.exchangeNanos()))
-                        .min().orElseThrow()).isPositive();
+                assertThat(task.updateNanos()).hasSize(stepsPerSegment.get(s));
+                assertThat(Stream.of(task.computeNanos(), task.exchangeNanos(), task.updateNanos())
+                        .flatMapToLong(LongStream::of).min().orElseThrow()).isPositive();
                 assertThat(task.stepsNanos()).isBetween(LongStream.of(task.computeNanos()).sum()
-                        + LongStream.of(task.exchangeNanos()).sum(), segment.nanos());
+                        + LongStream.of(task.exchangeNanos()).sum() + LongStream.of(task.updateNanos()).sum(),
+                        segment.nanos());
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * What a shard of a global batch contributes to a data-parallel training step (Keras's
@@ -90,11 +91,15 @@ public record ShardGradients(int samples, Logs figures, ModelWeights gradients) 
 
     /**
      * The shards' values combined as {@link #combine} combines gradients, into {@code into[at + i]}: {@code Σ_k
-     * (n_k / m) v_k[i]} for {@code i < size}, summed in double over the shards in order (those with {@code n_k = 0}
-     * left out, their values unread), {@code m = Σ_k n_k}, rounded to float. The one formula of data-parallel
-     * steps, wherever shards exchange their gradients, so that every exchange gives the same bits. Summed
-     * {@link #SUMMED_AT_ONCE} values at a time, every shard's in turn, so that the sums stay in the cache: the same
-     * additions in the same order as summing whole shards one after another.
+     * (n_k / m) v_k[i]} for {@code i < size}, summed in double over the shards in order from {@code 0.0} (those with
+     * {@code n_k = 0} left out, their values unread), {@code m = Σ_k n_k}, rounded to float. The one formula of
+     * data-parallel steps, wherever shards exchange their gradients, so that every exchange gives the same bits.
+     *
+     * <p>Summed {@link #SUMMED_AT_ONCE} values at a time, every shard's in turn, so that the sums stay in the cache,
+     * and read where they lie when a buffer has an accessible array (copied a block at a time otherwise): the first
+     * shard's terms start the sums ({@code 0.0 + term}, which keeps {@code −0.0} terms' sums {@code +0.0}), the last
+     * one's end them and round them into {@code into}. The same additions in the same order as summing whole shards
+     * one after another, in fewer passes over the block.
      *
      * @param samples each shard's sample count
      * @param values  each shard's values ({@code null} allowed for a shard without samples)
@@ -110,18 +115,28 @@ public record ShardGradients(int samples, Logs figures, ModelWeights gradients) 
         if (total == 0) {
             throw new IllegalArgumentException("No shard holds a sample: a step needs at least one");
         }
+        int[] filled = IntStream.range(0, samples.length).filter(k -> samples[k] > 0).toArray();
+        int last = filled.length - 1;
         float[] block = new float[Math.min(size, SUMMED_AT_ONCE)];
         double[] sum = new double[block.length];
         for (int start = 0; start < size; start += block.length) {
             int count = Math.min(block.length, size - start);
-            Arrays.fill(sum, 0.0);
-            for (int k = 0; k < samples.length; k++) {
-                if (samples[k] == 0) {
-                    continue;
+            for (int f = 0; f <= last; f++) {
+                FloatBuffer shard = values[filled[f]];
+                double share = (double) samples[filled[f]] / total;
+                float[] array = block;
+                int from = 0;
+                if (shard.hasArray()) {
+                    array = shard.array();
+                    from = shard.arrayOffset() + start;
+                } else {
+                    shard.get(start, block, 0, count);
                 }
-                double share = (double) samples[k] / total;
-                values[k].get(start, block, 0, count);
-                addScaled(sum, share, block, count);
+                if (f == 0) {
+                    startSums(sum, share, array, from, count);
+                } else {
+                    addScaled(sum, share, array, from, count);
+                }
             }
             round(sum, into, at + start, count);
         }
@@ -130,9 +145,15 @@ public record ShardGradients(int samples, Logs figures, ModelWeights gradients) 
     // The loops of weightedMean as methods of their own: called once a block, they are compiled whole and
     // vectorised early, where weightedMean itself, called once a step, would run an on-stack-replacement compile.
 
-    private static void addScaled(double[] sum, double share, float[] values, int count) {
+    private static void startSums(double[] sum, double share, float[] values, int from, int count) {
         for (int i = 0; i < count; i++) {
-            sum[i] += share * values[i];
+            sum[i] = 0.0 + share * values[from + i];
+        }
+    }
+
+    private static void addScaled(double[] sum, double share, float[] values, int from, int count) {
+        for (int i = 0; i < count; i++) {
+            sum[i] += share * values[from + i];
         }
     }
 
