@@ -23,6 +23,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
+import org.tensorflow.OperationBuilder;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceMax;
@@ -327,16 +328,31 @@ final class TfKernels implements Kernels {
         return grads;
     }
 
+    /**
+     * TensorFlow's {@code MaxPool}, whose window and strides are attributes: the form oneDNN's graph rewrite runs as
+     * its own pooling (TensorFlow Java's {@code nn.maxPool} makes {@code MaxPoolV2}, which takes them as tensors and
+     * runs Eigen's kernel).
+     */
     @Override
     public Tensor maxPool1d(Tensor x, int poolSize, int stride) {
-        return fromImage(tf.nn.maxPool(image(x), tf.constant(new int[] {1, 1, poolSize, 1}),
-                tf.constant(new int[] {1, 1, stride, 1}), VALID));
+        return fromImage(pooling("MaxPool", poolSize, stride, image(x)));
     }
 
+    /** TensorFlow's {@code MaxPoolGrad}, with attributes as {@link #maxPool1d}. */
     @Override
     public Tensor maxPool1dGradient(Tensor x, Tensor y, Tensor dy, int poolSize, int stride) {
-        return fromImage(tf.nn.maxPoolGrad(image(x), image(y), image(dy),
-                tf.constant(new int[] {1, 1, poolSize, 1}), tf.constant(new int[] {1, 1, stride, 1}), VALID));
+        return fromImage(pooling("MaxPoolGrad", poolSize, stride, image(x), image(y), image(dy)));
+    }
+
+    private Operand<TFloat32> pooling(String type, int poolSize, int stride, Operand<?>... inputs) {
+        OperationBuilder builder = tf.scope().opBuilder(type, type);
+        for (Operand<?> input : inputs) {
+            builder.addInput(input.asOutput());
+        }
+        return builder.setAttr("ksize", new long[] {1, 1, poolSize, 1})
+                .setAttr("strides", new long[] {1, 1, stride, 1})
+                .setAttr("padding", VALID)
+                .build().output(0);
     }
 
     @Override
