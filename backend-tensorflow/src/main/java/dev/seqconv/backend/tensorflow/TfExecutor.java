@@ -117,7 +117,8 @@ final class TfExecutor extends AbstractExecutor {
             placeholders.add(p);
             inputs.add(new TfTensor(p));
         }
-        FunctionResult result = definition.body().apply(new TfKernels(scope, id -> slots.get(id).handle(), fusedKernels), inputs);
+        TfKernels kernels = new TfKernels(scope, id -> slots.get(id).handle(), fusedKernels);
+        FunctionResult result = definition.body().apply(kernels, inputs);
         // Identity: an output may be an input itself (a layer that passes its input through), which TensorFlow
         // cannot both feed and fetch.
         List<Operand<?>> outputs = result.outputs().stream()
