@@ -1,90 +1,20 @@
 package dev.seqconv.backend.nd4j;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import dev.seqconv.api.backend.Backends;
-import dev.seqconv.api.ndarray.NdArray;
-import dev.seqconv.api.ndarray.Shape;
-import dev.seqconv.api.ops.Activation;
-import dev.seqconv.api.ops.Conv1dLayer;
-import dev.seqconv.api.random.SeededRandom;
-import dev.seqconv.conformance.Probe;
-import java.util.ArrayList;
-import java.util.List;
+import dev.seqconv.api.spi.Backend;
+import dev.seqconv.conformance.Conv1dLayerKernelSuite;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-/**
- * The whole-layer Conv1D kernel ({@link Nd4jConv1dLayer}) against the composed layer (convolution, broadcast add,
- * activation) on the same engine: output and the gradients of {@code Σ y·r} with respect to the input, kernel and
- * bias within 1e-5, with distinct non-zero biases and inputs of both signs, so that ReLU masks part of the output.
- */
-class Nd4jConv1dLayerTest {
-
-    private static final float TOLERANCE = 1e-5f;
+/** The whole-layer Conv1D kernel ({@link Nd4jConv1dLayer}) against the composed layer on ND4J. */
+class Nd4jConv1dLayerTest extends Conv1dLayerKernelSuite {
 
     @BeforeAll
     static void loadEngine() {
         Backends.get("nd4j"); // loads libnd4j, after checking that it suits this CPU
     }
 
-    @ParameterizedTest(name = "{0}, bias {1}, stride {2}, dilation {3}, batch {4}")
-    @CsvSource({"RELU, true, 1, 1, 6", "RELU, false, 1, 1, 6", "LINEAR, true, 1, 1, 6", "RELU, true, 2, 2, 5",
-        "RELU, true, 1, 1, 64"})
-    void agreesWithTheComposedLayer(Activation activation, boolean biased, int stride, int dilation, int batch) {
-        SeededRandom random = new SeededRandom(7);
-        List<NdArray> inputs = new ArrayList<>(List.of(uniform(random, batch, 40, 5), uniform(random, 3, 5, 6)));
-        if (biased) {
-            inputs.add(NdArray.ofFloats(Shape.of(6), 0.31f, -0.17f, 0.05f, -0.42f, 0.23f, 0.11f));
-        }
-        int outputTime = (40 - dilation * 2 - 1) / stride + 1;
-        NdArray projection = uniform(random, batch, outputTime, 6);
-
-        Probe.Result fused = run(true, inputs, projection, activation, stride, dilation);
-        Probe.Result composed = run(false, inputs, projection, activation, stride, dilation);
-
-        assertClose("output", fused.output(), composed.output());
-        if (activation == Activation.RELU) {
-            float[] y = fused.output().toFloatArray();
-            assertThat(count(y, 0f)).as("outputs that ReLU cut to 0").isBetween(y.length / 10, y.length * 9 / 10);
-        }
-        String[] names = {"input", "kernel", "bias"};
-        for (int i = 0; i < inputs.size(); i++) {
-            assertClose("gradient of the " + names[i], fused.gradients().get(i), composed.gradients().get(i));
-        }
-    }
-
-    private static Probe.Result run(boolean fusedKernels, List<NdArray> inputs, NdArray projection,
-                                    Activation activation, int stride, int dilation) {
-        return Probe.run(Nd4jBackendProvider.backend(fusedKernels), inputs, projection, (ops, in) -> ops.conv1dLayer(
-                new Conv1dLayer(in.get(0), in.get(1), in.size() > 2 ? in.get(2) : null, stride, dilation,
-                        activation)));
-    }
-
-    private static void assertClose(String what, NdArray actual, NdArray expected) {
-        assertThat(actual.shape()).as(what + " shape").isEqualTo(expected.shape());
-        float[] a = actual.toFloatArray();
-        float[] e = expected.toFloatArray();
-        for (int i = 0; i < a.length; i++) {
-            assertThat(a[i]).as(what + " [" + i + "]").isCloseTo(e[i], within(TOLERANCE));
-        }
-    }
-
-    private static int count(float[] values, float value) {
-        int n = 0;
-        for (float v : values) {
-            n += v == value ? 1 : 0;
-        }
-        return n;
-    }
-
-    private static NdArray uniform(SeededRandom random, int... shape) {
-        float[] values = new float[Math.toIntExact(Shape.of(shape).size())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (random.nextDouble() * 2 - 1);
-        }
-        return NdArray.ofFloats(Shape.of(shape), values);
+    @Override
+    protected Backend backend(boolean fusedKernels) {
+        return Nd4jBackendProvider.backend(fusedKernels);
     }
 }

@@ -43,11 +43,19 @@ public final class TensorFlowBackendProvider extends AbstractBackendProvider {
     /** The native library's version, and TensorFlow Java's as its jar records it (or unknown). */
     @Override
     protected Backend newBackend() {
+        return backend(true);
+    }
+
+    /**
+     * The backend, with or without its fused kernels (without: every layer composed from the primitives, as the
+     * tests that hold the composed forms to the same reference need).
+     */
+    static Backend backend(boolean fusedKernels) {
         String javaVersion = mavenVersion(TensorFlow.class, "org.tensorflow", "tensorflow-core-api")
                 .orElse("unknown version");
         ConfigProto config = sessionConfig();
         return new EngineBackend(ID, "TensorFlow " + TensorFlow.version() + " (TensorFlow Java " + javaVersion + ")",
-                () -> new TfExecutor(config), Optional.of(UNROLLING));
+                () -> new TfExecutor(config, fusedKernels), Optional.of(UNROLLING));
     }
 
     /**

@@ -54,14 +54,25 @@ final class TfExecutor extends AbstractExecutor {
     /** Each variable's graph nodes, by id. */
     private final List<Slot> slots = new ArrayList<>();
     private final List<TracedFunction> functions = new ArrayList<>();
+    private final boolean fusedKernels;
 
     /** A variable's graph nodes: its handle, and the feed and ops that write and read it from the host. */
     private record Slot(Operand<?> handle, Placeholder<?> feed, Op assign, Operand<?> read) {
     }
 
+    /** An executor whose functions trace the engine's fused kernels. */
     TfExecutor(ConfigProto config) {
+        this(config, true);
+    }
+
+    /**
+     * @param config       the session's configuration
+     * @param fusedKernels whether the functions trace the engine's fused kernels ({@link TfKernels#conv1dLayer()})
+     */
+    TfExecutor(ConfigProto config, boolean fusedKernels) {
         super("TensorFlow");
         this.session = new Session(graph, config);
+        this.fusedKernels = fusedKernels;
     }
 
     @Override
@@ -106,7 +117,8 @@ final class TfExecutor extends AbstractExecutor {
             placeholders.add(p);
             inputs.add(new TfTensor(p));
         }
-        FunctionResult result = definition.body().apply(new TfKernels(scope, id -> slots.get(id).handle()), inputs);
+        TfKernels kernels = new TfKernels(scope, id -> slots.get(id).handle(), fusedKernels);
+        FunctionResult result = definition.body().apply(kernels, inputs);
         // Identity: an output may be an input itself (a layer that passes its input through), which TensorFlow
         // cannot both feed and fetch.
         List<Operand<?>> outputs = result.outputs().stream()

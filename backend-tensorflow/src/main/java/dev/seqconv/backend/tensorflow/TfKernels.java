@@ -4,8 +4,11 @@ import static dev.seqconv.backend.tensorflow.TfTensor.operandOf;
 
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.Activation;
+import dev.seqconv.api.ops.Conv1dLayer;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.Conv1dLayerKernel;
 import dev.seqconv.api.spi.Kernels;
 import dev.seqconv.api.spi.LoopKernel;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
+import org.tensorflow.OperationBuilder;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceMax;
@@ -46,6 +50,7 @@ final class TfKernels implements Kernels {
 
     private final Ops tf;
     private final IntFunction<Operand<?>> handles;
+    private final boolean fusedKernels;
     private final Map<Integer, Operand<TFloat32>> reads = new HashMap<>();
     /**
      * The height-1 image behind each Conv1D and pooling output traced here. A bias added to such an output, or an
@@ -55,13 +60,26 @@ final class TfKernels implements Kernels {
      */
     private final Map<Operand<?>, Operand<TFloat32>> images = new IdentityHashMap<>();
 
-    /**
-     * @param tf      the graph's op factory
-     * @param handles the resource handle of each variable id
-     */
+    /** Kernels that offer the engine's fused kernels. */
     TfKernels(Ops tf, IntFunction<Operand<?>> handles) {
+        this(tf, handles, true);
+    }
+
+    /**
+     * @param tf           the graph's op factory
+     * @param handles      the resource handle of each variable id
+     * @param fusedKernels whether to offer the whole Conv1D layer ({@link #conv1dLayer()})
+     */
+    TfKernels(Ops tf, IntFunction<Operand<?>> handles, boolean fusedKernels) {
         this.tf = tf;
         this.handles = handles;
+        this.fusedKernels = fusedKernels;
+    }
+
+    /** The whole Conv1D layer on its image, for a linear or ReLU activation ({@link Conv1dLayerOnImage}). */
+    @Override
+    public Optional<Conv1dLayerKernel> conv1dLayer() {
+        return fusedKernels ? Optional.of(new Conv1dLayerOnImage()) : Optional.empty();
     }
 
     /** TensorFlow's while loop, for functions that compute no gradients ({@link TfLoop}). */
@@ -310,16 +328,31 @@ final class TfKernels implements Kernels {
         return grads;
     }
 
+    /**
+     * TensorFlow's {@code MaxPool}, whose window and strides are attributes: the form oneDNN's graph rewrite runs as
+     * its own pooling (TensorFlow Java's {@code nn.maxPool} makes {@code MaxPoolV2}, which takes them as tensors and
+     * runs Eigen's kernel).
+     */
     @Override
     public Tensor maxPool1d(Tensor x, int poolSize, int stride) {
-        return fromImage(tf.nn.maxPool(image(x), tf.constant(new int[] {1, 1, poolSize, 1}),
-                tf.constant(new int[] {1, 1, stride, 1}), VALID));
+        return fromImage(pooling("MaxPool", poolSize, stride, image(x)));
     }
 
+    /** TensorFlow's {@code MaxPoolGrad}, with attributes as {@link #maxPool1d}. */
     @Override
     public Tensor maxPool1dGradient(Tensor x, Tensor y, Tensor dy, int poolSize, int stride) {
-        return fromImage(tf.nn.maxPoolGrad(image(x), image(y), image(dy),
-                tf.constant(new int[] {1, 1, poolSize, 1}), tf.constant(new int[] {1, 1, stride, 1}), VALID));
+        return fromImage(pooling("MaxPoolGrad", poolSize, stride, image(x), image(y), image(dy)));
+    }
+
+    private Operand<TFloat32> pooling(String type, int poolSize, int stride, Operand<?>... inputs) {
+        OperationBuilder builder = tf.scope().opBuilder(type, type);
+        for (Operand<?> input : inputs) {
+            builder.addInput(input.asOutput());
+        }
+        return builder.setAttr("ksize", new long[] {1, 1, poolSize, 1})
+                .setAttr("strides", new long[] {1, 1, stride, 1})
+                .setAttr("padding", VALID)
+                .build().output(0);
     }
 
     @Override
@@ -330,6 +363,56 @@ final class TfKernels implements Kernels {
     @Override
     public Tensor avgPool1dGradient(Tensor x, Tensor dy, int poolSize, int stride) {
         return fromImage(tf.nn.avgPoolGrad(tf.shape(image(x)), image(dy), windows(poolSize), windows(stride), VALID));
+    }
+
+    /**
+     * A whole Conv1D layer as TensorFlow's own training graph has it, on the height-1 image. Forward, {@code Conv2D →
+     * BiasAdd → Relu}, which Grappler's remapper fuses into one oneDNN convolution:
+     * <pre>y[b, t, f] = max(0, Σ_{i&lt;k} Σ_c x[b, t·s + i·d, c] · kernel[i, c, f] + bias[f])</pre>
+     * Backward, {@code ReluGrad}, {@code BiasAddGrad} and the convolution's two backprop ops:
+     * <pre>
+     * ∂z[b, t, f]      = ∂y[b, t, f] where y[b, t, f] &gt; 0, else 0      (∂z = ∂y when linear)
+     * ∂bias[f]         = Σ_{b, t} ∂z[b, t, f]
+     * ∂kernel, ∂x      = Conv2DBackpropFilter, Conv2DBackpropInput of ∂z
+     * </pre>
+     * Composed, the ReLU's gradient was {@code Greater}, {@code Cast} and {@code Mul}, and the bias's a {@code Sum}:
+     * four passes over the activations where {@code ReluGrad} and {@code BiasAddGrad} make two.
+     */
+    private final class Conv1dLayerOnImage implements Conv1dLayerKernel {
+
+        @Override
+        public boolean supports(Conv1dLayer layer) {
+            return layer.activation() == Activation.LINEAR || layer.activation() == Activation.RELU;
+        }
+
+        @Override
+        public Run forward(Conv1dLayer layer) {
+            Operand<TFloat32> z = tf.nn.conv2d(image(layer.input()), filter(layer.kernel()), windows(layer.stride()),
+                    VALID, Conv2d.dilations(windows(layer.dilation())));
+            if (layer.bias() != null) {
+                z = tf.nn.biasAdd(z, f(layer.bias()));
+            }
+            boolean relu = layer.activation() == Activation.RELU;
+            Operand<TFloat32> y = relu ? tf.nn.relu(z) : z;
+            Tensor output = fromImage(y);
+            return new Run() {
+                @Override
+                public Tensor output() {
+                    return output;
+                }
+
+                @Override
+                public List<Tensor> backward(Tensor dOutput, boolean[] needed) {
+                    Operand<TFloat32> dz = relu ? tf.nn.reluGrad(image(dOutput), y) : image(dOutput);
+                    List<Tensor> grads = new ArrayList<>(conv1dGradients(layer.input(), layer.kernel(),
+                            fromImage(dz), layer.stride(), layer.dilation(), needed[0], needed[1]));
+                    if (layer.bias() != null) {
+                        grads.add(needed[2] ? wrap(tf.nn.biasAddGrad(dz)) : null);
+                    }
+                    return grads;
+                }
+            };
+        }
     }
 
     /**

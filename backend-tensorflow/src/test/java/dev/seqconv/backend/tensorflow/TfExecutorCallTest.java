@@ -48,7 +48,7 @@ class TfExecutorCallTest {
             Tensor pooled = k.maxPool1d(y, 2, 2);
 
             assertThat(chain(TfTensor.operandOf(y).op(), 4)).containsExactly("Squeeze", "Relu", "BiasAdd", "Conv2D");
-            assertThat(chain(TfTensor.operandOf(pooled).op(), 3)).containsExactly("Squeeze", "MaxPoolV2", "Relu");
+            assertThat(chain(TfTensor.operandOf(pooled).op(), 3)).containsExactly("Squeeze", "MaxPool", "Relu");
             try (Result result = session.runner().fetch(TfTensor.operandOf(y)).run()) {
                 float[] values = TfConversions.toHost(result.get(0)).toFloatArray();
                 for (int t = 0; t < time - width + 1; t++) {
