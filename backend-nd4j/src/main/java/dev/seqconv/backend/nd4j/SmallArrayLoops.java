@@ -160,11 +160,6 @@ final class SmallArrayLoops {
                 }
             }
         }
-        return DenseArrays.fromFloats(out, reducedShape(shape, axis, keepDims));
-    }
-
-    /** {@code shape} reduced over {@code axis}: without it, or with it as 1 where {@code keepDims}. */
-    static long[] reducedShape(long[] shape, int axis, boolean keepDims) {
         long[] reduced = keepDims ? shape.clone() : new long[shape.length - 1];
         if (keepDims) {
             reduced[axis] = 1;
@@ -172,7 +167,7 @@ final class SmallArrayLoops {
             System.arraycopy(shape, 0, reduced, 0, axis);
             System.arraycopy(shape, axis + 1, reduced, axis, shape.length - axis - 1);
         }
-        return reduced;
+        return DenseArrays.fromFloats(out, reduced);
     }
 
     /** {@code max(x, 0)} as libnd4j's ReLU computes it, for a float array of at most {@link #MAX_ELEMENTS} values. */
