@@ -134,21 +134,21 @@ CV_OVERSUBSCRIBED = (sum((s - 1) / expected_largest_normal(n) for n, s in SLOWES
 
 # One-core executors (docs/scaling.md "One-core executors"). The quiet figures above came from executor JVMs whose
 # engines used both cores each (OpenMP's team and the ND4J backend's Java workers sized by the machine's cores), two
-# or four JVMs on 2 cores. SparkScalingBenchmark --engine-threads 0,1 ran both settings one after the other
-# (2026-12-06 05:43-06:06, load 13-31): the shards' per-step CV, engines' default -> one thread each, IMDB 0.195 ->
-# 0.137 (2 JVMs) and 0.291 -> 0.122 (4); Jena 0.145 -> 0.164 (2) and 0.149 -> 0.217 (4). The load moved by a factor of
-# two between runs, so these do not settle it: CV stays the quiet oversubscribed calibration, and CV_IMDB_ONE_THREAD
-# (that scaled by IMDB's 2-JVM ratio) is the case where one-core executors jitter as IMDB's alternation suggests.
-# Both to be replaced by the quiet rerun's one-thread CV (its 2-JVM "CV across shards").
+# or four JVMs on 2 cores. SparkScalingBenchmark --engine-threads 0,1 runs both settings one after the other; on the
+# quiet machine (2026-12-06 06:43-06:46 UTC, load 2-6, nothing else running; docs/scaling.md "One-core executors,
+# quiet") the shards' pooled per-step CV was, engines' default -> one thread each, 0.128 -> 0.136 with 2 executor JVMs
+# and 0.089 -> 0.122 with 4: one thread an executor does not make the shards jitter less here. The model takes the
+# one-core 2-JVM figure (each JVM with a core of its own, as the model's executors): CV_ONE_CORE.
 CV = CV_OVERSUBSCRIBED
-CV_IMDB_ONE_THREAD = CV_OVERSUBSCRIBED * 0.137 / 0.195
-# c and U on ONE core: NETWORKS' c (0.65 ms/sample for IMDB ND4J) is one shard's computeGradients in the driver's
-# JVM with both cores; with OMP_NUM_THREADS=1 and -XX:ActiveProcessorCount=1 a 128-sample shard took 155-190 process
-# CPU ms (1.2-1.5 ms per sample; both cores: 171-189 CPU ms, the same work), and a replica's applyGradients
-# 8.2-9.9 ms of the calling thread's CPU (UProbe/CProbe-style in-process runs, load 22-31, 2026-12-06 05:30-05:57:
-# CPU time on a loaded machine, so upper bounds). The quiet 2-JVM figure, 191.6 ms for 128 samples, is 1.5.
-C_ONE_CORE = 1.2          # ms per sample, IMDB ND4J, one core (the low end of 1.2-1.5)
-U_ONE_CORE = 8.5          # ms of a replica's update on one core (8.2-9.9)
+CV_ONE_CORE = 0.136
+CV_ONE_CORE_4_JVMS = 0.122
+# c and U on ONE core, the same quiet run, 2 executor JVMs with one engine thread each: the mean shard of 128 IMDB
+# samples computed in 154.2 ms (1.20 ms a sample; with the engines' default 230.3 ms: two JVMs of two threads on two
+# cores are slower than two of one), a replica's update 9.70 ms (default: 14.27), the all-reduce 12.37 ms for
+# 5.26 MB sent (2.35 ms per MB, both ends on the same 2 cores). NETWORKS' c (0.65 ms/sample) is one shard's
+# computeGradients in the driver's JVM with both cores.
+C_ONE_CORE = 1.2          # ms per sample, IMDB ND4J, one core
+U_ONE_CORE = 9.7          # ms of a replica's update on one core
 
 
 def slowest_shard(n, cv=CV):
@@ -221,11 +221,9 @@ if __name__ == "__main__":
     print("One-core executors, IMDB ND4J, segments of 16 epochs, 10 Gb/s: | calibration | c ms/sample | U ms | CV "
           "| 8 x 256 | 32 x 256 | 128 x 256 | batch per executor for 80 % at 8 / 32 / 128 |")
     calibrations = {
-        "as before (2-core c and U)": (c, U, CV),
-        "one-core c and U": (C_ONE_CORE, U_ONE_CORE, CV),
-        "one-core c and U, c at 1.5": (1.5, U_ONE_CORE, CV),
-        "one-core c and U, CV scaled by IMDB's one-thread ratio": (C_ONE_CORE, U_ONE_CORE, CV_IMDB_ONE_THREAD),
-        "the same, c at 1.5": (1.5, U_ONE_CORE, CV_IMDB_ONE_THREAD),
+        "as before (2-core c and U, CV from slowest / mean)": (c, U, CV),
+        "one-core c and U, per-step CV of 2 one-core JVMs (the model's case)": (C_ONE_CORE, U_ONE_CORE, CV_ONE_CORE),
+        "one-core c and U, per-step CV of 4 one-thread JVMs on 2 cores": (C_ONE_CORE, U_ONE_CORE, CV_ONE_CORE_4_JVMS),
         "one-core c and U, no straggler": (C_ONE_CORE, U_ONE_CORE, 0.0),
     }
     for label, (cc, u, cv) in calibrations.items():
@@ -234,6 +232,10 @@ if __name__ == "__main__":
         found = [barrier_batch_for(0.8, n, w, cc, 16, cv=cv, update=u) for n in (8, 32, 128)]
         print(f"| {label} | {cc:.2f} | {u} | {cv:.3f} | {shares} | "
               + " / ".join(f"{b:,}" if b else "none" for b in found) + " |")
+    w32 = next(cv / 1000 for cv in range(200, -1, -1)
+               if C_ONE_CORE * 256 / barrier_step(32, 256, w, C_ONE_CORE, segment_epochs=16, cv=cv / 1000,
+                                                  update=U_ONE_CORE) >= 0.8)
+    print(f"80 % at 32 x 256 (one-core c and U, segments of 16 epochs) needs the shards' CV at most {w32:.3f}")
     print()
     print("One all-reduce, ms, 10 Gb/s: | network | executors | direct | halving/doubling | the same, 256-sample "
           "IMDB shards' zero rows off the wire | first model (direct) | chosen |")
