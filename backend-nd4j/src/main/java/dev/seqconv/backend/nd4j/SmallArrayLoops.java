@@ -139,8 +139,8 @@ final class SmallArrayLoops {
 
     /**
      * The maximum along one axis of a float array of at most {@link #MAX_ELEMENTS} values, as libnd4j's {@code max}
-     * reduction folds it: {@code m ← m > v ? m : v} from {@code −Float.MAX_VALUE}, so also NaN is treated as
-     * libnd4j treats it.
+     * reduction folds it: {@code m ← v > m ? v : m} from {@code −∞}, so an axis of −∞ gives −∞ and a NaN is passed
+     * over, as libnd4j does.
      */
     static INDArray max(INDArray x, int axis, boolean keepDims) {
         long[] shape = x.shape();
@@ -149,14 +149,14 @@ final class SmallArrayLoops {
         int inner = DenseArrays.size(shape, axis + 1, shape.length);
         float[] values = DenseArrays.floats(x);
         float[] out = new float[outer * inner];
-        Arrays.fill(out, -Float.MAX_VALUE);
+        Arrays.fill(out, Float.NEGATIVE_INFINITY);
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < length; j++) {
                 int from = (o * length + j) * inner;
                 for (int i = 0; i < inner; i++) {
                     float m = out[o * inner + i];
                     float v = values[from + i];
-                    out[o * inner + i] = m > v ? m : v;
+                    out[o * inner + i] = v > m ? v : m;
                 }
             }
         }

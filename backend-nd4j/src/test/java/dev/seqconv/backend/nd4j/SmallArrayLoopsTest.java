@@ -66,6 +66,21 @@ class SmallArrayLoopsTest {
     }
 
     @Test
+    void maxEqualsLibnd4jOnInfiniteAndNaNValues() {
+        float inf = Float.POSITIVE_INFINITY;
+        float nan = Float.NaN;
+        // (1, 3, 5): per column along axis 1 all −∞, −∞ then a value, NaN first, NaN last, +∞ among values
+        INDArray x = Nd4j.create(new float[] {
+            -inf, -inf, nan, 1f, 2f,
+            -inf, 3f, 4f, 5f, inf,
+            -inf, -inf, 6f, nan, 7f}, new long[] {1, 3, 5});
+        for (int axis = 0; axis < 3; axis++) {
+            assertThat(floats(SmallArrayLoops.max(x, axis, false))).as("axis %d", axis)
+                    .containsExactly(floats(x.max(false, axis)));
+        }
+    }
+
+    @Test
     void sliceEqualsNd4jView() {
         INDArray x = values(3, 10, 6);
         assertThat(floats(LoopKernels.slice(x, 1, 2, 5)))
