@@ -145,7 +145,8 @@ public final class SparkScalingBenchmark {
         String parts = "";
         List<String> segments = new ArrayList<>();
         for (Setup configured : setups) {
-            for (int threads : engineThreads) {
+            for (int run = 0; run < engineThreads.size(); run++) {
+                int threads = engineThreads.get(run);
                 Setup setup = configured.withThreads(threads);
                 SparkSession spark = engineThreads(SparkSession.builder().master(setup.master())
                         .appName("seqconv-scaling").config("spark.ui.enabled", "false")
@@ -182,8 +183,7 @@ public final class SparkScalingBenchmark {
                             System.out.println("Inside its timed segment: " + segments.get(segments.size() - 1));
                         }
                     }
-                    boolean firstOfSetup = threads == engineThreads.get(0);
-                    if (setup.shards() == 2 && setup.master().startsWith("local[") && firstOfSetup) {
+                    if (setup.shards() == 2 && setup.master().startsWith("local[") && run == 0) {
                         parts = parts(model, workload.batch(batch / 2), warmUp) + "\n" + jobsByTasks(jsc);
                     }
                 } finally {
