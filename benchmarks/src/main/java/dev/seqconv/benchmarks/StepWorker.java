@@ -79,11 +79,16 @@ public final class StepWorker {
     private static long stepCpuNanos() throws IOException {
         long sum = 0;
         for (Map.Entry<String, Long> thread : threadCpuNanos().entrySet()) {
-            if (!thread.getKey().contains("CompilerThre")) {
+            if (!isJitCompiler(thread.getKey())) {
                 sum += thread.getValue();
             }
         }
         return sum;
+    }
+
+    /** Whether a thread of this name ({@code /proc}'s 15-character cut) is one of the JIT's C1 or C2 compilers. */
+    static boolean isJitCompiler(String threadName) {
+        return threadName.contains("CompilerThre");
     }
 
     /**

@@ -79,7 +79,7 @@ public final class WarmUpBenchmark {
     /** The CPU ms of the JIT's compiler threads in a worker's {@code threads} answer ({@code NAME=ms,...}). */
     private static double compilerMs(String threads) {
         return Arrays.stream(threads.split(",")).map(t -> t.split("="))
-                .filter(t -> t[0].contains("CompilerThre")).mapToDouble(t -> Double.parseDouble(t[1])).sum();
+                .filter(t -> StepWorker.isJitCompiler(t[0])).mapToDouble(t -> Double.parseDouble(t[1])).sum();
     }
 
     private static void report(BenchmarkNetwork network, String time, List<Double> ms) {
