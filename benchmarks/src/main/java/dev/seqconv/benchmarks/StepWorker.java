@@ -32,6 +32,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class StepWorker {
 
+    /** Probe calls before the timed steps: a few thousand calls of each file read it makes, past C2's threshold. */
+    private static final int PROBE_WARM_UP_CALLS = 1500;
+    private static final long PROBE_COMPILE_WAIT_MS = 1000;
+
     private StepWorker() {
     }
 
@@ -47,6 +51,7 @@ public final class StepWorker {
             network.compile(model, backend);
             long startup = ManagementFactory.getRuntimeMXBean().getUptime();
             model.fit(data[0], data[1], oneStep);
+            compileCpuProbe();
             StringJoiner[] cpu = {new StringJoiner(",")};
             AtomicReference<Map<String, Long>> threadsBefore = new AtomicReference<>(threadCpuNanos());
             AtomicReference<Map<String, Long>> threadsAfter = new AtomicReference<>(threadsBefore.get());
@@ -70,6 +75,17 @@ public final class StepWorker {
                 System.out.println("threads " + threads);
             }));
         }
+    }
+
+    /**
+     * Runs the per-step CPU probe until the JIT has compiled it, and gives the compilers time to finish: compiled
+     * during the first timed steps, the probe's own code (file reads, parsing) took a core from them.
+     */
+    private static void compileCpuProbe() throws IOException, InterruptedException {
+        for (int i = 0; i < PROBE_WARM_UP_CALLS; i++) {
+            stepCpuNanos();
+        }
+        Thread.sleep(PROBE_COMPILE_WAIT_MS);
     }
 
     /**
