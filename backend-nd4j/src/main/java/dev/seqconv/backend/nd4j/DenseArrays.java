@@ -2,6 +2,7 @@ package dev.seqconv.backend.nd4j;
 
 import dev.seqconv.api.ndarray.Shape;
 import java.util.Arrays;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,11 +46,20 @@ final class DenseArrays {
         return Nd4j.create(dense.data(), shape, strides, dense.offset(), 'c');
     }
 
-    /** A heap copy of a float array's values, in row-major order. */
+    /**
+     * A heap copy of a float array's values, in row-major order. The copies to and from the heap here are JavaCPP's
+     * native bulk copies: as fast as NIO's bulk {@code get} and {@code put}, whose Java (buffer views, bounds checks,
+     * an element loop for short copies) C2 compiled into every kernel calling these, ~10× the compile time.
+     */
     static float[] floats(INDArray a) {
         float[] values = new float[Math.toIntExact(a.length())];
-        contiguous(a).data().asNioFloat().get(values);
+        pointer(contiguous(a)).get(values);
         return values;
+    }
+
+    /** The address of a dense array's first value, as a pointer that its holder may move ({@code position}). */
+    static FloatPointer pointer(INDArray dense) {
+        return new FloatPointer(dense.data().addressPointer());
     }
 
     /** {@code sum[at + i] += part[i]}, element by element. */
@@ -62,7 +72,7 @@ final class DenseArrays {
     /** A new float array of {@code shape} holding {@code values} (row-major), in the current workspace if any. */
     static INDArray fromFloats(float[] values, long... shape) {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
-        out.data().asNioFloat().put(values);
+        pointer(out).put(values);
         return out;
     }
 

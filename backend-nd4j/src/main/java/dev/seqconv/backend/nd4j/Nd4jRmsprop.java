@@ -4,7 +4,7 @@ import static dev.seqconv.backend.nd4j.Nd4jTensor.arrayOf;
 
 import dev.seqconv.api.ops.RmspropStep;
 import dev.seqconv.api.spi.RmspropKernel;
-import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,6 +14,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * cores for large weights: composed, it is eight libnd4j operations a weight (~25 µs each on small weights,
  * ~2 ms in all on the IMDB net's 1.28 M embedding weights). Same float32 operations in the same order as the
  * composed form.
+ *
+ * <p>Each part is a small method of its own, for the JIT: the chunk loop with JavaCPP's native copies
+ * ({@link Update#run}), the arithmetic ({@link #update}). With NIO's bulk copies and the loop in one lambda, C2
+ * took 0.3-1 s of a core to compile it in the first steps (docs/engines.md, "The JIT needs time").
  */
 final class Nd4jRmsprop implements RmspropKernel {
 
@@ -34,33 +38,43 @@ final class Nd4jRmsprop implements RmspropKernel {
         INDArray s = DenseArrays.contiguous(arrayOf(step.meanSquare()));
         INDArray newWeight = Nd4j.createUninitialized(DataType.FLOAT, w.shape());
         INDArray newMeanSquare = Nd4j.createUninitialized(DataType.FLOAT, w.shape());
-        float lr = step.learningRate();
-        float rho = step.rho();
-        float decay = 1f - rho;
-        float epsilon = step.epsilon();
+        Update update = new Update(DenseArrays.pointer(w), DenseArrays.pointer(g), DenseArrays.pointer(s),
+                DenseArrays.pointer(newWeight), DenseArrays.pointer(newMeanSquare), step.learningRate(), step.rho(),
+                1f - step.rho(), step.epsilon());
         int n = Math.toIntExact(w.length());
-        Parallel.forRanges(n, n >= GRAIN, (first, end) -> {
-            FloatBuffer weights = w.data().asNioFloat();
-            FloatBuffer gradients = g.data().asNioFloat();
-            FloatBuffer squares = s.data().asNioFloat();
-            FloatBuffer weightsOut = newWeight.data().asNioFloat();
-            FloatBuffer squaresOut = newMeanSquare.data().asNioFloat();
+        Parallel.forRanges(n, n >= GRAIN, update::run);
+        return new RmspropStep.Result(new Nd4jTensor(newWeight), new Nd4jTensor(newMeanSquare));
+    }
+
+    /**
+     * One weight's update: where its five arrays lie (shared by the tasks, which move copies of the pointers) and
+     * the coefficients, {@code decay = 1 − ρ}.
+     */
+    private record Update(FloatPointer weight, FloatPointer gradient, FloatPointer meanSquare, FloatPointer newWeight,
+                          FloatPointer newMeanSquare, float lr, float rho, float decay, float epsilon) {
+
+        /** Updates values {@code first … end − 1}, a chunk at a time through the heap. */
+        void run(int first, int end) {
+            FloatPointer weights = new FloatPointer(weight);
+            FloatPointer gradients = new FloatPointer(gradient);
+            FloatPointer squares = new FloatPointer(meanSquare);
+            FloatPointer weightsOut = new FloatPointer(newWeight);
+            FloatPointer squaresOut = new FloatPointer(newMeanSquare);
             float[] wi = new float[CHUNK];
             float[] gi = new float[CHUNK];
             float[] si = new float[CHUNK];
             for (int from = first; from < end; from += CHUNK) {
                 int length = Math.min(CHUNK, end - from);
-                weights.get(from, wi, 0, length);
-                gradients.get(from, gi, 0, length);
-                squares.get(from, si, 0, length);
+                weights.position(from).get(wi, 0, length);
+                gradients.position(from).get(gi, 0, length);
+                squares.position(from).get(si, 0, length);
                 for (int at = 0; at < length; at += BLOCK) {
                     update(wi, gi, si, at, Math.min(at + BLOCK, length), lr, rho, decay, epsilon);
                 }
-                squaresOut.put(from, si, 0, length);
-                weightsOut.put(from, wi, 0, length);
+                squaresOut.position(from).put(si, 0, length);
+                weightsOut.position(from).put(wi, 0, length);
             }
-        });
-        return new RmspropStep.Result(new Nd4jTensor(newWeight), new Nd4jTensor(newMeanSquare));
+        }
     }
 
     /**
