@@ -90,14 +90,21 @@ final class SmallArrayLoops {
             if (a.dataType() != DataType.FLOAT) {
                 return null;
             }
+            int rowStep;
+            int columnStep;
             if (a.length() == 1) {
-                return new Operand(DenseArrays.floats(a), 0, 0);
+                rowStep = 0;
+                columnStep = 0;
+            } else if (Arrays.equals(a.shape(), shape)) {
+                rowStep = width;
+                columnStep = 1;
+            } else if (a.length() == width && a.size(a.rank() - 1) == width) {
+                rowStep = 0;
+                columnStep = 1;
+            } else {
+                return null;
             }
-            if (Arrays.equals(a.shape(), shape)) {
-                return new Operand(DenseArrays.floats(a), width, 1);
-            }
-            return a.length() == width && a.size(a.rank() - 1) == width
-                    ? new Operand(DenseArrays.floats(a), 0, 1) : null;
+            return new Operand(DenseArrays.floats(a), rowStep, columnStep);
         }
     }
 
@@ -130,11 +137,19 @@ final class SmallArrayLoops {
             return null;
         }
         int rows = width == 0 ? 0 : DenseArrays.size(shape, 0, shape.length) / width;
+        return DenseArrays.fromFloats(rows(op, left, right, rows, width), shape);
+    }
+
+    /**
+     * {@code left ∘ right} on {@code rows} rows {@code width} wide: a method of its own, so that the JIT compiles this
+     * loop apart from the ND4J calls around it (together, C2 took 0.2-0.7 s of a core for them in the first steps).
+     */
+    private static float[] rows(Arithmetic op, Operand left, Operand right, int rows, int width) {
         float[] out = new float[rows * width];
         for (int r = 0; r < rows; r++) {
             op.row(left, r, right, r, out, r * width, width);
         }
-        return DenseArrays.fromFloats(out, shape);
+        return out;
     }
 
     /**
