@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Each part is a small method of its own, for the JIT: the chunk loop with JavaCPP's native copies
  * ({@link Update#run}), the arithmetic ({@link #update}). With NIO's bulk copies and the loop in one lambda, C2
- * took 0.3-1 s of a core to compile it in the first steps (docs/engines.md, "The JIT needs time").
+ * took 0.3-1.3 s of a core to compile it in the first steps (docs/engines.md, "The JIT needs time").
  */
 final class Nd4jRmsprop implements RmspropKernel {
 
