@@ -14,7 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * equals} (and a cast), {@code sum}, {@code divide} and {@code multiply} backward, the reduction over a middle axis
  * and the broadcasts the slowest (~1 ms of the Jena Conv1D step together; docs/engines.md). Java loops over heap
  * copies were slower than that composition (docs/engines.md): their compares branch, and the rows are too short
- * (32 channels) for the JIT to vectorize.
+ * (32 channels) for the JIT to vectorize. Where {@code x} is a fused ReLU's output ({@link Nd4jTensor#ofReluOutput}),
+ * the backward also gates the gradient by {@code x > 0} and says so ({@link Nd4jTensor#gated}), as max pooling does,
+ * so the Conv1D layer before it skips its ReLU backward.
  */
 final class Nd4jMaxOverAxis implements MaxOverAxisKernel {
 
@@ -43,6 +45,7 @@ final class Nd4jMaxOverAxis implements MaxOverAxisKernel {
         if (length == 1) {
             return alone(a, yShape);
         }
+        INDArray reluOutput = Nd4jTensor.reluOutput(x);
         OneDnnMaxOverAxis primitives = OneDnnMaxOverAxis.acquire(outer, length, inner);
         INDArray y;
         try {
@@ -60,7 +63,8 @@ final class Nd4jMaxOverAxis implements MaxOverAxisKernel {
             public Tensor backward(Tensor dOutput) {
                 OneDnnMaxOverAxis again = OneDnnMaxOverAxis.acquire(outer, length, inner);
                 try {
-                    return new Nd4jTensor(again.inputGradient(a, y, arrayOf(dOutput)));
+                    INDArray dx = again.inputGradient(a, y, arrayOf(dOutput), reluOutput != null);
+                    return reluOutput == null ? new Nd4jTensor(dx) : Nd4jTensor.gated(dx, reluOutput);
                 } finally {
                     again.release();
                 }

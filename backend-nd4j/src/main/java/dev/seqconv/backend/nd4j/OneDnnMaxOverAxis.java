@@ -1,5 +1,7 @@
 package dev.seqconv.backend.nd4j;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
@@ -65,6 +67,7 @@ final class OneDnnMaxOverAxis extends OneDnnPrimitives {
     private final Primitive ties;
     private final Primitive share;
     private final Primitive spread;
+    private final Primitive reluGradient;
     private final long scratchpadBytes;
     private final PerThread<ForwardBinding> forwardBindings = perThread(ForwardBinding::new);
     private final PerThread<BackwardBindings> backwardBindings = perThread(BackwardBindings::new);
@@ -105,7 +108,8 @@ final class OneDnnMaxOverAxis extends OneDnnPrimitives {
         ties = new Primitive(new matmul(sumDesc), sumDesc.scratchpad_desc());
         share = binary(algorithm.binary_div, reduced, reduced, reduced);
         spread = binary(algorithm.binary_mul, input, reduced, input);
-        scratchpadBytes = largestScratchpad(maximum, isMaximum, ties, share, spread);
+        reluGradient = reluGradient(reduced);
+        scratchpadBytes = largestScratchpad(maximum, isMaximum, ties, share, spread, reluGradient);
     }
 
     @Override
@@ -124,13 +128,21 @@ final class OneDnnMaxOverAxis extends OneDnnPrimitives {
                 yShape);
     }
 
-    /** {@code ∂x} of {@code x}'s shape given {@code y = max(x)} and {@code ∂y} (each {@code outer · inner} values). */
-    INDArray inputGradient(INDArray x, INDArray y, INDArray dy) {
+    /**
+     * {@code ∂x} of {@code x}'s shape given {@code y = max(x)} and {@code ∂y} (each {@code outer · inner} values); where
+     * {@code gated}, {@code x} is a ReLU's output and {@code ∂x} is gated by {@code x > 0} too, by gating {@code ∂y} by
+     * {@code y > 0} (ReLU's backward on {@code y}): the gradient reaches only maxima, whose values are {@code y}'s.
+     */
+    INDArray inputGradient(INDArray x, INDArray y, INDArray dy, boolean gated) {
         INDArray shares = Nd4j.createUninitialized(DataType.FLOAT, dy.length());
+        INDArray passed = gated ? Nd4j.createUninitialized(DataType.FLOAT, dy.length()) : dy;
         return pass(backwardBindings, (b, scratchpad, dx) -> {
+            if (gated) {
+                b.reluGradient.run(scratchpad, data(reduced, y), data(reduced, dy), data(reduced, passed));
+            }
             b.isMaximum.run(scratchpad, data(input, x), data(reduced, y), data(input, dx));
             b.ties.run(scratchpad, null, data(rows, dx), data(counts, shares));
-            b.share.run(scratchpad, data(reduced, dy), data(reduced, shares), data(reduced, shares));
+            b.share.run(scratchpad, data(reduced, passed), data(reduced, shares), data(reduced, shares));
             b.spread.run(scratchpad, data(input, dx), data(reduced, shares), data(input, dx));
         }, x.shape());
     }
@@ -153,6 +165,7 @@ final class OneDnnMaxOverAxis extends OneDnnPrimitives {
         final Binding ties;
         final Binding share;
         final Binding spread;
+        final Binding reluGradient;
 
         BackwardBindings(stream stream) {
             isMaximum = binding(stream, OneDnnMaxOverAxis.this.isMaximum, input, reduced, input);
@@ -160,6 +173,9 @@ final class OneDnnMaxOverAxis extends OneDnnPrimitives {
                     new Argument(DNNL_ARG_WEIGHTS, unbound(rows)), new Argument(DNNL_ARG_DST, unbound(counts)));
             share = binding(stream, OneDnnMaxOverAxis.this.share, reduced, reduced, reduced);
             spread = binding(stream, OneDnnMaxOverAxis.this.spread, input, reduced, input);
+            reluGradient = new Binding(stream, OneDnnMaxOverAxis.this.reluGradient,
+                    new Argument(DNNL_ARG_DST, unbound(reduced)), new Argument(DNNL_ARG_DIFF_DST, unbound(reduced)),
+                    new Argument(DNNL_ARG_DIFF_SRC, unbound(reduced)));
         }
 
     }

@@ -20,8 +20,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A fused ReLU's gate applied once between two kernels ({@link Nd4jTensor#ofReluOutput}, {@link Nd4jTensor#gated}):
  * max pooling of a ReLU output gates its gradient at the pooled size, and the Conv1D layer before it passes that
- * gradient on. The gated gradient equals the ungated one masked by {@code y > 0}, ties, zeros and {@code −0} included;
- * a Conv1D layer with ReLU and max pooling give the same output and gradients of input, kernel and bias with the gate
+ * gradient on; so does the maximum over time (GlobalMaxPooling1D's, {@link Nd4jMaxOverAxis}). The gated gradient
+ * equals the ungated one masked by {@code y > 0}, ties, zeros and {@code −0} included; a Conv1D layer with ReLU and
+ * max pooling, or the maximum over time, give the same output and gradients of input, kernel and bias with the gate
  * and without it (the layer's output multiplied by 1, which makes it a plain tensor), at batch 1 and 128, pools equal
  * to and wider than their stride.
  */
@@ -64,14 +65,14 @@ class ReluGateTest {
         assertThat(passed).as("gradients that pass the gate").isPositive();
     }
 
-    @ParameterizedTest(name = "batch {0}, pool {1}, stride {2}")
-    @CsvSource({"1, 3, 3", "128, 3, 3", "5, 3, 2"})
+    @ParameterizedTest(name = "batch {0}, pool {1}, stride {2} (0: the maximum over time)")
+    @CsvSource({"1, 3, 3", "128, 3, 3", "5, 3, 2", "1, 0, 0", "128, 0, 0"})
     void aReluLayerAndPoolingGiveTheSameGradientsGatedOnce(int batch, int pool, int stride) {
         SeededRandom random = new SeededRandom(9);
         List<NdArray> inputs = List.of(uniform(random, batch, 40, 5), uniform(random, 3, 5, 6),
                 NdArray.ofFloats(Shape.of(6), 0.31f, -0.17f, 0.05f, -0.42f, 0.23f, 0.11f));
-        int outputTime = (38 - pool) / stride + 1;
-        NdArray projection = uniform(random, batch, outputTime, 6);
+        NdArray projection = pool == 0 ? uniform(random, batch, 6)
+                : uniform(random, batch, (38 - pool) / stride + 1, 6);
 
         Probe.Result gated = run(inputs, projection, pool, stride, false);
         Probe.Result plain = run(inputs, projection, pool, stride, true);
@@ -86,7 +87,8 @@ class ReluGateTest {
     private static Probe.Result run(List<NdArray> inputs, NdArray projection, int pool, int stride, boolean plain) {
         return Probe.run(Nd4jBackendProvider.backend(true), inputs, projection, (ops, in) -> {
             Tensor y = ops.conv1dLayer(new Conv1dLayer(in.get(0), in.get(1), in.get(2), 1, 1, Activation.RELU));
-            return ops.maxPool1d(plain ? ops.multiply(y, ops.scalar(1f)) : y, pool, stride);
+            Tensor x = plain ? ops.multiply(y, ops.scalar(1f)) : y;
+            return pool == 0 ? ops.max(x, false, 1) : ops.maxPool1d(x, pool, stride);
         });
     }
 
