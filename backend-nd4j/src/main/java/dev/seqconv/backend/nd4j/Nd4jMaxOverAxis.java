@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The maximum over one axis for training (GlobalMaxPooling1D's) on oneDNN ({@link OneDnnMaxOverAxis}, whose Javadoc
- * gives the formula; {@link MaxOverAxisKernel}'s gives the rule): one reduction forward, and four primitives backward
+ * gives the formula; {@link MaxOverAxisKernel}'s gives the rule): one pooling forward, and four primitives backward
  * that share each maximum's gradient among its ties. Composed, the same is libnd4j's {@code max} forward and {@code
  * equals} (and a cast), {@code sum}, {@code divide} and {@code multiply} backward, the reduction over a middle axis
  * and the broadcasts the slowest (~1 ms of the Jena Conv1D step together; docs/engines.md). Java loops over heap

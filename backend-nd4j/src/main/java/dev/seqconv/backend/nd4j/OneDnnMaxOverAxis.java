@@ -32,13 +32,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * s[o, i]     = ∂y[o, i] / n[o, i]                                 (binary_div)
  * ∂x[o, j, i] = e[o, j, i] · s[o, i]                               (binary_mul, s broadcast; into e's memory)
  * </pre>
- * (oneDNN's reduction primitive, the natural choice for {@code y} and {@code n}, has only its reference code for a
- * middle axis: ~3 ms each on the Jena network's {@code (128, 20, 32)}, against µs for these.)
- * the float operations of the rule {@code TapeOps} composes (TensorFlow's: tied maxima share the gradient), so the
- * gradient is the composed form's bit for bit; the maximum is too but for the sign of a tie between {@code 0} and
- * {@code −0} (libnd4j's fold keeps the first) and a NaN, which libnd4j's {@code max} passes over. The primitives of one
- * geometry are shared as {@link OneDnnPrimitives} says, in a cache of {@link #CACHED} geometries; made and run with
- * the team {@link KernelThreads} gives their size (one thread at the chapter's sizes: each pass is a few µs of work).
+ * These are the float operations of the rule {@code TapeOps} composes (TensorFlow's: tied maxima share the gradient),
+ * so the gradient is the composed form's bit for bit; the maximum is too but for the sign of a tie between {@code 0}
+ * and {@code −0} (libnd4j's fold keeps the first) and a NaN, which libnd4j's {@code max} passes over. For a ReLU's
+ * output the backward may first gate {@code ∂y} by {@code y > 0} (ReLU's backward on {@code y}), which gates {@code ∂x}
+ * by {@code x > 0}. oneDNN's reduction primitive, the natural choice for {@code y} and {@code n}, has only its
+ * reference code for a middle axis: ~3 ms each on the Jena network's {@code (128, 20, 32)}, against µs for these.
+ * The primitives of one geometry are shared as {@link OneDnnPrimitives} says, in a cache of {@link #CACHED}
+ * geometries; made and run with the team {@link KernelThreads} gives their size (one thread at the chapter's sizes:
+ * each pass is a few µs of work).
  */
 final class OneDnnMaxOverAxis extends OneDnnPrimitives {
 
