@@ -15,6 +15,7 @@ import dev.seqconv.api.spi.Conv1dLayerKernel;
 import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
 import dev.seqconv.api.spi.LoopKernel;
+import dev.seqconv.api.spi.MaxOverAxisKernel;
 import dev.seqconv.api.spi.MaxPool1dKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +35,8 @@ import java.util.Set;
  * capability is resolved: its fused kernel when it offers one that supports the configuration, recorded as one
  * node with the kernel's own backward; else the composed form, differentiated like any composition. Likewise
  * {@link #loop} runs as the engine's loop only while nothing is recorded, and is unrolled otherwise; {@link
- * #maxPool1d} runs as the engine's {@link MaxPool1dKernel} (which keeps the maxima's positions) only where it is
- * recorded.
+ * #maxPool1d} runs as the engine's {@link MaxPool1dKernel} (which keeps the maxima's positions), and {@link #max}
+ * over one axis as its {@link MaxOverAxisKernel} (which counts the maxima's ties), only where they are recorded.
  *
  * <p>A tape is used once, like TensorFlow's non-persistent {@code GradientTape}: computing gradients ends
  * the recording.
@@ -259,6 +260,12 @@ public final class TapeOps implements Ops {
     @Override
     public Tensor max(Tensor x, boolean keepDims, int... axes) {
         int[] normalized = normalizeAxes(x.shape(), axes);
+        Optional<MaxOverAxisKernel> kernel = recording && tracked.contains(x) && normalized.length == 1
+                ? k.maxOverAxisKernel() : Optional.empty();
+        if (kernel.isPresent()) {
+            MaxOverAxisKernel.Run run = kernel.get().forward(x, normalized[0], keepDims);
+            return record(run.output(), (g, need) -> new Tensor[] {run.backward(g)}, x);
+        }
         Tensor y = k.max(x, keepDims, normalized);
         return record(y, (g, need) -> {
             Tensor isMax = k.equal(x, keepDimsOf(y, x.shape(), normalized, keepDims));

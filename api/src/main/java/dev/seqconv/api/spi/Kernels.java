@@ -66,6 +66,15 @@ public interface Kernels extends Primitives {
     }
 
     /**
+     * The engine's maximum over one axis for recorded operations, which counts the maxima's ties for the backward,
+     * or empty: {@code TapeOps} then runs {@link #max} and composes the gradient from {@link #equal}, {@link #sum},
+     * {@link #divide} and {@link #multiply}.
+     */
+    default Optional<MaxOverAxisKernel> maxOverAxisKernel() {
+        return Optional.empty();
+    }
+
+    /**
      * The engine's fused GRU recurrence, or empty: {@code TapeOps} then composes {@link
      * dev.seqconv.api.ops.Ops#gru} from the primitives (as it does for configurations the kernel does not support).
      */

@@ -27,6 +27,9 @@ final class DropoutMasks {
      * step {@code step}: {@code 1/(1 − rate)} kept, 0 dropped.
      */
     List<NdArray> draw(int batch, long step, int firstSample) {
+        if (specs.isEmpty()) {
+            return List.of(); // a random stream forked per sample (a string built and hashed) for nothing, every step
+        }
         List<float[]> values = new ArrayList<>(specs.size());
         for (NoiseSpec spec : specs) {
             values.add(new float[Math.toIntExact(batch * spec.sampleShape().size())]);

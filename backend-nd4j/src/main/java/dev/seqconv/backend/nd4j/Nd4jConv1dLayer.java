@@ -18,10 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>y[b, t, f] = max(0, Σ_{i&lt;k} Σ_c x[b, t·s + i·d, c] · kernel[i, c, f] + bias[f])</pre>
  * Backward, given {@code ∂y}, three primitives:
  * <pre>
- * ∂z[b, t, f]        = ∂y[b, t, f] where y[b, t, f] &gt; 0, else 0      (∂z = ∂y when linear)
+ * ∂z[b, t, f]        = ∂y[b, t, f] where y[b, t, f] &gt; 0, else 0      (∂z = ∂y when linear, or when ∂y is gated)
  * ∂kernel[i, c, f]   = Σ_{b, t} x[b, t·s + i·d, c] · ∂z[b, t, f],   ∂bias[f] = Σ_{b, t} ∂z[b, t, f]   (one primitive)
  * ∂x[b, t·s + i·d, c] += Σ_f ∂z[b, t, f] · kernel[i, c, f]                                          (when needed)
  * </pre>
+ * With ReLU the output says so ({@link Nd4jTensor#ofReluOutput}): a kernel after it that gates the gradient it
+ * returns (max pooling, {@link Nd4jMaxPool1d}) spares the backward its pass over {@code y}.
  * Composed, the same layer was the convolution, libnd4j's broadcast {@code add} and {@code relu} forward, and
  * {@code greater}, {@code multiply}, a leading-axis sum and a reshape backward: each a pass over the activations
  * and ~25 µs of fixed cost or more.
@@ -65,14 +67,15 @@ final class Nd4jConv1dLayer implements Conv1dLayerKernel {
 
         @Override
         public Tensor output() {
-            return new Nd4jTensor(y);
+            return relu ? Nd4jTensor.ofReluOutput(y) : new Nd4jTensor(y);
         }
 
         @Override
         public List<Tensor> backward(Tensor dOutput, boolean[] needed) {
             OneDnnConv1d conv = acquire();
             try {
-                INDArray dz = relu ? conv.reluGradient(y, arrayOf(dOutput)) : arrayOf(dOutput);
+                INDArray dz = relu && !Nd4jTensor.isGated(dOutput, y) ? conv.reluGradient(y, arrayOf(dOutput))
+                        : arrayOf(dOutput);
                 List<Tensor> grads = new ArrayList<>(3);
                 grads.add(needed[0] ? new Nd4jTensor(conv.inputGradient(kernel, dz)) : null);
                 INDArray dBias = biased ? Nd4j.createUninitialized(DataType.FLOAT, kernel.size(2)) : null;

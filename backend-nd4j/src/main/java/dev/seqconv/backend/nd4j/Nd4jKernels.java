@@ -9,6 +9,7 @@ import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Conv1dLayerKernel;
 import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
+import dev.seqconv.api.spi.MaxOverAxisKernel;
 import dev.seqconv.api.spi.MaxPool1dKernel;
 import dev.seqconv.api.spi.RmspropKernel;
 import java.util.ArrayList;
@@ -27,14 +28,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * The kernels on ND4J, run eagerly: thin wrappers of ND4J's and libnd4j's operations, and the dispatch to the
  * backend's own kernels — the Java loops ({@link LoopKernels}), oneDNN's GEMM ({@link Sgemm}) and convolutions
- * ({@link OneDnnConv1d}), and the fused Conv1D layer, max pooling for training, GRU and RMSprop ({@link
- * Nd4jConv1dLayer}, {@link Nd4jMaxPool1d}, {@link Nd4jGru}, {@link Nd4jRmsprop}). Every kernel returns a new array (or, for {@code unstack}, views of a dense array) and
+ * ({@link OneDnnConv1d}), and the fused Conv1D layer, max pooling and the maximum over an axis for training, GRU and
+ * RMSprop ({@link Nd4jConv1dLayer}, {@link Nd4jMaxPool1d}, {@link Nd4jMaxOverAxis}, {@link Nd4jGru}, {@link
+ * Nd4jRmsprop}). Every kernel returns a new array (or, for {@code unstack}, views of a dense array) and
  * never writes to its inputs; results land in the workspace the executor has activated for the call.
  */
 final class Nd4jKernels implements Kernels {
 
     private static final Conv1dLayerKernel CONV1D_LAYER = new Nd4jConv1dLayer();
     private static final MaxPool1dKernel MAX_POOL_1D = new Nd4jMaxPool1d();
+    private static final MaxOverAxisKernel MAX_OVER_AXIS = new Nd4jMaxOverAxis();
     private static final GruKernel GRU = new Nd4jGru();
     private static final RmspropKernel RMSPROP = new Nd4jRmsprop();
 
@@ -43,7 +46,8 @@ final class Nd4jKernels implements Kernels {
 
     /**
      * @param variables    the executor's persistent array of each variable id
-     * @param fusedKernels whether to offer the fused Conv1D layer, max pooling, GRU and RMSprop kernels
+     * @param fusedKernels whether to offer the fused Conv1D layer, max pooling, maximum over an axis, GRU and RMSprop
+     *                     kernels
      */
     Nd4jKernels(IntFunction<INDArray> variables, boolean fusedKernels) {
         this.variables = variables;
@@ -215,6 +219,10 @@ final class Nd4jKernels implements Kernels {
         long[] target = arrayOf(like).shape();
         if (Arrays.equals(a.shape(), target)) {
             return wrap(a);
+        }
+        if (a.length() == 1 && a.dataType() == DataType.FLOAT) {
+            // One value (a loss's gradient, zeros): filled in, as x · 1 is x; the multiply below cost ~170 µs at (128, 1).
+            return wrap(Nd4j.createUninitialized(DataType.FLOAT, target).assign(a.getFloat(0)));
         }
         // The multiply kernel broadcasts both ways; a rank-0 one makes it a copy of x at like's shape.
         return wrap(binary("multiply", a.rank() == 0 ? a.reshape(1) : a, Nd4j.ones(DataType.FLOAT, target), target,
@@ -418,6 +426,11 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Optional<MaxPool1dKernel> maxPool1dKernel() {
         return fusedKernels ? Optional.of(MAX_POOL_1D) : Optional.empty();
+    }
+
+    @Override
+    public Optional<MaxOverAxisKernel> maxOverAxisKernel() {
+        return fusedKernels ? Optional.of(MAX_OVER_AXIS) : Optional.empty();
     }
 
     @Override

@@ -8,16 +8,54 @@ import dev.seqconv.api.spi.EngineTensor;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A tensor of the ND4J backend: an {@link INDArray} computed eagerly, and its conversions to and from the host. */
+/**
+ * A tensor of the ND4J backend: an {@link INDArray} computed eagerly, and its conversions to and from the host.
+ *
+ * <p>A tensor may also say what it knows of a fused ReLU's gate {@code y > 0}, so that two kernels apply the gate
+ * once between them: the output {@code y} of a kernel that gates its own gradient ({@link #reluOutput}), and a
+ * gradient already zero wherever such a {@code y} is not positive ({@link #gated}), which that kernel then passes on
+ * as it is. Any other operation makes a plain tensor, so a gradient summed from several uses is gated again.
+ */
 final class Nd4jTensor extends EngineTensor<INDArray> {
 
+    /** For a ReLU's output: the array itself, whose gradient its kernel gates. Null otherwise. */
+    private final INDArray reluOutput;
+    /** For a gradient that is zero wherever this ReLU output is not positive: that output. Null otherwise. */
+    private final INDArray gatedBy;
+
     Nd4jTensor(INDArray array) {
+        this(array, null, null);
+    }
+
+    private Nd4jTensor(INDArray array, INDArray reluOutput, INDArray gatedBy) {
         super(array, shapeOf(array), switch (array.dataType()) {
             case FLOAT -> DataType.FLOAT32;
             case INT -> DataType.INT32;
             default -> throw new IllegalStateException("The ND4J backend only uses float32 and int32, got "
                     + array.dataType());
         });
+        this.reluOutput = reluOutput;
+        this.gatedBy = gatedBy;
+    }
+
+    /** The output {@code y = max(z, 0)} of a kernel that gates its gradient by {@code y > 0} itself. */
+    static Nd4jTensor ofReluOutput(INDArray y) {
+        return new Nd4jTensor(y, y, null);
+    }
+
+    /** A gradient {@code dy} of the ReLU output {@code y} that is already 0 wherever {@code y} is not positive. */
+    static Nd4jTensor gated(INDArray dy, INDArray y) {
+        return new Nd4jTensor(dy, null, y);
+    }
+
+    /** The array of {@code t} if {@code t} is a ReLU's output ({@link #ofReluOutput}), else null. */
+    static INDArray reluOutput(Tensor t) {
+        return ((Nd4jTensor) t).reluOutput;
+    }
+
+    /** Whether the gradient {@code dy} is already 0 wherever the ReLU output {@code y} is not positive. */
+    static boolean isGated(Tensor dy, INDArray y) {
+        return ((Nd4jTensor) dy).gatedBy == y;
     }
 
     /** The ND4J array behind a tensor of this backend: the one way to unwrap one. */

@@ -15,8 +15,6 @@ import java.util.Arrays;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
-import org.bytedeco.dnnl.eltwise_backward;
-import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
@@ -329,14 +327,5 @@ final class OneDnnConv1d extends OneDnnPrimitives {
         ops.append_eltwise(algorithm.eltwise_relu, 0f, 0f);
         attributes.set_post_ops(ops);
         return attributes;
-    }
-
-    /** ReLU's backward computed from its output ({@code y > 0}), on tensors of layout {@code desc}. */
-    private static Primitive reluGradient(memory.desc desc) {
-        eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(ENGINE, prop_kind.forward_training,
-                algorithm.eltwise_relu_use_dst_for_bwd, desc, desc, 0f, 0f, USER_SCRATCHPAD, false);
-        eltwise_backward.primitive_desc backward = new eltwise_backward.primitive_desc(ENGINE,
-                algorithm.eltwise_relu_use_dst_for_bwd, desc, desc, desc, 0f, 0f, hint, USER_SCRATCHPAD, false);
-        return new Primitive(new eltwise_backward(backward), backward.scratchpad_desc());
     }
 }

@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The forward ({@code forward_training}) also writes a workspace, the position {@code i*} of each output's maximum,
  * from which the backward ({@code pooling_backward}) routes each gradient without reading {@code x} again. oneDNN
  * keeps the first maximum of a window (it replaces the running maximum only by a greater value), as TensorFlow's
- * {@code MaxPoolGrad} and the composed {@link LoopKernels#maxPool1dGradient}. The primitives of one geometry are
+ * {@code MaxPoolGrad} and the composed {@link LoopKernels#maxPool1dGradient}. For an input that is a ReLU's
+ * output, the backward can also gate the gradient by {@code x > 0} ({@link #gatedInputGradient}). The primitives of one geometry are
  * shared as {@link OneDnnPrimitives} says, in a cache of {@link #CACHED} geometries.
  */
 final class OneDnnMaxPool1d extends OneDnnPrimitives {
@@ -58,6 +59,8 @@ final class OneDnnMaxPool1d extends OneDnnPrimitives {
     private final memory.desc workspace;
     private final Primitive forwardPrimitive;
     private final Primitive backwardPrimitive;
+    /** ReLU's backward on the output, for an input that is a ReLU's output ({@link #gatedInputGradient}). */
+    private final Primitive reluGradientPrimitive;
     private final long scratchpadBytes;
     private final PerThread<ForwardBinding> forwardBindings = perThread(ForwardBinding::new);
     private final PerThread<BackwardBinding> backwardBindings = perThread(BackwardBinding::new);
@@ -106,7 +109,8 @@ final class OneDnnMaxPool1d extends OneDnnPrimitives {
                 algorithm.pooling_max, input, output, strides, kernel, dilation, padding, padding, forwardDesc,
                 USER_SCRATCHPAD, false);
         backwardPrimitive = new Primitive(new pooling_backward(backwardDesc), backwardDesc.scratchpad_desc());
-        scratchpadBytes = largestScratchpad(forwardPrimitive, backwardPrimitive);
+        reluGradientPrimitive = reluGradient(output);
+        scratchpadBytes = largestScratchpad(forwardPrimitive, backwardPrimitive, reluGradientPrimitive);
     }
 
     @Override
@@ -135,6 +139,20 @@ final class OneDnnMaxPool1d extends OneDnnPrimitives {
                 geometry.batch(), geometry.time(), geometry.channels());
     }
 
+    /**
+     * For an input {@code x} that is a ReLU's output: {@code ∂x} gated by {@code x > 0}, given the pooled {@code y} and
+     * {@code ∂y}, as ReLU's backward on {@code y} and then the routing. Each gradient goes to its window's maximum,
+     * whose value is {@code y}'s, so gating the pooled gradient by {@code y > 0} is gating {@code ∂x} by {@code x > 0},
+     * at the pooled size ({@code 1 / stride} of the input's).
+     */
+    INDArray gatedInputGradient(INDArray positions, INDArray y, INDArray dy) {
+        INDArray gated = Nd4j.createUninitialized(DataType.FLOAT, dy.shape());
+        return pass(backwardBindings, (b, scratchpad, dx) -> {
+            b.reluGradient.run(scratchpad, data(output, y), data(output, dy), data(output, gated));
+            b.backward.run(scratchpad, data(output, gated), data(workspace, positions), data(input, dx));
+        }, geometry.batch(), geometry.time(), geometry.channels());
+    }
+
     /** One thread's oneDNN objects for the forward pass. */
     private final class ForwardBinding {
 
@@ -150,11 +168,14 @@ final class OneDnnMaxPool1d extends OneDnnPrimitives {
     private final class BackwardBinding {
 
         final Binding backward;
+        final Binding reluGradient;
 
         BackwardBinding(stream stream) {
             backward = new Binding(stream, backwardPrimitive, new Argument(DNNL_ARG_DIFF_DST, unbound(output)),
                     new Argument(DNNL_ARG_WORKSPACE, unbound(workspace)),
                     new Argument(DNNL_ARG_DIFF_SRC, unbound(input)));
+            reluGradient = new Binding(stream, reluGradientPrimitive, new Argument(DNNL_ARG_DST, unbound(output)),
+                    new Argument(DNNL_ARG_DIFF_DST, unbound(output)), new Argument(DNNL_ARG_DIFF_SRC, unbound(output)));
         }
     }
 }

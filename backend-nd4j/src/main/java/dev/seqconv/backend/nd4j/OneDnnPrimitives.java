@@ -10,7 +10,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.global.dnnl.algorithm;
+import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
@@ -222,6 +226,18 @@ abstract class OneDnnPrimitives {
             primitive.execute(stream, map);
             stream._wait();
         }
+    }
+
+    /**
+     * ReLU's backward computed from its output, on tensors of layout {@code desc}: {@code ∂z = ∂y where y > 0, else 0}
+     * (arguments {@code DNNL_ARG_DST} y, {@code DNNL_ARG_DIFF_DST} ∂y, {@code DNNL_ARG_DIFF_SRC} ∂z).
+     */
+    static Primitive reluGradient(memory.desc desc) {
+        eltwise_forward.primitive_desc hint = new eltwise_forward.primitive_desc(ENGINE, prop_kind.forward_training,
+                algorithm.eltwise_relu_use_dst_for_bwd, desc, desc, 0f, 0f, USER_SCRATCHPAD, false);
+        eltwise_backward.primitive_desc backward = new eltwise_backward.primitive_desc(ENGINE,
+                algorithm.eltwise_relu_use_dst_for_bwd, desc, desc, desc, 0f, 0f, hint, USER_SCRATCHPAD, false);
+        return new Primitive(new eltwise_backward(backward), backward.scratchpad_desc());
     }
 
     private static primitive_attr userScratchpad() {
