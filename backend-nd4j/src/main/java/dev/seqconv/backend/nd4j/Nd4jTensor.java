@@ -5,11 +5,16 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.spi.EngineTensor;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** A tensor of the ND4J backend: an {@link INDArray} computed eagerly, and its conversions to and from the host. */
-final class Nd4jTensor extends EngineTensor<INDArray> {
+/**
+ * A tensor of the ND4J backend: an {@link INDArray}, computed eagerly but for the kinds that say otherwise, and its
+ * conversions to and from the host.
+ */
+sealed class Nd4jTensor extends EngineTensor<INDArray> permits Nd4jTensor.GatheredRows,
+        Nd4jConv1dLayer.DeferredInputGradient {
 
     Nd4jTensor(INDArray array) {
         super(array, shapeOf(array), switch (array.dataType()) {
@@ -18,6 +23,40 @@ final class Nd4jTensor extends EngineTensor<INDArray> {
             default -> throw new IllegalStateException("The ND4J backend only uses float32 and int32, got "
                     + array.dataType());
         });
+    }
+
+    /** A float32 tensor of {@code shape} whose array {@code deferred} computes on first use. */
+    Nd4jTensor(Supplier<INDArray> deferred, Shape shape) {
+        super(deferred, shape, DataType.FLOAT32);
+    }
+
+    /**
+     * Rows of a table gathered by ids, {@code table[ids]} (an embedding's output), with the table and ids they came
+     * from: a Conv1D layer over them folds its backward into the table ({@link Nd4jConv1dLayer}).
+     */
+    static final class GatheredRows extends Nd4jTensor {
+
+        private final INDArray table;
+        private final INDArray ids;
+
+        GatheredRows(INDArray rows, INDArray table, INDArray ids) {
+            super(rows);
+            this.table = table;
+            this.ids = ids;
+        }
+
+        INDArray table() {
+            return table;
+        }
+
+        INDArray ids() {
+            return ids;
+        }
+
+        /** Whether the table has no more rows than there are ids: where sums per table row are the fewer. */
+        boolean fewerRowsThanIds() {
+            return ids.rank() == 2 && table.size(0) <= ids.length();
+        }
     }
 
     /** The ND4J array behind a tensor of this backend: the one way to unwrap one. */
@@ -74,7 +113,7 @@ final class Nd4jTensor extends EngineTensor<INDArray> {
                 && array.data().length() == array.length();
     }
 
-    private static Shape shapeOf(INDArray array) {
+    static Shape shapeOf(INDArray array) {
         long[] shape = array.shape();
         int[] dims = new int[shape.length];
         for (int i = 0; i < dims.length; i++) {
