@@ -136,6 +136,44 @@ final class LoopKernels {
         return g;
     }
 
+    /**
+     * {@code y[b, t, f] = act(Σ_i P[ids[b, t·s + i·d], i·F + f] + bias[f])}, {@code act} ReLU or none, as
+     * {@code (B, T', F)}: a convolution ({@code k} taps, stride {@code s}, dilation {@code d}, valid padding) over
+     * gathered rows {@code x = table[ids]}, from the table's products with each tap, {@code P (rows, k·F)}
+     * ({@link Nd4jConv1dLayer}). The taps are added in order, then the bias; the samples split among the threads.
+     */
+    static INDArray tapGather(INDArray projected, INDArray ids, int taps, int stride, int dilation, int outTime,
+                              INDArray bias, boolean relu) {
+        int[] rowIds = rowIds(ids);
+        int batch = Math.toIntExact(ids.size(0));
+        int time = Math.toIntExact(ids.size(1));
+        int width = Math.toIntExact(projected.size(1));
+        int filters = width / taps;
+        float[] products = DenseArrays.floats(projected);
+        float[] offsets = bias == null ? new float[filters] : DenseArrays.floats(bias);
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, batch, outTime, filters);
+        Parallel.forRanges(batch, (long) batch * outTime * width >= PARALLEL_ELEMENTS, (firstSample, endSample) -> {
+            FloatBuffer ys = out.data().asNioFloat();
+            float[] sample = new float[outTime * filters];
+            for (int b = firstSample; b < endSample; b++) {
+                Arrays.fill(sample, 0f);
+                for (int t = 0; t < outTime; t++) {
+                    int to = t * filters;
+                    for (int i = 0; i < taps; i++) {
+                        DenseArrays.addInto(sample, to, products,
+                                rowIds[b * time + t * stride + i * dilation] * width + i * filters, filters);
+                    }
+                    for (int f = 0; f < filters; f++) {
+                        float z = sample[to + f] + offsets[f];
+                        sample[to + f] = relu ? Math.max(0f, z) : z;
+                    }
+                }
+                ys.put(b * sample.length, sample);
+            }
+        });
+        return out;
+    }
+
     /** {@code start[r]}: the number of ids below row {@code r} ({@code start[rows] = n}), every id checked. */
     private static int[] rowStarts(int[] rowIds, int rows) {
         int[] start = new int[rows + 1];

@@ -23,17 +23,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * ∂x[b, t·s + i·d, c] += Σ_f ∂z[b, t, f] · kernel[i, c, f]                                          (when needed)
  * </pre>
  * Over an embedding's output, {@code x = table[ids]} ({@link Nd4jTensor.GatheredRows}) with no more table rows
- * than ids, the backward folds the gather into the table instead (the same sums, grouped by row):
+ * than ids, the layer folds the lookup into the table instead (the same sums, grouped by row), and {@code x} is
+ * never computed for it:
  * <pre>
+ * P[r, i, f]       = Σ_c table[r, c] · kernel[i, c, f]                             (one product table·K'')
+ * y[b, t, f]       = max(0, Σ_i P[ids[b, t·s + i·d], i, f] + bias[f])              ({@link LoopKernels#tapGather})
  * G[r, i, f]       = Σ_{b, t : ids[b, t·s + i·d] = r} ∂z[b, t, f]                 ({@link LoopKernels#tapSums})
  * ∂kernel[i, c, f] = Σ_r table[r, c] · G[r, i, f]                                  (one product tableᵀ·G)
  * ∂table[r, c]     = Σ_{b, p : ids[b, p] = r} ∂x[b, p, c] = Σ_{i, f} G[r, i, f] · kernel[i, c, f]   (G·K')
  * ∂bias[f]         = Σ_{b, t} ∂z[b, t, f]
  * </pre>
  * and {@code ∂x} itself is computed only if something other than the embedding's gradient uses it
- * ({@link DeferredInputGradient}). At the IMDB net's first layer (10,000 rows, B·T = 64,000 ids) the two products
- * are 0.57 GFLOP each where the kernel-gradient and backward-data convolutions were 3.6 each, and the 32 MB
- * {@code ∂x} is neither written nor summed into the table.
+ * ({@link DeferredInputGradient}). At the IMDB net's first layer (10,000 rows, B·T = 64,000 ids) the three
+ * products are 0.57 GFLOP each where the three convolutions were 3.6 each, and neither the 32 MB {@code x} nor
+ * {@code ∂x} is written.
  * Composed, the same layer was the convolution, libnd4j's broadcast {@code add} and {@code relu} forward, and
  * {@code greater}, {@code multiply}, a leading-axis sum and a reshape backward: each a pass over the activations
  * and ~25 µs of fixed cost or more.
@@ -52,8 +55,10 @@ final class Nd4jConv1dLayer implements Conv1dLayerKernel {
 
     private static final class Forward implements Run {
 
+        /** The input, unless the layer folds into the lookup that made it (then it is not computed for the layer). */
         private final INDArray x;
-        /** The embedding lookup that made {@code x}, where the backward folds into its table; else null. */
+        private final long[] xShape;
+        /** The embedding lookup that made the input, where the layer folds into its table; else null. */
         private final Nd4jTensor.GatheredRows gathered;
         private final INDArray kernel;
         private final boolean biased;
@@ -63,19 +68,46 @@ final class Nd4jConv1dLayer implements Conv1dLayerKernel {
         private final INDArray y;
 
         Forward(Conv1dLayer layer) {
-            x = arrayOf(layer.input());
             gathered = layer.input() instanceof Nd4jTensor.GatheredRows rows && rows.fewerRowsThanIds() ? rows : null;
+            x = gathered == null ? arrayOf(layer.input()) : null;
+            xShape = DenseArrays.longs(layer.input().shape());
             kernel = arrayOf(layer.kernel());
             biased = layer.bias() != null;
             relu = layer.activation() == Activation.RELU;
             stride = layer.stride();
             dilation = layer.dilation();
+            INDArray bias = biased ? arrayOf(layer.bias()) : null;
+            if (gathered != null) {
+                y = LoopKernels.tapGather(projectedTable(), gathered.ids(), Math.toIntExact(kernel.size(0)), stride,
+                        dilation, outputTime(), bias, relu);
+                return;
+            }
             OneDnnConv1d conv = acquire();
             try {
-                y = conv.forward(x, kernel, biased ? arrayOf(layer.bias()) : null);
+                y = conv.forward(x, kernel, bias);
             } finally {
                 conv.release();
             }
+        }
+
+        /** {@code P = table · K''} with {@code K''[c, i·F + f] = kernel[i, c, f]}: every row's product with each tap. */
+        private INDArray projectedTable() {
+            int taps = Math.toIntExact(kernel.size(0));
+            int channels = Math.toIntExact(kernel.size(1));
+            int filters = Math.toIntExact(kernel.size(2));
+            float[] k = DenseArrays.floats(kernel);
+            float[] byChannel = new float[k.length];
+            for (int i = 0; i < taps; i++) {
+                for (int c = 0; c < channels; c++) {
+                    System.arraycopy(k, (i * channels + c) * filters, byChannel, (c * taps + i) * filters, filters);
+                }
+            }
+            return Sgemm.matmul(gathered.table(), DenseArrays.fromFloats(byChannel, channels, taps * filters), false,
+                    false);
+        }
+
+        private int outputTime() {
+            return Math.toIntExact((xShape[1] - (long) dilation * (kernel.size(0) - 1) - 1) / stride + 1);
         }
 
         @Override
@@ -146,7 +178,7 @@ final class Nd4jConv1dLayer implements Conv1dLayerKernel {
         }
 
         private OneDnnConv1d acquire() {
-            return OneDnnConv1d.acquire(x.shape(), kernel.shape(), stride, dilation, biased, relu);
+            return OneDnnConv1d.acquire(xShape, kernel.shape(), stride, dilation, biased, relu);
         }
 
         private INDArray inputGradient(INDArray dz) {
@@ -170,7 +202,7 @@ final class Nd4jConv1dLayer implements Conv1dLayerKernel {
         private final INDArray sums;
 
         private DeferredInputGradient(Forward layer, INDArray dz, INDArray sums) {
-            super(() -> layer.inputGradient(dz), shapeOf(layer.x));
+            super(() -> layer.inputGradient(dz), Nd4jTensor.shapeOf(layer.xShape));
             this.layer = layer;
             this.sums = sums;
         }

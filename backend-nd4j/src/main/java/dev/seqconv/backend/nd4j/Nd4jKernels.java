@@ -290,8 +290,9 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor gather(Tensor table, Tensor ids) {
-        return new Nd4jTensor.GatheredRows(LoopKernels.gather(arrayOf(table), arrayOf(ids)), arrayOf(table),
-                arrayOf(ids));
+        INDArray rows = arrayOf(table);
+        INDArray indices = arrayOf(ids);
+        return new Nd4jTensor.GatheredRows(() -> LoopKernels.gather(rows, indices), rows, indices);
     }
 
     @Override

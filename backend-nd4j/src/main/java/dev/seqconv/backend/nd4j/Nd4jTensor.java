@@ -5,6 +5,7 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.spi.EngineTensor;
+import java.util.Arrays;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,18 +32,26 @@ sealed class Nd4jTensor extends EngineTensor<INDArray> permits Nd4jTensor.Gather
     }
 
     /**
-     * Rows of a table gathered by ids, {@code table[ids]} (an embedding's output), with the table and ids they came
-     * from: a Conv1D layer over them folds its backward into the table ({@link Nd4jConv1dLayer}).
+     * Rows of a table gathered by ids, {@code table[ids]} (an embedding's output), with the table and ids they come
+     * from, gathered only when used as an array: a Conv1D layer over them folds the lookup into the table
+     * ({@link Nd4jConv1dLayer}) and never reads them.
      */
     static final class GatheredRows extends Nd4jTensor {
 
         private final INDArray table;
         private final INDArray ids;
 
-        GatheredRows(INDArray rows, INDArray table, INDArray ids) {
-            super(rows);
+        /** The rows {@code gather} computes on first use, of {@code ids}'s shape and the table's width. */
+        GatheredRows(Supplier<INDArray> gather, INDArray table, INDArray ids) {
+            super(gather, shapeOf(rowsShape(table, ids)));
             this.table = table;
             this.ids = ids;
+        }
+
+        private static long[] rowsShape(INDArray table, INDArray ids) {
+            long[] shape = Arrays.copyOf(ids.shape(), ids.rank() + 1);
+            shape[ids.rank()] = table.size(1);
+            return shape;
         }
 
         INDArray table() {
@@ -114,7 +123,10 @@ sealed class Nd4jTensor extends EngineTensor<INDArray> permits Nd4jTensor.Gather
     }
 
     static Shape shapeOf(INDArray array) {
-        long[] shape = array.shape();
+        return shapeOf(array.shape());
+    }
+
+    static Shape shapeOf(long[] shape) {
         int[] dims = new int[shape.length];
         for (int i = 0; i < dims.length; i++) {
             dims[i] = Math.toIntExact(shape[i]);
