@@ -90,7 +90,10 @@ final class Nd4jConv1dLayer implements Conv1dLayerKernel {
             }
         }
 
-        /** {@code P = table · K''} with {@code K''[c, i·F + f] = kernel[i, c, f]}: every row's product with each tap. */
+        /**
+         * {@code P = table · K''} with {@code K''[c, (k−1−i)·F + f] = kernel[i, c, f]}: every row's product with each
+         * tap, the taps in reverse order ({@link LoopKernels#tapGather}).
+         */
         private INDArray projectedTable() {
             int taps = Math.toIntExact(kernel.size(0));
             int channels = Math.toIntExact(kernel.size(1));
@@ -99,7 +102,8 @@ final class Nd4jConv1dLayer implements Conv1dLayerKernel {
             float[] byChannel = new float[k.length];
             for (int i = 0; i < taps; i++) {
                 for (int c = 0; c < channels; c++) {
-                    System.arraycopy(k, (i * channels + c) * filters, byChannel, (c * taps + i) * filters, filters);
+                    System.arraycopy(k, (i * channels + c) * filters, byChannel, (c * taps + taps - 1 - i) * filters,
+                            filters);
                 }
             }
             return Sgemm.matmul(gathered.table(), DenseArrays.fromFloats(byChannel, channels, taps * filters), false,
