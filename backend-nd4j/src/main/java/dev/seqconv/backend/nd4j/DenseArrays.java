@@ -64,8 +64,13 @@ final class DenseArrays {
 
     /** {@code sum[at + i] += part[i]}, element by element. */
     static void addInto(float[] sum, int at, float[] part) {
-        for (int i = 0; i < part.length; i++) {
-            sum[at + i] += part[i];
+        addInto(sum, at, part, 0, part.length);
+    }
+
+    /** {@code sum[at + i] += part[from + i]} for {@code i < length}, element by element. */
+    static void addInto(float[] sum, int at, float[] part, int from, int length) {
+        for (int i = 0; i < length; i++) {
+            sum[at + i] += part[from + i];
         }
     }
 

@@ -16,6 +16,8 @@ final class LoopKernels {
     /** Below these sizes the loops run on the calling thread alone. */
     private static final int PARALLEL_ROWS = 4096;
     private static final int PARALLEL_ELEMENTS = 1 << 16;
+    /** Values of a thread's block of an embedding gradient's sums: 1 MB, in reach of a core's L2 cache. */
+    private static final int CHUNK_VALUES = 1 << 18;
 
     private LoopKernels() {
     }
@@ -68,6 +70,170 @@ final class LoopKernels {
             DenseArrays.addInto(table, 0, tables[part]);
         }
         return DenseArrays.fromFloats(table, rows, width);
+    }
+
+    /**
+     * {@code G[r, k−1−i, f] = Σ_{b, t : ids[b, t·s + i·d] = r} ∂z[b, t, f]}, as {@code (rows, k·F)}: for each table
+     * row, the output gradient of a convolution ({@code k} taps, stride {@code s}, dilation {@code d}, valid padding)
+     * summed over the positions where tap {@code i} read that row, the taps in reverse order (so that at stride and
+     * dilation 1 the taps of one position are one block of {@code ∂z}). For a convolution over gathered rows
+     * {@code x = table[ids]}, {@code G} gives the table's and the kernel's gradients without {@code x} or
+     * {@code ∂x} ({@link Nd4jConv1dLayer}). Each element sums its terms in ascending order of position. The rows
+     * are cut into chunks of {@code CHUNK_VALUES} sums, split among the threads by their number of ids; a thread
+     * adds its chunk's positions, in order, into a heap block and writes the block out.
+     */
+    static INDArray tapSums(INDArray dz, INDArray ids, int rows, int taps, int stride, int dilation) {
+        int[] rowIds = rowIds(ids);
+        int n = rowIds.length;
+        int time = Math.toIntExact(ids.size(1));
+        int outTime = Math.toIntExact(dz.size(1));
+        int filters = Math.toIntExact(dz.size(2));
+        int width = taps * filters;
+        int[] rowStart = rowStarts(rowIds, rows);
+        int chunkRows = Math.max(1, CHUNK_VALUES / width);
+        int chunks = (rows + chunkRows - 1) / chunkRows;
+        int[] chunkStart = new int[chunks + 1];
+        for (int j = 0; j <= chunks; j++) {
+            chunkStart[j] = rowStart[Math.min(j * chunkRows, rows)];
+        }
+        int[] positions = positionsByChunk(rowIds, chunkStart, chunkRows);
+        boolean contiguous = stride == 1 && dilation == 1;
+        float[] gradients = DenseArrays.floats(dz);
+        INDArray g = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
+        Parallel.forRanges(n, n >= PARALLEL_ROWS, (firstPosition, endPosition) -> {
+            FloatBuffer out = g.data().asNioFloat();
+            float[] sums = new float[chunkRows * width];
+            int firstChunk = firstPosition == 0 ? 0 : groupAt(chunkStart, firstPosition);
+            int endChunk = endPosition == n ? chunks : groupAt(chunkStart, endPosition);
+            for (int j = firstChunk; j < endChunk; j++) {
+                int firstRow = j * chunkRows;
+                int count = Math.min(chunkRows, rows - firstRow) * width;
+                Arrays.fill(sums, 0, count, 0f);
+                for (int at = chunkStart[j]; at < chunkStart[j + 1]; at++) {
+                    int position = positions[at];
+                    int row = (rowIds[position] - firstRow) * width;
+                    int b = position / time;
+                    int p = position - b * time;
+                    if (contiguous) {
+                        // taps k−1−m for m in [first, end) read ∂z[b, p − k + 1 + m]: one block, in G's tap order
+                        int first = Math.max(0, taps - 1 - p);
+                        int end = Math.min(taps, outTime + taps - 1 - p);
+                        DenseArrays.addInto(sums, row + first * filters, gradients,
+                                (b * outTime + p - taps + 1 + first) * filters, (end - first) * filters);
+                        continue;
+                    }
+                    for (int i = 0; i < taps && p >= i * dilation; i++) {
+                        int shifted = p - i * dilation;
+                        if (shifted % stride == 0 && shifted / stride < outTime) {
+                            DenseArrays.addInto(sums, row + (taps - 1 - i) * filters, gradients,
+                                    (b * outTime + shifted / stride) * filters, filters);
+                        }
+                    }
+                }
+                out.put(firstRow * width, sums, 0, count);
+            }
+        });
+        return g;
+    }
+
+    /**
+     * {@code y[b, t, f] = act(Σ_i P[ids[b, t·s + i·d], k−1−i, f] + bias[f])}, {@code act} ReLU or none, as
+     * {@code (B, T', F)}: a convolution ({@code k} taps, stride {@code s}, dilation {@code d}, valid padding) over
+     * gathered rows {@code x = table[ids]}, from the table's products with each tap, {@code P (rows, k·F)}, the taps
+     * in reverse order as in {@link #tapSums} ({@link Nd4jConv1dLayer}). Read by input position: each id's row of
+     * {@code P} once, its taps added into the outputs they reach, at stride and dilation 1 as one block of
+     * {@code k·F} (reading by output position, 7 blocks of 32 values apart, took ~1.5× the CPU time); so each
+     * output's taps in order, then the bias. The samples split among the threads.
+     */
+    static INDArray tapGather(INDArray projected, INDArray ids, int taps, int stride, int dilation, int outTime,
+                              INDArray bias, boolean relu) {
+        int[] rowIds = rowIds(ids);
+        int batch = Math.toIntExact(ids.size(0));
+        int time = Math.toIntExact(ids.size(1));
+        int width = Math.toIntExact(projected.size(1));
+        int filters = width / taps;
+        float[] products = DenseArrays.floats(projected);
+        float[] offsets = bias == null ? new float[filters] : DenseArrays.floats(bias);
+        boolean contiguous = stride == 1 && dilation == 1;
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, batch, outTime, filters);
+        Parallel.forRanges(batch, (long) batch * outTime * width >= PARALLEL_ELEMENTS, (firstSample, endSample) -> {
+            FloatBuffer ys = out.data().asNioFloat();
+            float[] sample = new float[outTime * filters];
+            for (int b = firstSample; b < endSample; b++) {
+                Arrays.fill(sample, 0f);
+                for (int p = 0; p < time; p++) {
+                    int row = rowIds[b * time + p] * width;
+                    if (contiguous) {
+                        // taps k−1−m for m in [first, end) reach y[b, p − k + 1 + m]: one block, in P's tap order
+                        int first = Math.max(0, taps - 1 - p);
+                        int end = Math.min(taps, outTime + taps - 1 - p);
+                        DenseArrays.addInto(sample, (p - taps + 1 + first) * filters, products,
+                                row + first * filters, (end - first) * filters);
+                        continue;
+                    }
+                    for (int i = 0; i < taps && p >= i * dilation; i++) {
+                        int shifted = p - i * dilation;
+                        if (shifted % stride == 0 && shifted / stride < outTime) {
+                            DenseArrays.addInto(sample, shifted / stride * filters, products,
+                                    row + (taps - 1 - i) * filters, filters);
+                        }
+                    }
+                }
+                for (int at = 0; at < sample.length; at += filters) {
+                    for (int f = 0; f < filters; f++) {
+                        float z = sample[at + f] + offsets[f];
+                        sample[at + f] = relu ? Math.max(0f, z) : z;
+                    }
+                }
+                ys.put(b * sample.length, sample);
+            }
+        });
+        return out;
+    }
+
+    /** {@code start[r]}: the number of ids below row {@code r} ({@code start[rows] = n}), every id checked. */
+    private static int[] rowStarts(int[] rowIds, int rows) {
+        int[] start = new int[rows + 1];
+        for (int i = 0; i < rowIds.length; i++) {
+            int id = rowIds[i];
+            if (id < 0 || id >= rows) {
+                throw new IllegalArgumentException("Id " + id + " at position " + i + " is not a row of a table of "
+                        + rows + " rows: ids must lie in 0 … " + (rows - 1));
+            }
+            start[id + 1]++;
+        }
+        for (int r = 0; r < rows; r++) {
+            start[r + 1] += start[r];
+        }
+        return start;
+    }
+
+    /**
+     * The positions {@code 0 … n − 1} grouped by chunks of {@code chunkRows} rows (a counting sort), ascending within
+     * a chunk; {@code chunkStart[j]} is where chunk {@code j}'s begin.
+     */
+    private static int[] positionsByChunk(int[] rowIds, int[] chunkStart, int chunkRows) {
+        int[] next = Arrays.copyOf(chunkStart, chunkStart.length - 1);
+        int[] positions = new int[rowIds.length];
+        for (int i = 0; i < rowIds.length; i++) {
+            positions[next[rowIds[i] / chunkRows]++] = i;
+        }
+        return positions;
+    }
+
+    /** The first group in {@code start}'s order whose positions begin at or after the {@code position}-th. */
+    private static int groupAt(int[] start, int position) {
+        int low = 0;
+        int high = start.length - 1;
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (start[mid] < position) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 
     private static int[] rowIds(INDArray ids) {

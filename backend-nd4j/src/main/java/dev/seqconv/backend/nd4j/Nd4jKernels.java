@@ -298,11 +298,16 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor gather(Tensor table, Tensor ids) {
-        return wrap(LoopKernels.gather(arrayOf(table), arrayOf(ids)));
+        INDArray rows = arrayOf(table);
+        INDArray indices = arrayOf(ids);
+        return new Nd4jTensor.GatheredRows(() -> LoopKernels.gather(rows, indices), rows, indices);
     }
 
     @Override
     public Tensor scatterAddRows(Tensor updates, Tensor ids, int rows) {
+        if (updates instanceof Nd4jConv1dLayer.DeferredInputGradient dx && dx.foldsInto(ids, rows)) {
+            return wrap(dx.tableGradient());
+        }
         return wrap(LoopKernels.scatterAddRows(arrayOf(updates), arrayOf(ids), rows));
     }
 

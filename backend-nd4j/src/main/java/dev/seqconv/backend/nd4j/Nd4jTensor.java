@@ -5,18 +5,22 @@ import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.spi.EngineTensor;
+import java.util.Arrays;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A tensor of the ND4J backend: an {@link INDArray} computed eagerly, and its conversions to and from the host.
+ * A tensor of the ND4J backend: an {@link INDArray}, computed eagerly but for the kinds that say otherwise, and its
+ * conversions to and from the host.
  *
  * <p>A tensor may also say what it knows of a fused ReLU's gate {@code y > 0}, so that two kernels apply the gate
  * once between them: the output {@code y} of a kernel that gates its own gradient ({@link #reluOutput}), and a
  * gradient already zero wherever such a {@code y} is not positive ({@link #gated}), which that kernel then passes on
  * as it is. Any other operation makes a plain tensor, so a gradient summed from several uses is gated again.
  */
-final class Nd4jTensor extends EngineTensor<INDArray> {
+sealed class Nd4jTensor extends EngineTensor<INDArray> permits Nd4jTensor.GatheredRows,
+        Nd4jConv1dLayer.DeferredInputGradient {
 
     /** For a ReLU's output: the array itself, whose gradient its kernel gates. Null otherwise. */
     private final INDArray reluOutput;
@@ -56,6 +60,50 @@ final class Nd4jTensor extends EngineTensor<INDArray> {
     /** Whether the gradient {@code dy} is already 0 wherever the ReLU output {@code y} is not positive. */
     static boolean isGated(Tensor dy, INDArray y) {
         return ((Nd4jTensor) dy).gatedBy == y;
+    }
+
+    /** A float32 tensor of {@code shape} whose array {@code deferred} computes on first use. */
+    Nd4jTensor(Supplier<INDArray> deferred, Shape shape) {
+        super(deferred, shape, DataType.FLOAT32);
+        this.reluOutput = null;
+        this.gatedBy = null;
+    }
+
+    /**
+     * Rows of a table gathered by ids, {@code table[ids]} (an embedding's output), with the table and ids they come
+     * from, gathered only when used as an array: a Conv1D layer over them folds the lookup into the table
+     * ({@link Nd4jConv1dLayer}) and never reads them.
+     */
+    static final class GatheredRows extends Nd4jTensor {
+
+        private final INDArray table;
+        private final INDArray ids;
+
+        /** The rows {@code gather} computes on first use, of {@code ids}'s shape and the table's width. */
+        GatheredRows(Supplier<INDArray> gather, INDArray table, INDArray ids) {
+            super(gather, shapeOf(rowsShape(table, ids)));
+            this.table = table;
+            this.ids = ids;
+        }
+
+        private static long[] rowsShape(INDArray table, INDArray ids) {
+            long[] shape = Arrays.copyOf(ids.shape(), ids.rank() + 1);
+            shape[ids.rank()] = table.size(1);
+            return shape;
+        }
+
+        INDArray table() {
+            return table;
+        }
+
+        INDArray ids() {
+            return ids;
+        }
+
+        /** Whether the table has no more rows than there are ids: where sums per table row are the fewer. */
+        boolean fewerRowsThanIds() {
+            return ids.rank() == 2 && table.size(0) <= ids.length();
+        }
     }
 
     /** The ND4J array behind a tensor of this backend: the one way to unwrap one. */
@@ -112,8 +160,11 @@ final class Nd4jTensor extends EngineTensor<INDArray> {
                 && array.data().length() == array.length();
     }
 
-    private static Shape shapeOf(INDArray array) {
-        long[] shape = array.shape();
+    static Shape shapeOf(INDArray array) {
+        return shapeOf(array.shape());
+    }
+
+    static Shape shapeOf(long[] shape) {
         int[] dims = new int[shape.length];
         for (int i = 0; i < dims.length; i++) {
             dims[i] = Math.toIntExact(shape[i]);
