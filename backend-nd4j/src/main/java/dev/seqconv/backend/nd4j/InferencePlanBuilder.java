@@ -224,11 +224,11 @@ final class InferencePlanBuilder {
         memory.desc anyKernel = new memory.desc(kernelDims, memory.data_type.f32, memory.format_tag.any);
         memory.desc bias = conv.useBias() ? new memory.desc(new long[] {conv.filters()}, memory.data_type.f32,
                 memory.format_tag.x) : new memory.desc();
-        convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(ENGINE,
-                prop_kind.forward_inference, algorithm.convolution_direct, src, anyKernel, bias, dst,
-                new long[] {conv.strides()}, new long[] {conv.dilationRate() - 1}, new long[] {pad[0]},
-                new long[] {pad[1]}, attributes(conv.activation()), false);
         long macs = (long) batchSize * out.dim(1) * conv.filters() * conv.kernelSize() * channels;
+        convolution_forward.primitive_desc pd = KernelThreads.sized(macs, () -> new convolution_forward.primitive_desc(
+                ENGINE, prop_kind.forward_inference, algorithm.convolution_direct, src, anyKernel, bias, dst,
+                new long[] {conv.strides()}, new long[] {conv.dilationRate() - 1}, new long[] {pad[0]},
+                new long[] {pad[1]}, attributes(conv.activation()), false));
         Value y = new Value(allocate(out), out);
         IntMemoryMap arguments = arguments(DNNL_ARG_SRC, bind(src, in), DNNL_ARG_DST, bind(dst, y),
                 DNNL_ARG_WEIGHTS, weights(layer.weight(WeightSpec.KERNEL),
@@ -270,9 +270,11 @@ final class InferencePlanBuilder {
         long[] iterDims = {1, 1, units, gates, units};
         memory.desc bias = new memory.desc(new long[] {1, 1, cell.biasRows(), units}, memory.data_type.f32,
                 memory.format_tag.ldgo);
-        OneDnnRecurrentCell.Described described = cell.describe(ENGINE, options.goBackwards()
-                        ? rnn_direction.unidirectional_right2left : rnn_direction.unidirectional_left2right, src,
-                plain(layerDims), plain(iterDims), bias, dstLayer, dstIter, dstIterC, userScratchpad());
+        long macs = (long) batchSize * time * (features + units) * gates * units;
+        OneDnnRecurrentCell.Described described = KernelThreads.sized(macs, () -> cell.describe(ENGINE,
+                options.goBackwards() ? rnn_direction.unidirectional_right2left
+                        : rnn_direction.unidirectional_left2right, src, plain(layerDims), plain(iterDims), bias,
+                dstLayer, dstIter, dstIterC, userScratchpad()));
         rnn_primitive_desc_base pd = described.pd();
         Value sequenceOut = options.returnSequences() && !options.goBackwards() ? new Value(allocate(out), out)
                 : new Value(allocate(sequence), sequence);
@@ -292,7 +294,6 @@ final class InferencePlanBuilder {
                 arguments.put(DNNL_ARG_DST_ITER_C, new memory(state, ENGINE));
             }
         }
-        long macs = (long) batchSize * time * (features + units) * gates * units;
         addStep(described.make(), arguments, pd, macs);
         if (options.returnSequences() && options.goBackwards()) {
             y = new Value(allocate(out), out);
@@ -322,9 +323,9 @@ final class InferencePlanBuilder {
         Shape outSequence = out.rank() == 3 ? out : Shape.of(batchSize, 1, out.dim(1));
         memory.desc src = desc(in.shape());
         memory.desc dst = desc(outSequence);
-        pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(ENGINE, prop_kind.forward_inference,
-                kind, src, dst, new long[] {strides}, new long[] {window}, new long[] {0}, new long[] {pad[0]},
-                new long[] {pad[1]}, userScratchpad(), false);
+        pooling_forward.primitive_desc pd = KernelThreads.sized(0, () -> new pooling_forward.primitive_desc(ENGINE,
+                prop_kind.forward_inference, kind, src, dst, new long[] {strides}, new long[] {window}, new long[] {0},
+                new long[] {pad[0]}, new long[] {pad[1]}, userScratchpad(), false));
         Value y = new Value(allocate(out), out);
         addStep(() -> new pooling_forward(pd), arguments(DNNL_ARG_SRC, bind(src, in), DNNL_ARG_DST, bind(dst, y)), pd,
                 0);
@@ -341,12 +342,12 @@ final class InferencePlanBuilder {
         memory.desc anyKernel = new memory.desc(kernelDims, memory.data_type.f32, memory.format_tag.any);
         primitive_attr attributes = attributes(dense.activation());
         memory.desc bias = new memory.desc(new long[] {dense.units()}, memory.data_type.f32, memory.format_tag.x);
-        inner_product_forward.primitive_desc pd = dense.useBias()
+        long macs = rows * features * dense.units();
+        inner_product_forward.primitive_desc pd = KernelThreads.sized(macs, () -> dense.useBias()
                 ? new inner_product_forward.primitive_desc(ENGINE, prop_kind.forward_inference, src, anyKernel, bias,
                         dst, attributes, false)
                 : new inner_product_forward.primitive_desc(ENGINE, prop_kind.forward_inference, src, anyKernel, dst,
-                        attributes, false);
-        long macs = rows * features * dense.units();
+                        attributes, false));
         Value y = new Value(allocate(out), out);
         IntMemoryMap arguments = arguments(DNNL_ARG_SRC, bind(src, in), DNNL_ARG_DST, bind(dst, y),
                 DNNL_ARG_WEIGHTS, weights(layer.weight(WeightSpec.KERNEL),
@@ -368,8 +369,9 @@ final class InferencePlanBuilder {
             return value;
         }
         memory.desc desc = flat(value.shape());
-        eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(ENGINE, prop_kind.forward_inference,
-                eltwise.kind(), desc, desc, eltwise.alpha(), eltwise.beta(), userScratchpad(), false);
+        eltwise_forward.primitive_desc pd = KernelThreads.sized(0, () -> new eltwise_forward.primitive_desc(ENGINE,
+                prop_kind.forward_inference, eltwise.kind(), desc, desc, eltwise.alpha(), eltwise.beta(),
+                userScratchpad(), false));
         memory data = bind(desc, value);
         addStep(() -> new eltwise_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data), pd, 0);
         return value;
@@ -383,8 +385,8 @@ final class InferencePlanBuilder {
         int last = value.shape().dim(-1);
         memory.desc desc = new memory.desc(new long[] {value.shape().size() / last, last}, memory.data_type.f32,
                 memory.format_tag.nc);
-        softmax_forward.primitive_desc pd = new softmax_forward.primitive_desc(ENGINE, prop_kind.forward_inference,
-                algorithm.softmax_accurate, desc, desc, 1, userScratchpad(), false);
+        softmax_forward.primitive_desc pd = KernelThreads.sized(0, () -> new softmax_forward.primitive_desc(ENGINE,
+                prop_kind.forward_inference, algorithm.softmax_accurate, desc, desc, 1, userScratchpad(), false));
         memory data = bind(desc, value);
         addStep(() -> new softmax_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data), pd, 0);
         return value;
@@ -512,7 +514,9 @@ final class InferencePlanBuilder {
 
     /**
      * Adds the primitive {@code make} makes, of {@code macs} multiply-adds, made with the OpenMP team its work
-     * merits ({@link KernelThreads}): oneDNN fixes a primitive's team when making it.
+     * merits ({@link KernelThreads}), as its descriptor {@code pd} must have been: oneDNN fixes the team of some
+     * implementations when it makes the descriptor (a {@code brg_conv_fwd} convolution whose descriptor was made
+     * with the default team forked a team of two at every call, made with a team of one or not).
      */
     private void addStep(Supplier<primitive> make, IntMemoryMap arguments, primitive_desc_base pd, long macs) {
         primitive made = KernelThreads.sized(macs, make);
