@@ -242,10 +242,8 @@ final class InferencePlanBuilder {
 
     /**
      * A recurrent layer as one oneDNN RNN primitive over the {@code (batch, time, features)} buffer (oneDNN's
-     * {@code ntc}) from a zero state, the kernels copied once in Keras's own layout (oneDNN's plain {@code ldigo}),
-     * not a layout the primitive chooses: given {@code any}, oneDNN picked a packed GEMM layout with which a plan
-     * run on another thread than the one that made it at times gave rows 16-31 of a batch of 32 other values
-     * (the conformance kit's {@code plansOnTwoExecutorsRunAtOnceAnswerAsAlone}). With its sequences returned the
+     * {@code ntc}) from a zero state, the kernels reordered once into {@link #recurrentKernelLayout the layout its
+     * team allows}. With its sequences returned the
      * primitive writes the output buffer; else it writes its last state ({@code ldnc}, which is {@code (batch,
      * units)}) there, and its sequence into a buffer of its own. Going backwards it reads right to left, where
      * oneDNN keeps each step's state at its input's position while Keras returns the states in reading order:
@@ -273,8 +271,8 @@ final class InferencePlanBuilder {
         long macs = (long) batchSize * time * (features + units) * gates * units;
         OneDnnRecurrentCell.Described described = KernelThreads.sized(macs, () -> cell.describe(ENGINE,
                 options.goBackwards() ? rnn_direction.unidirectional_right2left
-                        : rnn_direction.unidirectional_left2right, src, plain(layerDims), plain(iterDims), bias,
-                dstLayer, dstIter, dstIterC, userScratchpad()));
+                        : rnn_direction.unidirectional_left2right, src, recurrentKernelLayout(layerDims, macs),
+                recurrentKernelLayout(iterDims, macs), bias, dstLayer, dstIter, dstIterC, userScratchpad()));
         rnn_primitive_desc_base pd = described.pd();
         Value sequenceOut = options.returnSequences() && !options.goBackwards() ? new Value(allocate(out), out)
                 : new Value(allocate(sequence), sequence);
@@ -311,6 +309,20 @@ final class InferencePlanBuilder {
                 to.put(row * width, from, (row - t + time - 1 - t) * width, width);
             }
         };
+    }
+
+    /**
+     * The layout of a recurrent kernel of {@code dims} for a primitive of {@code macs} multiply-adds: oneDNN's
+     * choice ({@code any}: a blocked layout for its brgemm RNN) when the primitive runs on the calling thread
+     * alone ({@link KernelThreads}), Keras's plain {@code ldigo} when it runs with a team. oneDNN's brgemm RNN on
+     * two threads at times gave rows 16-31 of a batch of 32 other values (the conformance kit's {@code
+     * plansOnTwoExecutorsRunAtOnceAnswerAsAlone} failed; alone it passes), while on the plain layout oneDNN runs
+     * its reference RNN, right with any team. Alone, the blocked layout is the faster: the Jena network's GRU at
+     * batch 1 took ~20 % less of a prediction than the reference RNN's (docs/engines.md).
+     */
+    private static memory.desc recurrentKernelLayout(long[] dims, long macs) {
+        return macs < KernelThreads.PARALLEL_MACS
+                ? new memory.desc(dims, memory.data_type.f32, memory.format_tag.any) : plain(dims);
     }
 
     /** Keras's recurrent kernel layout, {@code (inputs, gates·units)}, as oneDNN's {@code ldigo}. */
