@@ -59,8 +59,9 @@ public abstract class InferencePlanConformanceSuite {
     /** Wide enough that the activations saturate: weights and inputs of up to ±3. */
     private static final RandomUniform WIDE = new RandomUniform(-3, 3);
     /**
-     * Calls each of two plans makes at once: the fault this catches (ND4J's GRU with oneDNN's packed weights) showed
-     * in about one call in a few hundred, so 400 missed it in 3 runs of 4 and 2,000 caught it in 3 of 3.
+     * Calls each of two plans makes at once: the fault this catches (ND4J's GRU on oneDNN's packed weights, on two
+     * threads) showed in about one call in a few hundred, so 400 missed it in 3 runs of 4 and 2,000 caught it in 3
+     * of 3.
      */
     private static final int CALLS_AT_ONCE = 2_000;
 
@@ -146,7 +147,8 @@ public abstract class InferencePlanConformanceSuite {
      * Plans of one stack on two executors, running at the same time on two threads other than the one that made
      * them (two predict sessions, two Spark tasks), answer as each does alone, bit for bit: whatever an engine shares
      * between plans (oneDNN's primitive cache) is safe under concurrent use, and a plan's answers do not depend on
-     * the thread. (ND4J's GRU with oneDNN's packed weights gave rows 16-31 of a batch of 32 other values here.)
+     * the thread. (ND4J's GRU on oneDNN's packed weights gave rows 16-31 of a batch of 32 other values here while
+     * its primitive ran on two threads.)
      */
     @Test
     void plansOnTwoExecutorsRunAtOnceAnswerAsAlone() throws Exception {

@@ -95,6 +95,19 @@ final class InferencePlanBuilder {
      */
     private static final engine ENGINE = OneDnnConv1d.ENGINE;
 
+    /**
+     * The work (multiply-adds) from which a planned convolution runs with the calling thread's OpenMP team, lower
+     * than {@link KernelThreads#PARALLEL_MACS}: a plan's batch of several samples is most often a session's
+     * worker serving queued requests while their callers wait, so the other core is free. The Jena network's
+     * convolutions at batch 1 (0.4-0.5 M) run alone (the team cost them ~8 µs a call each), from batch 2 the first
+     * with the team; the IMDB network's first (14 M at batch 1) ran as fast either way. Before the descriptors
+     * were made with the primitive's team every planned convolution ran with the team, and with 16 clients on the
+     * loaded build machine the Jena network served a median 14,700 requests a second so, 14,100 with every
+     * convolution below {@code PARALLEL_MACS} alone and 15,500 with this (within that machine's noise;
+     * docs/benchmarks.md), so batches keep the team.
+     */
+    static final long CONVOLUTION_TEAM_MACS = 1L << 20;
+
     /** oneDNN's alignment for memory it is handed (the scratchpad; its own buffers it aligns itself). */
     private static final int ALIGNMENT = 64;
 
@@ -224,11 +237,12 @@ final class InferencePlanBuilder {
         memory.desc anyKernel = new memory.desc(kernelDims, memory.data_type.f32, memory.format_tag.any);
         memory.desc bias = conv.useBias() ? new memory.desc(new long[] {conv.filters()}, memory.data_type.f32,
                 memory.format_tag.x) : new memory.desc();
-        convolution_forward.primitive_desc pd = new convolution_forward.primitive_desc(ENGINE,
-                prop_kind.forward_inference, algorithm.convolution_direct, src, anyKernel, bias, dst,
+        boolean team = (long) batchSize * out.dim(1) * conv.filters() * conv.kernelSize() * channels
+                >= CONVOLUTION_TEAM_MACS;
+        convolution_forward.primitive_desc pd = KernelThreads.withTeam(team, () -> new convolution_forward.primitive_desc(
+                ENGINE, prop_kind.forward_inference, algorithm.convolution_direct, src, anyKernel, bias, dst,
                 new long[] {conv.strides()}, new long[] {conv.dilationRate() - 1}, new long[] {pad[0]},
-                new long[] {pad[1]}, attributes(conv.activation()), false);
-        long macs = (long) batchSize * out.dim(1) * conv.filters() * conv.kernelSize() * channels;
+                new long[] {pad[1]}, attributes(conv.activation()), false));
         Value y = new Value(allocate(out), out);
         IntMemoryMap arguments = arguments(DNNL_ARG_SRC, bind(src, in), DNNL_ARG_DST, bind(dst, y),
                 DNNL_ARG_WEIGHTS, weights(layer.weight(WeightSpec.KERNEL),
@@ -236,16 +250,14 @@ final class InferencePlanBuilder {
         if (conv.useBias()) {
             arguments.put(DNNL_ARG_BIAS, filled(bias, layer.weight(WeightSpec.BIAS)));
         }
-        addStep(() -> new convolution_forward(pd), arguments, pd, macs);
+        addStep(() -> new convolution_forward(pd), arguments, pd, team);
         return softmaxIfAsked(y, conv.activation());
     }
 
     /**
      * A recurrent layer as one oneDNN RNN primitive over the {@code (batch, time, features)} buffer (oneDNN's
-     * {@code ntc}) from a zero state, the kernels copied once in Keras's own layout (oneDNN's plain {@code ldigo}),
-     * not a layout the primitive chooses: given {@code any}, oneDNN picked a packed GEMM layout with which a plan
-     * run on another thread than the one that made it at times gave rows 16-31 of a batch of 32 other values
-     * (the conformance kit's {@code plansOnTwoExecutorsRunAtOnceAnswerAsAlone}). With its sequences returned the
+     * {@code ntc}) from a zero state, the kernels reordered once into {@link #recurrentKernelLayout the layout its
+     * team allows}. With its sequences returned the
      * primitive writes the output buffer; else it writes its last state ({@code ldnc}, which is {@code (batch,
      * units)}) there, and its sequence into a buffer of its own. Going backwards it reads right to left, where
      * oneDNN keeps each step's state at its input's position while Keras returns the states in reading order:
@@ -270,9 +282,11 @@ final class InferencePlanBuilder {
         long[] iterDims = {1, 1, units, gates, units};
         memory.desc bias = new memory.desc(new long[] {1, 1, cell.biasRows(), units}, memory.data_type.f32,
                 memory.format_tag.ldgo);
-        OneDnnRecurrentCell.Described described = cell.describe(ENGINE, options.goBackwards()
-                        ? rnn_direction.unidirectional_right2left : rnn_direction.unidirectional_left2right, src,
-                plain(layerDims), plain(iterDims), bias, dstLayer, dstIter, dstIterC, userScratchpad());
+        boolean team = (long) batchSize * time * (features + units) * gates * units >= KernelThreads.PARALLEL_MACS;
+        OneDnnRecurrentCell.Described described = KernelThreads.withTeam(team, () -> cell.describe(ENGINE,
+                options.goBackwards() ? rnn_direction.unidirectional_right2left
+                        : rnn_direction.unidirectional_left2right, src, recurrentKernelLayout(layerDims, team),
+                recurrentKernelLayout(iterDims, team), bias, dstLayer, dstIter, dstIterC, userScratchpad()));
         rnn_primitive_desc_base pd = described.pd();
         Value sequenceOut = options.returnSequences() && !options.goBackwards() ? new Value(allocate(out), out)
                 : new Value(allocate(sequence), sequence);
@@ -292,8 +306,7 @@ final class InferencePlanBuilder {
                 arguments.put(DNNL_ARG_DST_ITER_C, new memory(state, ENGINE));
             }
         }
-        long macs = (long) batchSize * time * (features + units) * gates * units;
-        addStep(described.make(), arguments, pd, macs);
+        addStep(described.make(), arguments, pd, team);
         if (options.returnSequences() && options.goBackwards()) {
             y = new Value(allocate(out), out);
             steps.add(new Nd4jInferencePlan.CopyStep(reversedInTime(floats(sequenceOut), floats(y), time, units)));
@@ -312,6 +325,19 @@ final class InferencePlanBuilder {
         };
     }
 
+    /**
+     * The layout of a recurrent kernel of {@code dims} for a primitive run with the calling thread's OpenMP
+     * {@code team} or not: oneDNN's choice ({@code any}: a blocked layout for its brgemm RNN) when the primitive
+     * runs on the calling thread alone ({@link KernelThreads}), Keras's plain {@code ldigo} when it runs with a team. oneDNN's brgemm RNN on
+     * two threads at times gave rows 16-31 of a batch of 32 other values (the conformance kit's {@code
+     * plansOnTwoExecutorsRunAtOnceAnswerAsAlone} failed; alone it passes), while on the plain layout oneDNN runs
+     * its reference RNN, right with any team. Alone, the blocked layout is the faster: the Jena network's GRU at
+     * batch 1 took ~20 % less of a prediction than the reference RNN's (docs/engines.md).
+     */
+    private static memory.desc recurrentKernelLayout(long[] dims, boolean team) {
+        return team ? plain(dims) : new memory.desc(dims, memory.data_type.f32, memory.format_tag.any);
+    }
+
     /** Keras's recurrent kernel layout, {@code (inputs, gates·units)}, as oneDNN's {@code ldigo}. */
     private static memory.desc plain(long[] dims) {
         return new memory.desc(dims, memory.data_type.f32, memory.format_tag.ldigo);
@@ -322,12 +348,12 @@ final class InferencePlanBuilder {
         Shape outSequence = out.rank() == 3 ? out : Shape.of(batchSize, 1, out.dim(1));
         memory.desc src = desc(in.shape());
         memory.desc dst = desc(outSequence);
-        pooling_forward.primitive_desc pd = new pooling_forward.primitive_desc(ENGINE, prop_kind.forward_inference,
-                kind, src, dst, new long[] {strides}, new long[] {window}, new long[] {0}, new long[] {pad[0]},
-                new long[] {pad[1]}, userScratchpad(), false);
+        pooling_forward.primitive_desc pd = KernelThreads.withTeam(false, () -> new pooling_forward.primitive_desc(ENGINE,
+                prop_kind.forward_inference, kind, src, dst, new long[] {strides}, new long[] {window}, new long[] {0},
+                new long[] {pad[0]}, new long[] {pad[1]}, userScratchpad(), false));
         Value y = new Value(allocate(out), out);
         addStep(() -> new pooling_forward(pd), arguments(DNNL_ARG_SRC, bind(src, in), DNNL_ARG_DST, bind(dst, y)), pd,
-                0);
+                false);
         return y;
     }
 
@@ -341,12 +367,12 @@ final class InferencePlanBuilder {
         memory.desc anyKernel = new memory.desc(kernelDims, memory.data_type.f32, memory.format_tag.any);
         primitive_attr attributes = attributes(dense.activation());
         memory.desc bias = new memory.desc(new long[] {dense.units()}, memory.data_type.f32, memory.format_tag.x);
-        inner_product_forward.primitive_desc pd = dense.useBias()
+        boolean team = rows * features * dense.units() >= KernelThreads.PARALLEL_MACS;
+        inner_product_forward.primitive_desc pd = KernelThreads.withTeam(team, () -> dense.useBias()
                 ? new inner_product_forward.primitive_desc(ENGINE, prop_kind.forward_inference, src, anyKernel, bias,
                         dst, attributes, false)
                 : new inner_product_forward.primitive_desc(ENGINE, prop_kind.forward_inference, src, anyKernel, dst,
-                        attributes, false);
-        long macs = rows * features * dense.units();
+                        attributes, false));
         Value y = new Value(allocate(out), out);
         IntMemoryMap arguments = arguments(DNNL_ARG_SRC, bind(src, in), DNNL_ARG_DST, bind(dst, y),
                 DNNL_ARG_WEIGHTS, weights(layer.weight(WeightSpec.KERNEL),
@@ -354,7 +380,7 @@ final class InferencePlanBuilder {
         if (dense.useBias()) {
             arguments.put(DNNL_ARG_BIAS, filled(bias, layer.weight(WeightSpec.BIAS)));
         }
-        addStep(() -> new inner_product_forward(pd), arguments, pd, macs);
+        addStep(() -> new inner_product_forward(pd), arguments, pd, team);
         return softmaxIfAsked(y, dense.activation());
     }
 
@@ -368,10 +394,11 @@ final class InferencePlanBuilder {
             return value;
         }
         memory.desc desc = flat(value.shape());
-        eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(ENGINE, prop_kind.forward_inference,
-                eltwise.kind(), desc, desc, eltwise.alpha(), eltwise.beta(), userScratchpad(), false);
+        eltwise_forward.primitive_desc pd = KernelThreads.withTeam(false, () -> new eltwise_forward.primitive_desc(ENGINE,
+                prop_kind.forward_inference, eltwise.kind(), desc, desc, eltwise.alpha(), eltwise.beta(),
+                userScratchpad(), false));
         memory data = bind(desc, value);
-        addStep(() -> new eltwise_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data), pd, 0);
+        addStep(() -> new eltwise_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data), pd, false);
         return value;
     }
 
@@ -383,10 +410,10 @@ final class InferencePlanBuilder {
         int last = value.shape().dim(-1);
         memory.desc desc = new memory.desc(new long[] {value.shape().size() / last, last}, memory.data_type.f32,
                 memory.format_tag.nc);
-        softmax_forward.primitive_desc pd = new softmax_forward.primitive_desc(ENGINE, prop_kind.forward_inference,
-                algorithm.softmax_accurate, desc, desc, 1, userScratchpad(), false);
+        softmax_forward.primitive_desc pd = KernelThreads.withTeam(false, () -> new softmax_forward.primitive_desc(ENGINE,
+                prop_kind.forward_inference, algorithm.softmax_accurate, desc, desc, 1, userScratchpad(), false));
         memory data = bind(desc, value);
-        addStep(() -> new softmax_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data), pd, 0);
+        addStep(() -> new softmax_forward(pd), arguments(DNNL_ARG_SRC, data, DNNL_ARG_DST, data), pd, false);
         return value;
     }
 
@@ -511,12 +538,14 @@ final class InferencePlanBuilder {
     }
 
     /**
-     * Adds the primitive {@code make} makes, of {@code macs} multiply-adds, made with the OpenMP team its work
-     * merits ({@link KernelThreads}): oneDNN fixes a primitive's team when making it.
+     * Adds the primitive {@code make} makes, made and run with the calling thread's OpenMP {@code team} or on that
+     * thread alone ({@link KernelThreads}), as its descriptor {@code pd} must have been made: oneDNN fixes the team
+     * of some implementations when it makes the descriptor (a {@code brg_conv_fwd} convolution whose descriptor was
+     * made with the default team forked a team of two at every call, made with a team of one or not).
      */
-    private void addStep(Supplier<primitive> make, IntMemoryMap arguments, primitive_desc_base pd, long macs) {
-        primitive made = KernelThreads.sized(macs, make);
+    private void addStep(Supplier<primitive> make, IntMemoryMap arguments, primitive_desc_base pd, boolean team) {
+        primitive made = KernelThreads.withTeam(team, make);
         primitives.add(new Pending(made, arguments, pd.scratchpad_desc()));
-        steps.add(new Nd4jInferencePlan.PrimitiveStep(made, arguments, macs));
+        steps.add(new Nd4jInferencePlan.PrimitiveStep(made, arguments, team));
     }
 }

@@ -24,15 +24,20 @@ final class KernelThreads {
 
     /** Runs {@code kernel}, of {@code macs} multiply-adds, on the calling thread alone when that is too little work. */
     static <T> T sized(long macs, Supplier<T> kernel) {
-        if (macs >= PARALLEL_MACS) {
+        return withTeam(macs >= PARALLEL_MACS, kernel);
+    }
+
+    /** Runs {@code kernel} with the calling thread's OpenMP team, or, unless {@code team}, on the calling thread alone. */
+    static <T> T withTeam(boolean team, Supplier<T> kernel) {
+        if (team) {
             return kernel.get();
         }
-        int team = OPS.ompGetMaxThreads();
+        int threads = OPS.ompGetMaxThreads();
         OPS.setOmpNumThreads(1);
         try {
             return kernel.get();
         } finally {
-            OPS.setOmpNumThreads(team);
+            OPS.setOmpNumThreads(threads);
         }
     }
 

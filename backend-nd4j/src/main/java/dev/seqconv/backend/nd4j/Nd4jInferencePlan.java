@@ -40,13 +40,14 @@ final class Nd4jInferencePlan implements InferencePlan {
     /**
      * One primitive with its arguments bound to the plan's buffers.
      *
-     * @param macs its multiply-adds, which size its OpenMP team ({@link KernelThreads})
+     * @param team whether it runs with the calling thread's OpenMP team, as it was made, or on that thread alone
+     *             ({@link KernelThreads})
      */
-    record PrimitiveStep(primitive primitive, IntMemoryMap arguments, long macs) implements Step {
+    record PrimitiveStep(primitive primitive, IntMemoryMap arguments, boolean team) implements Step {
 
         @Override
         public void run(stream stream) {
-            KernelThreads.sized(macs, () -> {
+            KernelThreads.withTeam(team, () -> {
                 primitive.execute(stream, arguments);
                 return null;
             });

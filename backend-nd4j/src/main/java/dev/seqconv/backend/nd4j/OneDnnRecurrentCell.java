@@ -120,7 +120,7 @@ final class OneDnnRecurrentCell {
         return rows;
     }
 
-    /** A primitive's descriptor, and how to make the primitive (with the OpenMP team the caller sets). */
+    /** A primitive's descriptor, and how to make the primitive; both with the OpenMP team the caller sets. */
     record Described(rnn_primitive_desc_base pd, Supplier<primitive> make) {
     }
 
