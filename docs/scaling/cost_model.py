@@ -94,11 +94,11 @@ def sent_mb(n, w, algorithm, zeros):
     return (scatter * (1 - zeros) + (n - 1) / n) * w
 
 
-def exchange_ms(n, w, algorithm, zeros, bandwidth=BW):
+def exchange_ms(n, w, algorithm, zeros, bandwidth=BW, per_mb=P_SENT):
     """One all-reduce: the messages (direct: 2(N-1), counted one after another; halving/doubling: 2 log2 N rounds),
-    then every MB sent through the task's CPU and the wire."""
+    then every MB sent through the task's CPU (`per_mb` ms) and the wire."""
     messages = 2 * (n - 1) * MSG if algorithm == "direct" else 2 * log2(n) * ROUND
-    return messages + sent_mb(n, w, algorithm, zeros) * (P_SENT + 1 / bandwidth)
+    return messages + sent_mb(n, w, algorithm, zeros) * (per_mb + 1 / bandwidth)
 
 
 def exchange_ms_first_model(n, w, bandwidth=BW):
@@ -138,17 +138,36 @@ CV_OVERSUBSCRIBED = (sum((s - 1) / expected_largest_normal(n) for n, s in SLOWES
 # quiet machine (2026-12-06 06:43-06:46 UTC, load 2-6, nothing else running; docs/scaling.md "One-core executors,
 # quiet") the shards' pooled per-step CV was, engines' default -> one thread each, 0.128 -> 0.136 with 2 executor JVMs
 # and 0.089 -> 0.122 with 4: one thread an executor does not make the shards jitter less here. The model takes the
-# one-core 2-JVM figure (each JVM with a core of its own, as the model's executors): CV_ONE_CORE.
+# one-core 2-JVM figures (each JVM with a core of its own, as the model's executors).
 CV = CV_OVERSUBSCRIBED
-CV_ONE_CORE = 0.136
-CV_ONE_CORE_4_JVMS = 0.122
-# c and U on ONE core, the same quiet run, 2 executor JVMs with one engine thread each: the mean shard of 128 IMDB
-# samples computed in 154.2 ms (1.20 ms a sample; with the engines' default 230.3 ms: two JVMs of two threads on two
-# cores are slower than two of one), a replica's update 9.70 ms (default: 14.27), the all-reduce 12.37 ms for
-# 5.26 MB sent (2.35 ms per MB, both ends on the same 2 cores). NETWORKS' c (0.65 ms/sample) is one shard's
-# computeGradients in the driver's JVM with both cores.
-C_ONE_CORE = 1.2          # ms per sample, IMDB ND4J, one core
-U_ONE_CORE = 9.7          # ms of a replica's update on one core
+# c and U on ONE core, that run, 2 executor JVMs with one engine thread each: the mean shard of 128 IMDB samples
+# computed in 154.2 ms (1.20 ms a sample; with the engines' default 230.3 ms: two JVMs of two threads on two cores are
+# slower than two of one), a replica's update 9.70 ms (default: 14.27), the all-reduce 12.37 ms for 5.26 MB sent
+# (2.35 ms per MB, both ends on the same 2 cores). NETWORKS' c (0.65 ms/sample) is one shard's computeGradients in the
+# driver's JVM with both cores.
+C_ONE_CORE_0643 = 154.2 / 128   # ms per sample, IMDB ND4J, one core, before the Conv1D's fold into the Embedding
+U_ONE_CORE_0643 = 9.7           # ms of a replica's update on one core
+CV_ONE_CORE_0643 = 0.136
+# The same command after ND4J folded the first Conv1D into the Embedding's table (docs/engines.md), quiet machine,
+# 2026-12-06 08:58-09:01 UTC at 4ef9092 (load 1.7 at its start, up to ~6 from the run itself; docs/scaling.md "After
+# the fold"), 2 executor JVMs with one engine thread each: the mean shard of 128 samples 105.0 ms (0.82 ms a sample,
+# 0.68x the 06:43 run's), a replica's update 11.99 ms, the all-reduce 11.92 ms for 5.264 MB sent (2.27 ms per MB, both
+# ends on the same 2 cores: charged in place of P_SENT, from ExchangeBenchmark, as the measured one), the segment's
+# fixed cost 720 ms, the pooled per-step CV 0.134 (4 one-thread JVMs on 2 cores: 0.130).
+C_ONE_CORE = 105.0 / 128
+U_ONE_CORE = 11.99
+P_ONE_CORE = 11.92 / 5.264
+F_SEGMENT_ONE_CORE = 720.0
+CV_ONE_CORE = 0.134
+CV_ONE_CORE_4_JVMS = 0.130
+# The same after 160 warm-up steps instead of 20 (09:01-09:04, --engine-threads 1): whether the jitter is the JIT
+# still warming up. It is not: the 2-JVM CV 0.154 (4 JVMs: 0.122); mean shard 95.9 ms, update 8.10 ms, all-reduce
+# 10.49 ms (1.99 ms per MB), segment's fixed cost 632 ms.
+C_ONE_CORE_LONG_WARM_UP = 95.9 / 128
+U_ONE_CORE_LONG_WARM_UP = 8.10
+P_ONE_CORE_LONG_WARM_UP = 10.49 / 5.264
+F_SEGMENT_ONE_CORE_LONG_WARM_UP = 632.0
+CV_ONE_CORE_LONG_WARM_UP = 0.154
 
 
 def slowest_shard(n, cv=CV):
@@ -157,22 +176,24 @@ def slowest_shard(n, cv=CV):
 
 
 def barrier_step(n, b, w, c, segment_cost=F_SEGMENT, epoch=IMDB_EPOCH, bandwidth=BW, algorithm=None,
-                 first_model=False, segment_epochs=1, cv=CV, update=U):
-    """A step inside a segment of `segment_epochs` epochs: the slowest shard's compute, the all-reduce, the update,
-    the segment's share of its start. `cv=0` is the mean shard's compute (no straggler)."""
+                 first_model=False, segment_epochs=1, cv=CV, update=U, per_mb=P_SENT):
+    """A step inside a segment of `segment_epochs` epochs: the slowest shard's compute, the all-reduce (`per_mb` CPU
+    ms per MB a task sends), the update, the segment's share of its start. `cv=0` is the mean shard's compute (no
+    straggler)."""
     steps = max(1, math.ceil(epoch / (n * b))) * segment_epochs
     if first_model:
         exchange = exchange_ms_first_model(n, w, bandwidth)
     else:
-        exchange = exchange_ms(n, w, algorithm or algorithm_for(n, w), Z_SHARD.get(b, 0), bandwidth)
+        exchange = exchange_ms(n, w, algorithm or algorithm_for(n, w), Z_SHARD.get(b, 0), bandwidth, per_mb)
     return c * b * slowest_shard(n, cv) + exchange + update + segment_cost / steps
 
 
-def barrier_batch_for(target, n, w, c, segment_epochs, cv=CV, update=U):
+def barrier_batch_for(target, n, w, c, segment_epochs, **calibration):
     """The fewest samples per executor (a multiple of 64) whose mean compute is `target` of a barrier step, or None
-    (the straggler alone caps the efficiency at 1 / slowest_shard(n))."""
+    (the straggler alone caps the efficiency at 1 / slowest_shard(n)). `calibration`: barrier_step's cv, update,
+    per_mb, segment_cost."""
     for b in range(64, 65_536, 64):
-        if c * b / barrier_step(n, b, w, c, segment_epochs=segment_epochs, cv=cv, update=update) >= target:
+        if c * b / barrier_step(n, b, w, c, segment_epochs=segment_epochs, **calibration) >= target:
             return b
     return None
 
@@ -218,24 +239,53 @@ if __name__ == "__main__":
         cells = " | ".join(f"{b:,}" if b else "none" for b in found)
         print(f"| {n} | {cells} | {t16:,.0f} | {n * b16 / t16 * 1000 if b16 else math.nan:,.0f} |")
     print()
-    print("One-core executors, IMDB ND4J, segments of 16 epochs, 10 Gb/s: | calibration | c ms/sample | U ms | CV "
-          "| 8 x 256 | 32 x 256 | 128 x 256 | batch per executor for 80 % at 8 / 32 / 128 |")
+    print("One-core executors, IMDB ND4J, segments of 16 epochs, 10 Gb/s: | calibration | c ms/sample | U ms "
+          "| all-reduce CPU ms per MB sent | segment's start ms | CV | 8 x 256 | 32 x 256 | 128 x 256 "
+          "| batch per executor for 80 % at 8 / 32 / 128 | CV for 80 % at 32 x 256 |")
+    after_fold = dict(update=U_ONE_CORE, per_mb=P_ONE_CORE, segment_cost=F_SEGMENT_ONE_CORE, cv=CV_ONE_CORE)
     calibrations = {
-        "as before (2-core c and U, CV from slowest / mean)": (c, U, CV),
-        "one-core c and U, per-step CV of 2 one-core JVMs (the model's case)": (C_ONE_CORE, U_ONE_CORE, CV_ONE_CORE),
-        "one-core c and U, per-step CV of 4 one-thread JVMs on 2 cores": (C_ONE_CORE, U_ONE_CORE, CV_ONE_CORE_4_JVMS),
-        "one-core c and U, no straggler": (C_ONE_CORE, U_ONE_CORE, 0.0),
+        "as before (2-core c and U, CV from slowest / mean)":
+            (c, dict(update=U, per_mb=P_SENT, segment_cost=F_SEGMENT, cv=CV)),
+        "06:43, one-core, per-step CV of 2 one-thread JVMs (before the fold)":
+            (C_ONE_CORE_0643, dict(update=U_ONE_CORE_0643, per_mb=P_SENT, segment_cost=F_SEGMENT,
+                                   cv=CV_ONE_CORE_0643)),
+        "08:58, after the fold: all from 2 one-thread JVMs (the model's case)": (C_ONE_CORE, after_fold),
+        "08:58, c, U and CV only (all-reduce and segment as at 06:43)":
+            (C_ONE_CORE, dict(after_fold, per_mb=P_SENT, segment_cost=F_SEGMENT)),
+        "08:58, CV of 4 one-thread JVMs on 2 cores": (C_ONE_CORE, dict(after_fold, cv=CV_ONE_CORE_4_JVMS)),
+        "09:01, after 160 warm-up steps":
+            (C_ONE_CORE_LONG_WARM_UP, dict(update=U_ONE_CORE_LONG_WARM_UP, per_mb=P_ONE_CORE_LONG_WARM_UP,
+                                           segment_cost=F_SEGMENT_ONE_CORE_LONG_WARM_UP,
+                                           cv=CV_ONE_CORE_LONG_WARM_UP)),
+        "08:58, no straggler": (C_ONE_CORE, dict(after_fold, cv=0.0)),
     }
-    for label, (cc, u, cv) in calibrations.items():
-        shares = " | ".join(f"{cc * 256 / barrier_step(n, 256, w, cc, segment_epochs=16, cv=cv, update=u):.0%}"
-                            for n in (8, 32, 128))
-        found = [barrier_batch_for(0.8, n, w, cc, 16, cv=cv, update=u) for n in (8, 32, 128)]
-        print(f"| {label} | {cc:.2f} | {u} | {cv:.3f} | {shares} | "
-              + " / ".join(f"{b:,}" if b else "none" for b in found) + " |")
-    w32 = next(cv / 1000 for cv in range(200, -1, -1)
-               if C_ONE_CORE * 256 / barrier_step(32, 256, w, C_ONE_CORE, segment_epochs=16, cv=cv / 1000,
-                                                  update=U_ONE_CORE) >= 0.8)
-    print(f"80 % at 32 x 256 (one-core c and U, segments of 16 epochs) needs the shards' CV at most {w32:.3f}")
+
+    def efficiency(n, b, cc, calibration):
+        return cc * b / barrier_step(n, b, w, cc, segment_epochs=16, **calibration)
+
+    for label, (cc, cal) in calibrations.items():
+        shares = " | ".join(f"{efficiency(n, 256, cc, cal):.0%}" for n in (8, 32, 128))
+        found = [barrier_batch_for(0.8, n, w, cc, 16, **cal) for n in (8, 32, 128)]
+        bound = next((cv / 10_000 for cv in range(3000, -1, -1)
+                      if efficiency(32, 256, cc, dict(cal, cv=cv / 10_000)) >= 0.8), None)
+        print(f"| {label} | {cc:.2f} | {cal['update']:.1f} | {cal['per_mb']:.2f} | {cal['segment_cost']:.0f} "
+              f"| {cal['cv']:.3f} | {shares} | " + " / ".join(f"{b:,}" if b else "none" for b in found)
+              + f" | {'none' if bound is None else f'{bound:.4f}'} |")
+    print()
+    print("The 08:58 calibration's step at 32 x 256, segments of 16 epochs, ms: | mean shard's compute "
+          "| the straggler's extra | all-reduce | update | segment's start a step | step | efficiency |")
+    t = barrier_step(32, 256, w, C_ONE_CORE, segment_epochs=16, **after_fold)
+    t_mean = barrier_step(32, 256, w, C_ONE_CORE, segment_epochs=16, **dict(after_fold, cv=0.0))
+    t_no_segment = barrier_step(32, 256, w, C_ONE_CORE, segment_epochs=16, **dict(after_fold, cv=0.0, segment_cost=0))
+    compute = C_ONE_CORE * 256
+    print(f"| {compute:.1f} | {t - t_mean:.1f} | {t_no_segment - compute - U_ONE_CORE:.1f} | {U_ONE_CORE:.1f} "
+          f"| {t_mean - t_no_segment:.1f} | {t:.1f} | {compute / t:.0%} |")
+    print()
+    print("The 08:58 calibration's efficiency by batch per executor, segments of 16 epochs: | executors "
+          "| slowest / mean shard | 128 | 256 | 512 | 1,024 | 4,096 | cap (straggler alone) |")
+    for n in (2, 4, 8, 32, 128):
+        cells = " | ".join(f"{efficiency(n, b, C_ONE_CORE, after_fold):.0%}" for b in (128, 256, 512, 1024, 4096))
+        print(f"| {n} | {slowest_shard(n, CV_ONE_CORE):.2f} | {cells} | {1 / slowest_shard(n, CV_ONE_CORE):.0%} |")
     print()
     print("One all-reduce, ms, 10 Gb/s: | network | executors | direct | halving/doubling | the same, 256-sample "
           "IMDB shards' zero rows off the wire | first model (direct) | chosen |")
