@@ -25,19 +25,23 @@ import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.OperationBuilder;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.ReduceMax;
 import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.op.core.Stack;
+import org.tensorflow.op.core.SwitchCond;
 import org.tensorflow.op.core.Unstack;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.Conv2d;
 import org.tensorflow.op.nn.Conv2dBackpropFilter;
 import org.tensorflow.op.nn.Conv2dBackpropInput;
+import org.tensorflow.op.sparse.SparseTensorDenseMatMul;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 
 /**
  * The kernels as TensorFlow graph operations: each call adds nodes to the graph being traced. Conv1D and
@@ -59,6 +63,10 @@ final class TfKernels implements Kernels {
      * without expanding it again. The values are the same, as the bias and the activation are element-wise.
      */
     private final Map<Operand<?>, Operand<TFloat32>> images = new IdentityHashMap<>();
+    /** The table and ids behind each embedding lookup traced here, which a Conv1D layer over it may fold. */
+    private final Map<Operand<?>, Lookup> lookups = new IdentityHashMap<>();
+    /** The input gradient of each Conv1D layer folded into a lookup, with the table's gradient that replaces it. */
+    private final Map<Operand<?>, FoldedTableGradient> foldedInputGradients = new IdentityHashMap<>();
 
     /** Kernels that offer the engine's fused kernels. */
     TfKernels(Ops tf, IntFunction<Operand<?>> handles) {
@@ -298,11 +306,19 @@ final class TfKernels implements Kernels {
 
     @Override
     public Tensor gather(Tensor table, Tensor ids) {
-        return wrap(tf.gather(f(table), operandOf(ids), tf.constant(0)));
+        Operand<TFloat32> rows = tf.gather(f(table), operandOf(ids), tf.constant(0));
+        if (table.rank() == 2 && ids.rank() == 2 && table.shape().dim(0) != Shape.UNKNOWN) {
+            lookups.put(rows, new Lookup(f(table), operandOf(ids), table.shape().dim(0)));
+        }
+        return wrap(rows);
     }
 
     @Override
     public Tensor scatterAddRows(Tensor updates, Tensor ids, int rows) {
+        FoldedTableGradient folded = foldedInputGradients.get(operandOf(updates));
+        if (folded != null && folded.lookup().ids() == ((TfTensor) ids).value() && folded.lookup().rows() == rows) {
+            return wrap(folded.table());
+        }
         int width = updates.shape().dim(-1);
         Operand<TFloat32> flat = tf.reshape(f(updates), tf.constant(new int[] {-1, width}));
         Operand<TInt32> flatIds = tf.reshape(operandOf(ids), tf.constant(new int[] {-1}));
@@ -395,6 +411,7 @@ final class TfKernels implements Kernels {
             boolean relu = layer.activation() == Activation.RELU;
             Operand<TFloat32> y = relu ? tf.nn.relu(z) : z;
             Tensor output = fromImage(y);
+            Lookup lookup = layer.input().shape().dim(1) == Shape.UNKNOWN ? null : lookups.get(operandOf(layer.input()));
             return new Run() {
                 @Override
                 public Tensor output() {
@@ -405,13 +422,135 @@ final class TfKernels implements Kernels {
                 public List<Tensor> backward(Tensor dOutput, boolean[] needed) {
                     Operand<TFloat32> dz = relu ? tf.nn.reluGrad(image(dOutput), y) : image(dOutput);
                     List<Tensor> grads = new ArrayList<>(conv1dGradients(layer.input(), layer.kernel(),
-                            fromImage(dz), layer.stride(), layer.dilation(), needed[0], needed[1]));
+                            fromImage(dz), layer.stride(), layer.dilation(), needed[0],
+                            needed[1] && lookup == null));
+                    if (lookup != null) {
+                        FoldedBackward folded = new FoldedBackward(layer, lookup, dz);
+                        if (needed[1]) {
+                            grads.set(1, wrap(folded.kernelGradient()));
+                        }
+                        if (needed[0]) {
+                            foldedInputGradients.put(operandOf(grads.get(0)),
+                                    new FoldedTableGradient(lookup, folded.tableGradient()));
+                        }
+                    }
                     if (layer.bias() != null) {
                         grads.add(needed[2] ? wrap(tf.nn.biasAddGrad(dz)) : null);
                     }
                     return grads;
                 }
             };
+        }
+    }
+
+    /** An embedding lookup {@code table[ids]} traced here: a {@code (rows, width)} table, {@code (batch, time)} ids. */
+    private record Lookup(Operand<TFloat32> table, Operand<TInt32> ids, int rows) {
+    }
+
+    /** A Conv1D layer's input gradient over a lookup, with the gradient of the lookup's table that replaces it. */
+    private record FoldedTableGradient(Lookup lookup, Operand<TFloat32> table) {
+    }
+
+    /**
+     * The backward of a Conv1D layer over an embedding lookup {@code x = table[ids]}, folded into the table where it
+     * has no more rows than there are ids (decided when the graph runs, by {@code Switch} and {@code Merge}, as the
+     * batch is not known when it is traced), else the convolution's filter and input gradients, the latter scattered
+     * to the table's rows. Folded, the sums are grouped by table row instead of by position ({@code K''} the kernel
+     * as {@code (in, k·F)}):
+     * <pre>
+     * G[r, i, f]  = Σ_{b, t : ids[b, t·s + i·d] = r} ∂z[b, t, f]
+     * ∂kernel     = tableᵀ · G,   ∂table = G · K''ᵀ
+     * </pre>
+     * two {@code (rows × in × k·F)} products instead of two convolutions of {@code (batch·time × in × k·F)}, and the
+     * input gradient is not computed unless something else reads it ({@link #scatterAddRows} takes the table's
+     * gradient in its place). {@code G} is one sparse product, {@code Mᵀ · ∂z} ({@code SparseTensorDenseMatMul}):
+     * {@code M} has a one for each output position {@code (b, t)} and tap i, at column {@code ids[b, t·s + i·d]·k +
+     * i}. TensorFlow's gathers and segment sums cost by row, so a segment sum a tap (narrow rows) or of the taps'
+     * {@code (batch·time, k·F)} spread of {@code ∂z} (written first) each cost as much as the convolutions; the
+     * sparse product writes nothing of that size. The forward stays the fused convolution for the same reason (a
+     * gather of {@code P}'s rows at every position, then a slice a tap). ND4J folds both ways ({@code
+     * Nd4jConv1dLayer}); the floats differ from the convolutions' by the grouping's rounding.
+     */
+    private final class FoldedBackward {
+
+        private final Conv1dLayer layer;
+        private final Lookup lookup;
+        private final int taps;
+        private final int channels;
+        private final int filters;
+        private final Operand<TFloat32> kernelGradient;
+        private final Operand<TFloat32> tableGradient;
+
+        FoldedBackward(Conv1dLayer layer, Lookup lookup, Operand<TFloat32> dz) {
+            this.layer = layer;
+            this.lookup = lookup;
+            this.taps = layer.kernel().shape().dim(0);
+            this.channels = layer.kernel().shape().dim(1);
+            this.filters = layer.kernel().shape().dim(2);
+            Operand<TBool> folds = tf.math.lessEqual(tf.constant(lookup.rows()), tf.size(lookup.ids()));
+            SwitchCond<TFloat32> tables = tf.switchCond(lookup.table(), folds);
+            SwitchCond<TInt32> ids = tf.switchCond(lookup.ids(), folds);
+            SwitchCond<TFloat32> kernels = tf.switchCond(f(layer.kernel()), folds);
+            SwitchCond<TFloat32> dzs = tf.switchCond(dz, folds);
+            Operand<TFloat32> kernel = kernels.outputTrue();
+            Operand<TFloat32> table = tables.outputTrue();
+
+            Operand<TFloat32> perTap = tapSums(dzs.outputTrue(), ids.outputTrue());
+            Operand<TFloat32> foldedKernel = tf.reshape(tf.linalg.matMul(table, perTap, MatMul.transposeA(true)),
+                    tf.constant(new int[] {channels, taps, filters}));
+            Operand<TFloat32> foldedTable = tf.linalg.matMul(perTap, tf.reshape(
+                    tf.linalg.transpose(kernel, tf.constant(new int[] {1, 0, 2})),
+                    tf.constant(new int[] {channels, taps * filters})), MatMul.transposeB(true));
+
+            Operand<TFloat32> x = tf.expandDims(tf.gather(tables.outputFalse(), ids.outputFalse(), tf.constant(0)),
+                    tf.constant(1));
+            Operand<TFloat32> filter = tf.expandDims(kernels.outputFalse(), tf.constant(0));
+            Operand<TFloat32> composedKernel = tf.squeeze(tf.nn.conv2dBackpropFilter(x, tf.shape(filter),
+                    dzs.outputFalse(), windows(layer.stride()), VALID,
+                    Conv2dBackpropFilter.dilations(windows(layer.dilation()))), Squeeze.axis(0L));
+            Operand<TFloat32> dx = tf.nn.conv2dBackpropInput(tf.shape(x), filter, dzs.outputFalse(),
+                    windows(layer.stride()), VALID, Conv2dBackpropInput.dilations(windows(layer.dilation())));
+            Operand<TFloat32> composedTable = tf.math.unsortedSegmentSum(
+                    tf.reshape(dx, tf.constant(new int[] {-1, channels})),
+                    tf.reshape(ids.outputFalse(), tf.constant(new int[] {-1})), tf.constant(lookup.rows()));
+
+            this.kernelGradient = tf.merge(List.of(tf.linalg.transpose(foldedKernel, tf.constant(new int[] {1, 0, 2})),
+                    composedKernel)).output();
+            this.tableGradient = tf.merge(List.of(foldedTable, composedTable)).output();
+        }
+
+        Operand<TFloat32> kernelGradient() {
+            return kernelGradient;
+        }
+
+        Operand<TFloat32> tableGradient() {
+            return tableGradient;
+        }
+
+        /** {@code G}, {@code (rows, k·F)}: the sparse product {@code Mᵀ · ∂z} of the class's comment. */
+        private Operand<TFloat32> tapSums(Operand<TFloat32> dz, Operand<TInt32> ids) {
+            int time = layer.input().shape().dim(1);
+            int outputTime = (time - layer.dilation() * (taps - 1) - 1) / layer.stride() + 1;
+            List<Operand<TInt32>> columns = new ArrayList<>(taps);
+            for (int i = 0; i < taps; i++) {
+                long start = (long) i * layer.dilation();
+                Operand<TInt32> read = tf.stridedSlice(ids, Indices.all(),
+                        Indices.slice(start, start + (long) (outputTime - 1) * layer.stride() + 1, layer.stride()));
+                columns.add(tf.math.add(tf.math.mul(read, tf.constant(taps)), tf.constant(i)));
+            }
+            Operand<TInt64> cols = tf.dtypes.cast(tf.reshape(tf.stack(columns, Stack.axis(2L)),
+                    tf.constant(new int[] {-1})), TInt64.class);
+            Operand<TInt64> count = tf.dtypes.cast(tf.size(cols), TInt64.class);
+            Operand<TInt64> positions = tf.math.floorDiv(tf.range(tf.constant(0L), count, tf.constant(1L)),
+                    tf.constant((long) taps));
+            Operand<TInt64> indices = tf.stack(List.of(positions, cols), Stack.axis(1L));
+            Operand<TFloat32> flat = tf.reshape(dz, tf.constant(new int[] {-1, filters}));
+            Operand<TInt64> shape = tf.stack(List.of(tf.math.floorDiv(count, tf.constant((long) taps)),
+                    tf.constant((long) lookup.rows() * taps)));
+            Operand<TFloat32> sums = tf.sparse.sparseTensorDenseMatMul(indices, tf.fill(tf.reshape(count,
+                    tf.constant(new int[] {1})), tf.constant(1f)), shape, flat,
+                    SparseTensorDenseMatMul.adjointA(true));
+            return tf.reshape(sums, tf.constant(new int[] {lookup.rows(), taps * filters}));
         }
     }
 
