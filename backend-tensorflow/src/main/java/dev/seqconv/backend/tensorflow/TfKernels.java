@@ -319,10 +319,17 @@ final class TfKernels implements Kernels {
         if (folded != null && folded.lookup().ids() == ((TfTensor) ids).value() && folded.lookup().rows() == rows) {
             return wrap(folded.table());
         }
-        int width = updates.shape().dim(-1);
-        Operand<TFloat32> flat = tf.reshape(f(updates), tf.constant(new int[] {-1, width}));
-        Operand<TInt32> flatIds = tf.reshape(operandOf(ids), tf.constant(new int[] {-1}));
-        return wrap(tf.math.unsortedSegmentSum(flat, flatIds, tf.constant(rows)));
+        return wrap(segmentSumRows(f(updates), updates.shape().dim(-1), operandOf(ids), rows));
+    }
+
+    /**
+     * {@code out[r, :] = Σ_{p : ids[p] = r} updates[p, :]}: {@code updates} seen as rows of {@code width} values, one
+     * a position of {@code ids}.
+     */
+    private Operand<TFloat32> segmentSumRows(Operand<TFloat32> updates, int width, Operand<TInt32> ids, int rows) {
+        Operand<TFloat32> flat = tf.reshape(updates, tf.constant(new int[] {-1, width}));
+        Operand<TInt32> flatIds = tf.reshape(ids, tf.constant(new int[] {-1}));
+        return tf.math.unsortedSegmentSum(flat, flatIds, tf.constant(rows));
     }
 
     @Override
@@ -502,17 +509,12 @@ final class TfKernels implements Kernels {
                     tf.linalg.transpose(kernel, tf.constant(new int[] {1, 0, 2})),
                     tf.constant(new int[] {channels, taps * filters})), MatMul.transposeB(true));
 
-            Operand<TFloat32> x = tf.expandDims(tf.gather(tables.outputFalse(), ids.outputFalse(), tf.constant(0)),
-                    tf.constant(1));
-            Operand<TFloat32> filter = tf.expandDims(kernels.outputFalse(), tf.constant(0));
-            Operand<TFloat32> composedKernel = tf.squeeze(tf.nn.conv2dBackpropFilter(x, tf.shape(filter),
-                    dzs.outputFalse(), windows(layer.stride()), VALID,
-                    Conv2dBackpropFilter.dilations(windows(layer.dilation()))), Squeeze.axis(0L));
-            Operand<TFloat32> dx = tf.nn.conv2dBackpropInput(tf.shape(x), filter, dzs.outputFalse(),
-                    windows(layer.stride()), VALID, Conv2dBackpropInput.dilations(windows(layer.dilation())));
-            Operand<TFloat32> composedTable = tf.math.unsortedSegmentSum(
-                    tf.reshape(dx, tf.constant(new int[] {-1, channels})),
-                    tf.reshape(ids.outputFalse(), tf.constant(new int[] {-1})), tf.constant(lookup.rows()));
+            Tensor x = wrap(tf.gather(tables.outputFalse(), ids.outputFalse(), tf.constant(0)));
+            List<Tensor> composed = conv1dGradients(x, wrap(kernels.outputFalse()), fromImage(dzs.outputFalse()),
+                    layer.stride(), layer.dilation(), true, true);
+            Operand<TFloat32> composedKernel = f(composed.get(1));
+            Operand<TFloat32> composedTable = segmentSumRows(f(composed.get(0)), channels, ids.outputFalse(),
+                    lookup.rows());
 
             this.kernelGradient = tf.merge(List.of(tf.linalg.transpose(foldedKernel, tf.constant(new int[] {1, 0, 2})),
                     composedKernel)).output();
