@@ -25,8 +25,9 @@ import java.util.Locale;
  * refusal, if the backend refuses.
  *
  * <p>{@code --mode predict}: {@code Input.floats(T, features) → LSTM|GRU(units) → Dense(1)}, prediction only, on
- * one batch. Prints the seconds to compile, of the first prediction (tracing and preparing the prediction graph on
- * TensorFlow) and of the second, and the peak resident size.
+ * one batch. Prints the seconds to compile, the milliseconds of the first prediction (tracing and preparing the
+ * prediction graph on TensorFlow) and of the second, the resident size before the predictions (the JVM, the engine
+ * and the compiled model) and its peak while they ran: what the prediction itself takes is the difference.
  *
  * <p>Arguments: {@code --backend nd4j|tensorflow --steps T [--mode train|predict] [--layer gru|lstm]
  * [--units 32] [--features 8] [--batch 32]} (layer, units, features and batch for predict).
@@ -91,13 +92,17 @@ public final class LongSequenceBenchmark {
             long t0 = System.nanoTime();
             model.compile(Backends.get(backend), new RMSprop(), new MeanSquaredError());
             long t1 = System.nanoTime();
+            long startKb = WorkerCommands.rssKb();
+            WorkerCommands.resetPeakRss();
             model.predict(x, batch);
             long t2 = System.nanoTime();
             model.predict(x, batch);
             long t3 = System.nanoTime();
-            System.out.printf(Locale.ROOT, "%s %s(%d) T=%d batch %d: compile %.2f s, first prediction %.2f s, "
-                            + "second prediction %.2f s, peak RSS %d MB%n", backend, layer, units, steps, batch,
-                    (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, WorkerCommands.peakRssKb() / 1024);
+            long peakKb = WorkerCommands.peakRssKb();
+            System.out.printf(Locale.ROOT, "%s %s(%d) T=%d batch %d: compile %.2f s, first prediction %.1f ms, "
+                            + "second prediction %.1f ms, RSS %d MB before the predictions, their peak %d MB "
+                            + "(+%d MB)%n", backend, layer, units, steps, batch, (t1 - t0) / 1e9, (t2 - t1) / 1e6,
+                    (t3 - t2) / 1e6, startKb / 1024, peakKb / 1024, (peakKb - startKb) / 1024);
         }
     }
 

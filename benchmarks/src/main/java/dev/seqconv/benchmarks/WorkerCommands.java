@@ -50,7 +50,24 @@ final class WorkerCommands {
 
     /** The process's peak resident set size, from {@code /proc/self/status}. */
     static long peakRssKb() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
+        return statusKb("VmHWM");
+    }
+
+    /** The process's resident set size now. */
+    static long rssKb() throws IOException {
+        return statusKb("VmRSS");
+    }
+
+    /**
+     * Starts the peak resident set size ({@link #peakRssKb}) again from the present size (Linux: {@code 5} written to
+     * {@code /proc/self/clear_refs}), so that a later peak is that of what ran since.
+     */
+    static void resetPeakRss() throws IOException {
+        Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+    }
+
+    private static long statusKb(String field) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith(field + ":"))
                 .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(-1);
     }
 }

@@ -12,6 +12,7 @@ import dev.seqconv.api.ops.SequenceLoop;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Conv1dLayerKernel;
+import dev.seqconv.api.spi.GruInferenceKernel;
 import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
 import dev.seqconv.api.spi.LoopKernel;
@@ -406,15 +407,25 @@ public final class TapeOps implements Ops {
                 layer.differentiable().toArray(Tensor[]::new));
     }
 
+    /**
+     * The engine's inference kernel where nothing is recorded and it supports the recurrence; else its fused kernel,
+     * recorded as one node; else composed.
+     */
     @Override
     public Tensor gru(GruRecurrence recurrence) {
+        Optional<GruInferenceKernel> inference = recording ? Optional.empty()
+                : k.gruInference().filter(kernel -> kernel.supports(recurrence));
         Optional<GruKernel> fused = k.gru().filter(kernel -> kernel.supports(recurrence));
-        if (fused.isEmpty()) {
+        Tensor states;
+        if (inference.isPresent()) {
+            states = inference.get().states(recurrence);
+        } else if (fused.isPresent()) {
+            GruKernel.Run run = fused.get().forward(recurrence);
+            states = record(run.states(), (g, need) -> run.backward(g).toArray(Tensor[]::new),
+                    recurrence.differentiable().toArray(Tensor[]::new));
+        } else {
             return Composed.gru(this, recurrence);
         }
-        GruKernel.Run run = fused.get().forward(recurrence);
-        Tensor states = record(run.states(), (g, need) -> run.backward(g).toArray(Tensor[]::new),
-                recurrence.differentiable().toArray(Tensor[]::new));
         if (recurrence.returnSequences()) {
             return states;
         }

@@ -83,6 +83,14 @@ public interface Kernels extends Primitives {
     }
 
     /**
+     * The engine's GRU recurrence for functions that compute no gradients, or empty: {@code TapeOps} then runs {@link
+     * #gru()} or the composed form there too.
+     */
+    default Optional<GruInferenceKernel> gruInference() {
+        return Optional.empty();
+    }
+
+    /**
      * The engine's loop over time for functions that compute no gradients, or empty: {@code TapeOps} then unrolls
      * {@link dev.seqconv.api.ops.Ops#loop} step by step (as it always does where it records gradients).
      */

@@ -9,6 +9,7 @@ import dev.seqconv.api.ops.Conv1dLayer;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
 import dev.seqconv.api.spi.Conv1dLayerKernel;
+import dev.seqconv.api.spi.GruInferenceKernel;
 import dev.seqconv.api.spi.Kernels;
 import dev.seqconv.api.spi.LoopKernel;
 import java.util.ArrayList;
@@ -76,7 +77,8 @@ final class TfKernels implements Kernels {
     /**
      * @param tf           the graph's op factory
      * @param handles      the resource handle of each variable id
-     * @param fusedKernels whether to offer the whole Conv1D layer ({@link #conv1dLayer()})
+     * @param fusedKernels whether to offer the whole Conv1D layer ({@link #conv1dLayer()}) and the GRU's recurrence
+     *                     for prediction ({@link #gruInference()})
      */
     TfKernels(Ops tf, IntFunction<Operand<?>> handles, boolean fusedKernels) {
         this.tf = tf;
@@ -88,6 +90,12 @@ final class TfKernels implements Kernels {
     @Override
     public Optional<Conv1dLayerKernel> conv1dLayer() {
         return fusedKernels ? Optional.of(new Conv1dLayerOnImage()) : Optional.empty();
+    }
+
+    /** The GRU's recurrence as one operation, where seqconv's TensorFlow operations loaded ({@link TfGruStates}). */
+    @Override
+    public Optional<GruInferenceKernel> gruInference() {
+        return fusedKernels && TfNativeOps.available() ? Optional.of(new TfGruStates(tf)) : Optional.empty();
     }
 
     /** TensorFlow's while loop, for functions that compute no gradients ({@link TfLoop}). */

@@ -1,0 +1,73 @@
+package dev.seqconv.backend.tensorflow;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import org.tensorflow.TensorFlow;
+
+/**
+ * seqconv's own TensorFlow operations ({@code src/main/c}), built into this jar for the platforms a build had a C
+ * compiler for (today Linux x86-64), and registered with TensorFlow once per JVM through {@link
+ * TensorFlow#loadLibrary}. Where the library is absent or fails to load, the operations are reported unavailable
+ * (logged once, with the reason) and the kernels that would use them compose the same computation from
+ * TensorFlow's own operations.
+ */
+final class TfNativeOps {
+
+    /** The GRU's whole recurrence, every step's state ({@link TfGruStates}). */
+    static final String GRU_STATES = "SeqconvGruStates";
+
+    private static final System.Logger LOG = System.getLogger(TfNativeOps.class.getName());
+    private static final String LIBRARY = "libseqconv_gru.so";
+
+    private TfNativeOps() {
+    }
+
+    /** Whether {@link #GRU_STATES} can be added to graphs in this JVM. */
+    static boolean available() {
+        return Loaded.AVAILABLE;
+    }
+
+    /** Loads the library the first time {@link #available()} is asked (class initialisation runs once). */
+    private static final class Loaded {
+        static final boolean AVAILABLE = load();
+
+        private static boolean load() {
+            String platform = platform();
+            String resource = "native/" + platform + "/" + LIBRARY;
+            try (InputStream in = TfNativeOps.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    LOG.log(System.Logger.Level.INFO, "seqconv's TensorFlow operations are not built for " + platform
+                            + "; the GRU's recurrence runs as TensorFlow's own operations (slower at small batches)");
+                    return false;
+                }
+                Path file = Files.createTempFile("seqconv-tf-ops", ".so");
+                file.toFile().deleteOnExit();
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                TensorFlow.loadLibrary(file.toString());
+                LOG.log(System.Logger.Level.DEBUG, "seqconv's TensorFlow operations loaded for " + platform);
+                return true;
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "seqconv's TensorFlow operations could not be copied out of the "
+                        + "jar (" + e.getMessage() + "); the GRU's recurrence runs as "
+                        + "TensorFlow's own operations");
+                return false;
+            } catch (RuntimeException | UnsatisfiedLinkError e) {
+                LOG.log(System.Logger.Level.WARNING, "seqconv's TensorFlow operations failed to load (" + e
+                        + "); the GRU's recurrence runs as TensorFlow's own operations");
+                return false;
+            }
+        }
+
+        private static String platform() {
+            String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+            String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+            String osName = os.contains("linux") ? "linux" : os.replaceAll("\\s+", "");
+            String archName = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch;
+            return osName + "-" + archName;
+        }
+    }
+}
