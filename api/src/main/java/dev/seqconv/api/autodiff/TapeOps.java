@@ -6,6 +6,7 @@ import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Composed;
 import dev.seqconv.api.ops.Conv1dLayer;
 import dev.seqconv.api.ops.GruRecurrence;
+import dev.seqconv.api.ops.LstmRecurrence;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.RmspropStep;
 import dev.seqconv.api.ops.SequenceLoop;
@@ -16,6 +17,7 @@ import dev.seqconv.api.spi.GruInferenceKernel;
 import dev.seqconv.api.spi.GruKernel;
 import dev.seqconv.api.spi.Kernels;
 import dev.seqconv.api.spi.LoopKernel;
+import dev.seqconv.api.spi.LstmInferenceKernel;
 import dev.seqconv.api.spi.MaxOverAxisKernel;
 import dev.seqconv.api.spi.MaxPool1dKernel;
 import java.util.ArrayList;
@@ -426,11 +428,25 @@ public final class TapeOps implements Ops {
         } else {
             return Composed.gru(this, recurrence);
         }
-        if (recurrence.returnSequences()) {
-            return states;
-        }
+        return recurrence.returnSequences() ? states : lastStep(states, recurrence.units());
+    }
+
+    /** The last step {@code (batch, units)} of every step's state {@code (batch, time, units)}. */
+    private Tensor lastStep(Tensor states, int units) {
         int time = states.shape().dim(1);
-        return reshape(slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, recurrence.units()));
+        return reshape(slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, units));
+    }
+
+    /** The engine's inference kernel where nothing is recorded and it supports the recurrence; else composed. */
+    @Override
+    public Tensor lstm(LstmRecurrence recurrence) {
+        Optional<LstmInferenceKernel> inference = recording ? Optional.empty()
+                : k.lstmInference().filter(kernel -> kernel.supports(recurrence));
+        if (inference.isEmpty()) {
+            return Composed.lstm(this, recurrence);
+        }
+        Tensor states = inference.get().states(recurrence);
+        return recurrence.returnSequences() ? states : lastStep(states, recurrence.units());
     }
 
     /**

@@ -3,12 +3,9 @@ package dev.seqconv.api.layers;
 import dev.seqconv.api.initializers.Initializer;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
-import dev.seqconv.api.ops.Activation;
-import dev.seqconv.api.ops.Composed;
+import dev.seqconv.api.ops.LstmRecurrence;
 import dev.seqconv.api.ops.Ops;
-import dev.seqconv.api.ops.SequenceLoop;
 import dev.seqconv.api.ops.Tensor;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -78,38 +75,14 @@ public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias
         return recurrence().build(inputShape, Shape.of(4 * units), bias);
     }
 
-    /**
-     * One {@link Ops#loop} step a time step, states {@code [h, c]}, constants {@code [U, (U_i, U_f, U_c, U_o, m_i,
-     * m_f, m_c, m_o: with state masks)]}.
-     */
     @Override
     public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         Recurrence recurrence = recurrence();
         Recurrence.Masks masks = recurrence.masks(context);
-        Tensor recurrent = weights.get(WeightSpec.RECURRENT_KERNEL);
         List<Tensor> x = recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL),
                 weights.find(WeightSpec.BIAS).orElse(null), masks.input());
-        List<Tensor> constants = new ArrayList<>(List.of(recurrent));
-        boolean masked = !masks.state().isEmpty();
-        for (int g = 0; masked && g < GATES.size(); g++) {
-            constants.add(recurrence.gateColumns(ops, recurrent, g, 1));
-        }
-        int masksFrom = constants.size();
-        constants.addAll(masks.state());
-        int units = options.units();
-        Activation sigma = options.recurrentActivation();
-        Activation activation = options.activation();
-        Tensor zeros = Composed.zeroState(ops, x.get(0));
-        return ops.loop(new SequenceLoop(x, List.of(zeros, zeros), constants, (o, xt, states, c) -> {
-            List<Tensor> products = Composed.recurrentProducts(o, states.get(0), c.get(0), GATES.size(),
-                    c.subList(1, masksFrom), c.subList(masksFrom, c.size()), units);
-            Tensor i = sigma.apply(o, o.add(xt.get(0), products.get(0)));
-            Tensor f = sigma.apply(o, o.add(xt.get(1), products.get(1)));
-            Tensor g = activation.apply(o, o.add(xt.get(2), products.get(2)));
-            Tensor out = sigma.apply(o, o.add(xt.get(3), products.get(3)));
-            Tensor cell = o.add(o.multiply(f, states.get(1)), o.multiply(i, g));
-            return List.of(o.multiply(out, activation.apply(o, cell)), cell);
-        }, options.returnSequences()));
+        return ops.lstm(new LstmRecurrence(x, weights.get(WeightSpec.RECURRENT_KERNEL), masks.state(),
+                options.activation(), options.recurrentActivation(), options.returnSequences()));
     }
 
     private Recurrence recurrence() {

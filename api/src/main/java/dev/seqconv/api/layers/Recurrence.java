@@ -2,7 +2,6 @@ package dev.seqconv.api.layers;
 
 import dev.seqconv.api.initializers.Initializer;
 import dev.seqconv.api.ndarray.Shape;
-import dev.seqconv.api.ops.Composed;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;
@@ -126,11 +125,6 @@ final class Recurrence {
         List<Tensor> steps = new ArrayList<>(ops.unstack(x, 1));
         Collections.reverse(steps);
         return ops.stack(steps, 1);
-    }
-
-    /** Columns {@code [first·units, (first + count)·units)} of a gate-by-gate matrix. */
-    Tensor gateColumns(Ops ops, Tensor matrix, int first, int count) {
-        return Composed.gateColumns(ops, matrix, first, count, options.units());
     }
 
     private static Tensor masked(Ops ops, Tensor x, Tensor mask) {

@@ -6,11 +6,12 @@ import java.util.List;
 
 /**
  * The composed forms of the operations that an engine may also offer fused ({@link Ops#conv1dLayer}, {@link
- * Ops#gru}, {@link Ops#rmsprop})
+ * Ops#gru}, {@link Ops#lstm}, {@link Ops#rmsprop})
  * or as a loop ({@link Ops#loop}, unrolled here): what {@link dev.seqconv.api.autodiff.TapeOps} runs when the engine
  * has no kernel for them or its kernel does not support the configuration; and the recurrent products and first
  * state the recurrent layers share with them. Written with {@link Ops}, so differentiated like any composition.
- * Layers call {@link Ops#conv1dLayer}, {@link Ops#gru}, {@link Ops#loop} and {@link Ops#rmsprop}, not these.
+ * Layers call {@link Ops#conv1dLayer}, {@link Ops#gru}, {@link Ops#lstm}, {@link Ops#loop} and {@link Ops#rmsprop},
+ * not these.
  */
 public final class Composed {
 
@@ -85,6 +86,35 @@ public final class Composed {
         };
         return ops.loop(new SequenceLoop(List.of(x, in.inputH()), List.of(zeroState(ops, in.inputZ())), constants,
                 step, in.returnSequences()));
+    }
+
+    /**
+     * The LSTM recurrence as tf.keras 2.x's cell ({@link LstmRecurrence}'s formula), one {@link Ops#loop} step a time
+     * step, states {@code [h, c]}, constants {@code [U, (U_i, U_f, U_c, U_o, m_i, m_f, m_c, m_o: with state masks)]}.
+     */
+    public static Tensor lstm(Ops ops, LstmRecurrence in) {
+        int units = in.units();
+        Tensor recurrent = in.recurrentKernel();
+        List<Tensor> constants = new ArrayList<>(List.of(recurrent));
+        boolean masked = !in.stateMasks().isEmpty();
+        for (int g = 0; masked && g < LstmRecurrence.GATES; g++) {
+            constants.add(gateColumns(ops, recurrent, g, 1, units));
+        }
+        int masksFrom = constants.size();
+        constants.addAll(in.stateMasks());
+        Activation sigma = in.recurrentActivation();
+        Activation activation = in.activation();
+        Tensor zeros = zeroState(ops, in.inputs().get(0));
+        return ops.loop(new SequenceLoop(in.inputs(), List.of(zeros, zeros), constants, (o, xt, states, c) -> {
+            List<Tensor> products = recurrentProducts(o, states.get(0), c.get(0), LstmRecurrence.GATES,
+                    c.subList(1, masksFrom), c.subList(masksFrom, c.size()), units);
+            Tensor i = sigma.apply(o, o.add(xt.get(0), products.get(0)));
+            Tensor f = sigma.apply(o, o.add(xt.get(1), products.get(1)));
+            Tensor g = activation.apply(o, o.add(xt.get(2), products.get(2)));
+            Tensor out = sigma.apply(o, o.add(xt.get(3), products.get(3)));
+            Tensor cell = o.add(o.multiply(f, states.get(1)), o.multiply(i, g));
+            return List.of(o.multiply(out, activation.apply(o, cell)), cell);
+        }, in.returnSequences()));
     }
 
     /** Zeros {@code (batch, units)}: a recurrence's first state, for a sequence {@code (batch, time, units)}. */

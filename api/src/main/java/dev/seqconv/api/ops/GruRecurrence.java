@@ -35,35 +35,15 @@ public record GruRecurrence(Tensor inputZ, Tensor inputR, Tensor inputH, Tensor 
 
     public GruRecurrence {
         stateMasks = List.copyOf(stateMasks);
+        RecurrenceChecks.check("GRU", List.of(inputZ, inputR, inputH), 3, recurrentKernel, stateMasks, activation,
+                recurrentActivation);
         int units = recurrentKernel.shape().dim(0);
-        if (recurrentKernel.shape().rank() != 2 || recurrentKernel.shape().dim(1) != 3 * units) {
-            throw new IllegalArgumentException("GRU recurrence: recurrent kernel must be (units, 3·units), got "
-                    + recurrentKernel.shape());
-        }
-        for (Tensor x : List.of(inputZ, inputR, inputH)) {
-            if (x.rank() != 3 || x.shape().dim(2) != units || !x.shape().equals(inputZ.shape())) {
-                throw new IllegalArgumentException("GRU recurrence: inputs must be (batch, time, " + units
-                        + ") alike, got " + inputZ.shape() + ", " + inputR.shape() + ", " + inputH.shape());
-            }
-        }
         if (recurrentBias != null && !recurrentBias.shape().equals(Shape.of(3 * units))) {
             throw new IllegalArgumentException("GRU recurrence: recurrent bias must be (" + 3 * units + "), got "
                     + recurrentBias.shape());
         }
         if (recurrentBias != null && !resetAfter) {
             throw new IllegalArgumentException("GRU recurrence: a recurrent bias goes with reset after only");
-        }
-        if (!stateMasks.isEmpty() && stateMasks.size() != 3) {
-            throw new IllegalArgumentException("GRU recurrence: 0 or 3 state masks, got " + stateMasks.size());
-        }
-        for (Tensor mask : stateMasks) {
-            if (mask.rank() != 2 || mask.shape().dim(1) != units) {
-                throw new IllegalArgumentException("GRU recurrence: state masks must be (batch, " + units + "), got "
-                        + mask.shape());
-            }
-        }
-        if (activation == null || recurrentActivation == null) {
-            throw new IllegalArgumentException("GRU recurrence: activations must be given");
         }
     }
 

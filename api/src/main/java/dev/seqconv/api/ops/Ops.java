@@ -34,6 +34,15 @@ public interface Ops extends Primitives {
     Tensor gru(GruRecurrence recurrence);
 
     /**
+     * An LSTM's recurrence over the sequence: every step's state {@code h} {@code (batch, time, units)}, or the last
+     * one ({@link LstmRecurrence#returnSequences()}), differentiable with respect to the inputs and the recurrent
+     * kernel. Composed of the primitives step by step ({@link #loop}); in functions that compute no gradients it runs
+     * as the engine's inference kernel where the engine offers one that supports the configuration. Both give the
+     * same results.
+     */
+    Tensor lstm(LstmRecurrence recurrence);
+
+    /**
      * A recurrence over the time axis ({@link SequenceLoop}): the recurrent layers' steps. Where gradients are
      * recorded, and on engines without a loop, it is unrolled into one set of operations a time step; in functions
      * that compute no gradients it runs as the engine's loop where the engine offers one (TensorFlow's while loop,

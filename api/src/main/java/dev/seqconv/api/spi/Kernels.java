@@ -91,6 +91,14 @@ public interface Kernels extends Primitives {
     }
 
     /**
+     * The engine's LSTM recurrence for functions that compute no gradients, or empty: {@code TapeOps} then composes
+     * {@link dev.seqconv.api.ops.Ops#lstm} from the primitives there too.
+     */
+    default Optional<LstmInferenceKernel> lstmInference() {
+        return Optional.empty();
+    }
+
+    /**
      * The engine's loop over time for functions that compute no gradients, or empty: {@code TapeOps} then unrolls
      * {@link dev.seqconv.api.ops.Ops#loop} step by step (as it always does where it records gradients).
      */

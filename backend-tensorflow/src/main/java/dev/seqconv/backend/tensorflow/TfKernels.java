@@ -12,6 +12,7 @@ import dev.seqconv.api.spi.Conv1dLayerKernel;
 import dev.seqconv.api.spi.GruInferenceKernel;
 import dev.seqconv.api.spi.Kernels;
 import dev.seqconv.api.spi.LoopKernel;
+import dev.seqconv.api.spi.LstmInferenceKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -77,8 +78,8 @@ final class TfKernels implements Kernels {
     /**
      * @param tf           the graph's op factory
      * @param handles      the resource handle of each variable id
-     * @param fusedKernels whether to offer the whole Conv1D layer ({@link #conv1dLayer()}) and the GRU's recurrence
-     *                     for prediction ({@link #gruInference()})
+     * @param fusedKernels whether to offer the whole Conv1D layer ({@link #conv1dLayer()}) and the recurrences for
+     *                     prediction ({@link #gruInference()}, {@link #lstmInference()})
      */
     TfKernels(Ops tf, IntFunction<Operand<?>> handles, boolean fusedKernels) {
         this.tf = tf;
@@ -92,10 +93,20 @@ final class TfKernels implements Kernels {
         return fusedKernels ? Optional.of(new Conv1dLayerOnImage()) : Optional.empty();
     }
 
-    /** The GRU's recurrence as one operation, where seqconv's TensorFlow operations loaded ({@link TfGruStates}). */
+    /** The GRU's recurrence as one operation, where seqconv's TensorFlow operations loaded ({@link TfRecurrences}). */
     @Override
     public Optional<GruInferenceKernel> gruInference() {
-        return fusedKernels && TfNativeOps.available() ? Optional.of(new TfGruStates(tf)) : Optional.empty();
+        return recurrences().map(kernel -> kernel);
+    }
+
+    /** The LSTM's recurrence as one operation, likewise. */
+    @Override
+    public Optional<LstmInferenceKernel> lstmInference() {
+        return recurrences().map(kernel -> kernel);
+    }
+
+    private Optional<TfRecurrences> recurrences() {
+        return fusedKernels && TfNativeOps.available() ? Optional.of(new TfRecurrences(tf)) : Optional.empty();
     }
 
     /** TensorFlow's while loop, for functions that compute no gradients ({@link TfLoop}). */

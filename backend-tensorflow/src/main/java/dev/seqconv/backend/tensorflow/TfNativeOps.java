@@ -17,18 +17,33 @@ import org.tensorflow.TensorFlow;
  */
 final class TfNativeOps {
 
-    /** The GRU's whole recurrence, every step's state ({@link TfGruStates}). */
+    /** The GRU's whole recurrence, every step's state ({@link TfRecurrences}). */
     static final String GRU_STATES = "SeqconvGruStates";
+    /** The LSTM's whole recurrence, every step's state ({@link TfRecurrences}). */
+    static final String LSTM_STATES = "SeqconvLstmStates";
 
     private static final System.Logger LOG = System.getLogger(TfNativeOps.class.getName());
-    private static final String LIBRARY = "libseqconv_gru.so";
+    private static final String LIBRARY = "libseqconv_tf_ops.so";
 
     private TfNativeOps() {
     }
 
-    /** Whether {@link #GRU_STATES} can be added to graphs in this JVM. */
+    /** Whether the operations ({@link #GRU_STATES}, {@link #LSTM_STATES}) can be added to graphs in this JVM. */
     static boolean available() {
         return Loaded.AVAILABLE;
+    }
+
+    /** The library's resource path, relative to this class, for this platform. */
+    static String resource() {
+        return "native/" + platform() + "/" + LIBRARY;
+    }
+
+    private static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        String osName = os.contains("linux") ? "linux" : os.replaceAll("\\s+", "");
+        String archName = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch;
+        return osName + "-" + archName;
     }
 
     /** Loads the library the first time {@link #available()} is asked (class initialisation runs once). */
@@ -36,38 +51,27 @@ final class TfNativeOps {
         static final boolean AVAILABLE = load();
 
         private static boolean load() {
-            String platform = platform();
-            String resource = "native/" + platform + "/" + LIBRARY;
-            try (InputStream in = TfNativeOps.class.getResourceAsStream(resource)) {
+            try (InputStream in = TfNativeOps.class.getResourceAsStream(resource())) {
                 if (in == null) {
-                    LOG.log(System.Logger.Level.INFO, "seqconv's TensorFlow operations are not built for " + platform
-                            + "; the GRU's recurrence runs as TensorFlow's own operations (slower at small batches)");
+                    LOG.log(System.Logger.Level.INFO, "seqconv's TensorFlow operations are not in this jar for "
+                            + platform() + "; the recurrences run as TensorFlow's own operations (slower)");
                     return false;
                 }
                 Path file = Files.createTempFile("seqconv-tf-ops", ".so");
                 file.toFile().deleteOnExit();
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                 TensorFlow.loadLibrary(file.toString());
-                LOG.log(System.Logger.Level.DEBUG, "seqconv's TensorFlow operations loaded for " + platform);
+                LOG.log(System.Logger.Level.DEBUG, "seqconv's TensorFlow operations loaded for " + platform());
                 return true;
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, "seqconv's TensorFlow operations could not be copied out of the "
-                        + "jar (" + e.getMessage() + "); the GRU's recurrence runs as "
-                        + "TensorFlow's own operations");
+                        + "jar (" + e.getMessage() + "); the recurrences run as TensorFlow's own operations");
                 return false;
             } catch (RuntimeException | UnsatisfiedLinkError e) {
                 LOG.log(System.Logger.Level.WARNING, "seqconv's TensorFlow operations failed to load (" + e
-                        + "); the GRU's recurrence runs as TensorFlow's own operations");
+                        + "); the recurrences run as TensorFlow's own operations");
                 return false;
             }
-        }
-
-        private static String platform() {
-            String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-            String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-            String osName = os.contains("linux") ? "linux" : os.replaceAll("\\s+", "");
-            String archName = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch;
-            return osName + "-" + archName;
         }
     }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A layer's output where a function computes no gradients ({@code TapeOps.inference}: the engine's loops and
  * inference kernels) against the same layer on a recording tape (unrolled, composed), and the size of a prediction
- * graph: what {@link TfLoopTest} and {@link TfGruStatesTest} check.
+ * graph: what {@link TfLoopTest} and {@link TfRecurrencesTest} check.
  */
 final class InferenceCheck {
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The recurrent layers in functions that compute no gradients run as TensorFlow's while loop: the same outputs as
  * the unrolled recurrence (which functions that record gradients run), and a prediction graph whose size does not
  * depend on the number of steps. On an executor without its fused kernels, so that the GRU loops too (with them it
- * is one operation, {@link TfGruStatesTest}).
+ * is one operation, {@link TfRecurrencesTest}).
  */
 class TfLoopTest {
 

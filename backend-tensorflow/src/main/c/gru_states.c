@@ -1,0 +1,84 @@
+/*
+ * SeqconvGruStates: a GRU's whole recurrence as one TensorFlow CPU operation, for prediction.
+ *
+ * TensorFlow Java 1.1.0 has no fused GRU on the CPU (CudnnRNN is GPU-only; GRUBlockCell is one step, reset
+ * before), so the graph ran ~12 operations a time step, each with the executor's fixed cost. Inputs, as
+ * dev.seqconv.api.ops.GruRecurrence names them:
+ *
+ *   input_z, input_r, input_h  (batch, time, units)  the inputs' projections, their biases included
+ *   recurrent_kernel           (units, 3·units)      [U_z U_r U_h]
+ *   recurrent_bias             (3·units)             [b'_z b'_r b'_h] (zeros where the layer has none)
+ *
+ * Output: every step's state, (batch, time, units):
+ *
+ *   z_t = σ(xz_t + h_{t−1}·U_z + b'_z)
+ *   r_t = σ(xr_t + h_{t−1}·U_r + b'_r)
+ *   reset after:   c_t = a(xh_t + r_t ⊙ (h_{t−1}·U_h + b'_h))
+ *   reset before:  c_t = a(xh_t + (r_t ⊙ h_{t−1})·U_h)
+ *   h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ c_t,        h_0 = 0
+ *
+ * Attributes: reset_after (bool), activation and recurrent_activation (int, ACTIVATION_* in recurrence.h).
+ */
+#include "recurrence.h"
+
+#include <string.h>
+
+/* One sample's sequence; scratch: 4·units floats. */
+static void gru_sequence(const RecurrenceConfig *config, int64_t time, int64_t units, const float *const *x,
+                         const float *kernel, const float *bias, float *states, float *scratch) {
+    const int64_t width = 3 * units;
+    const float *xz = x[0], *xr = x[1], *xh = x[2];
+    float *projection = scratch;          /* h_{t−1}·[U_z U_r U_h] + b' */
+    float *reset_state = scratch + width; /* r_t ⊙ h_{t−1}, reset before only */
+    float *previous = NULL;               /* h_{t−1}; NULL for h_0 = 0 */
+    for (int64_t t = 0; t < time; t++) {
+        const int64_t row = t * units;
+        float *z = projection, *r = projection + units, *c = projection + 2 * units;
+        memcpy(projection, bias, (size_t) width * sizeof(float));
+        if (previous != NULL) {
+            add_row_times_matrix(previous, units, kernel, width, projection,
+                                 config->reset_after ? width : 2 * units);
+        }
+        for (int64_t j = 0; j < units; j++) {
+            z[j] = xz[row + j] + z[j];
+            r[j] = xr[row + j] + r[j];
+        }
+        activate(config->recurrent_activation, projection, 2 * units);
+        if (config->reset_after) {
+            for (int64_t j = 0; j < units; j++) c[j] = xh[row + j] + r[j] * c[j];
+        } else {
+            memset(c, 0, (size_t) units * sizeof(float));
+            if (previous != NULL) {
+                for (int64_t j = 0; j < units; j++) reset_state[j] = r[j] * previous[j];
+                add_row_times_matrix(reset_state, units, kernel + 2 * units, width, c, units);
+            }
+            for (int64_t j = 0; j < units; j++) c[j] = xh[row + j] + c[j];
+        }
+        activate(config->activation, c, units);
+        float *h = states + row;
+        for (int64_t j = 0; j < units; j++) {
+            float kept = previous != NULL ? z[j] * previous[j] : 0.0f;
+            h[j] = kept + (1.0f - z[j]) * c[j];
+        }
+        previous = h;
+    }
+}
+
+static const Recurrence GRU = {
+    .name = "SeqconvGruStates",
+    .gates = 3,
+    .has_recurrent_bias = 1,
+    .has_reset_after = 1,
+    .input_specs = {"input_z: float", "input_r: float", "input_h: float", "recurrent_kernel: float",
+                    "recurrent_bias: float", NULL},
+    .sequence = gru_sequence,
+};
+
+static void *create_gru(TF_OpKernelConstruction *ctx) {
+    return create_recurrence_kernel(ctx, &GRU);
+}
+
+__attribute__((constructor))
+static void register_gru(void) {
+    register_recurrence(&GRU, create_gru);
+}
