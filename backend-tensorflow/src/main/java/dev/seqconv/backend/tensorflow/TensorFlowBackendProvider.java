@@ -62,9 +62,14 @@ public final class TensorFlowBackendProvider extends AbstractBackendProvider {
      * Grappler's constant folding is off: its constant push-down regroups {@code (1 − p) + ε} into
      * {@code (1 + ε) − p}, which changes float32 results — tf.keras's clipped binary cross-entropy by 2e-3 on
      * saturated outputs. seqconv computes each formula as written, the same on every engine.
+     *
+     * <p>The intra-op pool's threads wait for work without spinning ({@code disable_thread_spinning}), as ND4J's
+     * OpenMP threads do ({@code OMP_WAIT_POLICY=PASSIVE}): a thread spinning between the small operations of a
+     * lone prediction takes a core from the thread that runs them (docs/engines.md, "The intra-op pool's spinning").
      */
     static ConfigProto sessionConfig() {
         return ConfigProto.newBuilder()
+                .setExperimental(ConfigProto.Experimental.newBuilder().setDisableThreadSpinning(true))
                 .setGraphOptions(GraphOptions.newBuilder().setRewriteOptions(RewriterConfig.newBuilder()
                         .setConstantFolding(RewriterConfig.Toggle.OFF)))
                 .build();
