@@ -5,9 +5,9 @@
  * before), so the graph ran ~12 operations a time step, each with the executor's fixed cost. Inputs, as
  * dev.seqconv.api.ops.GruRecurrence names them:
  *
- *   input_z, input_r, input_h  (batch, time, units)  the inputs' projections, their biases included
- *   recurrent_kernel           (units, 3·units)      [U_z U_r U_h]
- *   recurrent_bias             (3·units)             [b'_z b'_r b'_h] (zeros where the layer has none)
+ *   inputs            (batch, time, 3·units)  [xz xr xh]: the inputs' projections, their biases included
+ *   recurrent_kernel  (units, 3·units)        [U_z U_r U_h]
+ *   recurrent_bias    (3·units)               [b'_z b'_r b'_h] (zeros where the layer has none)
  *
  * Output: every step's state, (batch, time, units):
  *
@@ -24,15 +24,14 @@
 #include <string.h>
 
 /* One sample's sequence; scratch: 4·units floats. */
-static void gru_sequence(const RecurrenceConfig *config, int64_t time, int64_t units, const float *const *x,
+static void gru_sequence(const RecurrenceConfig *config, int64_t time, int64_t units, const float *inputs,
                          const float *kernel, const float *bias, float *states, float *scratch) {
     const int64_t width = 3 * units;
-    const float *xz = x[0], *xr = x[1], *xh = x[2];
     float *projection = scratch;          /* h_{t−1}·[U_z U_r U_h] + b' */
     float *reset_state = scratch + width; /* r_t ⊙ h_{t−1}, reset before only */
     float *previous = NULL;               /* h_{t−1}; NULL for h_0 = 0 */
     for (int64_t t = 0; t < time; t++) {
-        const int64_t row = t * units;
+        const float *xz = inputs + t * width, *xr = xz + units, *xh = xz + 2 * units;
         float *z = projection, *r = projection + units, *c = projection + 2 * units;
         memcpy(projection, bias, (size_t) width * sizeof(float));
         if (previous != NULL) {
@@ -40,22 +39,22 @@ static void gru_sequence(const RecurrenceConfig *config, int64_t time, int64_t u
                                  config->reset_after ? width : 2 * units);
         }
         for (int64_t j = 0; j < units; j++) {
-            z[j] = xz[row + j] + z[j];
-            r[j] = xr[row + j] + r[j];
+            z[j] = xz[j] + z[j];
+            r[j] = xr[j] + r[j];
         }
         activate(config->recurrent_activation, projection, 2 * units);
         if (config->reset_after) {
-            for (int64_t j = 0; j < units; j++) c[j] = xh[row + j] + r[j] * c[j];
+            for (int64_t j = 0; j < units; j++) c[j] = xh[j] + r[j] * c[j];
         } else {
             memset(c, 0, (size_t) units * sizeof(float));
             if (previous != NULL) {
                 for (int64_t j = 0; j < units; j++) reset_state[j] = r[j] * previous[j];
                 add_row_times_matrix(reset_state, units, kernel + 2 * units, width, c, units);
             }
-            for (int64_t j = 0; j < units; j++) c[j] = xh[row + j] + c[j];
+            for (int64_t j = 0; j < units; j++) c[j] = xh[j] + c[j];
         }
         activate(config->activation, c, units);
-        float *h = states + row;
+        float *h = states + t * units;
         for (int64_t j = 0; j < units; j++) {
             float kept = previous != NULL ? z[j] * previous[j] : 0.0f;
             h[j] = kept + (1.0f - z[j]) * c[j];
@@ -69,8 +68,7 @@ static const Recurrence GRU = {
     .gates = 3,
     .has_recurrent_bias = 1,
     .has_reset_after = 1,
-    .input_specs = {"input_z: float", "input_r: float", "input_h: float", "recurrent_kernel: float",
-                    "recurrent_bias: float", NULL},
+    .recurrent_specs = {"recurrent_kernel: float", "recurrent_bias: float", NULL},
     .sequence = gru_sequence,
 };
 

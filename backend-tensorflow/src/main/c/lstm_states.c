@@ -3,8 +3,8 @@
  * BlockLSTM would need Keras's gate order and activations rebuilt around it, and takes no other activations).
  * Inputs, as dev.seqconv.api.ops.LstmRecurrence names them:
  *
- *   input_i, input_f, input_c, input_o  (batch, time, units)  the inputs' projections, their biases included
- *   recurrent_kernel                    (units, 4·units)      [U_i U_f U_c U_o]
+ *   inputs            (batch, time, 4·units)  [xi xf xc xo]: the inputs' projections, their biases included
+ *   recurrent_kernel  (units, 4·units)        [U_i U_f U_c U_o]
  *
  * Output: every step's state h, (batch, time, units):
  *
@@ -19,7 +19,7 @@
 #include <string.h>
 
 /* One sample's sequence; scratch: 6·units floats. */
-static void lstm_sequence(const RecurrenceConfig *config, int64_t time, int64_t units, const float *const *x,
+static void lstm_sequence(const RecurrenceConfig *config, int64_t time, int64_t units, const float *inputs,
                           const float *kernel, const float *bias, float *states, float *scratch) {
     (void) bias;
     const int64_t width = 4 * units;
@@ -30,21 +30,17 @@ static void lstm_sequence(const RecurrenceConfig *config, int64_t time, int64_t 
     const float *previous = NULL;     /* h_{t−1}; NULL for h_0 = 0 */
     memset(cell, 0, (size_t) units * sizeof(float));
     for (int64_t t = 0; t < time; t++) {
-        const int64_t row = t * units;
+        const float *x = inputs + t * width;
         memset(projection, 0, (size_t) width * sizeof(float));
         if (previous != NULL) add_row_times_matrix(previous, units, kernel, width, projection, width);
-        for (int64_t gate = 0; gate < 4; gate++) {
-            float *p = projection + gate * units;
-            const float *xg = x[gate] + row;
-            for (int64_t j = 0; j < units; j++) p[j] = xg[j] + p[j];
-        }
+        for (int64_t j = 0; j < width; j++) projection[j] = x[j] + projection[j];
         activate(config->recurrent_activation, i, 2 * units);
         activate(config->activation, g, units);
         activate(config->recurrent_activation, o, units);
         for (int64_t j = 0; j < units; j++) cell[j] = f[j] * cell[j] + i[j] * g[j];
         memcpy(squashed, cell, (size_t) units * sizeof(float));
         activate(config->activation, squashed, units);
-        float *h = states + row;
+        float *h = states + t * units;
         for (int64_t j = 0; j < units; j++) h[j] = o[j] * squashed[j];
         previous = h;
     }
@@ -55,8 +51,7 @@ static const Recurrence LSTM = {
     .gates = 4,
     .has_recurrent_bias = 0,
     .has_reset_after = 0,
-    .input_specs = {"input_i: float", "input_f: float", "input_c: float", "input_o: float",
-                    "recurrent_kernel: float", NULL},
+    .recurrent_specs = {"recurrent_kernel: float", NULL},
     .sequence = lstm_sequence,
 };
 

@@ -168,36 +168,31 @@ static void destroy(void *kernel) {
     free(kernel);
 }
 
-/* Gate inputs (batch, time, units) alike, the recurrent kernel (units, gates·units), the bias (gates·units). */
+/* The inputs (batch, time, gates·units), the recurrent kernel (units, gates·units), the bias (gates·units). */
 static int valid_shapes(const Recurrence *recurrence, TF_Tensor *const *in, int64_t *batch, int64_t *time,
                         int64_t *units) {
     int gates = recurrence->gates;
-    if (TF_NumDims(in[0]) != 3 || TF_NumDims(in[gates]) != 2) return 0;
+    if (TF_NumDims(in[0]) != 3 || TF_NumDims(in[1]) != 2) return 0;
     *batch = TF_Dim(in[0], 0);
     *time = TF_Dim(in[0], 1);
-    *units = TF_Dim(in[0], 2);
-    for (int g = 1; g < gates; g++) {
-        if (TF_NumDims(in[g]) != 3 || TF_Dim(in[g], 0) != *batch || TF_Dim(in[g], 1) != *time
-            || TF_Dim(in[g], 2) != *units) return 0;
-    }
-    if (TF_Dim(in[gates], 0) != *units || TF_Dim(in[gates], 1) != gates * *units) return 0;
-    return !recurrence->has_recurrent_bias
-           || (TF_NumDims(in[gates + 1]) == 1 && TF_Dim(in[gates + 1], 0) == gates * *units);
+    *units = TF_Dim(in[1], 0);
+    if (TF_Dim(in[0], 2) != gates * *units || TF_Dim(in[1], 1) != gates * *units) return 0;
+    return !recurrence->has_recurrent_bias || (TF_NumDims(in[2]) == 1 && TF_Dim(in[2], 0) == gates * *units);
 }
 
 static void compute(void *instance, TF_OpKernelContext *ctx) {
     const Kernel *kernel = instance;
     const Recurrence *recurrence = kernel->recurrence;
-    int inputs = recurrence->gates + 1 + recurrence->has_recurrent_bias;
+    int inputs = 2 + recurrence->has_recurrent_bias;
     TF_Status *status = TF_NewStatus();
-    TF_Tensor *in[8] = {NULL};
+    TF_Tensor *in[3] = {NULL, NULL, NULL};
     TF_Tensor *out = NULL;
     float *scratch = NULL;
     int64_t batch = 0, time = 0, units = 0;
     for (int i = 0; i < inputs && TF_GetCode(status) == TF_OK; i++) TF_GetInput(ctx, i, &in[i], status);
     if (TF_GetCode(status) == TF_OK && !valid_shapes(recurrence, in, &batch, &time, &units)) {
-        TF_SetStatus(status, TF_INVALID_ARGUMENT, "seqconv recurrence: the gates' inputs must be (batch, time, "
-                     "units) alike, the recurrent kernel (units, gates·units) and the recurrent bias (gates·units)");
+        TF_SetStatus(status, TF_INVALID_ARGUMENT, "seqconv recurrence: the inputs must be (batch, time, "
+                     "gates·units), the recurrent kernel (units, gates·units) and the recurrent bias (gates·units)");
     }
     if (TF_GetCode(status) == TF_OK) {
         int64_t dims[3] = {batch, time, units};
@@ -208,18 +203,14 @@ static void compute(void *instance, TF_OpKernelContext *ctx) {
         if (scratch == NULL) TF_SetStatus(status, TF_RESOURCE_EXHAUSTED, "seqconv recurrence: out of memory");
     }
     if (TF_GetCode(status) == TF_OK && units > 0) {
-        const float *recurrent_kernel = TF_TensorData(in[recurrence->gates]);
-        const float *recurrent_bias = recurrence->has_recurrent_bias ? TF_TensorData(in[recurrence->gates + 1])
-                                                                     : NULL;
+        const float *inputs_data = TF_TensorData(in[0]);
+        const float *recurrent_kernel = TF_TensorData(in[1]);
+        const float *recurrent_bias = recurrence->has_recurrent_bias ? TF_TensorData(in[2]) : NULL;
         float *states = TF_TensorData(out);
-        const float *gate_inputs[8];
+        const int64_t width = recurrence->gates * units;
         for (int64_t b = 0; b < batch; b++) {
-            int64_t offset = b * time * units;
-            for (int g = 0; g < recurrence->gates; g++) {
-                gate_inputs[g] = (const float *) TF_TensorData(in[g]) + offset;
-            }
-            recurrence->sequence(&kernel->config, time, units, gate_inputs, recurrent_kernel, recurrent_bias,
-                                 states + offset, scratch);
+            recurrence->sequence(&kernel->config, time, units, inputs_data + b * time * width, recurrent_kernel,
+                                 recurrent_bias, states + b * time * units, scratch);
         }
     }
     if (TF_GetCode(status) != TF_OK) TF_OpKernelContext_Failure(ctx, status);
@@ -231,19 +222,29 @@ static void compute(void *instance, TF_OpKernelContext *ctx) {
     TF_DeleteStatus(status);
 }
 
-/* The states have the first gate input's shape. */
+/* The states are (batch, time, units): the inputs' first two dimensions, the recurrent kernel's first. */
 static void infer_shape(TF_ShapeInferenceContext *ctx, TF_Status *status) {
-    TF_ShapeHandle *shape = TF_NewShapeHandle();
-    TF_ShapeInferenceContextGetInput(ctx, 0, shape, status);
-    if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextSetOutput(ctx, 0, shape, status);
-    TF_DeleteShapeHandle(shape);
+    TF_ShapeHandle *inputs = TF_NewShapeHandle(), *kernel = TF_NewShapeHandle();
+    TF_ShapeHandle *steps = TF_NewShapeHandle(), *units = TF_NewShapeHandle(), *states = TF_NewShapeHandle();
+    TF_ShapeInferenceContextGetInput(ctx, 0, inputs, status);
+    if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextGetInput(ctx, 1, kernel, status);
+    if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextSubshape(ctx, inputs, 0, 2, steps, status);
+    if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextSubshape(ctx, kernel, 0, 1, units, status);
+    if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextConcatenateShapes(ctx, steps, units, states, status);
+    if (TF_GetCode(status) == TF_OK) TF_ShapeInferenceContextSetOutput(ctx, 0, states, status);
+    TF_DeleteShapeHandle(inputs);
+    TF_DeleteShapeHandle(kernel);
+    TF_DeleteShapeHandle(steps);
+    TF_DeleteShapeHandle(units);
+    TF_DeleteShapeHandle(states);
 }
 
 void register_recurrence(const Recurrence *recurrence, void *(*create)(TF_OpKernelConstruction *)) {
     TF_Status *status = TF_NewStatus();
     TF_OpDefinitionBuilder *op = TF_NewOpDefinitionBuilder(recurrence->name);
-    for (int i = 0; recurrence->input_specs[i] != NULL; i++) {
-        TF_OpDefinitionBuilderAddInput(op, recurrence->input_specs[i]);
+    TF_OpDefinitionBuilderAddInput(op, "inputs: float");
+    for (int i = 0; recurrence->recurrent_specs[i] != NULL; i++) {
+        TF_OpDefinitionBuilderAddInput(op, recurrence->recurrent_specs[i]);
     }
     TF_OpDefinitionBuilderAddOutput(op, "states: float");
     if (recurrence->has_reset_after) TF_OpDefinitionBuilderAddAttr(op, "reset_after: bool");

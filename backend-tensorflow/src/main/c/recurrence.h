@@ -1,7 +1,7 @@
 /*
  * What seqconv's recurrent operations share: the activations, a row vector times a matrix, and a TensorFlow kernel
- * that reads one input per gate (batch, time, units), the recurrent kernel (units, gates·units) and optionally a
- * recurrent bias (gates·units), and gives every step's state (batch, time, units).
+ * that reads the gates' inputs side by side (batch, time, gates·units), the recurrent kernel (units, gates·units)
+ * and optionally a recurrent bias (gates·units), and gives every step's state (batch, time, units).
  *
  * Built with -ffp-contract=off (no multiply-add is fused) and every sum in a fixed order, so every CPU gives the same
  * bits, the AVX2 and the baseline clones of the loops alike.
@@ -37,12 +37,12 @@ void add_row_times_matrix(const float *restrict v, int64_t rows, const float *re
                           float *restrict out, int64_t width);
 
 /*
- * One sample's sequence: gate_inputs[g] its (time, units) rows for gate g, states its (time, units) output, scratch
- * RECURRENCE_SCRATCH·units floats.
+ * One sample's sequence: inputs its (time, gates·units) rows, gate g's input at columns [g·units, (g + 1)·units);
+ * states its (time, units) output; scratch RECURRENCE_SCRATCH·units floats.
  */
-typedef void (*SequenceFunction)(const RecurrenceConfig *config, int64_t time, int64_t units,
-                                 const float *const *gate_inputs, const float *recurrent_kernel,
-                                 const float *recurrent_bias, float *states, float *scratch);
+typedef void (*SequenceFunction)(const RecurrenceConfig *config, int64_t time, int64_t units, const float *inputs,
+                                 const float *recurrent_kernel, const float *recurrent_bias, float *states,
+                                 float *scratch);
 
 #define RECURRENCE_SCRATCH 8
 
@@ -52,7 +52,7 @@ typedef struct {
     int gates;
     int has_recurrent_bias;   /* a last input (gates·units) */
     int has_reset_after;      /* a reset_after attribute */
-    const char *input_specs[8]; /* NULL-terminated */
+    const char *recurrent_specs[3]; /* after "inputs: float": the recurrent kernel (and bias), NULL-terminated */
     SequenceFunction sequence;
 } Recurrence;
 

@@ -82,11 +82,12 @@ public record GRU(String name, RecurrentOptions options, boolean resetAfter) imp
             inputBias = resetAfter ? ops.reshape(ops.slice(bias, 0, 0, 1), Shape.of(3 * units)) : bias;
             recurrentBias = resetAfter ? ops.reshape(ops.slice(bias, 0, 1, 1), Shape.of(3 * units)) : null;
         }
-        List<Tensor> projections = recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL), inputBias,
-                masks.input());
-        return ops.gru(new GruRecurrence(projections.get(0), projections.get(1), projections.get(2), recurrent,
-                recurrentBias, masks.state(), resetAfter, options.activation(), options.recurrentActivation(),
-                options.returnSequences()));
+        Recurrence.Projections projections = recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL),
+                inputBias, masks.input());
+        List<Tensor> x = projections.gates();
+        return ops.gru(new GruRecurrence(x.get(0), x.get(1), x.get(2), recurrent, recurrentBias, masks.state(),
+                resetAfter, options.activation(), options.recurrentActivation(), options.returnSequences(),
+                projections.combined()));
     }
 
     private Recurrence recurrence() {

@@ -79,10 +79,10 @@ public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias
     public Tensor call(Ops ops, Tensor input, Weights weights, CallContext context) {
         Recurrence recurrence = recurrence();
         Recurrence.Masks masks = recurrence.masks(context);
-        List<Tensor> x = recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL),
+        Recurrence.Projections x = recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL),
                 weights.find(WeightSpec.BIAS).orElse(null), masks.input());
-        return ops.lstm(new LstmRecurrence(x, weights.get(WeightSpec.RECURRENT_KERNEL), masks.state(),
-                options.activation(), options.recurrentActivation(), options.returnSequences()));
+        return ops.lstm(new LstmRecurrence(x.gates(), x.combined(), weights.get(WeightSpec.RECURRENT_KERNEL),
+                masks.state(), options.activation(), options.recurrentActivation(), options.returnSequences()));
     }
 
     private Recurrence recurrence() {

@@ -92,13 +92,23 @@ final class Recurrence {
     }
 
     /**
+     * Each gate's input projections, and where they are slices of one product, that product.
+     *
+     * @param gates    for each gate, {@code x_t · W_gate + b_gate} at every step {@code (batch, time, units)}
+     * @param combined all gates' side by side {@code (batch, time, gates·units)}, or {@code null} where each gate has
+     *                 a product of its own
+     */
+    record Projections(List<Tensor> gates, Tensor combined) {
+    }
+
+    /**
      * For each gate, {@code x_t · W_gate + b_gate} at every step, in reading order (last step first with
      * {@code goBackwards}): {@code (batch, time, units)} per gate. One product for all gates unless each gate has
      * its own input mask.
      *
      * @param inputBias {@code (gates·units)}, or {@code null}
      */
-    List<Tensor> projectInputs(Ops ops, Tensor input, Tensor kernel, Tensor inputBias, List<Tensor> inputMasks) {
+    Projections projectInputs(Ops ops, Tensor input, Tensor kernel, Tensor inputBias, List<Tensor> inputMasks) {
         Tensor x = options.goBackwards() ? reverseTime(ops, input) : input;
         int time = x.shape().dim(1);
         int features = x.shape().dim(2);
@@ -110,14 +120,14 @@ final class Recurrence {
             for (int g = 0; g < gates.size(); g++) {
                 projections.add(ops.slice(all, 2, g * units, units));
             }
-        } else {
-            for (int g = 0; g < gates.size(); g++) {
-                Tensor bias = inputBias == null ? null : ops.slice(inputBias, 0, g * units, units);
-                projections.add(project(ops, masked(ops, x, inputMasks.get(g)), ops.slice(kernel, 1, g * units, units),
-                        bias, time, features));
-            }
+            return new Projections(projections, all);
         }
-        return projections;
+        for (int g = 0; g < gates.size(); g++) {
+            Tensor bias = inputBias == null ? null : ops.slice(inputBias, 0, g * units, units);
+            projections.add(project(ops, masked(ops, x, inputMasks.get(g)), ops.slice(kernel, 1, g * units, units),
+                    bias, time, features));
+        }
+        return new Projections(projections, null);
     }
 
     /** {@code x} {@code (batch, time, ...)} with its time steps in reverse order. */

@@ -65,7 +65,7 @@ public record SimpleRNN(String name, RecurrentOptions options) implements Recurr
         Recurrence recurrence = recurrence();
         Recurrence.Masks masks = recurrence.masks(context);
         Tensor x = recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL),
-                weights.find(WeightSpec.BIAS).orElse(null), masks.input()).get(0);
+                weights.find(WeightSpec.BIAS).orElse(null), masks.input()).gates().get(0);
         Tensor recurrent = weights.get(WeightSpec.RECURRENT_KERNEL);
         List<Tensor> constants = new ArrayList<>(List.of(recurrent));
         constants.addAll(masks.state());

@@ -15,6 +15,9 @@ import java.util.List;
  *
  * @param inputs              {@code [xi, xf, xc, xo]}, each {@code (batch, time, units)}: the inputs' projections
  *                            for the gates in Keras's kernel order, biases included
+ * @param combinedInputs      {@code [xi xf xc xo] (batch, time, 4·units)}, the inputs side by side where they are
+ *                            slices of one product (a kernel may read them there, with no copy per gate), or
+ *                            {@code null}
  * @param recurrentKernel     {@code [U_i U_f U_c U_o] (units, 4·units)}
  * @param stateMasks          {@code [m_i, m_f, m_c, m_o]}, each {@code (batch, units)}, or empty
  * @param activation          {@code a}, tanh in Keras
@@ -22,8 +25,9 @@ import java.util.List;
  * @param returnSequences     whether the result is every step's state {@code h} {@code (batch, time, units)}, or
  *                            the last one {@code (batch, units)}
  */
-public record LstmRecurrence(List<Tensor> inputs, Tensor recurrentKernel, List<Tensor> stateMasks,
-                             Activation activation, Activation recurrentActivation, boolean returnSequences) {
+public record LstmRecurrence(List<Tensor> inputs, Tensor combinedInputs, Tensor recurrentKernel,
+                             List<Tensor> stateMasks, Activation activation, Activation recurrentActivation,
+                             boolean returnSequences) {
 
     /** The gates, in Keras's kernel order. */
     public static final int GATES = 4;
@@ -31,7 +35,8 @@ public record LstmRecurrence(List<Tensor> inputs, Tensor recurrentKernel, List<T
     public LstmRecurrence {
         inputs = List.copyOf(inputs);
         stateMasks = List.copyOf(stateMasks);
-        RecurrenceChecks.check("LSTM", inputs, GATES, recurrentKernel, stateMasks, activation, recurrentActivation);
+        RecurrenceChecks.check("LSTM", inputs, combinedInputs, GATES, recurrentKernel, stateMasks, activation,
+                recurrentActivation);
     }
 
     /** The number of units: the state's width. */

@@ -9,13 +9,14 @@ final class RecurrenceChecks {
     }
 
     /**
-     * One input per gate {@code (batch, time, units)} alike, the recurrent kernel {@code (units, gates·units)}, no
-     * state masks or one per gate {@code (batch, units)}, both activations given.
+     * One input per gate {@code (batch, time, units)} alike, and side by side {@code (batch, time, gates·units)} if
+     * given; the recurrent kernel {@code (units, gates·units)}, no state masks or one per gate {@code (batch, units)},
+     * both activations given.
      *
      * @throws IllegalArgumentException naming the operand and the shape it must have
      */
-    static void check(String cell, List<Tensor> inputs, int gates, Tensor recurrentKernel, List<Tensor> stateMasks,
-                      Activation activation, Activation recurrentActivation) {
+    static void check(String cell, List<Tensor> inputs, Tensor combinedInputs, int gates, Tensor recurrentKernel,
+                      List<Tensor> stateMasks, Activation activation, Activation recurrentActivation) {
         int units = recurrentKernel.shape().dim(0);
         if (recurrentKernel.shape().rank() != 2 || recurrentKernel.shape().dim(1) != gates * units) {
             throw new IllegalArgumentException(cell + " recurrence: recurrent kernel must be (units, " + gates
@@ -30,6 +31,12 @@ final class RecurrenceChecks {
                 throw new IllegalArgumentException(cell + " recurrence: inputs must be (batch, time, " + units
                         + ") alike, got " + inputs.stream().map(Tensor::shape).toList());
             }
+        }
+        if (combinedInputs != null && (combinedInputs.rank() != 3
+                || combinedInputs.shape().dim(1) != inputs.get(0).shape().dim(1)
+                || combinedInputs.shape().dim(2) != gates * units)) {
+            throw new IllegalArgumentException(cell + " recurrence: the combined inputs must be (batch, "
+                    + inputs.get(0).shape().dim(1) + ", " + gates * units + "), got " + combinedInputs.shape());
         }
         if (!stateMasks.isEmpty() && stateMasks.size() != gates) {
             throw new IllegalArgumentException(cell + " recurrence: 0 or " + gates + " state masks, got "

@@ -8,7 +8,6 @@ import dev.seqconv.api.ops.LstmRecurrence;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.spi.GruInferenceKernel;
 import dev.seqconv.api.spi.LstmInferenceKernel;
-import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.OperationBuilder;
 import org.tensorflow.op.Ops;
@@ -17,8 +16,9 @@ import org.tensorflow.op.Ops;
  * The GRU's and the LSTM's recurrences for prediction, each as one operation of seqconv's own ({@link TfNativeOps};
  * {@code src/main/c}): the {@link GruRecurrence}'s or {@link LstmRecurrence}'s formula over the whole sequence in
  * one kernel call, where TensorFlow's own operations take 12 (GRU) or ~26 (LSTM) graph nodes a time step, unrolled
- * or in a while loop. Without masks (prediction has none) and for the element-wise activations; a GRU without a
- * recurrent bias gets zeros.
+ * or in a while loop. For recurrences whose gates' inputs are slices of one product (the recurrent layers' own,
+ * without per-gate input masks), without state masks (prediction has neither), and for the element-wise
+ * activations; a GRU without a recurrent bias gets zeros.
  */
 final class TfRecurrences implements GruInferenceKernel, LstmInferenceKernel {
 
@@ -30,44 +30,50 @@ final class TfRecurrences implements GruInferenceKernel, LstmInferenceKernel {
 
     @Override
     public boolean supports(GruRecurrence recurrence) {
-        return supported(recurrence.stateMasks(), recurrence.activation(), recurrence.recurrentActivation());
+        return supported(recurrence.combinedInputs(), recurrence.stateMasks(), recurrence.activation(),
+                recurrence.recurrentActivation());
     }
 
     @Override
     public boolean supports(LstmRecurrence recurrence) {
-        return supported(recurrence.stateMasks(), recurrence.activation(), recurrence.recurrentActivation());
+        return supported(recurrence.combinedInputs(), recurrence.stateMasks(), recurrence.activation(),
+                recurrence.recurrentActivation());
     }
 
     @Override
     public Tensor states(GruRecurrence recurrence) {
-        List<Tensor> inputs = new ArrayList<>(List.of(recurrence.inputZ(), recurrence.inputR(), recurrence.inputH(),
-                recurrence.recurrentKernel()));
-        inputs.add(recurrence.recurrentBias() != null ? recurrence.recurrentBias()
-                : new TfTensor(tf.constant(new float[3 * recurrence.units()])));
-        return new TfTensor(operation(TfNativeOps.GRU_STATES, inputs, recurrence.activation(),
-                recurrence.recurrentActivation()).setAttr("reset_after", recurrence.resetAfter()).build().output(0));
+        Tensor bias = recurrence.recurrentBias() != null ? recurrence.recurrentBias()
+                : new TfTensor(tf.constant(new float[3 * recurrence.units()]));
+        return new TfTensor(operation(TfNativeOps.GRU_STATES, recurrence.combinedInputs(),
+                List.of(recurrence.recurrentKernel(), bias), recurrence.activation(), recurrence.recurrentActivation())
+                .setAttr("reset_after", recurrence.resetAfter()).build().output(0));
     }
 
     @Override
     public Tensor states(LstmRecurrence recurrence) {
-        List<Tensor> inputs = new ArrayList<>(recurrence.inputs());
-        inputs.add(recurrence.recurrentKernel());
-        return new TfTensor(operation(TfNativeOps.LSTM_STATES, inputs, recurrence.activation(),
-                recurrence.recurrentActivation()).build().output(0));
+        return new TfTensor(operation(TfNativeOps.LSTM_STATES, recurrence.combinedInputs(),
+                List.of(recurrence.recurrentKernel()), recurrence.activation(), recurrence.recurrentActivation())
+                .build().output(0));
     }
 
-    private OperationBuilder operation(String type, List<Tensor> inputs, Activation activation,
-                                       Activation recurrentActivation) {
-        OperationBuilder builder = tf.scope().opBuilder(type, type);
-        for (Tensor input : inputs) {
-            builder.addInput(operandOf(input).asOutput());
+    /**
+     * The operation on the gates' inputs side by side, the product they were sliced from (the per-gate slices then
+     * never run: TensorFlow prunes what the fetched outputs do not need), and the recurrent weights.
+     */
+    private OperationBuilder operation(String type, Tensor inputs, List<Tensor> recurrentWeights,
+                                       Activation activation, Activation recurrentActivation) {
+        OperationBuilder builder = tf.scope().opBuilder(type, type).addInput(operandOf(inputs).asOutput());
+        for (Tensor weight : recurrentWeights) {
+            builder.addInput(operandOf(weight).asOutput());
         }
         return builder.setAttr("activation", number(activation))
                 .setAttr("recurrent_activation", number(recurrentActivation));
     }
 
-    private static boolean supported(List<Tensor> stateMasks, Activation activation, Activation recurrentActivation) {
-        return stateMasks.isEmpty() && number(activation) >= 0 && number(recurrentActivation) >= 0;
+    private static boolean supported(Tensor combinedInputs, List<Tensor> stateMasks, Activation activation,
+                                     Activation recurrentActivation) {
+        return combinedInputs != null && stateMasks.isEmpty() && number(activation) >= 0
+                && number(recurrentActivation) >= 0;
     }
 
     /** The activation's number in {@code recurrence.h} ({@code ACTIVATION_*}), or −1 where it has none. */
