@@ -37,7 +37,9 @@ import java.util.Set;
  * <p>For the operations an engine may run fused ({@link #conv1dLayer}, {@link #gru}, {@link #rmsprop}) this is also where the engine's
  * capability is resolved: its fused kernel when it offers one that supports the configuration, recorded as one
  * node with the kernel's own backward; else the composed form, differentiated like any composition. Likewise
- * {@link #loop} runs as the engine's loop only while nothing is recorded, and is unrolled otherwise; {@link
+ * {@link #loop} runs as the engine's loop only while nothing is recorded, and is unrolled otherwise; {@link #gru}
+ * and {@link #lstm} run as the engine's inference kernels ({@link GruInferenceKernel}, {@link
+ * LstmInferenceKernel}) only while nothing is recorded; {@link
  * #maxPool1d} runs as the engine's {@link MaxPool1dKernel} (which keeps the maxima's positions), and {@link #max}
  * over one axis as its {@link MaxOverAxisKernel} (which counts the maxima's ties), only where they are recorded.
  *

@@ -6,9 +6,10 @@ import dev.seqconv.api.ops.Tensor;
 /**
  * An engine's GRU recurrence for functions that compute no gradients (prediction, evaluation), a capability it may
  * offer through {@link Kernels#gruInference()}: the whole sequence of a {@link GruRecurrence} in one call, keeping
- * nothing for a backward. For engines that have no fused GRU with a backward ({@link GruKernel}) but whose fixed cost
- * per operation makes the composed recurrence slow. {@code TapeOps} runs it where nothing is recorded and it {@linkplain
- * #supports supports} the recurrence; the conformance kit holds it to the same reference as the composed form.
+ * nothing for a backward. For engines that have no fused GRU with a backward ({@link GruKernel}) but whose fixed
+ * cost per operation makes the composed recurrence slow. {@code TapeOps} runs it where nothing is recorded and it
+ * {@linkplain #supports supports} the recurrence; the conformance kit holds it to the same reference as the composed
+ * form.
  */
 public interface GruInferenceKernel {
 
