@@ -419,22 +419,25 @@ public final class TapeOps implements Ops {
     public Tensor gru(GruRecurrence recurrence) {
         Optional<GruInferenceKernel> inference = recording ? Optional.empty()
                 : k.gruInference().filter(kernel -> kernel.supports(recurrence));
-        Optional<GruKernel> fused = k.gru().filter(kernel -> kernel.supports(recurrence));
-        Tensor states;
         if (inference.isPresent()) {
-            states = inference.get().states(recurrence);
-        } else if (fused.isPresent()) {
-            GruKernel.Run run = fused.get().forward(recurrence);
-            states = record(run.states(), (g, need) -> run.backward(g).toArray(Tensor[]::new),
-                    recurrence.differentiable().toArray(Tensor[]::new));
-        } else {
+            return lastStepUnlessSequences(inference.get().states(recurrence), recurrence.returnSequences(),
+                    recurrence.units());
+        }
+        Optional<GruKernel> fused = k.gru().filter(kernel -> kernel.supports(recurrence));
+        if (fused.isEmpty()) {
             return Composed.gru(this, recurrence);
         }
-        return recurrence.returnSequences() ? states : lastStep(states, recurrence.units());
+        GruKernel.Run run = fused.get().forward(recurrence);
+        Tensor states = record(run.states(), (g, need) -> run.backward(g).toArray(Tensor[]::new),
+                recurrence.differentiable().toArray(Tensor[]::new));
+        return lastStepUnlessSequences(states, recurrence.returnSequences(), recurrence.units());
     }
 
-    /** The last step {@code (batch, units)} of every step's state {@code (batch, time, units)}. */
-    private Tensor lastStep(Tensor states, int units) {
+    /** {@code states (batch, time, units)} if {@code returnSequences}, else their last step {@code (batch, units)}. */
+    private Tensor lastStepUnlessSequences(Tensor states, boolean returnSequences, int units) {
+        if (returnSequences) {
+            return states;
+        }
         int time = states.shape().dim(1);
         return reshape(slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, units));
     }
@@ -447,8 +450,8 @@ public final class TapeOps implements Ops {
         if (inference.isEmpty()) {
             return Composed.lstm(this, recurrence);
         }
-        Tensor states = inference.get().states(recurrence);
-        return recurrence.returnSequences() ? states : lastStep(states, recurrence.units());
+        return lastStepUnlessSequences(inference.get().states(recurrence), recurrence.returnSequences(),
+                recurrence.units());
     }
 
     /**

@@ -1,13 +1,14 @@
 package dev.seqconv.backend.nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.seqconv.api.backend.Backends;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.random.SeededRandom;
 import dev.seqconv.conformance.Probe;
+import dev.seqconv.conformance.Tolerance;
+import dev.seqconv.conformance.reference.RefArray;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class Nd4jMaxOverAxisTest {
 
-    private static final float TOLERANCE = 0f;
+    private static final double TOLERANCE = 0;
 
     @BeforeAll
     static void loadEngine() {
@@ -71,12 +72,7 @@ class Nd4jMaxOverAxisTest {
     }
 
     private static void assertClose(String what, NdArray actual, NdArray expected) {
-        assertThat(actual.shape()).as(what + " shape").isEqualTo(expected.shape());
-        float[] a = actual.toFloatArray();
-        float[] e = expected.toFloatArray();
-        for (int i = 0; i < a.length; i++) {
-            assertThat(a[i]).as(what + " [" + i + "]").isCloseTo(e[i], within(TOLERANCE));
-        }
+        Tolerance.assertClose(what, actual, RefArray.of(expected), TOLERANCE);
     }
 
     /** How the input's values are drawn. */

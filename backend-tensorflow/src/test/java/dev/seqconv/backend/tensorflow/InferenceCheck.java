@@ -1,7 +1,6 @@
 package dev.seqconv.backend.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.offset;
 
 import dev.seqconv.api.autodiff.TapeOps;
 import dev.seqconv.api.layers.CallContext;
@@ -82,16 +81,6 @@ final class InferenceCheck {
             }
         }
         return outputs;
-    }
-
-    /** {@code actual} equals {@code expected} within 1e-5, relative above 1. */
-    static void assertClose(String what, NdArray expected, NdArray actual) {
-        assertThat(actual.shape()).as(what).isEqualTo(expected.shape());
-        float[] e = expected.toFloatArray();
-        float[] a = actual.toFloatArray();
-        for (int i = 0; i < e.length; i++) {
-            assertThat(a[i]).as(what + " at " + i).isCloseTo(e[i], offset(1e-5f * Math.max(1f, Math.abs(e[i]))));
-        }
     }
 
     /**
