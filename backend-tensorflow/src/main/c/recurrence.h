@@ -1,26 +1,15 @@
 /*
- * What seqconv's recurrent operations share: the activations, a row vector times a matrix, and a TensorFlow kernel
- * that reads the gates' inputs side by side (batch, time, gates·units), the recurrent kernel (units, gates·units)
- * and optionally a recurrent bias (gates·units), and gives every step's state (batch, time, units).
- *
- * Built with -ffp-contract=off (no multiply-add is fused) and every sum in a fixed order, so every CPU gives the same
- * bits, the AVX2 and the baseline clones of the loops alike.
+ * What seqconv's recurrent operations share: a TensorFlow kernel that reads the layer's input (batch, time,
+ * features) with its kernel (features, gates·units) and bias (gates·units), the recurrent kernel (units, gates·units)
+ * and optionally a recurrent bias (gates·units), projects each step's input itself (no (batch, time, gates·units)
+ * tensor is ever made), and gives every step's state (batch, time, units) or the last (batch, units): two operations
+ * per recurrence.
  */
 #ifndef SEQCONV_RECURRENCE_H
 #define SEQCONV_RECURRENCE_H
 
+#include "kernels.h"
 #include "tf_kernel_api.h"
-
-/* The activations, numbered as the Java side (TfRecurrences.number) passes them. */
-enum {
-    ACTIVATION_LINEAR = 0,
-    ACTIVATION_RELU = 1,
-    ACTIVATION_SIGMOID = 2,
-    ACTIVATION_TANH = 3,
-    ACTIVATION_HARD_SIGMOID = 4,        /* Keras 3: clip(x / 6 + 0.5, 0, 1) */
-    ACTIVATION_HARD_SIGMOID_KERAS2 = 5, /* Keras 2: clip(0.2·x + 0.5, 0, 1) */
-    ACTIVATION_COUNT = 6
-};
 
 /* A kernel's attributes: reset_after (GRU only; 1 otherwise), activation, recurrent_activation. */
 typedef struct {
@@ -29,44 +18,49 @@ typedef struct {
     int recurrent_activation;
 } RecurrenceConfig;
 
-/* x[i] = a(x[i]) for i < n. */
-void activate(int activation, float *restrict x, int64_t n);
-
-/* out[j] += Σ_k v[k] · w[k·stride + j] for j < width, each sum over k in order. */
-void add_row_times_matrix(const float *restrict v, int64_t rows, const float *restrict w, int64_t stride,
-                          float *restrict out, int64_t width);
-
-/*
- * One sample's sequence: inputs its (time, gates·units) rows, gate g's input at columns [g·units, (g + 1)·units);
- * states its (time, units) output; scratch RECURRENCE_SCRATCH·units floats.
- */
-typedef void (*SequenceFunction)(const RecurrenceConfig *config, int64_t time, int64_t units, const float *inputs,
-                                 const float *recurrent_kernel, const float *recurrent_bias, float *states,
-                                 float *scratch);
-
-#define RECURRENCE_SCRATCH 8
-
-/* A recurrence as a TensorFlow operation on the CPU. */
+/* One sample's sequence and where its states go. */
 typedef struct {
-    const char *name;
+    int64_t time, features, units;
+    const float *input;            /* (time, features) */
+    const float *kernel;           /* (features, gates·units) */
+    const float *bias;             /* (gates·units) */
+    const float *recurrent_kernel; /* (units, gates·units) */
+    const float *recurrent_bias;   /* (gates·units), or NULL where the operation has none */
+    float *states;                 /* step t's state at states + t·state_stride */
+    int64_t state_stride;          /* units: every step's state kept; 0: each overwrites the last, in place */
+} Sequence;
+
+/* out = x_t·W + b (width = gates·units): the sum over the features first, in order, then the bias. */
+void project_step(const Sequence *sequence, int64_t t, int64_t width, float *restrict out);
+
+/* Runs one sample's sequence; scratch: RECURRENCE_SCRATCH·units floats. */
+typedef void (*SequenceFunction)(const RecurrenceConfig *config, const Sequence *sequence, float *scratch);
+
+#define RECURRENCE_SCRATCH 12
+
+/* A recurrence as two TensorFlow operations on the CPU: every step's state, and the last state only. */
+typedef struct {
+    const char *states_op;
+    const char *last_state_op;
     int gates;
     int has_recurrent_bias;   /* a last input (gates·units) */
     int has_reset_after;      /* a reset_after attribute */
-    const char *recurrent_specs[3]; /* after "inputs: float": the recurrent kernel (and bias), NULL-terminated */
     SequenceFunction sequence;
 } Recurrence;
 
 /*
- * A kernel instance of `recurrence` with the attributes of `ctx`: what `create` (below) returns. TensorFlow's
- * create callback has no user data, so each operation's own create function calls this with its Recurrence.
+ * A kernel instance of `recurrence` with the attributes of `ctx`, keeping every step's state or the last only: what
+ * the create functions given to register_recurrence return. TensorFlow's create callback has no user data, so each
+ * operation has a create function of its own that calls this.
  */
-void *create_recurrence_kernel(TF_OpKernelConstruction *ctx, const Recurrence *recurrence);
+void *create_recurrence_kernel(TF_OpKernelConstruction *ctx, const Recurrence *recurrence, int every_step);
 
 /*
- * Registers the operation and its CPU kernel (created by `create`, which calls create_recurrence_kernel); the
- * states' shape is the first input's. Called from each operation's library constructor: TF_LoadLibrary lists the
+ * Registers the two operations and their CPU kernels (made by the create functions, which call
+ * create_recurrence_kernel). Called from each recurrence's library constructor: TF_LoadLibrary lists the
  * operations registered while it opens the library.
  */
-void register_recurrence(const Recurrence *recurrence, void *(*create)(TF_OpKernelConstruction *));
+void register_recurrence(const Recurrence *recurrence, void *(*create_states)(TF_OpKernelConstruction *),
+                         void *(*create_last_state)(TF_OpKernelConstruction *));
 
 #endif

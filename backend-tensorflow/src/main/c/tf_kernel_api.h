@@ -16,6 +16,7 @@ typedef struct TF_OpKernelConstruction TF_OpKernelConstruction;
 typedef struct TF_OpKernelContext TF_OpKernelContext;
 typedef struct TF_OpDefinitionBuilder TF_OpDefinitionBuilder;
 typedef struct TF_ShapeHandle TF_ShapeHandle;
+typedef struct TF_DimensionHandle TF_DimensionHandle;
 typedef struct TF_ShapeInferenceContext TF_ShapeInferenceContext;
 typedef unsigned char TF_Bool;
 
@@ -62,6 +63,14 @@ extern void TF_ShapeInferenceContextSubshape(TF_ShapeInferenceContext *ctx, TF_S
 extern void TF_ShapeInferenceContextConcatenateShapes(TF_ShapeInferenceContext *ctx, TF_ShapeHandle *first,
                                                       TF_ShapeHandle *second, TF_ShapeHandle *result,
                                                       TF_Status *status);
+extern TF_ShapeHandle *TF_ShapeInferenceContextVectorFromSize(TF_ShapeInferenceContext *ctx, size_t size);
+extern TF_DimensionHandle *TF_NewDimensionHandle(void);
+extern void TF_DeleteDimensionHandle(TF_DimensionHandle *handle);
+extern void TF_ShapeInferenceContextDim(TF_ShapeInferenceContext *ctx, TF_ShapeHandle *shape_handle, int64_t i,
+                                        TF_DimensionHandle *result);
+extern int TF_DimensionHandleValueKnown(TF_DimensionHandle *dim_handle);
+extern int64_t TF_DimensionHandleValue(TF_DimensionHandle *dim_handle);
+extern void TF_ShapeInferenceContextSetUnknownShape(TF_ShapeInferenceContext *ctx, TF_Status *status);
 extern void TF_ShapeInferenceContextSetOutput(TF_ShapeInferenceContext *ctx, int i, TF_ShapeHandle *handle,
                                               TF_Status *status);
 

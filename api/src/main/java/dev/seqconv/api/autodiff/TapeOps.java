@@ -12,6 +12,7 @@ import dev.seqconv.api.ops.RmspropStep;
 import dev.seqconv.api.ops.SequenceLoop;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.Conv1dInferenceKernel;
 import dev.seqconv.api.spi.Conv1dLayerKernel;
 import dev.seqconv.api.spi.GruInferenceKernel;
 import dev.seqconv.api.spi.GruKernel;
@@ -19,6 +20,7 @@ import dev.seqconv.api.spi.Kernels;
 import dev.seqconv.api.spi.LoopKernel;
 import dev.seqconv.api.spi.LstmInferenceKernel;
 import dev.seqconv.api.spi.MaxOverAxisKernel;
+import dev.seqconv.api.spi.MaxPool1dInferenceKernel;
 import dev.seqconv.api.spi.MaxPool1dKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,11 +39,12 @@ import java.util.Set;
  * <p>For the operations an engine may run fused ({@link #conv1dLayer}, {@link #gru}, {@link #rmsprop}) this is also where the engine's
  * capability is resolved: its fused kernel when it offers one that supports the configuration, recorded as one
  * node with the kernel's own backward; else the composed form, differentiated like any composition. Likewise
- * {@link #loop} runs as the engine's loop only while nothing is recorded, and is unrolled otherwise; {@link #gru}
- * and {@link #lstm} run as the engine's inference kernels ({@link GruInferenceKernel}, {@link
- * LstmInferenceKernel}) only while nothing is recorded; {@link
- * #maxPool1d} runs as the engine's {@link MaxPool1dKernel} (which keeps the maxima's positions), and {@link #max}
- * over one axis as its {@link MaxOverAxisKernel} (which counts the maxima's ties), only where they are recorded.
+ * {@link #loop} runs as the engine's loop only while nothing is recorded, and is unrolled otherwise; {@link
+ * #conv1dLayer}, {@link #maxPool1d}, {@link #gru} and {@link #lstm} run as the engine's inference kernels ({@link
+ * Conv1dInferenceKernel}, {@link MaxPool1dInferenceKernel}, {@link GruInferenceKernel}, {@link LstmInferenceKernel})
+ * only while nothing is recorded; {@link #maxPool1d} runs as the engine's {@link MaxPool1dKernel} (which keeps the
+ * maxima's positions), and {@link #max} over one axis as its {@link MaxOverAxisKernel} (which counts the maxima's
+ * ties), only where they are recorded.
  *
  * <p>A tape is used once, like TensorFlow's non-persistent {@code GradientTape}: computing gradients ends
  * the recording.
@@ -383,6 +386,10 @@ public final class TapeOps implements Ops {
 
     @Override
     public Tensor maxPool1d(Tensor x, int poolSize, int stride) {
+        Optional<MaxPool1dInferenceKernel> inference = recording ? Optional.empty() : k.maxPool1dInference();
+        if (inference.isPresent()) {
+            return inference.get().maxPool1d(x, poolSize, stride);
+        }
         Optional<MaxPool1dKernel> kernel = recording && tracked.contains(x) ? k.maxPool1dKernel() : Optional.empty();
         if (kernel.isPresent()) {
             MaxPool1dKernel.Run run = kernel.get().forward(x, poolSize, stride);
@@ -402,6 +409,11 @@ public final class TapeOps implements Ops {
 
     @Override
     public Tensor conv1dLayer(Conv1dLayer layer) {
+        Optional<Conv1dInferenceKernel> inference = recording ? Optional.empty()
+                : k.conv1dInference().filter(kernel -> kernel.supports(layer));
+        if (inference.isPresent()) {
+            return inference.get().output(layer);
+        }
         Optional<Conv1dLayerKernel> fused = k.conv1dLayer().filter(kernel -> kernel.supports(layer));
         if (fused.isEmpty()) {
             return Composed.conv1dLayer(this, layer);
@@ -420,8 +432,7 @@ public final class TapeOps implements Ops {
         Optional<GruInferenceKernel> inference = recording ? Optional.empty()
                 : k.gruInference().filter(kernel -> kernel.supports(recurrence));
         if (inference.isPresent()) {
-            return lastStepUnlessSequences(inference.get().states(recurrence), recurrence.returnSequences(),
-                    recurrence.units());
+            return inference.get().output(recurrence);
         }
         Optional<GruKernel> fused = k.gru().filter(kernel -> kernel.supports(recurrence));
         if (fused.isEmpty()) {
@@ -447,11 +458,7 @@ public final class TapeOps implements Ops {
     public Tensor lstm(LstmRecurrence recurrence) {
         Optional<LstmInferenceKernel> inference = recording ? Optional.empty()
                 : k.lstmInference().filter(kernel -> kernel.supports(recurrence));
-        if (inference.isEmpty()) {
-            return Composed.lstm(this, recurrence);
-        }
-        return lastStepUnlessSequences(inference.get().states(recurrence), recurrence.returnSequences(),
-                recurrence.units());
+        return inference.isPresent() ? inference.get().output(recurrence) : Composed.lstm(this, recurrence);
     }
 
     /**

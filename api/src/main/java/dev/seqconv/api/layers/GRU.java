@@ -87,7 +87,7 @@ public record GRU(String name, RecurrentOptions options, boolean resetAfter) imp
         List<Tensor> x = projections.gates();
         return ops.gru(new GruRecurrence(x.get(0), x.get(1), x.get(2), recurrent, recurrentBias, masks.state(),
                 resetAfter, options.activation(), options.recurrentActivation(), options.returnSequences(),
-                projections.combined()));
+                projections.source()));
     }
 
     private Recurrence recurrence() {

@@ -81,7 +81,7 @@ public record LSTM(String name, RecurrentOptions options, boolean unitForgetBias
         Recurrence.Masks masks = recurrence.masks(context);
         Recurrence.Projections x = recurrence.projectInputs(ops, input, weights.get(WeightSpec.KERNEL),
                 weights.find(WeightSpec.BIAS).orElse(null), masks.input());
-        return ops.lstm(new LstmRecurrence(x.gates(), x.combined(), weights.get(WeightSpec.RECURRENT_KERNEL),
+        return ops.lstm(new LstmRecurrence(x.gates(), x.source(), weights.get(WeightSpec.RECURRENT_KERNEL),
                 masks.state(), options.activation(), options.recurrentActivation(), options.returnSequences()));
     }
 

@@ -2,6 +2,7 @@ package dev.seqconv.api.layers;
 
 import dev.seqconv.api.initializers.Initializer;
 import dev.seqconv.api.ndarray.Shape;
+import dev.seqconv.api.ops.InputProjection;
 import dev.seqconv.api.ops.Ops;
 import dev.seqconv.api.ops.Tensor;
 import java.util.ArrayList;
@@ -95,10 +96,9 @@ final class Recurrence {
      * Each gate's input projections, and where they are slices of one product, that product.
      *
      * @param gates    for each gate, {@code x_t · W_gate + b_gate} at every step {@code (batch, time, units)}
-     * @param combined all gates' side by side {@code (batch, time, gates·units)}, or {@code null} where each gate has
-     *                 a product of its own
+     * @param source   the product they are slices of, or {@code null} where each gate has a product of its own
      */
-    record Projections(List<Tensor> gates, Tensor combined) {
+    record Projections(List<Tensor> gates, InputProjection source) {
     }
 
     /**
@@ -115,12 +115,12 @@ final class Recurrence {
         int units = options.units();
         List<Tensor> projections = new ArrayList<>();
         if (inputMasks.size() <= 1) {
-            Tensor all = project(ops, inputMasks.isEmpty() ? x : masked(ops, x, inputMasks.get(0)), kernel, inputBias,
-                    time, features);
+            Tensor read = inputMasks.isEmpty() ? x : masked(ops, x, inputMasks.get(0));
+            Tensor all = project(ops, read, kernel, inputBias, time, features);
             for (int g = 0; g < gates.size(); g++) {
                 projections.add(ops.slice(all, 2, g * units, units));
             }
-            return new Projections(projections, all);
+            return new Projections(projections, new InputProjection(read, kernel, inputBias));
         }
         for (int g = 0; g < gates.size(); g++) {
             Tensor bias = inputBias == null ? null : ops.slice(inputBias, 0, g * units, units);

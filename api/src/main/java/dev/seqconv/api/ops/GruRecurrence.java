@@ -28,17 +28,16 @@ import java.util.List;
  * @param recurrentActivation {@code σ}, sigmoid in Keras
  * @param returnSequences     whether the result is every step's state {@code (batch, time, units)}, or the last
  *                            state {@code (batch, units)}
- * @param combinedInputs      {@code [xz xr xh] (batch, time, 3·units)}, the three inputs side by side where they are
- *                            slices of one product (a kernel may read them there, with no copy per gate), or
- *                            {@code null}
+ * @param inputProjection     the product the three inputs are slices of (a kernel may compute it itself), or
+ *                            {@code null} where each gate has a product of its own
  */
 public record GruRecurrence(Tensor inputZ, Tensor inputR, Tensor inputH, Tensor recurrentKernel,
                             Tensor recurrentBias, List<Tensor> stateMasks, boolean resetAfter, Activation activation,
-                            Activation recurrentActivation, boolean returnSequences, Tensor combinedInputs) {
+                            Activation recurrentActivation, boolean returnSequences, InputProjection inputProjection) {
 
     public GruRecurrence {
         stateMasks = List.copyOf(stateMasks);
-        RecurrenceChecks.check("GRU", List.of(inputZ, inputR, inputH), combinedInputs, 3, recurrentKernel, stateMasks,
+        RecurrenceChecks.check("GRU", List.of(inputZ, inputR, inputH), inputProjection, 3, recurrentKernel, stateMasks,
                 activation, recurrentActivation);
         int units = recurrentKernel.shape().dim(0);
         if (recurrentBias != null && !recurrentBias.shape().equals(Shape.of(3 * units))) {

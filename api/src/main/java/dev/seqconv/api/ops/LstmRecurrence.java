@@ -15,9 +15,8 @@ import java.util.List;
  *
  * @param inputs              {@code [xi, xf, xc, xo]}, each {@code (batch, time, units)}: the inputs' projections
  *                            for the gates in Keras's kernel order, biases included
- * @param combinedInputs      {@code [xi xf xc xo] (batch, time, 4·units)}, the inputs side by side where they are
- *                            slices of one product (a kernel may read them there, with no copy per gate), or
- *                            {@code null}
+ * @param inputProjection     the product the inputs are slices of (a kernel may compute it itself), or
+ *                            {@code null} where each gate has a product of its own
  * @param recurrentKernel     {@code [U_i U_f U_c U_o] (units, 4·units)}
  * @param stateMasks          {@code [m_i, m_f, m_c, m_o]}, each {@code (batch, units)}, or empty
  * @param activation          {@code a}, tanh in Keras
@@ -25,7 +24,7 @@ import java.util.List;
  * @param returnSequences     whether the result is every step's state {@code h} {@code (batch, time, units)}, or
  *                            the last one {@code (batch, units)}
  */
-public record LstmRecurrence(List<Tensor> inputs, Tensor combinedInputs, Tensor recurrentKernel,
+public record LstmRecurrence(List<Tensor> inputs, InputProjection inputProjection, Tensor recurrentKernel,
                              List<Tensor> stateMasks, Activation activation, Activation recurrentActivation,
                              boolean returnSequences) {
 
@@ -35,7 +34,7 @@ public record LstmRecurrence(List<Tensor> inputs, Tensor combinedInputs, Tensor 
     public LstmRecurrence {
         inputs = List.copyOf(inputs);
         stateMasks = List.copyOf(stateMasks);
-        RecurrenceChecks.check("LSTM", inputs, combinedInputs, GATES, recurrentKernel, stateMasks, activation,
+        RecurrenceChecks.check("LSTM", inputs, inputProjection, GATES, recurrentKernel, stateMasks, activation,
                 recurrentActivation);
     }
 

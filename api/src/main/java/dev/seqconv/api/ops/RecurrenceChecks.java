@@ -9,13 +9,13 @@ final class RecurrenceChecks {
     }
 
     /**
-     * One input per gate {@code (batch, time, units)} alike, and side by side {@code (batch, time, gates·units)} if
-     * given; the recurrent kernel {@code (units, gates·units)}, no state masks or one per gate {@code (batch, units)},
-     * both activations given.
+     * One input per gate {@code (batch, time, units)} alike, and the product they are slices of, if given, over
+     * as many steps and {@code gates·units} wide; the recurrent kernel {@code (units, gates·units)}, no state masks
+     * or one per gate {@code (batch, units)}, both activations given.
      *
      * @throws IllegalArgumentException naming the operand and the shape it must have
      */
-    static void check(String cell, List<Tensor> inputs, Tensor combinedInputs, int gates, Tensor recurrentKernel,
+    static void check(String cell, List<Tensor> inputs, InputProjection projection, int gates, Tensor recurrentKernel,
                       List<Tensor> stateMasks, Activation activation, Activation recurrentActivation) {
         int units = recurrentKernel.shape().dim(0);
         if (recurrentKernel.shape().rank() != 2 || recurrentKernel.shape().dim(1) != gates * units) {
@@ -32,11 +32,11 @@ final class RecurrenceChecks {
                         + ") alike, got " + inputs.stream().map(Tensor::shape).toList());
             }
         }
-        if (combinedInputs != null && (combinedInputs.rank() != 3
-                || combinedInputs.shape().dim(1) != inputs.get(0).shape().dim(1)
-                || combinedInputs.shape().dim(2) != gates * units)) {
-            throw new IllegalArgumentException(cell + " recurrence: the combined inputs must be (batch, "
-                    + inputs.get(0).shape().dim(1) + ", " + gates * units + "), got " + combinedInputs.shape());
+        if (projection != null && (projection.input().shape().dim(1) != inputs.get(0).shape().dim(1)
+                || projection.width() != gates * units)) {
+            throw new IllegalArgumentException(cell + " recurrence: the input projection must run over "
+                    + inputs.get(0).shape().dim(1) + " steps and be " + gates * units + " wide, got the input "
+                    + projection.input().shape() + " and the kernel " + projection.kernel().shape());
         }
         if (!stateMasks.isEmpty() && stateMasks.size() != gates) {
             throw new IllegalArgumentException(cell + " recurrence: 0 or " + gates + " state masks, got "

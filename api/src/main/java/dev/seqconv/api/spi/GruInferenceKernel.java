@@ -16,6 +16,9 @@ public interface GruInferenceKernel {
     /** Whether this kernel computes {@code recurrence}'s configuration (activations, reset placement, masks). */
     boolean supports(GruRecurrence recurrence);
 
-    /** Every step's state {@code (batch, time, units)} of a {@linkplain #supports supported} recurrence. */
-    Tensor states(GruRecurrence recurrence);
+    /**
+     * A {@linkplain #supports supported} recurrence's result: every step's state {@code (batch, time, units)}, or
+     * the last {@code (batch, units)}, as its {@code returnSequences} asks.
+     */
+    Tensor output(GruRecurrence recurrence);
 }

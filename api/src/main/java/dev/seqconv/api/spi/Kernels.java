@@ -83,6 +83,22 @@ public interface Kernels extends Primitives {
     }
 
     /**
+     * The engine's Conv1D layer for functions that compute no gradients, or empty: {@code TapeOps} then runs {@link
+     * #conv1dLayer()} or the composed form there too.
+     */
+    default Optional<Conv1dInferenceKernel> conv1dInference() {
+        return Optional.empty();
+    }
+
+    /**
+     * The engine's max pooling for functions that compute no gradients, or empty: {@code TapeOps} then runs {@link
+     * #maxPool1d} there too.
+     */
+    default Optional<MaxPool1dInferenceKernel> maxPool1dInference() {
+        return Optional.empty();
+    }
+
+    /**
      * The engine's GRU recurrence for functions that compute no gradients, or empty: {@code TapeOps} then runs {@link
      * #gru()} or the composed form there too.
      */

@@ -14,6 +14,9 @@ public interface LstmInferenceKernel {
     /** Whether this kernel computes {@code recurrence}'s configuration (activations, masks). */
     boolean supports(LstmRecurrence recurrence);
 
-    /** Every step's state {@code h} {@code (batch, time, units)} of a {@linkplain #supports supported} recurrence. */
-    Tensor states(LstmRecurrence recurrence);
+    /**
+     * A {@linkplain #supports supported} recurrence's result: every step's state {@code h} {@code (batch, time,
+     * units)}, or the last {@code (batch, units)}, as its {@code returnSequences} asks.
+     */
+    Tensor output(LstmRecurrence recurrence);
 }

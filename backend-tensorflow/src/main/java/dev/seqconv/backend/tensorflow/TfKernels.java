@@ -8,11 +8,13 @@ import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.Conv1dLayer;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.ops.Variable;
+import dev.seqconv.api.spi.Conv1dInferenceKernel;
 import dev.seqconv.api.spi.Conv1dLayerKernel;
 import dev.seqconv.api.spi.GruInferenceKernel;
 import dev.seqconv.api.spi.Kernels;
 import dev.seqconv.api.spi.LoopKernel;
 import dev.seqconv.api.spi.LstmInferenceKernel;
+import dev.seqconv.api.spi.MaxPool1dInferenceKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -78,8 +80,9 @@ final class TfKernels implements Kernels {
     /**
      * @param tf           the graph's op factory
      * @param handles      the resource handle of each variable id
-     * @param fusedKernels whether to offer the whole Conv1D layer ({@link #conv1dLayer()}) and the recurrences for
-     *                     prediction ({@link #gruInference()}, {@link #lstmInference()})
+     * @param fusedKernels whether to offer the whole Conv1D layer ({@link #conv1dLayer()}), and the kernels for
+     *                     prediction ({@link #conv1dInference()}, {@link #maxPool1dInference()}, {@link
+     *                     #gruInference()}, {@link #lstmInference()})
      */
     TfKernels(Ops tf, IntFunction<Operand<?>> handles, boolean fusedKernels) {
         this.tf = tf;
@@ -91,6 +94,22 @@ final class TfKernels implements Kernels {
     @Override
     public Optional<Conv1dLayerKernel> conv1dLayer() {
         return fusedKernels ? Optional.of(new Conv1dLayerOnImage()) : Optional.empty();
+    }
+
+    /**
+     * The Conv1D layer on the calling thread for small calls, where seqconv's TensorFlow operations loaded ({@link
+     * TfConv1dInference}).
+     */
+    @Override
+    public Optional<Conv1dInferenceKernel> conv1dInference() {
+        return fusedKernels && TfNativeOps.available()
+                ? Optional.of(new TfConv1dInference(tf, new Conv1dLayerOnImage())) : Optional.empty();
+    }
+
+    /** MaxPooling1D on the calling thread, where seqconv's operations loaded ({@link TfMaxPool1dInference}). */
+    @Override
+    public Optional<MaxPool1dInferenceKernel> maxPool1dInference() {
+        return fusedKernels && TfNativeOps.available() ? Optional.of(new TfMaxPool1dInference(tf)) : Optional.empty();
     }
 
     /** The GRU's recurrence as one operation, where seqconv's TensorFlow operations loaded ({@link TfRecurrences}). */

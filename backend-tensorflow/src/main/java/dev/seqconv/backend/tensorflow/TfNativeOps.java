@@ -1,5 +1,6 @@
 package dev.seqconv.backend.tensorflow;
 
+import dev.seqconv.api.ops.Activation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -17,10 +18,17 @@ import org.tensorflow.TensorFlow;
  */
 final class TfNativeOps {
 
-    /** The GRU's whole recurrence, every step's state ({@link TfRecurrences}). */
-    static final String GRU_STATES = "SeqconvGruStates";
-    /** The LSTM's whole recurrence, every step's state ({@link TfRecurrences}). */
-    static final String LSTM_STATES = "SeqconvLstmStates";
+    /**
+     * The GRU layer's whole recurrence, its operations named by this and then {@code States} (every step's state)
+     * or {@code LastState} ({@link TfRecurrences}).
+     */
+    static final String GRU = "SeqconvGru";
+    /** The LSTM layer's whole recurrence, its operations named as {@link #GRU}'s. */
+    static final String LSTM = "SeqconvLstm";
+    /** A Conv1D layer forward on the calling thread ({@link TfConv1dInference}). */
+    static final String CONV1D = "SeqconvConv1d";
+    /** MaxPooling1D on the calling thread ({@link TfMaxPool1dInference}). */
+    static final String MAX_POOL1D = "SeqconvMaxPool1d";
 
     private static final System.Logger LOG = System.getLogger(TfNativeOps.class.getName());
     private static final String LIBRARY = "libseqconv_tf_ops.so";
@@ -28,9 +36,25 @@ final class TfNativeOps {
     private TfNativeOps() {
     }
 
-    /** Whether the operations ({@link #GRU_STATES}, {@link #LSTM_STATES}) can be added to graphs in this JVM. */
+    /**
+     * Whether the operations ({@link #GRU}, {@link #LSTM}, {@link #CONV1D}, {@link #MAX_POOL1D}) can be added to
+     * graphs in this JVM.
+     */
     static boolean available() {
         return Loaded.AVAILABLE;
+    }
+
+    /** The activation's number in the operations' {@code activation} attributes ({@code kernels.h}), or −1. */
+    static long activation(Activation activation) {
+        return switch (activation) {
+            case LINEAR -> 0;
+            case RELU -> 1;
+            case SIGMOID -> 2;
+            case TANH -> 3;
+            case HARD_SIGMOID -> 4;
+            case HARD_SIGMOID_KERAS2 -> 5;
+            case SOFTMAX -> -1;
+        };
     }
 
     /** The library's resource path, relative to this class, for this platform. */
