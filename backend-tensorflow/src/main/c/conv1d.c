@@ -18,7 +18,7 @@
  * in kernels.h).
  */
 #include "kernels.h"
-#include "tf_kernel_api.h"
+#include "operation.h"
 
 #include <stdlib.h>
 
@@ -173,18 +173,15 @@ static void infer_shape(TF_ShapeInferenceContext *ctx, TF_Status *status) {
 
 __attribute__((constructor))
 static void register_conv1d(void) {
-    TF_Status *status = TF_NewStatus();
-    TF_OpDefinitionBuilder *op = TF_NewOpDefinitionBuilder("SeqconvConv1d");
-    TF_OpDefinitionBuilderAddInput(op, "input: float");
-    TF_OpDefinitionBuilderAddInput(op, "kernel: float");
-    TF_OpDefinitionBuilderAddInput(op, "bias: float");
-    TF_OpDefinitionBuilderAddOutput(op, "output: float");
-    TF_OpDefinitionBuilderAddAttr(op, "activation: int");
-    TF_OpDefinitionBuilderSetShapeInferenceFunction(op, infer_shape);
-    TF_RegisterOpDefinition(op, status);
-    if (TF_GetCode(status) == TF_OK) {
-        TF_KernelBuilder *builder = TF_NewKernelBuilder("SeqconvConv1d", "CPU", create, compute, destroy);
-        TF_RegisterKernelBuilder("SeqconvConv1d", builder, status);
-    }
-    TF_DeleteStatus(status);
+    static const Operation operation = {
+        .name = "SeqconvConv1d",
+        .inputs = {"input: float", "kernel: float", "bias: float", NULL},
+        .output = "output: float",
+        .attributes = {"activation: int", NULL},
+        .infer_shape = infer_shape,
+        .create = create,
+        .compute = compute,
+        .destroy = destroy,
+    };
+    register_operation(&operation);
 }

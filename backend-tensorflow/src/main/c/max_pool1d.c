@@ -10,7 +10,7 @@
  * is left unknown there and the graph states it. Attributes: pool_size, stride (int, at least 1).
  */
 #include "kernels.h"
-#include "tf_kernel_api.h"
+#include "operation.h"
 
 #include <stdlib.h>
 
@@ -92,17 +92,15 @@ static void infer_shape(TF_ShapeInferenceContext *ctx, TF_Status *status) {
 
 __attribute__((constructor))
 static void register_max_pool1d(void) {
-    TF_Status *status = TF_NewStatus();
-    TF_OpDefinitionBuilder *op = TF_NewOpDefinitionBuilder("SeqconvMaxPool1d");
-    TF_OpDefinitionBuilderAddInput(op, "input: float");
-    TF_OpDefinitionBuilderAddOutput(op, "output: float");
-    TF_OpDefinitionBuilderAddAttr(op, "pool_size: int");
-    TF_OpDefinitionBuilderAddAttr(op, "stride: int");
-    TF_OpDefinitionBuilderSetShapeInferenceFunction(op, infer_shape);
-    TF_RegisterOpDefinition(op, status);
-    if (TF_GetCode(status) == TF_OK) {
-        TF_KernelBuilder *builder = TF_NewKernelBuilder("SeqconvMaxPool1d", "CPU", create, compute, destroy);
-        TF_RegisterKernelBuilder("SeqconvMaxPool1d", builder, status);
-    }
-    TF_DeleteStatus(status);
+    static const Operation operation = {
+        .name = "SeqconvMaxPool1d",
+        .inputs = {"input: float", NULL},
+        .output = "output: float",
+        .attributes = {"pool_size: int", "stride: int", NULL},
+        .infer_shape = infer_shape,
+        .create = create,
+        .compute = compute,
+        .destroy = destroy,
+    };
+    register_operation(&operation);
 }

@@ -160,32 +160,28 @@ static void infer_last_state(TF_ShapeInferenceContext *ctx, TF_Status *status) {
     infer_output(ctx, status, 1);
 }
 
-static void register_operation(const Recurrence *recurrence, const char *name, const char *output,
-                               void (*infer)(TF_ShapeInferenceContext *, TF_Status *),
-                               void *(*create)(TF_OpKernelConstruction *)) {
-    TF_Status *status = TF_NewStatus();
-    TF_OpDefinitionBuilder *op = TF_NewOpDefinitionBuilder(name);
-    TF_OpDefinitionBuilderAddInput(op, "input: float");
-    TF_OpDefinitionBuilderAddInput(op, "kernel: float");
-    TF_OpDefinitionBuilderAddInput(op, "bias: float");
-    TF_OpDefinitionBuilderAddInput(op, "recurrent_kernel: float");
-    if (recurrence->has_recurrent_bias) TF_OpDefinitionBuilderAddInput(op, "recurrent_bias: float");
-    TF_OpDefinitionBuilderAddOutput(op, output);
-    if (recurrence->has_reset_after) TF_OpDefinitionBuilderAddAttr(op, "reset_after: bool");
-    TF_OpDefinitionBuilderAddAttr(op, "activation: int");
-    TF_OpDefinitionBuilderAddAttr(op, "recurrent_activation: int");
-    TF_OpDefinitionBuilderSetShapeInferenceFunction(op, infer);
-    TF_RegisterOpDefinition(op, status);
-    if (TF_GetCode(status) == TF_OK) {
-        TF_KernelBuilder *builder = TF_NewKernelBuilder(name, "CPU", create, compute, destroy);
-        TF_RegisterKernelBuilder(name, builder, status);
-    }
-    TF_DeleteStatus(status);
+/* One of the recurrence's two operations: its inputs and attributes, then what differs between the two. */
+static void register_variant(const Recurrence *recurrence, const char *name, const char *output,
+                             void (*infer)(TF_ShapeInferenceContext *, TF_Status *),
+                             void *(*create)(TF_OpKernelConstruction *)) {
+    Operation operation = {
+        .name = name,
+        .inputs = {"input: float", "kernel: float", "bias: float", "recurrent_kernel: float",
+                   recurrence->has_recurrent_bias ? "recurrent_bias: float" : NULL},
+        .output = output,
+        .attributes = {"activation: int", "recurrent_activation: int",
+                       recurrence->has_reset_after ? "reset_after: bool" : NULL},
+        .infer_shape = infer,
+        .create = create,
+        .compute = compute,
+        .destroy = destroy,
+    };
+    register_operation(&operation);
 }
 
 void register_recurrence(const Recurrence *recurrence, void *(*create_states)(TF_OpKernelConstruction *),
                          void *(*create_last_state)(TF_OpKernelConstruction *)) {
-    register_operation(recurrence, recurrence->states_op, "states: float", infer_states, create_states);
-    register_operation(recurrence, recurrence->last_state_op, "last_state: float", infer_last_state,
-                       create_last_state);
+    register_variant(recurrence, recurrence->states_op, "states: float", infer_states, create_states);
+    register_variant(recurrence, recurrence->last_state_op, "last_state: float", infer_last_state,
+                     create_last_state);
 }

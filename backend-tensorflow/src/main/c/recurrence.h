@@ -9,7 +9,7 @@
 #define SEQCONV_RECURRENCE_H
 
 #include "kernels.h"
-#include "tf_kernel_api.h"
+#include "operation.h"
 
 /* A kernel's attributes: reset_after (GRU only; 1 otherwise), activation, recurrent_activation. */
 typedef struct {

@@ -1,6 +1,7 @@
 package dev.seqconv.backend.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.seqconv.api.autodiff.TapeOps;
 import dev.seqconv.api.layers.CallContext;
@@ -29,11 +30,23 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A layer's output where a function computes no gradients ({@code TapeOps.inference}: the engine's loops and
  * inference kernels) against the same layer on a recording tape (unrolled, composed), and the size of a prediction
- * graph: what {@link TfLoopTest} and {@link TfRecurrencesTest} check.
+ * graph: what {@link TfLoopTest}, {@link TfRecurrencesTest}, {@link TfConv1dInferenceTest} and {@link
+ * TfMaxPool1dInferenceTest} check.
  */
 final class InferenceCheck {
 
     private InferenceCheck() {
+    }
+
+    /**
+     * Skips the calling test class (with the reason) where the build had no gcc; where it did, seqconv's operations
+     * must load.
+     */
+    static void assumeOperationsLoad() {
+        assumeTrue(TfNativeOps.class.getResource(TfNativeOps.resource()) != null,
+                "this build has no " + TfNativeOps.resource() + " (the native-ops profile builds it on Linux x86-64 "
+                        + "where gcc is installed)");
+        assertThat(TfNativeOps.available()).as("the library in the jar loads").isTrue();
     }
 
     /** An input {@code (batch, steps, features)} uniform in ±{@code inputScale} and the layer's weights in ±0.6. */

@@ -1,7 +1,6 @@
 package dev.seqconv.backend.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.seqconv.api.layers.MaxPooling1D;
 import dev.seqconv.api.ndarray.NdArray;
@@ -16,10 +15,7 @@ class TfMaxPool1dInferenceTest {
 
     @BeforeAll
     static void theOperationsAreBuiltAndLoad() {
-        assumeTrue(TfNativeOps.class.getResource(TfNativeOps.resource()) != null,
-                "this build has no " + TfNativeOps.resource() + " (the native-ops profile builds it on Linux x86-64 "
-                        + "where gcc is installed)");
-        assertThat(TfNativeOps.available()).as("the library in the jar loads").isTrue();
+        InferenceCheck.assumeOperationsLoad();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.seqconv.backend.tensorflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.seqconv.api.layers.GRU;
 import dev.seqconv.api.layers.LSTM;
@@ -27,13 +26,9 @@ class TfRecurrencesTest {
     private static final int FEATURES = 3;
     private static final int UNITS = 6;
 
-    /** Skips (with the reason) where the build had no gcc; where it did, the library must load. */
     @BeforeAll
     static void theOperationsAreBuiltAndLoad() {
-        assumeTrue(TfNativeOps.class.getResource(TfNativeOps.resource()) != null,
-                "this build has no " + TfNativeOps.resource() + " (the native-ops profile builds it on Linux x86-64 "
-                        + "where gcc is installed)");
-        assertThat(TfNativeOps.available()).as("the library in the jar loads").isTrue();
+        InferenceCheck.assumeOperationsLoad();
     }
 
     /**
