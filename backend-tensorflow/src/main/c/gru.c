@@ -21,7 +21,7 @@
  *   reset before:  c_t = a(xh_t + (r_t ⊙ h_{t−1})·U_h)
  *   h_t = z_t ⊙ h_{t−1} + (1 − z_t) ⊙ c_t,        h_0 = 0
  *
- * Attributes: reset_after (bool), activation and recurrent_activation (int, ACTIVATION_* in recurrence.h).
+ * Attributes: reset_after (bool), activation and recurrent_activation (int, ACTIVATION_* in kernels.h).
  */
 #include "recurrence.h"
 

@@ -15,7 +15,7 @@
  *   c_t = f_t ⊙ c_{t−1} + i_t ⊙ a(xc_t + h_{t−1}·U_c)
  *   h_t = o_t ⊙ a(c_t),        h_0 = c_0 = 0
  *
- * Attributes: activation and recurrent_activation (int, ACTIVATION_* in recurrence.h).
+ * Attributes: activation and recurrent_activation (int, ACTIVATION_* in kernels.h).
  */
 #include "recurrence.h"
 

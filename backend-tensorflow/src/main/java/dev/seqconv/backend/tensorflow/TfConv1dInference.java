@@ -28,7 +28,8 @@ final class TfConv1dInference implements Conv1dInferenceKernel {
 
     /**
      * The most floating-point operations ({@code 2·batch·steps·k·channels·filters}) a call runs on the calling thread:
-     * about where the operation's time (~40 GFLOP/s on one core) meets TensorFlow's with its hand-off.
+     * below where the operation's time (~40 GFLOP/s on one core) meets TensorFlow's with its hand-off, measured at
+     * 4.5-6.3 MFLOP on the Jena networks' two convolutions (docs/engines.md).
      */
     static final long INLINE_FLOPS = 4_000_000;
 
