@@ -3,6 +3,7 @@ package dev.seqconv.backend.tensorflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seqconv.api.layers.MaxPooling1D;
+import dev.seqconv.api.layers.Padding;
 import dev.seqconv.api.ndarray.NdArray;
 import dev.seqconv.api.ndarray.Shape;
 import dev.seqconv.api.random.SeededRandom;
@@ -20,7 +21,8 @@ class TfMaxPool1dInferenceTest {
 
     /**
      * Pools that divide the steps and that leave a remainder, strides below, equal to and above the pool, channels
-     * that fill vectors and that do not, batches of 1 and 32; the output's static shape stated.
+     * that fill vectors and that do not, batches of 1 and 32; the output's static shape stated. Then {@code SAME}
+     * padding, whose padded steps (−∞) never win.
      */
     @Test
     void poolsAsTheRecordedLayer() {
@@ -38,5 +40,10 @@ class TfMaxPool1dInferenceTest {
                         .containsExactly(outputs.get(0).toFloatArray());
             }
         }
+        MaxPooling1D same = MaxPooling1D.of(3).withStrides(2).withPadding(Padding.SAME);
+        List<NdArray> outputs = InferenceCheck.recordedAndInference(same,
+                InferenceCheck.arguments(same, 4, 10, 6, 1, random), true);
+        assertThat(outputs.get(1).shape()).isEqualTo(Shape.of(4, 5, 6));
+        assertThat(outputs.get(1).toFloatArray()).as("SAME").containsExactly(outputs.get(0).toFloatArray());
     }
 }
