@@ -125,7 +125,11 @@ public abstract class PredictorConformanceSuite {
         }
     }
 
-    /** More requests than the queue holds: the excess is refused at once, the rest answered correctly. */
+    /**
+     * More requests than the queue holds: the excess is refused at once, the rest answered correctly. A burst of 32
+     * clients is repeated, up to five times, until one overlaps enough to fill the queue: on two cores a burst can
+     * happen to run its requests one after another.
+     */
     @ParameterizedTest
     @EnumSource(Predictor.Strategy.class)
     void aFullQueueRefusesRequestsClearly(Predictor.Strategy strategy) throws Exception {
@@ -134,18 +138,20 @@ public abstract class PredictorConformanceSuite {
              Predictor predictor = Predictor.of(model, settings(strategy).sessions(1).maxBatchSize(1)
                      .queueCapacity(1).build())) {
             float[] alone = model.predict(pool, 1).toFloatArray();
-            List<Object> outcomes = concurrently(32, 10, (client, n) -> {
-                try {
-                    NdArray answer = predictor.predict(pool.rows(client, client + 1));
-                    return answer.getFloat(0, 0) == alone[2 * client] ? "ok" : "wrong";
-                } catch (PredictionRejectedException e) {
-                    return e;
-                }
-            });
-            List<PredictionRejectedException> refused = outcomes.stream()
-                    .filter(PredictionRejectedException.class::isInstance).map(PredictionRejectedException.class::cast)
-                    .toList();
-            assertThat(outcomes).doesNotContain("wrong").contains("ok");
+            List<PredictionRejectedException> refused = new ArrayList<>();
+            for (int burst = 0; burst < 5 && refused.isEmpty(); burst++) {
+                List<Object> outcomes = concurrently(32, 10, (client, n) -> {
+                    try {
+                        NdArray answer = predictor.predict(pool.rows(client, client + 1));
+                        return answer.getFloat(0, 0) == alone[2 * client] ? "ok" : "wrong";
+                    } catch (PredictionRejectedException e) {
+                        return e;
+                    }
+                });
+                assertThat(outcomes).doesNotContain("wrong").contains("ok");
+                outcomes.stream().filter(PredictionRejectedException.class::isInstance)
+                        .map(PredictionRejectedException.class::cast).forEach(refused::add);
+            }
             assertThat(refused).isNotEmpty().allSatisfy(e -> {
                 assertThat(e.reason()).isEqualTo(PredictionRejectedException.Reason.QUEUE_FULL);
                 assertThat(e.getMessage()).contains("queueCapacity");
