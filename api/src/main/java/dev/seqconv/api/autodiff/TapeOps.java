@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * {@link Ops} on an engine's {@link Kernels}, with reverse-mode differentiation: while recording, each
@@ -386,7 +387,7 @@ public final class TapeOps implements Ops {
 
     @Override
     public Tensor maxPool1d(Tensor x, int poolSize, int stride) {
-        Optional<MaxPool1dInferenceKernel> inference = recording ? Optional.empty() : k.maxPool1dInference();
+        Optional<MaxPool1dInferenceKernel> inference = inferenceKernel(k.maxPool1dInference(), kernel -> true);
         if (inference.isPresent()) {
             return inference.get().maxPool1d(x, poolSize, stride);
         }
@@ -409,8 +410,8 @@ public final class TapeOps implements Ops {
 
     @Override
     public Tensor conv1dLayer(Conv1dLayer layer) {
-        Optional<Conv1dInferenceKernel> inference = recording ? Optional.empty()
-                : k.conv1dInference().filter(kernel -> kernel.supports(layer));
+        Optional<Conv1dInferenceKernel> inference = inferenceKernel(k.conv1dInference(),
+                kernel -> kernel.supports(layer));
         if (inference.isPresent()) {
             return inference.get().output(layer);
         }
@@ -429,8 +430,8 @@ public final class TapeOps implements Ops {
      */
     @Override
     public Tensor gru(GruRecurrence recurrence) {
-        Optional<GruInferenceKernel> inference = recording ? Optional.empty()
-                : k.gruInference().filter(kernel -> kernel.supports(recurrence));
+        Optional<GruInferenceKernel> inference = inferenceKernel(k.gruInference(),
+                kernel -> kernel.supports(recurrence));
         if (inference.isPresent()) {
             return inference.get().output(recurrence);
         }
@@ -441,24 +442,24 @@ public final class TapeOps implements Ops {
         GruKernel.Run run = fused.get().forward(recurrence);
         Tensor states = record(run.states(), (g, need) -> run.backward(g).toArray(Tensor[]::new),
                 recurrence.differentiable().toArray(Tensor[]::new));
-        return lastStepUnlessSequences(states, recurrence.returnSequences(), recurrence.units());
-    }
-
-    /** {@code states (batch, time, units)} if {@code returnSequences}, else their last step {@code (batch, units)}. */
-    private Tensor lastStepUnlessSequences(Tensor states, boolean returnSequences, int units) {
-        if (returnSequences) {
+        if (recurrence.returnSequences()) {
             return states;
         }
         int time = states.shape().dim(1);
-        return reshape(slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, units));
+        return reshape(slice(states, 1, time - 1, 1), Shape.of(Shape.UNKNOWN, recurrence.units()));
     }
 
     /** The engine's inference kernel where nothing is recorded and it supports the recurrence; else composed. */
     @Override
     public Tensor lstm(LstmRecurrence recurrence) {
-        Optional<LstmInferenceKernel> inference = recording ? Optional.empty()
-                : k.lstmInference().filter(kernel -> kernel.supports(recurrence));
+        Optional<LstmInferenceKernel> inference = inferenceKernel(k.lstmInference(),
+                kernel -> kernel.supports(recurrence));
         return inference.isPresent() ? inference.get().output(recurrence) : Composed.lstm(this, recurrence);
+    }
+
+    /** An inference kernel the engine offers and {@code supports} accepts, only where nothing is recorded. */
+    private <K> Optional<K> inferenceKernel(Optional<K> offered, Predicate<K> supports) {
+        return recording ? Optional.empty() : offered.filter(supports);
     }
 
     /**

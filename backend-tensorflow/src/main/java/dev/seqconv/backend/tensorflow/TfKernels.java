@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.OperationBuilder;
@@ -102,30 +103,30 @@ final class TfKernels implements Kernels {
      */
     @Override
     public Optional<Conv1dInferenceKernel> conv1dInference() {
-        return fusedKernels && TfNativeOps.available()
-                ? Optional.of(new TfConv1dInference(tf, new Conv1dLayerOnImage())) : Optional.empty();
+        return whereOperationsLoaded(() -> new TfConv1dInference(tf, new Conv1dLayerOnImage()));
     }
 
     /** MaxPooling1D on the calling thread, where seqconv's operations loaded ({@link TfMaxPool1dInference}). */
     @Override
     public Optional<MaxPool1dInferenceKernel> maxPool1dInference() {
-        return fusedKernels && TfNativeOps.available() ? Optional.of(new TfMaxPool1dInference(tf)) : Optional.empty();
+        return whereOperationsLoaded(() -> new TfMaxPool1dInference(tf));
     }
 
     /** The GRU's recurrence as one operation, where seqconv's TensorFlow operations loaded ({@link TfRecurrences}). */
     @Override
     public Optional<GruInferenceKernel> gruInference() {
-        return recurrences().map(kernel -> kernel);
+        return whereOperationsLoaded(() -> new TfRecurrences(tf));
     }
 
     /** The LSTM's recurrence as one operation, likewise. */
     @Override
     public Optional<LstmInferenceKernel> lstmInference() {
-        return recurrences().map(kernel -> kernel);
+        return whereOperationsLoaded(() -> new TfRecurrences(tf));
     }
 
-    private Optional<TfRecurrences> recurrences() {
-        return fusedKernels && TfNativeOps.available() ? Optional.of(new TfRecurrences(tf)) : Optional.empty();
+    /** The kernel where this executor offers fused kernels and seqconv's TensorFlow operations loaded; else empty. */
+    private <K> Optional<K> whereOperationsLoaded(Supplier<K> kernel) {
+        return fusedKernels && TfNativeOps.available() ? Optional.of(kernel.get()) : Optional.empty();
     }
 
     /** TensorFlow's while loop, for functions that compute no gradients ({@link TfLoop}). */

@@ -27,8 +27,10 @@ class TfConv1dInferenceTest {
 
     /**
      * Filters that fill whole register blocks (32), half of one (8) and neither (13, 5); steps that are and are not a
-     * multiple of the four rows summed at a time; each element-wise activation, with and without a bias; batches the
-     * operation runs (1, 2) and batches TensorFlow's convolution runs (above the limit), in one graph.
+     * multiple of the four rows summed at a time; each element-wise activation, with and without a bias (drawn in
+     * ±0.6, each its own); inputs in ±1 and, where the activation is bounded, saturating (±30: with an unbounded one
+     * the outputs grow instead, and the two sums' orders differ by more than 1e-5 of what cancellation leaves);
+     * batches the operation runs (1, 2) and batches TensorFlow's convolution runs (above the limit), in one graph.
      */
     @Test
     void smallAndLargeCallsGiveTheRecordedLayersOutput() {
@@ -42,12 +44,15 @@ class TfConv1dInferenceTest {
                     Activation.SIGMOID, Activation.HARD_SIGMOID_KERAS2)) {
                 for (boolean useBias : new boolean[] {true, false}) {
                     Conv1D layer = Conv1D.of(filters, k, activation).withUseBias(useBias);
-                    for (int batch : new int[] {1, 2, large}) {
-                        List<NdArray> outputs = InferenceCheck.recordedAndInference(layer,
-                                InferenceCheck.arguments(layer, batch, steps, channels, 1, random), true);
-                        assertThat(outputs.get(1).shape()).isEqualTo(Shape.of(batch, steps - k + 1, filters));
-                        Tolerance.assertClose(layer + " " + activation + " bias " + useBias + " batch " + batch,
-                                outputs.get(1), RefArray.of(outputs.get(0)));
+                    boolean bounded = activation != Activation.RELU && activation != Activation.LINEAR;
+                    for (double inputScale : bounded ? new double[] {1, 30} : new double[] {1}) {
+                        for (int batch : new int[] {1, 2, large}) {
+                            List<NdArray> outputs = InferenceCheck.recordedAndInference(layer,
+                                    InferenceCheck.arguments(layer, batch, steps, channels, inputScale, random), true);
+                            assertThat(outputs.get(1).shape()).isEqualTo(Shape.of(batch, steps - k + 1, filters));
+                            Tolerance.assertClose(layer + " " + activation + " bias " + useBias + " inputs ±"
+                                    + inputScale + " batch " + batch, outputs.get(1), RefArray.of(outputs.get(0)));
+                        }
                     }
                 }
             }
