@@ -15,10 +15,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The GRU recurrence ({@link GruRecurrence}) fused for ND4J: loops over heap arrays for the gates, oneDNN's sgemm for
- * the state products. Unrolled, each time step is some 70 libnd4j operations at ~25 µs of fixed cost each, which
- * made the chapter's Conv1D+GRU step 7× slower than TensorFlow's; here a step costs a few products and one pass
- * over the batch. Backward, going back in time with {@code δ} the gradient reaching {@code h_t}:
+ * The GRU recurrence ({@link GruRecurrence}) fused for ND4J: loops over heap arrays and oneDNN's element-wise kernels for
+ * the gates, oneDNN's sgemm for the state products. Unrolled, each time step is some 70 libnd4j operations at ~25 µs of
+ * fixed cost each, which made the chapter's Conv1D+GRU step 7× slower than TensorFlow's; here a step costs a few products
+ * and two passes over the batch. Backward, going back in time with {@code δ} the gradient reaching {@code h_t}:
  * <pre>
  * ∂c = δ ⊙ (1 − z) ⊙ (1 − c²)            → ∂xh_t
  * ∂z = δ ⊙ (h_{t−1} − c) ⊙ z ⊙ (1 − z)   → ∂xz_t, and the update gate's recurrent product
@@ -27,7 +27,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ∂U_g += (h_{t−1} ⊙ m_g)ᵀ · ∂p_g        ∂b'_g += Σ_batch ∂p_g
  * δ_{t−1} = δ ⊙ z + Σ_g (∂p_g · U_gᵀ) ⊙ m_g  (+ ∂L/∂h_{t−1} from the output)
  * </pre>
- * The exponentials are float32 ({@code tanh x = 1 − 2 / (e^{2x} + 1)}), as exact as the engines' own kernels.
+ * The gates' sigmoid and the candidate's tanh run on oneDNN's element-wise kernels ({@link OneDnnGateActivations}),
+ * a time step's values at a time; the rest are loops over heap arrays.
  * Samples never meet in the recurrence, so the batch is cut into one slice per core and the slices run in
  * {@link Parallel}, forward and backward; the slices' kernel and bias gradients are summed in a fixed order.
  */
@@ -122,10 +123,12 @@ final class Nd4jGru implements GruKernel {
 
             private final int first;
             private final int rows;
-            /** Per step: the previous state, the gates, the candidate and the candidate's recurrent product. */
+            /**
+             * Per step: the previous state, the gates ({@code z} then {@code r}, {@code 2·rows·units}), the candidate
+             * and the candidate's recurrent product.
+             */
             private final float[][] previous = new float[time][];
-            private final float[][] z = new float[time][];
-            private final float[][] r = new float[time][];
+            private final float[][] zr = new float[time][];
             private final float[][] c = new float[time][];
             private final float[][] candidateProduct = new float[time][];
             private final float[][] dKernels = new float[GATES][units * units];
@@ -136,13 +139,25 @@ final class Nd4jGru implements GruKernel {
                 this.rows = end - first;
             }
 
-            /** Writes this slice's states into {@code all (batch, time, units)}. */
+            /**
+             * Writes this slice's states into {@code all (batch, time, units)}: each step's pre-activations in Java,
+             * the gates' sigmoid and the candidate's tanh on oneDNN ({@link OneDnnGateActivations}).
+             */
             void forward(INDArray all) {
+                int size = rows * units;
+                OneDnnGateActivations activations = OneDnnGateActivations.acquire(size);
+                try {
+                    forward(all, activations);
+                } finally {
+                    activations.release();
+                }
+            }
+
+            private void forward(INDArray all, OneDnnGateActivations activations) {
                 FloatBuffer[] inputs = {x[0].data().asNioFloat(), x[1].data().asNioFloat(), x[2].data().asNioFloat()};
                 FloatBuffer states = all.data().asNioFloat();
                 float[] xz = new float[units];
                 float[] xr = new float[units];
-                float[] xh = new float[units];
                 int size = rows * units;
                 float[] h = new float[size];
                 float[] maskedState = new float[size];
@@ -152,8 +167,7 @@ final class Nd4jGru implements GruKernel {
                     for (int g = 0; g < GATES; g++) {
                         recurrentProduct(rows, masked(h, g, maskedState), kernels[g], p[g]);
                     }
-                    float[] zt = new float[size];
-                    float[] rt = new float[size];
+                    float[] gates = new float[2 * size];
                     float[] ct = new float[size];
                     float[] next = new float[size];
                     float[] pz = p[0];
@@ -164,20 +178,27 @@ final class Nd4jGru implements GruKernel {
                         int step = ((first + b) * time + t) * units;
                         inputs[0].get(step, xz);
                         inputs[1].get(step, xr);
-                        inputs[2].get(step, xh);
+                        inputs[2].get(step, ct, row, units);
                         for (int j = 0; j < units; j++) {
                             int i = row + j;
                             ph[i] += bias[2 * units + j];
-                            zt[i] = sigmoid(xz[j] + pz[i] + bias[j]);
-                            rt[i] = sigmoid(xr[j] + pr[i] + bias[units + j]);
-                            ct[i] = tanh(xh[j] + rt[i] * ph[i]);
-                            next[i] = zt[i] * h[i] + (1f - zt[i]) * ct[i];
+                            gates[i] = xz[j] + pz[i] + bias[j];
+                            gates[size + i] = xr[j] + pr[i] + bias[units + j];
                         }
-                        states.put(step, next, row, units);
+                    }
+                    activations.sigmoid(gates);
+                    for (int i = 0; i < size; i++) {
+                        ct[i] = ct[i] + gates[size + i] * ph[i];
+                    }
+                    activations.tanh(ct);
+                    for (int i = 0; i < size; i++) {
+                        next[i] = gates[i] * h[i] + (1f - gates[i]) * ct[i];
+                    }
+                    for (int b = 0; b < rows; b++) {
+                        states.put(((first + b) * time + t) * units, next, b * units, units);
                     }
                     previous[t] = h;
-                    z[t] = zt;
-                    r[t] = rt;
+                    zr[t] = gates;
                     c[t] = ct;
                     candidateProduct[t] = p[2];
                     h = next;
@@ -226,8 +247,8 @@ final class Nd4jGru implements GruKernel {
                         for (int j = 0; j < units; j++) {
                             int i = b * units + j;
                             float d = dy[j] + delta[i];
-                            float zi = z[t][i];
-                            float ri = r[t][i];
+                            float zi = zr[t][i];
+                            float ri = zr[t][size + i];
                             float ci = c[t][i];
                             float dc = d * (1f - zi) * (1f - ci * ci);
                             float dz = d * (previous[t][i] - ci) * zi * (1f - zi);
@@ -292,14 +313,6 @@ final class Nd4jGru implements GruKernel {
             }
             return out;
         }
-    }
-
-    private static float sigmoid(float x) {
-        return 1f / (1f + (float) Math.exp(-x));
-    }
-
-    private static float tanh(float x) {
-        return 1f - 2f / ((float) Math.exp(2f * x) + 1f);
     }
 
     private static float[] floats(INDArray a) {
