@@ -6,7 +6,6 @@ import dev.seqconv.api.ops.Activation;
 import dev.seqconv.api.ops.GruRecurrence;
 import dev.seqconv.api.ops.Tensor;
 import dev.seqconv.api.spi.GruKernel;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -154,10 +153,8 @@ final class Nd4jGru implements GruKernel {
             }
 
             private void forward(INDArray all, OneDnnGateActivations activations) {
-                FloatBuffer[] inputs = {x[0].data().asNioFloat(), x[1].data().asNioFloat(), x[2].data().asNioFloat()};
-                FloatBuffer states = all.data().asNioFloat();
-                float[] xz = new float[units];
-                float[] xr = new float[units];
+                float[][] in = {rowsOf(x[0]), rowsOf(x[1]), rowsOf(x[2])};
+                float[] states = new float[rows * time * units];
                 int size = rows * units;
                 float[] h = new float[size];
                 float[] maskedState = new float[size];
@@ -169,40 +166,71 @@ final class Nd4jGru implements GruKernel {
                     }
                     float[] gates = new float[2 * size];
                     float[] ct = new float[size];
-                    float[] next = new float[size];
-                    float[] pz = p[0];
-                    float[] pr = p[1];
-                    float[] ph = p[2];
-                    for (int b = 0; b < rows; b++) {
-                        int row = b * units;
-                        int step = ((first + b) * time + t) * units;
-                        inputs[0].get(step, xz);
-                        inputs[1].get(step, xr);
-                        inputs[2].get(step, ct, row, units);
-                        for (int j = 0; j < units; j++) {
-                            int i = row + j;
-                            ph[i] += bias[2 * units + j];
-                            gates[i] = xz[j] + pz[i] + bias[j];
-                            gates[size + i] = xr[j] + pr[i] + bias[units + j];
-                        }
-                    }
+                    preActivations(in, t, p, gates, ct);
                     activations.sigmoid(gates);
-                    for (int i = 0; i < size; i++) {
-                        ct[i] = ct[i] + gates[size + i] * ph[i];
-                    }
+                    candidate(gates, p[2], ct);
                     activations.tanh(ct);
-                    for (int i = 0; i < size; i++) {
-                        next[i] = gates[i] * h[i] + (1f - gates[i]) * ct[i];
-                    }
-                    for (int b = 0; b < rows; b++) {
-                        states.put(((first + b) * time + t) * units, next, b * units, units);
-                    }
+                    float[] next = nextState(t, gates, h, ct, states);
                     previous[t] = h;
                     zr[t] = gates;
                     c[t] = ct;
                     candidateProduct[t] = p[2];
                     h = next;
                 }
+                writeRows(states, all);
+            }
+
+            /**
+             * Step {@code t}'s pre-activations from the slice's inputs {@code in (rows, time, units)} and the
+             * recurrent products {@code p}: {@code xz + p_z + b'_z} and {@code xr + p_r + b'_r} into {@code gates},
+             * {@code p_h + b'_h} into {@code p_h}, {@code xh} into {@code xh}.
+             */
+            private void preActivations(float[][] in, int t, float[][] p, float[] gates, float[] xh) {
+                int size = rows * units;
+                for (int b = 0; b < rows; b++) {
+                    int step = (b * time + t) * units;
+                    for (int j = 0; j < units; j++) {
+                        int i = b * units + j;
+                        p[2][i] += bias[2 * units + j];
+                        gates[i] = in[0][step + j] + p[0][i] + bias[j];
+                        gates[size + i] = in[1][step + j] + p[1][i] + bias[units + j];
+                        xh[i] = in[2][step + j];
+                    }
+                }
+            }
+
+            /** {@code xh + r ⊙ p_h} into {@code xh}, the candidate's pre-activation. */
+            private void candidate(float[] gates, float[] ph, float[] xh) {
+                int size = rows * units;
+                for (int i = 0; i < size; i++) {
+                    xh[i] = xh[i] + gates[size + i] * ph[i];
+                }
+            }
+
+            /** {@code h_t = z ⊙ h_{t−1} + (1 − z) ⊙ c}, also written as step {@code t} of the slice's states. */
+            private float[] nextState(int t, float[] gates, float[] h, float[] ct, float[] states) {
+                float[] next = new float[rows * units];
+                for (int b = 0; b < rows; b++) {
+                    int step = (b * time + t) * units;
+                    for (int j = 0; j < units; j++) {
+                        int i = b * units + j;
+                        next[i] = gates[i] * h[i] + (1f - gates[i]) * ct[i];
+                        states[step + j] = next[i];
+                    }
+                }
+                return next;
+            }
+
+            /** This slice's rows of a dense {@code (batch, time, units)} array, copied at once. */
+            private float[] rowsOf(INDArray sequence) {
+                float[] out = new float[rows * time * units];
+                sequence.data().asNioFloat().get(first * time * units, out);
+                return out;
+            }
+
+            /** Writes {@code values}, this slice's rows, into a dense {@code (batch, time, units)} array. */
+            private void writeRows(float[] values, INDArray sequence) {
+                sequence.data().asNioFloat().put(first * time * units, values);
             }
 
             /**
@@ -230,54 +258,74 @@ final class Nd4jGru implements GruKernel {
 
             /** Writes this slice's input gradients into {@code dx}; keeps its kernel and bias gradients. */
             void backward(INDArray dStates, INDArray[] dx) {
-                FloatBuffer upstream = dStates.data().asNioFloat();
-                FloatBuffer[] dInputs = {dx[0].data().asNioFloat(), dx[1].data().asNioFloat(),
-                    dx[2].data().asNioFloat()};
-                float[] dy = new float[units];
-                float[][] dxRow = new float[GATES][units];
+                float[] upstream = rowsOf(dStates);
+                float[][] dInputs = new float[GATES][rows * time * units];
                 int size = rows * units;
                 float[] delta = new float[size];
                 float[][] dp = new float[GATES][size];
                 float[] back = new float[size];
                 float[] maskedState = new float[size];
                 for (int t = time - 1; t >= 0; t--) {
-                    for (int b = 0; b < rows; b++) {
-                        int step = ((first + b) * time + t) * units;
-                        upstream.get(step, dy);
-                        for (int j = 0; j < units; j++) {
-                            int i = b * units + j;
-                            float d = dy[j] + delta[i];
-                            float zi = zr[t][i];
-                            float ri = zr[t][size + i];
-                            float ci = c[t][i];
-                            float dc = d * (1f - zi) * (1f - ci * ci);
-                            float dz = d * (previous[t][i] - ci) * zi * (1f - zi);
-                            float dr = dc * candidateProduct[t][i] * ri * (1f - ri);
-                            dxRow[0][j] = dz;
-                            dxRow[1][j] = dr;
-                            dxRow[2][j] = dc;
-                            dp[0][i] = dz;
-                            dp[1][i] = dr;
-                            dp[2][i] = dc * ri;
-                            delta[i] = d * zi;
-                        }
-                        for (int g = 0; g < GATES; g++) {
-                            dInputs[g].put(step, dxRow[g]);
-                        }
-                    }
+                    gateGradients(t, upstream, delta, dp, dInputs);
                     for (int g = 0; g < GATES; g++) {
                         Sgemm.sgemm(units, units, rows, masked(previous[t], g, maskedState), true, dp[g], false, 1f,
                                 dKernels[g]);
-                        for (int b = 0; b < rows; b++) {
-                            for (int j = 0; j < units; j++) {
-                                dBias[g * units + j] += dp[g][b * units + j];
-                            }
-                        }
+                        sumRowsInto(dp[g], g * units);
                         Sgemm.sgemm(rows, units, units, dp[g], false, kernels[g], true, 0f, back);
-                        for (int i = 0; i < size; i++) {
-                            delta[i] += masks == null ? back[i] : back[i] * masks[g][first * units + i];
-                        }
+                        addMasked(back, g, delta);
                     }
+                }
+                for (int g = 0; g < GATES; g++) {
+                    writeRows(dInputs[g], dx[g]);
+                }
+            }
+
+            /**
+             * Step {@code t}'s gradients (the class's formulas) from {@code δ} and the states' gradient
+             * {@code upstream (rows, time, units)}: {@code ∂xz, ∂xr, ∂xh} into step {@code t} of {@code dInputs},
+             * the products' {@code ∂p_z, ∂p_r, ∂p_h} into {@code dp}, and {@code δ ⊙ z} into {@code delta}.
+             */
+            private void gateGradients(int t, float[] upstream, float[] delta, float[][] dp, float[][] dInputs) {
+                int size = rows * units;
+                float[] gates = zr[t];
+                float[] candidate = c[t];
+                float[] before = previous[t];
+                float[] product = candidateProduct[t];
+                for (int b = 0; b < rows; b++) {
+                    int step = (b * time + t) * units;
+                    for (int j = 0; j < units; j++) {
+                        int i = b * units + j;
+                        float d = upstream[step + j] + delta[i];
+                        float zi = gates[i];
+                        float ri = gates[size + i];
+                        float ci = candidate[i];
+                        float dc = d * (1f - zi) * (1f - ci * ci);
+                        float dz = d * (before[i] - ci) * zi * (1f - zi);
+                        float dr = dc * product[i] * ri * (1f - ri);
+                        dInputs[0][step + j] = dz;
+                        dInputs[1][step + j] = dr;
+                        dInputs[2][step + j] = dc;
+                        dp[0][i] = dz;
+                        dp[1][i] = dr;
+                        dp[2][i] = dc * ri;
+                        delta[i] = d * zi;
+                    }
+                }
+            }
+
+            /** Adds the rows of {@code dp (rows, units)} to the bias gradient from {@code at} on. */
+            private void sumRowsInto(float[] dp, int at) {
+                for (int b = 0; b < rows; b++) {
+                    for (int j = 0; j < units; j++) {
+                        dBias[at + j] += dp[b * units + j];
+                    }
+                }
+            }
+
+            /** {@code delta += back ⊙ m_g} (or {@code back}, without masks). */
+            private void addMasked(float[] back, int g, float[] delta) {
+                for (int i = 0; i < delta.length; i++) {
+                    delta[i] += masks == null ? back[i] : back[i] * masks[g][first * units + i];
                 }
             }
 
