@@ -2,6 +2,7 @@ package dev.seqconv.backend.nd4j;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -325,7 +326,7 @@ final class LoopKernels {
         AlongAxis blocks = AlongAxis.of(x, axis, length);
         int kept = length * blocks.inner();
         for (int o = 0; o < blocks.outer(); o++) {
-            blocks.to().put(o * kept, blocks.from(), o * blocks.block() + start * blocks.inner(), kept);
+            blocks.copy(o * blocks.block() + start * blocks.inner(), o * kept, kept);
         }
         return blocks.out();
     }
@@ -343,9 +344,9 @@ final class LoopKernels {
         int block = blocks.block();
         int stride = head.length + block + tail.length;
         for (int o = 0; o < blocks.outer(); o++) {
-            blocks.to().put(o * stride, head);
-            blocks.to().put(o * stride + head.length, blocks.from(), o * block, block);
-            blocks.to().put(o * stride + head.length + block, tail);
+            blocks.write(o * stride, head);
+            blocks.copy(o * block, o * stride + head.length, block);
+            blocks.write(o * stride + head.length + block, tail);
         }
         return blocks.out();
     }
@@ -353,8 +354,11 @@ final class LoopKernels {
     /**
      * A dense float array read along one axis as {@code outer} blocks of {@code block = size(axis) × inner} values,
      * and a new array {@code out} of its shape but {@code outLength} along that axis, to be written block by block.
+     * The copies are JavaCPP's native ones: NIO's bulk copies, which C2 inlines with their checks at every call site,
+     * made the compilation of {@code pad}'s loop 5 KB of inlined bytecode and ~130 ms of a core in the first
+     * training steps (docs/engines.md, "The JIT needs time").
      */
-    private record AlongAxis(FloatBuffer from, INDArray out, FloatBuffer to, int outer, int inner, int block) {
+    private record AlongAxis(FloatPointer from, INDArray out, FloatPointer to, int outer, int inner, int block) {
 
         static AlongAxis of(INDArray x, int axis, int outLength) {
             INDArray a = DenseArrays.contiguous(x);
@@ -363,8 +367,18 @@ final class LoopKernels {
             int block = Math.toIntExact(shape[axis]) * inner;
             shape[axis] = outLength;
             INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
-            return new AlongAxis(a.data().asNioFloat(), out, out.data().asNioFloat(), DenseArrays.size(shape, 0, axis),
+            return new AlongAxis(DenseArrays.pointer(a), out, DenseArrays.pointer(out), DenseArrays.size(shape, 0, axis),
                     inner, block);
+        }
+
+        /** Copies {@code length} values from {@code at} in the input to {@code to} in {@code out}. */
+        void copy(long at, long toAt, long length) {
+            to.position(toAt).put(from.position(at).limit(at + length));
+        }
+
+        /** Writes {@code values} to {@code out} from {@code at} on. */
+        void write(long at, float[] values) {
+            to.position(at).put(values, 0, values.length);
         }
     }
 }
