@@ -367,8 +367,8 @@ final class LoopKernels {
             int block = Math.toIntExact(shape[axis]) * inner;
             shape[axis] = outLength;
             INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
-            return new AlongAxis(DenseArrays.pointer(a), out, DenseArrays.pointer(out), DenseArrays.size(shape, 0, axis),
-                    inner, block);
+            return new AlongAxis(DenseArrays.pointer(a), out, DenseArrays.pointer(out),
+                    DenseArrays.size(shape, 0, axis), inner, block);
         }
 
         /** Copies {@code length} values from {@code at} in the input to {@code to} in {@code out}. */

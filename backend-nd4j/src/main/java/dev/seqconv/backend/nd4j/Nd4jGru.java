@@ -14,10 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The GRU recurrence ({@link GruRecurrence}) fused for ND4J: loops over heap arrays and oneDNN's element-wise kernels for
- * the gates, oneDNN's sgemm for the state products. Unrolled, each time step is some 70 libnd4j operations at ~25 µs of
- * fixed cost each, which made the chapter's Conv1D+GRU step 7× slower than TensorFlow's; here a step costs a few products
- * and two passes over the batch. Backward, going back in time with {@code δ} the gradient reaching {@code h_t}:
+ * The GRU recurrence ({@link GruRecurrence}) fused for ND4J: loops over heap arrays and oneDNN's element-wise
+ * kernels for the gates, oneDNN's sgemm for the state products. Unrolled, each time step is some 70 libnd4j
+ * operations at ~25 µs of fixed cost each, which made the chapter's Conv1D+GRU step 7× slower than TensorFlow's;
+ * here a step costs a few products and a few passes over the batch. Backward, going back in time with {@code δ} the
+ * gradient reaching {@code h_t}:
  * <pre>
  * ∂c = δ ⊙ (1 − z) ⊙ (1 − c²)            → ∂xh_t
  * ∂z = δ ⊙ (h_{t−1} − c) ⊙ z ⊙ (1 − z)   → ∂xz_t, and the update gate's recurrent product
