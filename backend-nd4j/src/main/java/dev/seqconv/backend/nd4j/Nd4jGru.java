@@ -9,6 +9,7 @@ import dev.seqconv.api.spi.GruKernel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -28,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * δ_{t−1} = δ ⊙ z + Σ_g (∂p_g · U_gᵀ) ⊙ m_g  (+ ∂L/∂h_{t−1} from the output)
  * </pre>
  * The gates' sigmoid and the candidate's tanh run on oneDNN's element-wise kernels ({@link OneDnnGateActivations}),
- * a time step's values at a time; the rest are loops over heap arrays.
+ * a time step's values at a time, where a slice has enough of them; the rest are loops over heap arrays.
  * Samples never meet in the recurrence, so the batch is cut into one slice per core and the slices run in
  * {@link Parallel}, forward and backward; the slices' kernel and bias gradients are summed in a fixed order.
  */
@@ -37,6 +38,21 @@ final class Nd4jGru implements GruKernel {
     private static final int GATES = 3;
     /** Up to this many samples a slice's recurrent products run as Java loops rather than sgemm calls. */
     private static final int LOOP_ROWS = 4;
+    /**
+     * From this many values a gate in a slice (rows × units) the activations run on oneDNN; below, a call of its
+     * kernel (~1 µs) costs more than Java's {@code Math.exp} (10-25 ns a value).
+     */
+    private static final int NATIVE_ACTIVATIONS_FROM = 64;
+    /** The activations as Java loops: {@code σ(x) = 1 / (1 + e^{−x})}, {@code tanh x = 1 − 2 / (e^{2x} + 1)}. */
+    private static final Activations JAVA_ACTIVATIONS = new Activations(values -> {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1f / (1f + (float) Math.exp(-values[i]));
+        }
+    }, values -> {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1f - 2f / ((float) Math.exp(2f * values[i]) + 1f);
+        }
+    });
 
     /** Reset after, sigmoid gates and a tanh candidate: Keras's defaults, what the loops compute. */
     @Override
@@ -141,19 +157,24 @@ final class Nd4jGru implements GruKernel {
 
             /**
              * Writes this slice's states into {@code all (batch, time, units)}: each step's pre-activations in Java,
-             * the gates' sigmoid and the candidate's tanh on oneDNN ({@link OneDnnGateActivations}).
+             * the gates' sigmoid and the candidate's tanh on oneDNN ({@link OneDnnGateActivations}) for a slice of
+             * {@link #NATIVE_ACTIVATIONS_FROM} values a gate or more, else in Java.
              */
             void forward(INDArray all) {
                 int size = rows * units;
-                OneDnnGateActivations activations = OneDnnGateActivations.acquire(size);
+                if (size < NATIVE_ACTIVATIONS_FROM) {
+                    forward(all, JAVA_ACTIVATIONS);
+                    return;
+                }
+                OneDnnGateActivations onednn = OneDnnGateActivations.acquire(size);
                 try {
-                    forward(all, activations);
+                    forward(all, new Activations(onednn::sigmoid, onednn::tanh));
                 } finally {
-                    activations.release();
+                    onednn.release();
                 }
             }
 
-            private void forward(INDArray all, OneDnnGateActivations activations) {
+            private void forward(INDArray all, Activations activations) {
                 float[][] in = {rowsOf(x[0]), rowsOf(x[1]), rowsOf(x[2])};
                 float[] states = new float[rows * time * units];
                 int size = rows * units;
@@ -168,9 +189,9 @@ final class Nd4jGru implements GruKernel {
                     float[] gates = new float[2 * size];
                     float[] ct = new float[size];
                     preActivations(in, t, p, gates, ct);
-                    activations.sigmoid(gates);
+                    activations.sigmoid().accept(gates);
                     candidate(gates, p[2], ct);
-                    activations.tanh(ct);
+                    activations.tanh().accept(ct);
                     float[] next = nextState(t, gates, h, ct, states);
                     previous[t] = h;
                     zr[t] = gates;
@@ -370,5 +391,9 @@ final class Nd4jGru implements GruKernel {
 
     private static Tensor tensor(float[] values, long... shape) {
         return new Nd4jTensor(DenseArrays.fromFloats(values, shape));
+    }
+
+    /** The gates' sigmoid (over {@code z} then {@code r}, {@code 2·rows·units} values) and the candidate's tanh. */
+    private record Activations(Consumer<float[]> sigmoid, Consumer<float[]> tanh) {
     }
 }
