@@ -2,11 +2,14 @@ package dev.seqconv.backend.nd4j;
 
 import dev.seqconv.api.backend.Backends;
 import dev.seqconv.api.spi.Backend;
-import dev.seqconv.conformance.GruKernelSuite;
+import dev.seqconv.conformance.FusedKernelsKit;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The fused GRU recurrence ({@link Nd4jGru}) against the composed recurrence on ND4J. */
-class Nd4jGruTest extends GruKernelSuite {
+/**
+ * ND4J's fused kernels against its composed forms: the whole-layer Conv1D ({@link Nd4jConv1dLayer}) and the GRU
+ * recurrence ({@link Nd4jGru}).
+ */
+class Nd4jFusedKernelsTest extends FusedKernelsKit {
 
     @BeforeAll
     static void loadEngine() {
