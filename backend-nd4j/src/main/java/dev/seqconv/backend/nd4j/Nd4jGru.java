@@ -338,9 +338,7 @@ final class Nd4jGru implements GruKernel {
             /** Adds the rows of {@code dp (rows, units)} to the bias gradient from {@code at} on. */
             private void sumRowsInto(float[] dp, int at) {
                 for (int b = 0; b < rows; b++) {
-                    for (int j = 0; j < units; j++) {
-                        dBias[at + j] += dp[b * units + j];
-                    }
+                    DenseArrays.addInto(dBias, at, dp, b * units, units);
                 }
             }
 

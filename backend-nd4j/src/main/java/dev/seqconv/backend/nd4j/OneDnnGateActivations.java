@@ -83,7 +83,7 @@ final class OneDnnGateActivations extends OneDnnPrimitives {
         Bound bound = bindings.get();
         KernelThreads.withTeam(false, () -> {
             bound.buffer.put(values, 0, length);
-            (gatesKernel ? bound.sigmoid : bound.tanh).run(ThreadScratchpad.atLeast(scratchpadBytes));
+            (gatesKernel ? bound.sigmoid : bound.tanh).run(ThreadScratchpad.PRIMITIVES.atLeast(scratchpadBytes));
             bound.buffer.get(values, 0, length);
             return null;
         });

@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * default mode a primitive's temporary buffers are the library's, shared, and a primitive may not run on two threads
  * at once (doing so gave other models' numbers and a spin-wait in a kernel gradient, issue 11). So every primitive
  * is made in user mode ({@link #USER_SCRATCHPAD}) and each execution gets the calling thread's own scratchpad
- * ({@link ThreadScratchpad}) and stream.
+ * ({@link ThreadScratchpad#PRIMITIVES}) and stream.
  *
  * <p>What a call binds (oneDNN's memory objects for its arrays and the scratchpad, the argument maps) is made once
  * per thread ({@link PerThread}) and pointed at each call's arrays, so a call allocates nothing: at batch 1 the
@@ -151,7 +151,7 @@ abstract class OneDnnPrimitives {
         INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
         B bindings = perThread.get();
         return KernelThreads.sized(work(), () -> {
-            pass.run(bindings, ThreadScratchpad.atLeast(scratchpadBytes()), out);
+            pass.run(bindings, ThreadScratchpad.PRIMITIVES.atLeast(scratchpadBytes()), out);
             return out;
         });
     }

@@ -3,10 +3,9 @@ package dev.seqconv.backend.nd4j;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_sgemm;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_success;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,6 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * (one side 32 wide) oneDNN's AVX-512 kernels run 2.7-3.3× faster (docs/engines.md).
  */
 final class Sgemm {
+
+    /** Each thread's native copy of the operands of a product of heap arrays. */
+    private static final ThreadScratchpad HEAP_OPERANDS = new ThreadScratchpad();
 
     private Sgemm() {
     }
@@ -121,7 +123,7 @@ final class Sgemm {
 
     /**
      * {@code c ← op(a)·op(b) + beta·c} on dense row-major heap arrays, meant for the small products of a
-     * recurrence: the three are copied into the calling thread's {@link HeapOperands} and {@code c} back. Handed the
+     * recurrence: the three are copied into the calling thread's {@link #HEAP_OPERANDS} and {@code c} back. Handed the
      * heap arrays, JavaCPP allocates a native copy of each and copies all three back after the call: 3.6-3.8 µs for
      * 64×32·32×32 against 1.5-2.3 µs this way (one thread, 20,000 calls, 2026-12-06); the same product, bit for bit.
      */
@@ -131,45 +133,16 @@ final class Sgemm {
             throw new IllegalArgumentException("sgemm: arrays of " + a.length + ", " + b.length + ", " + c.length
                     + " floats do not multiply as " + m + "×" + k + " · " + k + "×" + n);
         }
-        HeapOperands operands = HeapOperands.holding(a.length + b.length + c.length);
-        FloatPointer pa = operands.at(0).put(a, 0, a.length);
-        FloatPointer pb = operands.at(a.length).put(b, 0, b.length);
-        FloatPointer pc = operands.at(a.length + b.length);
+        Pointer operands = HEAP_OPERANDS.atLeast((long) Float.BYTES * (a.length + b.length + c.length));
+        FloatPointer pa = new FloatPointer(operands).put(a, 0, a.length);
+        FloatPointer pb = new FloatPointer(operands).position(a.length).put(b, 0, b.length);
+        FloatPointer pc = new FloatPointer(operands).position(a.length + b.length);
         if (beta != 0f) {
             pc.put(c, 0, c.length);
         }
         check(KernelThreads.sized((long) m * n * k, () -> dnnl_sgemm(op(transposeA), op(transposeB), m, n, k, 1f, pa,
                 transposeA ? m : k, pb, transposeB ? k : n, beta, pc, n)));
         pc.get(c, 0, c.length);
-    }
-
-    /**
-     * Each thread's native buffer for the operands of {@link #sgemm(int, int, int, float[], boolean, float[],
-     * boolean, float, float[])}, grown to the largest call: a direct buffer, so the garbage collector frees it after
-     * its thread ends (a JavaCPP allocation made inside a caller's {@code PointerScope} would be freed with that scope).
-     */
-    private record HeapOperands(ByteBuffer bytes, FloatPointer floats) {
-
-        private static final ThreadLocal<HeapOperands> OF_THREAD = ThreadLocal.withInitial(() -> of(1 << 14));
-
-        static HeapOperands holding(int floats) {
-            HeapOperands operands = OF_THREAD.get();
-            if (operands.floats.capacity() < floats) {
-                operands = of(Math.max(floats, 2 * (int) operands.floats.capacity()));
-                OF_THREAD.set(operands);
-            }
-            return operands;
-        }
-
-        private static HeapOperands of(int floats) {
-            ByteBuffer bytes = ByteBuffer.allocateDirect(Float.BYTES * floats).order(ByteOrder.nativeOrder());
-            return new HeapOperands(bytes, new FloatPointer(bytes.asFloatBuffer()));
-        }
-
-        /** A pointer {@code offset} floats into the buffer. */
-        FloatPointer at(int offset) {
-            return new FloatPointer(floats).position(offset);
-        }
     }
 
     private static byte op(boolean transpose) {
