@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * same engine: the states (every step's, or the last) and the gradients of {@code Σ h·r} with respect to the three
  * inputs' projections, the recurrent kernel and the recurrent bias within {@link Tolerance#DEFAULT}, with distinct
  * non-zero recurrent biases and, where asked, per-gate state masks as recurrent dropout draws them (each value 0 or
- * {@code 1 / (1 − 0.4)}). Sizes from two samples of eight units to 64 samples of 32 units, so that a kernel that cuts
- * the batch into slices and computes large slices differently (ND4J's: the gates' activations on oneDNN from 64 values
- * a gate) meets both kinds.
+ * {@code 1 / (1 − 0.4)}), and inputs' projections within ±1 or, saturating the gates and the candidate, ±12.
+ * Sizes from two samples of eight units to 64 samples of 32 units, so that a kernel that cuts the batch into slices
+ * and computes large slices differently (ND4J's: the gates' activations on oneDNN from 64 values a gate) meets both
+ * kinds.
  */
 public abstract class GruKernelSuite {
 
@@ -29,13 +30,13 @@ public abstract class GruKernelSuite {
     /** The backend under test, with or without its fused kernels. */
     protected abstract Backend backend(boolean fusedKernels);
 
-    @ParameterizedTest(name = "batch {0}, {1} units, masks {2}, every step {3}")
-    @CsvSource({"2, 8, true, true", "8, 32, true, true", "8, 32, false, false", "64, 32, true, false",
-        "5, 32, true, true"})
-    void agreesWithTheComposedRecurrence(int batch, int units, boolean masked, boolean returnSequences) {
+    @ParameterizedTest(name = "batch {0}, {1} units, masks {2}, every step {3}, inputs within ±{4}")
+    @CsvSource({"2, 8, true, true, 1", "8, 32, true, true, 1", "8, 32, false, false, 1", "64, 32, true, false, 1",
+        "5, 32, true, true, 1", "2, 8, true, true, 12", "8, 32, true, true, 12"})
+    void agreesWithTheComposedRecurrence(int batch, int units, boolean masked, boolean returnSequences, float scale) {
         SeededRandom random = new SeededRandom(13);
-        List<NdArray> inputs = new ArrayList<>(List.of(uniform(random, 1f, batch, TIME, units),
-                uniform(random, 1f, batch, TIME, units), uniform(random, 1f, batch, TIME, units),
+        List<NdArray> inputs = new ArrayList<>(List.of(uniform(random, scale, batch, TIME, units),
+                uniform(random, scale, batch, TIME, units), uniform(random, scale, batch, TIME, units),
                 uniform(random, 0.4f, units, 3 * units), uniform(random, 0.5f, 3 * units)));
         int operands = inputs.size();
         if (masked) {
