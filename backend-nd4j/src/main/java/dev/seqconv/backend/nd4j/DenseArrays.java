@@ -74,9 +74,9 @@ final class DenseArrays {
         }
     }
 
-    /** A new float array of {@code shape} holding {@code values} (row-major), in the current workspace if any. */
+    /** A float array of {@code shape} holding {@code values} (row-major): the call's ({@link CallArrays}) if in one. */
     static INDArray fromFloats(float[] values, long... shape) {
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        INDArray out = CallArrays.uninitialized(DataType.FLOAT, shape);
         pointer(out).put(values);
         return out;
     }

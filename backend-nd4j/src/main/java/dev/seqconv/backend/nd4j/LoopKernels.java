@@ -5,12 +5,11 @@ import java.util.Arrays;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The kernels written as Java loops over direct buffers and heap arrays, split among {@link Parallel}'s threads
  * when the work is large enough: where libnd4j's own ops cost far more at the chapter's sizes (docs/engines.md).
- * Each returns a new dense array in the current workspace and never writes to its inputs.
+ * Each returns a new dense array (the call's, {@link CallArrays}) and never writes to its inputs.
  */
 final class LoopKernels {
 
@@ -32,7 +31,7 @@ final class LoopKernels {
         int width = Math.toIntExact(t.size(1));
         long[] shape = Arrays.copyOf(ids.shape(), ids.rank() + 1);
         shape[ids.rank()] = width;
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        INDArray out = CallArrays.uninitialized(DataType.FLOAT, shape);
         int[] rowIds = rowIds(ids);
         Parallel.forRanges(rowIds.length, rowIds.length >= PARALLEL_ROWS, (first, end) -> {
             FloatBuffer rows = t.data().asNioFloat();
@@ -100,7 +99,7 @@ final class LoopKernels {
         int[] positions = positionsByChunk(rowIds, chunkStart, chunkRows);
         boolean contiguous = stride == 1 && dilation == 1;
         float[] gradients = DenseArrays.floats(dz);
-        INDArray g = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
+        INDArray g = CallArrays.uninitialized(DataType.FLOAT, rows, width);
         Parallel.forRanges(n, n >= PARALLEL_ROWS, (firstPosition, endPosition) -> {
             FloatBuffer out = g.data().asNioFloat();
             float[] sums = new float[chunkRows * width];
@@ -156,7 +155,7 @@ final class LoopKernels {
         float[] products = DenseArrays.floats(projected);
         float[] offsets = bias == null ? new float[filters] : DenseArrays.floats(bias);
         boolean contiguous = stride == 1 && dilation == 1;
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, batch, outTime, filters);
+        INDArray out = CallArrays.uninitialized(DataType.FLOAT, batch, outTime, filters);
         Parallel.forRanges(batch, (long) batch * outTime * width >= PARALLEL_ELEMENTS, (firstSample, endSample) -> {
             FloatBuffer ys = out.data().asNioFloat();
             float[] sample = new float[outTime * filters];
@@ -254,7 +253,7 @@ final class LoopKernels {
         int time = Math.toIntExact(in.size(1));
         int channels = Math.toIntExact(in.size(2));
         int outTime = (time - poolSize) / stride + 1;
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, batch, outTime, channels);
+        INDArray out = CallArrays.uninitialized(DataType.FLOAT, batch, outTime, channels);
         Parallel.forRanges(batch, in.length() >= PARALLEL_ELEMENTS, (firstSample, endSample) -> {
             FloatBuffer xs = in.data().asNioFloat();
             FloatBuffer ys = out.data().asNioFloat();
@@ -286,7 +285,7 @@ final class LoopKernels {
         int time = Math.toIntExact(in.size(1));
         int channels = Math.toIntExact(in.size(2));
         int outTime = Math.toIntExact(g.size(1));
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, in.shape());
+        INDArray out = CallArrays.uninitialized(DataType.FLOAT, in.shape());
         Parallel.forRanges(batch, in.length() >= PARALLEL_ELEMENTS, (firstSample, endSample) -> {
             FloatBuffer xs = in.data().asNioFloat();
             FloatBuffer grads = g.data().asNioFloat();
@@ -366,7 +365,7 @@ final class LoopKernels {
             int inner = DenseArrays.size(shape, axis + 1, shape.length);
             int block = Math.toIntExact(shape[axis]) * inner;
             shape[axis] = outLength;
-            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+            INDArray out = CallArrays.uninitialized(DataType.FLOAT, shape);
             return new AlongAxis(DenseArrays.pointer(a), out, DenseArrays.pointer(out),
                     DenseArrays.size(shape, 0, axis), inner, block);
         }

@@ -10,9 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The ND4J backend's plug-in: checks that libnd4j suits this CPU, loads it, and makes the backend — eager CPU
- * kernels in per-call workspaces, with Conv1D on oneDNN's convolution primitives and the GRU and RMSprop fused
- * (docs/engines.md). Set {@code OMP_WAIT_POLICY=PASSIVE} in the environment of any JVM that runs it: on 2 cores
- * OpenMP's default spin-wait stalls steps for seconds.
+ * kernels in per-call workspaces and arrays reused call after call, with Conv1D on oneDNN's convolution primitives
+ * and the GRU and RMSprop fused (docs/engines.md). Set {@code OMP_WAIT_POLICY=PASSIVE} in the environment of any
+ * JVM that runs it: on 2 cores OpenMP's default spin-wait stalls steps for seconds.
  */
 public final class Nd4jBackendProvider extends AbstractBackendProvider {
 

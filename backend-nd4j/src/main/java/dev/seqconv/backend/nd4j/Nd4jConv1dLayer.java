@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A whole Conv1D layer ({@link Conv1dLayer}) on oneDNN's primitives ({@link OneDnnConv1d}), for a linear or ReLU
@@ -130,7 +129,7 @@ final class Nd4jConv1dLayer implements Conv1dLayerKernel {
                 dz = relu && !Nd4jTensor.isGated(dOutput, y) ? conv.reluGradient(y, arrayOf(dOutput)) : arrayOf(dOutput);
                 if (gathered == null) {
                     grads.add(needed[0] ? new Nd4jTensor(conv.inputGradient(kernel, dz)) : null);
-                    INDArray dBias = biased ? Nd4j.createUninitialized(DataType.FLOAT, kernel.size(2)) : null;
+                    INDArray dBias = biased ? CallArrays.uninitialized(DataType.FLOAT, kernel.size(2)) : null;
                     grads.add(new Nd4jTensor(conv.kernelGradient(x, dz, dBias)));
                     if (biased) {
                         grads.add(new Nd4jTensor(dBias));

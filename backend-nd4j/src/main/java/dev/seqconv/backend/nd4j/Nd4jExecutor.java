@@ -32,9 +32,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Variables as detached ND4J arrays, and functions run eagerly inside a workspace of their own: every
  * temporary of a call lives in the workspace and is released when the call ends, so memory stays flat
- * across steps (without one, ND4J grows by ~130 MB per IMDB step). ND4J's workspaces belong to a thread, so a
- * model called from several threads (one at a time) has one per function and thread; closing the executor
- * frees all of them, whichever thread closes it.
+ * across steps (without one, ND4J grows by ~130 MB per IMDB step). The kernels' results, most of a call's arrays,
+ * come instead from the function's {@link CallArrays}, the same arrays call after call. ND4J's workspaces belong to
+ * a thread, so a model called from several threads (one at a time) has a workspace and call arrays per function and
+ * thread; closing the executor frees all of them, whichever thread closes it.
  */
 final class Nd4jExecutor extends AbstractExecutor {
 
@@ -58,6 +59,8 @@ final class Nd4jExecutor extends AbstractExecutor {
     private int functions;
     /** Every workspace a call activated, on any thread: ND4J's manager only finds the current thread's. */
     private final Set<MemoryWorkspace> activated = ConcurrentHashMap.newKeySet();
+    /** Every function's call arrays, on any thread. */
+    private final Set<CallArrays> callArrays = ConcurrentHashMap.newKeySet();
 
     /** An executor whose kernels offer the backend's fused kernels. */
     Nd4jExecutor() {
@@ -96,7 +99,12 @@ final class Nd4jExecutor extends AbstractExecutor {
     @Override
     protected CompiledFunction prepare(FunctionDefinition definition) {
         String workspace = id + "-" + definition.name() + "-" + functions++;
-        return arguments -> call(definition, workspace, arguments);
+        ThreadLocal<CallArrays> arrays = ThreadLocal.withInitial(() -> {
+            CallArrays threadArrays = new CallArrays();
+            callArrays.add(threadArrays);
+            return threadArrays;
+        });
+        return arguments -> call(definition, workspace, arrays.get(), arguments);
     }
 
     /** An oneDNN plan ({@link InferencePlanBuilder}) when the kernels offer their capabilities, else empty. */
@@ -106,12 +114,14 @@ final class Nd4jExecutor extends AbstractExecutor {
         return fusedKernels ? InferencePlanBuilder.build(layers, batchSize) : Optional.empty();
     }
 
-    private List<NdArray> call(FunctionDefinition definition, String workspace, List<NdArray> arguments) {
-        try (MemoryWorkspace active = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, workspace)) {
+    private List<NdArray> call(FunctionDefinition definition, String workspace, CallArrays arrays,
+                               List<NdArray> arguments) {
+        try (MemoryWorkspace active = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, workspace);
+             CallArrays.Scope reused = arrays.activate()) {
             activated.add(active);
             List<Tensor> inputs = new ArrayList<>(arguments.size());
             for (NdArray argument : arguments) {
-                inputs.add(new Nd4jTensor(Nd4jTensor.toNd4j(argument)));
+                inputs.add(new Nd4jTensor(Nd4jTensor.toCallArray(argument)));
             }
             FunctionResult result = definition.body().apply(new Nd4jKernels(values::get, fusedKernels), inputs);
             List<NdArray> outputs = new ArrayList<>(result.outputs().size());
@@ -143,7 +153,7 @@ final class Nd4jExecutor extends AbstractExecutor {
     }
 
     /**
-     * Frees every workspace a call activated. The closing thread's are also dropped from ND4J's register of that
+     * Frees every workspace a call activated and every function's call arrays. The closing thread's are also dropped from ND4J's register of that
      * thread's workspaces, which would otherwise keep them (as objects) for the thread's life; other threads'
      * registers only their own thread can change.
      */
@@ -160,6 +170,8 @@ final class Nd4jExecutor extends AbstractExecutor {
             }
         }
         activated.clear();
+        callArrays.forEach(CallArrays::close);
+        callArrays.clear();
         values.forEach(INDArray::close);
         values.clear();
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The GRU recurrence ({@link GruRecurrence}) fused for ND4J: loops over heap arrays and oneDNN's element-wise
@@ -97,7 +96,7 @@ final class Nd4jGru implements GruKernel {
             for (int p = 0; p < parts; p++) {
                 slices.add(new Slice(batch * p / parts, batch * (p + 1) / parts));
             }
-            INDArray all = Nd4j.createUninitialized(DataType.FLOAT, batch, time, units);
+            INDArray all = CallArrays.uninitialized(DataType.FLOAT, batch, time, units);
             Parallel.all(slices.stream().map(slice -> (Runnable) () -> slice.forward(all)).toList());
             states = new Nd4jTensor(all);
         }
@@ -112,7 +111,7 @@ final class Nd4jGru implements GruKernel {
             INDArray dy = DenseArrays.contiguous(arrayOf(dStates));
             INDArray[] dx = new INDArray[GATES];
             for (int g = 0; g < GATES; g++) {
-                dx[g] = Nd4j.createUninitialized(DataType.FLOAT, batch, time, units);
+                dx[g] = CallArrays.uninitialized(DataType.FLOAT, batch, time, units);
             }
             Parallel.all(slices.stream().map(slice -> (Runnable) () -> slice.backward(dy, dx)).toList());
             float[][] dKernels = new float[GATES][units * units];

@@ -31,7 +31,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * ({@link OneDnnConv1d}), and the fused Conv1D layer, max pooling and the maximum over an axis for training, GRU and
  * RMSprop ({@link Nd4jConv1dLayer}, {@link Nd4jMaxPool1d}, {@link Nd4jMaxOverAxis}, {@link Nd4jGru}, {@link
  * Nd4jRmsprop}). Every kernel returns a new array (or, for {@code unstack}, views of a dense array) and
- * never writes to its inputs; results land in the workspace the executor has activated for the call.
+ * never writes to its inputs; results are the call's arrays ({@link CallArrays}) or land in the workspace the
+ * executor has activated for the call.
  */
 final class Nd4jKernels implements Kernels {
 
@@ -58,7 +59,7 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor constant(NdArray value) {
-        return wrap(Nd4jTensor.toNd4j(value));
+        return wrap(Nd4jTensor.toCallArray(value));
     }
 
     @Override
@@ -172,7 +173,7 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor softmax(Tensor x) {
         INDArray a = arrayOf(x);
-        INDArray out = Nd4j.createUninitialized(a.dataType(), a.shape());
+        INDArray out = CallArrays.uninitialized(a.dataType(), a.shape());
         Nd4j.exec(DynamicCustomOp.builder("softmax").addInputs(a).addOutputs(out).addIntegerArguments(a.rank() - 1)
                 .build());
         return wrap(out);
@@ -222,7 +223,7 @@ final class Nd4jKernels implements Kernels {
         }
         if (a.length() == 1 && a.dataType() == DataType.FLOAT) {
             // One value (a loss's gradient, zeros): filled in, as x · 1 is x; the multiply below cost ~170 µs at (128, 1).
-            return wrap(Nd4j.createUninitialized(DataType.FLOAT, target).assign(a.getFloat(0)));
+            return wrap(CallArrays.uninitialized(DataType.FLOAT, target).assign(a.getFloat(0)));
         }
         // The multiply kernel broadcasts both ways; a rank-0 one makes it a copy of x at like's shape.
         return wrap(binary("multiply", a.rank() == 0 ? a.reshape(1) : a, Nd4j.ones(DataType.FLOAT, target), target,
@@ -259,7 +260,7 @@ final class Nd4jKernels implements Kernels {
         paddings[axis] = new int[] {before, after};
         long[] shape = a.shape().clone();
         shape[axis] += before + after;
-        INDArray out = Nd4j.createUninitialized(a.dataType(), shape);
+        INDArray out = CallArrays.uninitialized(a.dataType(), shape);
         Nd4j.exec(DynamicCustomOp.builder("pad").addInputs(a, Nd4j.createFromArray(paddings)).addOutputs(out)
                 .addIntegerArguments(0).addFloatingPointArguments((double) value).build());
         return wrap(out);
@@ -352,7 +353,7 @@ final class Nd4jKernels implements Kernels {
     public Tensor avgPool1d(Tensor x, int poolSize, int stride) {
         INDArray a = arrayOf(x);
         long outTime = (a.size(1) - poolSize) / stride + 1;
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), outTime, 1, a.size(2));
+        INDArray out = CallArrays.uninitialized(DataType.FLOAT, a.size(0), outTime, 1, a.size(2));
         Nd4j.exec(DynamicCustomOp.builder("avgpool2d").addInputs(asImage(a)).addOutputs(out)
                 .addIntegerArguments(poolArguments(poolSize, stride)).build());
         return wrap(DenseArrays.reshaped(out, new long[] {a.size(0), outTime, a.size(2)}));
@@ -361,7 +362,7 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor avgPool1dGradient(Tensor x, Tensor dy, int poolSize, int stride) {
         INDArray a = arrayOf(x);
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), a.size(1), 1, a.size(2));
+        INDArray out = CallArrays.uninitialized(DataType.FLOAT, a.size(0), a.size(1), 1, a.size(2));
         Nd4j.exec(DynamicCustomOp.builder("avgpool2d_bp").addInputs(asImage(a), asImage(arrayOf(dy))).addOutputs(out)
                 .addIntegerArguments(poolArguments(poolSize, stride)).build());
         return wrap(DenseArrays.reshaped(out, a.shape()));
@@ -398,7 +399,7 @@ final class Nd4jKernels implements Kernels {
     }
 
     private static INDArray binary(String op, INDArray a, INDArray b, long[] shape, DataType type) {
-        INDArray out = Nd4j.createUninitialized(type, shape);
+        INDArray out = CallArrays.uninitialized(type, shape);
         Nd4j.exec(DynamicCustomOp.builder(op).addInputs(a, b).addOutputs(out).build());
         return out;
     }

@@ -7,7 +7,6 @@ import dev.seqconv.api.spi.RmspropKernel;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * RMSprop's update ({@link RmspropStep}) as one loop over the weight, copied to the heap a chunk at a time, on all
@@ -36,8 +35,8 @@ final class Nd4jRmsprop implements RmspropKernel {
         INDArray w = DenseArrays.contiguous(arrayOf(step.weight()));
         INDArray g = DenseArrays.contiguous(arrayOf(step.gradient()));
         INDArray s = DenseArrays.contiguous(arrayOf(step.meanSquare()));
-        INDArray newWeight = Nd4j.createUninitialized(DataType.FLOAT, w.shape());
-        INDArray newMeanSquare = Nd4j.createUninitialized(DataType.FLOAT, w.shape());
+        INDArray newWeight = CallArrays.uninitialized(DataType.FLOAT, w.shape());
+        INDArray newMeanSquare = CallArrays.uninitialized(DataType.FLOAT, w.shape());
         Update update = new Update(DenseArrays.pointer(w), DenseArrays.pointer(g), DenseArrays.pointer(s),
                 DenseArrays.pointer(newWeight), DenseArrays.pointer(newMeanSquare), step.learningRate(), step.rho(),
                 1f - step.rho(), step.epsilon());

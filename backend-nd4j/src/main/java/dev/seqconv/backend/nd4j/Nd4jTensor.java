@@ -113,9 +113,20 @@ sealed class Nd4jTensor extends EngineTensor<INDArray> permits Nd4jTensor.Gather
 
     /** A new ND4J array holding a copy of {@code value}, in the current workspace if one is active. */
     static INDArray toNd4j(NdArray value) {
-        INDArray array = Nd4j.createUninitialized(value.dataType() == DataType.FLOAT32
-                ? org.nd4j.linalg.api.buffer.DataType.FLOAT : org.nd4j.linalg.api.buffer.DataType.INT,
-                DenseArrays.longs(value.shape()));
+        return copied(value, Nd4j.createUninitialized(nd4jType(value), DenseArrays.longs(value.shape())));
+    }
+
+    /** An array of the running call's ({@link CallArrays}) holding a copy of {@code value}: a call's argument. */
+    static INDArray toCallArray(NdArray value) {
+        return copied(value, CallArrays.uninitialized(nd4jType(value), DenseArrays.longs(value.shape())));
+    }
+
+    private static org.nd4j.linalg.api.buffer.DataType nd4jType(NdArray value) {
+        return value.dataType() == DataType.FLOAT32 ? org.nd4j.linalg.api.buffer.DataType.FLOAT
+                : org.nd4j.linalg.api.buffer.DataType.INT;
+    }
+
+    private static INDArray copied(NdArray value, INDArray array) {
         copy(value, array);
         return array;
     }

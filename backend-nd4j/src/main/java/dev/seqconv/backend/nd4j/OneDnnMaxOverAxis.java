@@ -19,7 +19,6 @@ import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The maximum over one axis and its tie-sharing gradient on oneDNN's pooling, binary and matmul primitives, reading
@@ -136,8 +135,8 @@ final class OneDnnMaxOverAxis extends OneDnnPrimitives {
      * {@code y > 0} (ReLU's backward on {@code y}): the gradient reaches only maxima, whose values are {@code y}'s.
      */
     INDArray inputGradient(INDArray x, INDArray y, INDArray dy, boolean gated) {
-        INDArray shares = Nd4j.createUninitialized(DataType.FLOAT, dy.length());
-        INDArray passed = gated ? Nd4j.createUninitialized(DataType.FLOAT, dy.length()) : dy;
+        INDArray shares = CallArrays.uninitialized(DataType.FLOAT, dy.length());
+        INDArray passed = gated ? CallArrays.uninitialized(DataType.FLOAT, dy.length()) : dy;
         return pass(backwardBindings, (b, scratchpad, dx) -> {
             if (gated) {
                 b.reluGradient.run(scratchpad, data(reduced, y), data(reduced, dy), data(reduced, passed));

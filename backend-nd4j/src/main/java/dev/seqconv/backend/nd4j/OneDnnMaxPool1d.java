@@ -14,7 +14,6 @@ import org.bytedeco.dnnl.pooling_forward;
 import org.bytedeco.dnnl.stream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * MaxPooling1D with valid padding on oneDNN's pooling primitives, reading and writing the ND4J arrays' memory in
@@ -125,7 +124,7 @@ final class OneDnnMaxPool1d extends OneDnnPrimitives {
 
     /** {@code y (B, T', C)} and the workspace the backward pass needs. */
     Pooled forward(INDArray x) {
-        INDArray positions = Nd4j.createUninitialized(DataType.BYTE, workspace.get_size());
+        INDArray positions = CallArrays.uninitialized(DataType.BYTE, workspace.get_size());
         INDArray y = pass(forwardBindings, (b, scratchpad, out) -> b.forward.run(scratchpad, data(input, x),
                 data(output, out), data(workspace, positions)),
                 geometry.batch(), geometry.outputTime(), geometry.channels());
@@ -146,7 +145,7 @@ final class OneDnnMaxPool1d extends OneDnnPrimitives {
      * at the pooled size ({@code 1 / stride} of the input's).
      */
     INDArray gatedInputGradient(INDArray positions, INDArray y, INDArray dy) {
-        INDArray gated = Nd4j.createUninitialized(DataType.FLOAT, dy.shape());
+        INDArray gated = CallArrays.uninitialized(DataType.FLOAT, dy.shape());
         return pass(backwardBindings, (b, scratchpad, dx) -> {
             b.reluGradient.run(scratchpad, data(output, y), data(output, dy), data(output, gated));
             b.backward.run(scratchpad, data(output, gated), data(workspace, positions), data(input, dx));

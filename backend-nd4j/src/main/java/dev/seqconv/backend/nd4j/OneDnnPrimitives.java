@@ -24,7 +24,6 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The oneDNN primitives of one kernel geometry (its shapes), built once, kept in a {@link OneDnnCache} and shared by
@@ -148,7 +147,7 @@ abstract class OneDnnPrimitives {
      * OpenMP's team as its {@link #work} merits.
      */
     final <B> INDArray pass(PerThread<B> perThread, Pass<B> pass, long... shape) {
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, shape);
+        INDArray out = CallArrays.uninitialized(DataType.FLOAT, shape);
         B bindings = perThread.get();
         return KernelThreads.sized(work(), () -> {
             pass.run(bindings, ThreadScratchpad.PRIMITIVES.atLeast(scratchpadBytes()), out);

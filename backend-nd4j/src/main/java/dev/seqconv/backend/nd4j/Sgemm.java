@@ -45,8 +45,8 @@ final class Sgemm {
     }
 
     /**
-     * The product {@code op(a)·op(b)} of two rank-2 float arrays, {@code op} transposing when asked: a new array in
-     * the current workspace.
+     * The product {@code op(a)·op(b)} of two rank-2 float arrays, {@code op} transposing when asked: a new array (the
+     * call's, {@link CallArrays}).
      */
     static INDArray matmul(INDArray a, INDArray b, boolean transposeA, boolean transposeB) {
         INDArray left = DenseArrays.contiguous(a);
@@ -62,7 +62,7 @@ final class Sgemm {
         if (inner == 0) {
             return Nd4j.zeros(DataType.FLOAT, rows, columns);
         }
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, rows, columns);
+        INDArray out = CallArrays.uninitialized(DataType.FLOAT, rows, columns);
         sgemm(Math.toIntExact(rows), Math.toIntExact(columns), Math.toIntExact(inner),
                 new Band(left, Math.toIntExact(left.size(1))), transposeA,
                 new Band(right, Math.toIntExact(right.size(1))), transposeB, 0f,
@@ -82,7 +82,7 @@ final class Sgemm {
         int columns = DenseArrays.size(shape, count, shape.length);
         long[] outShape = Arrays.copyOfRange(shape, keepDims ? 0 : count, shape.length);
         Arrays.fill(outShape, 0, keepDims ? count : 0, 1L);
-        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, outShape);
+        INDArray out = CallArrays.uninitialized(DataType.FLOAT, outShape);
         if (rows == 0 || columns == 0) {
             return out.assign(0);
         }
