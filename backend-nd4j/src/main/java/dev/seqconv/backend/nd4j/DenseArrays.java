@@ -3,6 +3,7 @@ package dev.seqconv.backend.nd4j;
 import dev.seqconv.api.ndarray.Shape;
 import java.util.Arrays;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -11,6 +12,26 @@ import org.nd4j.linalg.factory.Nd4j;
 final class DenseArrays {
 
     private DenseArrays() {
+    }
+
+    /** Whether {@code array}'s values are its buffer's, from the first, in row-major order. */
+    static boolean isDense(INDArray array) {
+        return !array.isView() && array.ordering() == 'c' && array.offset() == 0
+                && array.data().length() == array.length();
+    }
+
+    /**
+     * Copies {@code from}'s values into {@code to}, an array of its shape: one {@code memcpy} where both are dense
+     * arrays of one type, else ND4J's {@code assign} (an operation whose Java costs more than the copy of a layer's
+     * weights, and is much of what the JIT compiles in the first training steps).
+     */
+    static void copy(INDArray from, INDArray to) {
+        if (isDense(from) && isDense(to) && from.dataType() == to.dataType() && from.length() == to.length()) {
+            Pointer.memcpy(to.data().addressPointer(), from.data().addressPointer(),
+                    from.length() * from.data().getElementSize());
+        } else {
+            to.assign(from);
+        }
     }
 
     /** {@code a} itself if it is a dense row-major array, else a dense row-major copy: what BLAS needs. */

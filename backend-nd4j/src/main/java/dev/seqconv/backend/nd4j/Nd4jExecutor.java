@@ -148,7 +148,7 @@ final class Nd4jExecutor extends AbstractExecutor {
             staged.add(v.isView() || persistent.contains(v.data()) ? v.dup() : v);
         }
         for (int i = 0; i < assignments.size(); i++) {
-            values.get(own(assignments.get(i).variable()).id()).assign(staged.get(i));
+            DenseArrays.copy(staged.get(i), values.get(own(assignments.get(i).variable()).id()));
         }
     }
 

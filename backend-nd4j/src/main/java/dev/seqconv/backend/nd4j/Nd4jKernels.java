@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -64,7 +65,7 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor scalar(float value) {
-        return wrap(Nd4j.scalar(value));
+        return wrap(DenseArrays.fromFloats(new float[] {value}));
     }
 
     @Override
@@ -121,7 +122,7 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor negate(Tensor x) {
-        return wrap(Transforms.neg(arrayOf(x), true));
+        return unary(SmallArrayLoops.Unary.NEGATE, x, a -> Transforms.neg(a, true));
     }
 
     @Override
@@ -146,18 +147,17 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public Tensor abs(Tensor x) {
-        return wrap(Transforms.abs(arrayOf(x), true));
+        return unary(SmallArrayLoops.Unary.ABS, x, a -> Transforms.abs(a, true));
     }
 
     @Override
     public Tensor sign(Tensor x) {
-        return wrap(Transforms.sign(arrayOf(x), true));
+        return unary(SmallArrayLoops.Unary.SIGN, x, a -> Transforms.sign(a, true));
     }
 
     @Override
     public Tensor relu(Tensor x) {
-        INDArray a = arrayOf(x);
-        return wrap(SmallArrayLoops.fits(a) ? SmallArrayLoops.relu(a) : Transforms.relu(a, true));
+        return unary(SmallArrayLoops.Unary.RELU, x, a -> Transforms.relu(a, true));
     }
 
     @Override
@@ -184,9 +184,14 @@ final class Nd4jKernels implements Kernels {
     @Override
     public Tensor sum(Tensor x, boolean keepDims, int... axes) {
         INDArray a = arrayOf(x);
-        return wrap(a.dataType() == DataType.FLOAT && leading(axes) && axes.length < a.rank()
-                ? Sgemm.sumLeading(a, axes.length, keepDims)
-                : a.sum(keepDims, axes));
+        boolean overLeadingAxes = a.dataType() == DataType.FLOAT && leading(axes);
+        if (overLeadingAxes && axes.length < a.rank()) {
+            return wrap(Sgemm.sumLeading(a, axes.length, keepDims));
+        }
+        if (overLeadingAxes && a.length() <= SmallArrayLoops.SEQUENTIAL_SUM) {
+            return wrap(SmallArrayLoops.sum(a, keepDims));
+        }
+        return wrap(a.sum(keepDims, axes));
     }
 
     private static boolean leading(int[] axes) {
@@ -223,7 +228,9 @@ final class Nd4jKernels implements Kernels {
         }
         if (a.length() == 1 && a.dataType() == DataType.FLOAT) {
             // One value (a loss's gradient, zeros): filled in, as x · 1 is x; the multiply below cost ~170 µs at (128, 1).
-            return wrap(CallArrays.uninitialized(DataType.FLOAT, target).assign(a.getFloat(0)));
+            float value = a.getFloat(0);
+            return wrap(SmallArrayLoops.small(target) ? SmallArrayLoops.filled(value, target)
+                    : CallArrays.uninitialized(DataType.FLOAT, target).assign(value));
         }
         // The multiply kernel broadcasts both ways; a rank-0 one makes it a copy of x at like's shape.
         return wrap(binary("multiply", a.rank() == 0 ? a.reshape(1) : a, Nd4j.ones(DataType.FLOAT, target), target,
@@ -382,6 +389,12 @@ final class Nd4jKernels implements Kernels {
     }
 
     // ---- helpers
+
+    /** {@code op} in Java loops for a small float array, else libnd4j's route. */
+    private static Tensor unary(SmallArrayLoops.Unary op, Tensor x, UnaryOperator<INDArray> libnd4j) {
+        INDArray a = arrayOf(x);
+        return wrap(SmallArrayLoops.fits(a) ? SmallArrayLoops.unary(op, a) : libnd4j.apply(a));
+    }
 
     private static Tensor comparison(String op, Tensor a, Tensor b) {
         INDArray out = binary(op, arrayOf(a), arrayOf(b), broadcastShape(arrayOf(a), arrayOf(b)), DataType.BOOL);

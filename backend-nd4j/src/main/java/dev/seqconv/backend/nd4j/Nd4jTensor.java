@@ -136,7 +136,7 @@ sealed class Nd4jTensor extends EngineTensor<INDArray> permits Nd4jTensor.Gather
      * into the array's native memory (a fifth of the time of creating an array and assigning it).
      */
     static void copy(NdArray value, INDArray array) {
-        if (!isDense(array)) {
+        if (!DenseArrays.isDense(array)) {
             array.assign(toNd4j(value));
         } else if (value.dataType() == DataType.FLOAT32) {
             array.data().asNioFloat().put(value.floatBuffer());
@@ -148,7 +148,7 @@ sealed class Nd4jTensor extends EngineTensor<INDArray> permits Nd4jTensor.Gather
     /** A host copy of {@code array}'s values. */
     static NdArray toHost(INDArray array) {
         Shape shape = shapeOf(array);
-        INDArray dense = isDense(array) ? array : array.dup('c');
+        INDArray dense = DenseArrays.isDense(array) ? array : array.dup('c');
         int length = Math.toIntExact(dense.length());
         return switch (dense.dataType()) {
             case FLOAT -> {
@@ -163,12 +163,6 @@ sealed class Nd4jTensor extends EngineTensor<INDArray> permits Nd4jTensor.Gather
             }
             default -> throw new IllegalStateException("Cannot copy an ND4J array of type " + array.dataType());
         };
-    }
-
-    /** Whether {@code array}'s values are its buffer's, from the first, in row-major order. */
-    private static boolean isDense(INDArray array) {
-        return !array.isView() && array.ordering() == 'c' && array.offset() == 0
-                && array.data().length() == array.length();
     }
 
     static Shape shapeOf(INDArray array) {

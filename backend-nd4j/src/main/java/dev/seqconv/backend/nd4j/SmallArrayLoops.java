@@ -5,21 +5,74 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Element-wise arithmetic, ReLU and maxima along an axis of small float arrays as single-threaded Java loops. A libnd4j
- * operation costs 35-60 µs whatever its size (an add or ReLU of 7,552 values, measured in docs/engines.md), which
- * makes a batch-1 prediction mostly fixed costs; at most {@link #MAX_ELEMENTS} values these loops take a few µs.
- * Larger arrays keep libnd4j's multi-threaded kernels. Every operation here is exact IEEE float arithmetic, so the
+ * Element-wise arithmetic and functions, sums and maxima along an axis of small float arrays as single-threaded Java
+ * loops. A libnd4j operation costs 35-60 µs whatever its size (an add or ReLU of 7,552 values, measured in
+ * docs/engines.md), which makes a batch-1 prediction and a loss over a batch mostly fixed costs, and its Java is much
+ * of what the JIT compiles in a training run's first steps; at most {@link #MAX_ELEMENTS} values these loops take a
+ * few µs. Larger arrays keep libnd4j's multi-threaded kernels. Every operation here gives libnd4j's bits, so the
  * result does not depend on which route ran:
  * <pre>
  * arithmetic: out[i] = a[i] ∘ b[i]   (∘ ∈ {+, −, ×, ÷}; numpy broadcasting of a single value or a last-axis row)
  * relu:       out[i] = x[i] &lt; 0 ? 0 : x[i]
+ * negate:     out[i] = −x[i]
+ * abs:        out[i] = |x[i]|
+ * sign:       out[i] = [0 &lt; x[i]] − [x[i] &lt; 0]   (0 for NaN)
+ * sum:        s = (…((x[0] + x[1]) + x[2]) …) + x[n−1]   (all axes, n ≤ {@link #SEQUENTIAL_SUM})
  * max:        out[o, i] = max_j x[o, j, i]   (one axis)
+ * fill:       out[i] = v
  * </pre>
  */
 final class SmallArrayLoops {
 
     /** The largest result these loops compute; above it libnd4j's fixed cost is small against the work. */
     static final long MAX_ELEMENTS = 1 << 16;
+
+    /**
+     * The most values libnd4j sums on one thread, one after another, whatever the number of threads (it gives each
+     * thread at least 1,024): up to here a sequential loop has its bits. Measured with ND4J 1.0.0-M2.1, 2 threads: all
+     * 50 random sums of each length up to 2,047 alike, 3 in 50 at 2,048 and above.
+     */
+    static final int SEQUENTIAL_SUM = 1024;
+
+    /** An exact function of one float, in place on a row of values; each a loop of its own, as {@link Arithmetic}. */
+    enum Unary {
+        RELU {
+            @Override
+            void apply(float[] v) {
+                for (int i = 0; i < v.length; i++) {
+                    if (v[i] < 0f) {
+                        v[i] = 0f;
+                    }
+                }
+            }
+        },
+        NEGATE {
+            @Override
+            void apply(float[] v) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = -v[i];
+                }
+            }
+        },
+        ABS {
+            @Override
+            void apply(float[] v) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = Math.abs(v[i]);
+                }
+            }
+        },
+        SIGN {
+            @Override
+            void apply(float[] v) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (0f < v[i] ? 1f : 0f) - (v[i] < 0f ? 1f : 0f);
+                }
+            }
+        };
+
+        abstract void apply(float[] values);
+    }
 
     /**
      * An exact element-wise operation on two floats, applied along a row. Each operation has a loop of its own:
@@ -185,14 +238,31 @@ final class SmallArrayLoops {
         return DenseArrays.fromFloats(out, reduced);
     }
 
-    /** {@code max(x, 0)} as libnd4j's ReLU computes it, for a float array of at most {@link #MAX_ELEMENTS} values. */
-    static INDArray relu(INDArray x) {
+    /** {@code op(x)} as libnd4j computes it, for a float array of at most {@link #MAX_ELEMENTS} values. */
+    static INDArray unary(Unary op, INDArray x) {
         float[] values = DenseArrays.floats(x);
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] < 0f) {
-                values[i] = 0f;
-            }
-        }
+        op.apply(values);
         return DenseArrays.fromFloats(values, x.shape());
+    }
+
+    /**
+     * The sum of all values of a float array of at most {@link #SEQUENTIAL_SUM} values, as libnd4j sums so few: a
+     * scalar, or with {@code keepDims} an array of {@code x}'s rank with every axis 1.
+     */
+    static INDArray sum(INDArray x, boolean keepDims) {
+        float sum = 0f;
+        for (float v : DenseArrays.floats(x)) {
+            sum += v;
+        }
+        long[] shape = new long[keepDims ? x.rank() : 0];
+        Arrays.fill(shape, 1L);
+        return DenseArrays.fromFloats(new float[] {sum}, shape);
+    }
+
+    /** An array of {@code shape} (at most {@link #MAX_ELEMENTS} values) holding {@code value} everywhere. */
+    static INDArray filled(float value, long[] shape) {
+        float[] values = new float[DenseArrays.size(shape, 0, shape.length)];
+        Arrays.fill(values, value);
+        return DenseArrays.fromFloats(values, shape);
     }
 }

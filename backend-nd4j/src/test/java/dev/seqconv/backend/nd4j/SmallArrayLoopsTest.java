@@ -53,7 +53,8 @@ class SmallArrayLoopsTest {
     void reluAndMaxEqualLibnd4j() {
         INDArray x = values(3, 41, 16);
         x.putScalar(new long[] {0, 0, 0}, 0f);
-        assertThat(floats(SmallArrayLoops.relu(x))).containsExactly(floats(Transforms.relu(x, true)));
+        assertThat(floats(SmallArrayLoops.unary(SmallArrayLoops.Unary.RELU, x)))
+                .containsExactly(floats(Transforms.relu(x, true)));
         for (int axis = 0; axis < 3; axis++) {
             for (boolean keepDims : new boolean[] {false, true}) {
                 INDArray loops = SmallArrayLoops.max(x, axis, keepDims);
@@ -61,6 +62,48 @@ class SmallArrayLoopsTest {
                 assertThat(loops.shape()).as("axis %d, keepDims %s", axis, keepDims).containsExactly(reference.shape());
                 assertThat(floats(loops)).as("axis %d, keepDims %s", axis, keepDims)
                         .containsExactly(floats(reference));
+            }
+        }
+    }
+
+    /** Bit for bit, signed zeros, infinities, NaN and subnormals included. */
+    @Test
+    void unaryFunctionsEqualLibnd4j() {
+        float[] special = {Float.NaN, -0f, 0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE,
+            -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE};
+        INDArray x = values(5, 12);
+        for (int i = 0; i < special.length; i++) {
+            x.putScalar(i, special[i]);
+        }
+        for (SmallArrayLoops.Unary op : SmallArrayLoops.Unary.values()) {
+            INDArray reference = switch (op) {
+                case RELU -> Transforms.relu(x, true);
+                case NEGATE -> Transforms.neg(x, true);
+                case ABS -> Transforms.abs(x, true);
+                case SIGN -> Transforms.sign(x, true);
+            };
+            INDArray loops = SmallArrayLoops.unary(op, x);
+            assertThat(loops.shape()).as("%s", op).containsExactly(reference.shape());
+            assertThat(bits(loops)).as("%s", op).containsExactly(bits(reference));
+        }
+    }
+
+    @Test
+    void sumEqualsLibnd4jUpToTheSequentialLength() {
+        for (long[] shape : new long[][] {{1}, {7}, {128, 1}, {4, 25, 10}, {SmallArrayLoops.SEQUENTIAL_SUM, 1}}) {
+            INDArray x = values(shape);
+            x.muli(Transforms.exp(values(shape), true));
+            int[] all = new int[shape.length];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            for (boolean keepDims : new boolean[] {false, true}) {
+                INDArray loops = SmallArrayLoops.sum(x, keepDims);
+                INDArray reference = x.sum(keepDims, all);
+                assertThat(loops.shape()).as("%s, keepDims %s", Arrays.toString(shape), keepDims)
+                        .containsExactly(reference.shape());
+                assertThat(bits(loops)).as("%s, keepDims %s", Arrays.toString(shape), keepDims)
+                        .containsExactly(bits(reference));
             }
         }
     }
@@ -136,5 +179,14 @@ class SmallArrayLoopsTest {
 
     private static float[] floats(INDArray a) {
         return DenseArrays.floats(a);
+    }
+
+    private static int[] bits(INDArray a) {
+        float[] values = floats(a);
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return bits;
     }
 }
