@@ -405,10 +405,20 @@ final class Nd4jKernels implements Kernels {
         INDArray x = arrayOf(a);
         INDArray y = arrayOf(b);
         long[] shape = broadcastShape(x, y);
-        SmallArrayLoops.Arithmetic loop = SmallArrayLoops.Arithmetic.named(op);
-        INDArray small = loop != null && SmallArrayLoops.small(shape) ? SmallArrayLoops.arithmetic(loop, x, y, shape)
-                : null;
-        return wrap(small != null ? small : binary(op, x, y, shape, DataType.FLOAT));
+        SmallArrayLoops.Arithmetic arithmetic = SmallArrayLoops.Arithmetic.named(op);
+        INDArray ours = arithmetic == null ? null : SmallArrayLoops.small(shape)
+                ? SmallArrayLoops.arithmetic(arithmetic, x, y, shape) : oneDnn(arithmetic, x, y, shape);
+        return wrap(ours != null ? ours : binary(op, x, y, shape, DataType.FLOAT));
+    }
+
+    /** {@code x ∘ y} on oneDNN when an operand has the result's shape (the second, if ∘ commutes), else null. */
+    private static INDArray oneDnn(SmallArrayLoops.Arithmetic arithmetic, INDArray x, INDArray y, long[] shape) {
+        if (Arrays.equals(x.shape(), shape)) {
+            return OneDnnBinary.apply(arithmetic, x, y);
+        }
+        boolean commutes = arithmetic == SmallArrayLoops.Arithmetic.ADD
+                || arithmetic == SmallArrayLoops.Arithmetic.MULTIPLY;
+        return commutes && Arrays.equals(y.shape(), shape) ? OneDnnBinary.apply(arithmetic, y, x) : null;
     }
 
     private static INDArray binary(String op, INDArray a, INDArray b, long[] shape, DataType type) {

@@ -4,12 +4,9 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import java.util.Arrays;
-import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.global.dnnl.algorithm;
 import org.bytedeco.dnnl.global.dnnl.prop_kind;
 import org.bytedeco.dnnl.matmul;
@@ -169,26 +166,15 @@ final class OneDnnMaxOverAxis extends OneDnnPrimitives {
         final Binding reluGradient;
 
         BackwardBindings(stream stream) {
-            isMaximum = binding(stream, OneDnnMaxOverAxis.this.isMaximum, input, reduced, input);
+            isMaximum = binaryBinding(stream, OneDnnMaxOverAxis.this.isMaximum, input, reduced, input);
             ties = new Binding(stream, OneDnnMaxOverAxis.this.ties, new Argument(DNNL_ARG_SRC, ones),
                     new Argument(DNNL_ARG_WEIGHTS, unbound(rows)), new Argument(DNNL_ARG_DST, unbound(counts)));
-            share = binding(stream, OneDnnMaxOverAxis.this.share, reduced, reduced, reduced);
-            spread = binding(stream, OneDnnMaxOverAxis.this.spread, input, reduced, input);
+            share = binaryBinding(stream, OneDnnMaxOverAxis.this.share, reduced, reduced, reduced);
+            spread = binaryBinding(stream, OneDnnMaxOverAxis.this.spread, input, reduced, input);
             reluGradient = new Binding(stream, OneDnnMaxOverAxis.this.reluGradient,
                     new Argument(DNNL_ARG_DST, unbound(reduced)), new Argument(DNNL_ARG_DIFF_DST, unbound(reduced)),
                     new Argument(DNNL_ARG_DIFF_SRC, unbound(reduced)));
         }
 
-    }
-
-    /** A binary primitive bound on one thread: {@code out = a ∘ b}. */
-    private static Binding binding(stream stream, Primitive primitive, memory.desc a, memory.desc b, memory.desc out) {
-        return new Binding(stream, primitive, new Argument(DNNL_ARG_SRC_0, unbound(a)),
-                new Argument(DNNL_ARG_SRC_1, unbound(b)), new Argument(DNNL_ARG_DST, unbound(out)));
-    }
-
-    private static Primitive binary(algorithm kind, memory.desc a, memory.desc b, memory.desc out) {
-        binary.primitive_desc desc = new binary.primitive_desc(ENGINE, kind, a, b, out, USER_SCRATCHPAD, false);
-        return new Primitive(new binary(desc), desc.scratchpad_desc());
     }
 }

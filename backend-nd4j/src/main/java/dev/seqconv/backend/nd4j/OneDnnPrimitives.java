@@ -1,6 +1,9 @@
 package dev.seqconv.backend.nd4j;
 
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.eltwise_backward;
 import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.engine;
@@ -237,6 +241,18 @@ abstract class OneDnnPrimitives {
         eltwise_backward.primitive_desc backward = new eltwise_backward.primitive_desc(ENGINE,
                 algorithm.eltwise_relu_use_dst_for_bwd, desc, desc, desc, 0f, 0f, hint, USER_SCRATCHPAD, false);
         return new Primitive(new eltwise_backward(backward), backward.scratchpad_desc());
+    }
+
+    /** oneDNN's binary primitive {@code out = a ∘ b} ({@code kind}), {@code b} broadcast along its axes of size 1. */
+    static Primitive binary(algorithm kind, memory.desc a, memory.desc b, memory.desc out) {
+        binary.primitive_desc desc = new binary.primitive_desc(ENGINE, kind, a, b, out, USER_SCRATCHPAD, false);
+        return new Primitive(new binary(desc), desc.scratchpad_desc());
+    }
+
+    /** A {@link #binary} primitive bound on one thread, its arguments {@code a}, {@code b}, {@code out} in that order. */
+    static Binding binaryBinding(stream stream, Primitive primitive, memory.desc a, memory.desc b, memory.desc out) {
+        return new Binding(stream, primitive, new Argument(DNNL_ARG_SRC_0, unbound(a)),
+                new Argument(DNNL_ARG_SRC_1, unbound(b)), new Argument(DNNL_ARG_DST, unbound(out)));
     }
 
     private static primitive_attr userScratchpad() {
