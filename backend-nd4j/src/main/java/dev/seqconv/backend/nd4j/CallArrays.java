@@ -3,6 +3,7 @@ package dev.seqconv.backend.nd4j;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,6 +16,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * a native buffer and ND4J's bookkeeping of it (its registration with the deallocator, for which commons-lang3 builds
  * a {@code SecureRandom}, and its release later), 120-260 arrays a training step of the chapter's networks, and the
  * Java that the JIT would otherwise compile in the first steps.
+ *
+ * <p>Views, an array seen with another shape on its buffer ({@link #view}), are kept the same way: the k-th view a
+ * call asks for is the last call's k-th when it is of the same array object and shape.
  *
  * <p>A slot hands back its array only for a request of the same type and shape, so no request ever gets an array
  * of another shape, and no two requests of one call share a slot. When a slot's requests change, it serves them
@@ -31,7 +35,9 @@ final class CallArrays implements AutoCloseable {
     private static final ThreadLocal<CallArrays> ACTIVE = new ThreadLocal<>();
 
     private final List<Slot> slots = new ArrayList<>();
+    private final List<View> views = new ArrayList<>();
     private int taken;
+    private int viewed;
     private boolean active;
 
     /** The scope of one call: the arrays stay the thread's until it closes. */
@@ -50,6 +56,17 @@ final class CallArrays implements AutoCloseable {
     }
 
     /**
+     * {@code array} seen with another {@code shape} on the same buffer: the view the active call's function made at
+     * this point of its last call, when that was of the same array object (a call's array of {@link CallArrays}, a
+     * variable) and shape, else {@code make}'s, kept for the next call. A new ND4J array costs its Java and a
+     * registration with ND4J's deallocator even when it only views another's buffer.
+     */
+    static INDArray view(INDArray array, long[] shape, Supplier<INDArray> make) {
+        CallArrays arrays = ACTIVE.get();
+        return arrays == null ? make.get() : arrays.viewOf(array, shape, make);
+    }
+
+    /**
      * Makes these the calling thread's arrays for one call, from its first slot, until the scope closes.
      *
      * @throws IllegalStateException if a call of the same function is already running on this thread
@@ -62,6 +79,7 @@ final class CallArrays implements AutoCloseable {
         CallArrays previous = ACTIVE.get();
         active = true;
         taken = 0;
+        viewed = 0;
         ACTIVE.set(this);
         return () -> {
             active = false;
@@ -80,11 +98,29 @@ final class CallArrays implements AutoCloseable {
         return slots.get(taken++).take(type, shape);
     }
 
+    private INDArray viewOf(INDArray array, long[] shape, Supplier<INDArray> make) {
+        int at = viewed++;
+        if (at == views.size()) {
+            views.add(null);
+        }
+        View last = views.get(at);
+        if (last == null || last.of() != array || !Arrays.equals(last.shape(), shape)) {
+            last = new View(array, shape.clone(), make.get());
+            views.set(at, last);
+        }
+        return last.view();
+    }
+
     /** Frees every array kept; may be called from any thread, when no call is running. */
     @Override
     public void close() {
         slots.forEach(Slot::free);
         slots.clear();
+        views.clear();
+    }
+
+    /** A view made in a call: of which array object, with which shape. */
+    private record View(INDArray of, long[] shape, INDArray view) {
     }
 
     /** One position in a call's sequence of requests. */

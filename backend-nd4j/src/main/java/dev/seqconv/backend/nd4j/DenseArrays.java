@@ -58,13 +58,15 @@ final class DenseArrays {
         if (length == 0 || shape.length == 0) {
             return dense.reshape('c', shape);
         }
-        long[] strides = new long[shape.length];
-        long stride = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            strides[i] = stride;
-            stride *= shape[i];
-        }
-        return Nd4j.create(dense.data(), shape, strides, dense.offset(), 'c');
+        return CallArrays.view(dense, shape, () -> {
+            long[] strides = new long[shape.length];
+            long stride = 1;
+            for (int i = shape.length - 1; i >= 0; i--) {
+                strides[i] = stride;
+                stride *= shape[i];
+            }
+            return Nd4j.create(dense.data(), shape, strides, dense.offset(), 'c');
+        });
     }
 
     /**

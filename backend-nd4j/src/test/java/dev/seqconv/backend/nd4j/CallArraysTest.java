@@ -104,6 +104,29 @@ class CallArraysTest {
     }
 
     @Test
+    void aCallGetsThePreviousCallsViewOnlyOfTheSameArrayAndShape() {
+        try (CallArrays arrays = new CallArrays()) {
+            INDArray source = take(2, 6);
+            INDArray other = take(2, 6);
+            List<INDArray> first = call(arrays, c -> List.of(view(source, 3, 4), view(source, 4, 3)));
+            List<INDArray> second = call(arrays, c -> List.of(view(source, 3, 4), view(source, 4, 3)));
+            List<INDArray> changed = call(arrays, c -> List.of(view(other, 3, 4), view(source, 6, 2)));
+
+            assertThat(second).containsExactlyElementsOf(first);
+            assertThat(changed.get(0)).as("a view of another array").isNotSameAs(first.get(0));
+            assertThat(changed.get(0).data().address()).as("its memory").isEqualTo(other.data().address());
+            assertThat(changed.get(1).shape()).as("a view of another shape").containsExactly(6, 2);
+        }
+    }
+
+    @Test
+    void outsideACallEveryViewIsNew() {
+        INDArray source = take(2, 6);
+
+        assertThat(view(source, 3, 4)).isNotSameAs(view(source, 3, 4));
+    }
+
+    @Test
     void closingFreesTheArrays() {
         CallArrays arrays = new CallArrays();
         INDArray kept = call(arrays, c -> List.of(take(16))).get(0);
@@ -147,6 +170,10 @@ class CallArraysTest {
             values[i] = call * 1000 + i;
         }
         return NdArray.wrapFloats(Shape.of(rows, 40), values);
+    }
+
+    private static INDArray view(INDArray source, long... shape) {
+        return CallArrays.view(source, shape, () -> source.reshape('c', shape));
     }
 
     private static INDArray take(long... shape) {
