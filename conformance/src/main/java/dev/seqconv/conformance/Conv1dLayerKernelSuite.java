@@ -117,10 +117,6 @@ public abstract class Conv1dLayerKernelSuite {
 
     /** Values uniform in [-1, 1) of {@code shape}. */
     protected static NdArray uniform(SeededRandom random, int... shape) {
-        float[] values = new float[Math.toIntExact(Shape.of(shape).size())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (random.nextDouble() * 2 - 1);
-        }
-        return NdArray.ofFloats(Shape.of(shape), values);
+        return RefArray.uniform(random, -1, 1, shape).toFloat32();
     }
 }

@@ -67,11 +67,7 @@ public abstract class GruKernelSuite {
 
     /** Values uniform in {@code [−scale, scale)} of {@code shape}. */
     private static NdArray uniform(SeededRandom random, float scale, int... shape) {
-        float[] values = new float[Math.toIntExact(Shape.of(shape).size())];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (random.nextDouble() * 2 - 1) * scale;
-        }
-        return NdArray.ofFloats(Shape.of(shape), values);
+        return RefArray.uniform(random, -scale, scale, shape).toFloat32();
     }
 
     private static NdArray mask(SeededRandom random, int batch, int units) {

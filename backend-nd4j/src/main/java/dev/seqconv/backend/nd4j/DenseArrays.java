@@ -75,9 +75,19 @@ final class DenseArrays {
      * an element loop for short copies) C2 compiled into every kernel calling these, ~10× the compile time.
      */
     static float[] floats(INDArray a) {
-        float[] values = new float[Math.toIntExact(a.length())];
-        pointer(contiguous(a)).get(values);
+        return floats(contiguous(a), 0, Math.toIntExact(a.length()));
+    }
+
+    /** A heap copy of {@code length} values of a dense float array from {@code from} on. */
+    static float[] floats(INDArray dense, long from, int length) {
+        float[] values = new float[length];
+        pointer(dense).position(from).get(values);
         return values;
+    }
+
+    /** Writes {@code values} into a dense float array from {@code at} on. */
+    static void write(INDArray dense, long at, float[] values) {
+        pointer(dense).position(at).put(values);
     }
 
     /** The address of a dense array's first value, as a pointer that its holder may move ({@code position}). */
@@ -100,7 +110,7 @@ final class DenseArrays {
     /** A float array of {@code shape} holding {@code values} (row-major): the call's ({@link CallArrays}) if in one. */
     static INDArray fromFloats(float[] values, long... shape) {
         INDArray out = CallArrays.uninitialized(DataType.FLOAT, shape);
-        pointer(out).put(values);
+        write(out, 0, values);
         return out;
     }
 

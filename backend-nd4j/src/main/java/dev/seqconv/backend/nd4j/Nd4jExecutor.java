@@ -153,9 +153,9 @@ final class Nd4jExecutor extends AbstractExecutor {
     }
 
     /**
-     * Frees every workspace a call activated and every function's call arrays. The closing thread's are also dropped from ND4J's register of that
-     * thread's workspaces, which would otherwise keep them (as objects) for the thread's life; other threads'
-     * registers only their own thread can change.
+     * Frees every workspace a call activated and every function's call arrays. The closing thread's workspaces are
+     * also dropped from ND4J's register of that thread's workspaces, which would otherwise keep them (as objects) for
+     * the thread's life; other threads' registers only their own thread can change.
      */
     @Override
     protected void release() {

@@ -244,14 +244,12 @@ final class Nd4jGru implements GruKernel {
 
             /** This slice's rows of a dense {@code (batch, time, units)} array, copied at once. */
             private float[] rowsOf(INDArray sequence) {
-                float[] out = new float[rows * time * units];
-                sequence.data().asNioFloat().get(first * time * units, out);
-                return out;
+                return DenseArrays.floats(sequence, (long) first * time * units, rows * time * units);
             }
 
             /** Writes {@code values}, this slice's rows, into a dense {@code (batch, time, units)} array. */
             private void writeRows(float[] values, INDArray sequence) {
-                sequence.data().asNioFloat().put(first * time * units, values);
+                DenseArrays.write(sequence, (long) first * time * units, values);
             }
 
             /**
